@@ -1,0 +1,59 @@
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from configuration import roles
+from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS
+from configuration.models import Area, User
+
+
+def seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+class SeedDemoTests(TestCase):
+    def test_it_creates_one_login_per_role_with_the_demo_password(self):
+        seed()
+        for username, role, _area, _feminine in DEMO_PROFESSIONALS:
+            user = User.objects.get(username=username)
+            self.assertTrue(user.check_password(DEMO_PASSWORD), username)
+            self.assertEqual(
+                list(user.groups.values_list("name", flat=True)), [role.name]
+            )
+        held = {role.name for _, role, _, _ in DEMO_PROFESSIONALS}
+        self.assertEqual(held, {role.name for role in roles.ROLES})
+
+    def test_running_it_twice_changes_nothing(self):
+        seed()
+        before = list(User.objects.order_by("pk").values())
+        output = seed()
+        self.assertIn("Demo data: created 0, updated 0,", output)
+        self.assertEqual(list(User.objects.order_by("pk").values()), before)
+
+    def test_coordinadora2_works_in_another_area(self):
+        seed()
+        first = User.objects.get(username="coordinadora").area
+        second = User.objects.get(username="coordinadora2").area
+        self.assertNotEqual(first, second)
+        self.assertEqual(Area.objects.count(), 2)
+
+    def test_it_prints_the_logins(self):
+        output = seed()
+        self.assertIn(f"password: {DEMO_PASSWORD}", output)
+        for username, *_ in DEMO_PROFESSIONALS:
+            self.assertIn(username, output)
+
+    def test_demo_people_have_generated_names(self):
+        seed()
+        names = set(User.objects.values_list("first_name", "last_name"))
+        self.assertEqual(len(names), len(DEMO_PROFESSIONALS))
+        self.assertNotIn(("", ""), names)
+
+    @override_settings(LLAR_DEMO_ALLOWED=False)
+    def test_it_refuses_where_settings_do_not_allow_demo_data(self):
+        with self.assertRaisesMessage(CommandError, "LLAR_DEMO_ALLOWED"):
+            seed()
+        self.assertFalse(User.objects.exists())

@@ -1,0 +1,83 @@
+"""Browser smoke test: every demo login signs in through the real form in Chromium.
+
+Playwright cannot download its own browser here, so it drives Debian's Chromium
+(package `chromium`). Without it the test is skipped with that reason, and
+`make test` says so before running; `.ci/run` installs Chromium so CI always runs it.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS
+
+CHROMIUM = Path(os.environ.get("LLAR_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"browser smoke test skipped: no Chromium at {CHROMIUM} "
+        "(install Debian's 'chromium' package)",
+    ),
+]
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def browser(monkeypatch):
+    # Playwright's sync API runs an event loop in this thread. Database work must
+    # happen before it starts (fixtures listed before `browser`): a connection opened
+    # inside that loop lives in another context and is never closed.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_every_demo_login_reaches_the_admin_home(live_server, demo_data, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for username, *_ in DEMO_PROFESSIONALS:
+        context = browser.new_context(locale="ca-ES")
+        page = context.new_page()
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("button[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+        assert page.title().endswith("Llar"), (username, page.title())
+        assert page.locator("main").is_visible()
+        page.screenshot(path=str(ARTIFACTS / f"admin-home-{username}.png"))
+        context.close()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_public_home_page_links_to_the_workspace(live_server, browser):
+    page = browser.new_page()
+    page.goto(f"{live_server.url}/")
+    assert page.locator("h1").inner_text() == "Llar"
+    page.click("text=Ves a l'espai de treball")
+    page.wait_for_url(f"{live_server.url}/admin/login/?next=/admin/")
+    assert page.locator("h1").inner_text() == "Entra a Llar"

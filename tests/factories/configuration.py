@@ -1,0 +1,48 @@
+import factory
+from django.contrib.auth.models import Group
+
+from configuration import roles
+from configuration.enums import LocalBodyKind
+from configuration.models import Area, LocalBody, User
+from configuration.services import roles_sync
+
+TEST_PASSWORD = "a-long-test-password"
+
+
+class LocalBodyFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Consell Comarcal de Prova {n}")
+    kind = LocalBodyKind.COUNTY_COUNCIL
+
+    class Meta:
+        model = LocalBody
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    local_body = factory.SubFactory(LocalBodyFactory)
+    name = factory.Sequence(lambda n: f"ABSS de prova {n}")
+    code = factory.Sequence(lambda n: f"T{n:03d}")
+
+    class Meta:
+        model = Area
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    username = factory.Sequence(lambda n: f"professional{n}")
+    first_name = factory.Faker("first_name", locale="es_CA")
+    last_name = factory.Faker("last_name", locale="es_CA")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.invalid")
+    area = factory.SubFactory(AreaFactory)
+    password = factory.django.Password(TEST_PASSWORD)
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+
+def professional(role: roles.Role, **kwargs) -> User:
+    """Return a new user holding `role` (groups are synchronised first)."""
+    if not Group.objects.filter(name=role.name).exists():
+        roles_sync()
+    user = UserFactory(**kwargs)
+    user.groups.add(Group.objects.get(name=role.name))
+    return user
