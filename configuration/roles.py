@@ -2,13 +2,48 @@
 
 Each role is a Django group created and kept in step by `manage.py sync_roles`.
 Permissions are "app_label.codename" strings, so this module imports no other app;
-each app adds its permissions here as it is built. Row scoping (area, module,
+each app adds its permission sets here as it is built. Row scoping (area, module,
 territory, confidentiality) is not a permission: it is `visible_to(user)`.
+The README's roles table lists what each role may do; keep the two in step.
 """
 
 from dataclasses import dataclass
 
-ADMIN_ACCESS = "wagtailadmin.access_admin"
+ADMIN_ACCESS = ("wagtailadmin.access_admin",)
+
+
+def perms(app: str, model: str, *actions: str) -> tuple[str, ...]:
+    """Return Django's default permission names, e.g. perms("a", "team", "view")."""
+    return tuple(f"{app}.{action}_{model}" for action in actions)
+
+
+# --- configuration: the organisation -------------------------------------------
+# The administrator builds the area: professionals, teams, subsectors, timetables.
+ORGANISATION_ADMINISTRATION = (
+    *perms("configuration", "user", "add", "change", "view"),
+    "configuration.deregister_user",
+    *perms("configuration", "team", "add", "change", "view"),
+    *perms("configuration", "subsector", "add", "change", "view", "delete"),
+    *perms("configuration", "sector", "view"),
+    *perms("configuration", "workschedule", "add", "change", "view", "delete"),
+    *perms("configuration", "areasettings", "change", "view"),
+)
+# The coordinator edits professionals (roles, teams, timetables, colour) and
+# deregisters or reactivates them, and arranges teams, but creates neither
+# professionals nor teams.
+ORGANISATION_COORDINATION = (
+    *perms("configuration", "user", "change", "view"),
+    "configuration.deregister_user",
+    *perms("configuration", "team", "change", "view"),
+    *perms("configuration", "subsector", "view"),
+    *perms("configuration", "sector", "view"),
+    *perms("configuration", "workschedule", "add", "change", "view", "delete"),
+    *perms("configuration", "areasettings", "change", "view"),
+)
+# --- configuration: catalogues ----------------------------------------------------
+# Coordinators and administrators edit their area's catalogues (list, add, edit,
+# import, export); shared official entries change only through the support desk.
+CATALOGUE_MANAGEMENT: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -20,47 +55,35 @@ class Role:
 
 
 AUXILIAR = Role(
-    key="auxiliar",
-    name="Auxiliar administratiu/va",
-    permissions=(ADMIN_ACCESS,),
+    key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMIN_ACCESS
 )
 ADMINISTRATIU = Role(
-    key="administratiu",
-    name="Administratiu/va tècnic/a",
-    permissions=(ADMIN_ACCESS,),
+    key="administratiu", name="Administratiu/va tècnic/a", permissions=ADMIN_ACCESS
 )
 TECNIC = Role(
-    key="tecnic",
-    name="Tècnic/a de serveis socials (TS/ES)",
-    permissions=(ADMIN_ACCESS,),
+    key="tecnic", name="Tècnic/a de serveis socials (TS/ES)", permissions=ADMIN_ACCESS
 )
-TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=(ADMIN_ACCESS,))
-GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=(ADMIN_ACCESS,))
+TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=ADMIN_ACCESS)
+GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=ADMIN_ACCESS)
 TECNIC_IMMIGRACIO = Role(
-    key="tecnic_immigracio",
-    name="Tècnic/a d'immigració",
-    permissions=(ADMIN_ACCESS,),
+    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=ADMIN_ACCESS
 )
-TECNIC_EAIA = Role(
-    key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=(ADMIN_ACCESS,)
+TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=ADMIN_ACCESS)
+COORDINADOR = Role(
+    key="coordinador",
+    name="Coordinador/a",
+    permissions=(*ADMIN_ACCESS, *ORGANISATION_COORDINATION, *CATALOGUE_MANAGEMENT),
 )
-COORDINADOR = Role(key="coordinador", name="Coordinador/a", permissions=(ADMIN_ACCESS,))
 ADMINISTRADOR = Role(
     key="administrador",
     name="Administrador/a",
-    permissions=(ADMIN_ACCESS,),
+    permissions=(*ADMIN_ACCESS, *ORGANISATION_ADMINISTRATION, *CATALOGUE_MANAGEMENT),
 )
 SUPORT = Role(
-    key="suport",
-    name="Suport",
-    permissions=(ADMIN_ACCESS,),
-    sees_personal_data=False,
+    key="suport", name="Suport", permissions=ADMIN_ACCESS, sees_personal_data=False
 )
 ALUMNE = Role(
-    key="alumne",
-    name="Alumne/a",
-    permissions=(ADMIN_ACCESS,),
-    sees_personal_data=False,
+    key="alumne", name="Alumne/a", permissions=ADMIN_ACCESS, sees_personal_data=False
 )
 
 ROLES: tuple[Role, ...] = (
@@ -77,3 +100,11 @@ ROLES: tuple[Role, ...] = (
     ALUMNE,
 )
 ROLES_BY_KEY = {role.key: role for role in ROLES}
+ROLES_BY_NAME = {role.name: role for role in ROLES}
+
+# Who may hand out which roles when editing a professional: nobody grants a role
+# above their own, and the support desk role is given only by a superuser.
+ASSIGNABLE_BY = {
+    ADMINISTRADOR.key: tuple(r for r in ROLES if r not in (SUPORT,)),
+    COORDINADOR.key: tuple(r for r in ROLES if r not in (SUPORT, ADMINISTRADOR)),
+}

@@ -1,0 +1,183 @@
+"""The scope rule, built once: every model with area data adopts these pieces.
+
+Two layers, always in this order (style.md G13): rows are scoped by
+`visible_to(user)` on the queryset; actions are checked against the role's Django
+permissions. `ScopedPermissionPolicy` combines both for Wagtail, and the view,
+form and chooser mixins below close the leaks Wagtail leaves open
+(wagtail-notes §2b): the edit, inspect, delete, history, usage and copy views,
+chooser modals and foreign-key form fields reach every row unless covered here.
+
+Outside a user's scope the answer is 404, never 403 (style.md G14): a row the
+user may not act on is not shown to exist.
+
+How a model adopts it: see the README section "Scoping a new model".
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.shortcuts import get_object_or_404
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import policy_registry
+
+OBJECT_ACTIONS = ("view", "change", "delete")
+
+
+class AreaScopedQuerySet(models.QuerySet):
+    """Rows that belong to one area, reached through the model's `area_lookup`.
+
+    Later models add their own levels (module, territory, confidentiality) by
+    overriding `visible_to` and calling this one first.
+    """
+
+    def visible_to(self, user) -> models.QuerySet:
+        """Return the rows of the user's area; none for anonymous or area-less users."""
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.area_id is None:
+            return self.none()
+        lookup = getattr(self.model, "area_lookup", "area")
+        return self.filter(**{lookup: user.area_id})
+
+
+def visible_queryset(model: type[models.Model], user) -> models.QuerySet:
+    """Return `model`'s rows `user` may see, through its default manager."""
+    return model._default_manager.visible_to(user)
+
+
+class ScopedPermissionPolicy(ModelPermissionPolicy):
+    """Model permissions from the user's roles, rows from `visible_to(user)`."""
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return self.user_has_permission(user, action) and self._is_visible(
+            user, instance
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        return self.user_has_any_permission(user, actions) and self._is_visible(
+            user, instance
+        )
+
+    def instances_user_has_permission_for(self, user, action) -> models.QuerySet:
+        if not self.user_has_permission(user, action):
+            return self.model._default_manager.none()
+        return visible_queryset(self.model, user)
+
+    def instances_user_has_any_permission_for(self, user, actions) -> models.QuerySet:
+        if not self.user_has_any_permission(user, actions):
+            return self.model._default_manager.none()
+        return visible_queryset(self.model, user)
+
+    def _is_visible(self, user, instance) -> bool:
+        return visible_queryset(self.model, user).filter(pk=instance.pk).exists()
+
+
+def policy_for(model: type[models.Model]) -> ScopedPermissionPolicy:
+    return policy_registry.get_by_type(model)
+
+
+class ScopedListingMixin:
+    """Index (and export) views list only the rows the user may act on."""
+
+    def get_base_queryset(self):
+        return policy_for(self.model).instances_user_has_any_permission_for(
+            self.request.user, OBJECT_ACTIONS
+        )
+
+
+class ScopedObjectMixin:
+    """Object views load their row from the scoped queryset: 404 outside it.
+
+    Covers both ways Wagtail's generic views load an object: `get_object()` (edit,
+    inspect, delete, copy) and `get_base_object_queryset()` (history, usage).
+    A visible row the user may not act on this way (`row_action`) is refused as
+    Wagtail refuses a missing permission: Wagtail's own views check only the
+    model-level permission.
+    """
+
+    row_action: str | None = None
+
+    def get_base_object_queryset(self):
+        return policy_for(self.model).instances_user_has_any_permission_for(
+            self.request.user, OBJECT_ACTIONS
+        )
+
+    def get_object(self, queryset=None):
+        if getattr(self, "object", None) is not None:
+            return self.object
+        pk = unquote(str(self.kwargs[self.pk_url_kwarg]))
+        obj = get_object_or_404(self.get_base_object_queryset(), pk=pk)
+        if self.row_action and not policy_for(
+            self.model
+        ).user_has_permission_for_instance(self.request.user, self.row_action, obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedAdminForm(WagtailAdminModelForm):
+    """Narrow every choice field whose model is scoped to what the user may see.
+
+    Without this a foreign-key field accepts any primary key posted to it.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, ModelChoiceField | ModelMultipleChoiceField):
+                queryset = field.queryset
+                if hasattr(queryset, "visible_to") and self.for_user is not None:
+                    field.queryset = queryset.visible_to(self.for_user)
+
+
+class ScopedChooserMixin:
+    """Chooser modal views (choose, results, chosen) reach only visible rows."""
+
+    def get_object_list(self):
+        return visible_queryset(self.model_class, self.request.user)
+
+    def get_object(self, pk):
+        return get_object_or_404(
+            visible_queryset(self.model_class, self.request.user), pk=unquote(str(pk))
+        )
+
+
+def _scoped(view_class: type, *mixins: type, **attrs) -> type:
+    return type(f"Scoped{view_class.__name__}", (*mixins, view_class), attrs)
+
+
+class ScopedModelViewSet(ModelViewSet):
+    """A ModelViewSet whose every view, export and form obeys the scope rule.
+
+    The model's policy must be registered (`register_permission_policy`) before the
+    viewset; forms are built from `panels` or `form_fields` on `ScopedAdminForm`.
+    Copying is off: a copy would carry another record's data into a new one.
+    """
+
+    copy_view_enabled = False
+    base_form_class = ScopedAdminForm
+
+    index_view_class = _scoped(ModelViewSet.index_view_class, ScopedListingMixin)
+    edit_view_class = _scoped(
+        ModelViewSet.edit_view_class, ScopedObjectMixin, row_action="change"
+    )
+    delete_view_class = _scoped(
+        ModelViewSet.delete_view_class, ScopedObjectMixin, row_action="delete"
+    )
+    inspect_view_class = _scoped(ModelViewSet.inspect_view_class, ScopedObjectMixin)
+    history_view_class = _scoped(ModelViewSet.history_view_class, ScopedObjectMixin)
+    usage_view_class = _scoped(ModelViewSet.usage_view_class, ScopedObjectMixin)
+    copy_view_class = _scoped(ModelViewSet.copy_view_class, ScopedObjectMixin)
+
+    def get_edit_handler(self):
+        panels = getattr(self, "panels", None) or [
+            FieldPanel(name) for name in self.get_form_fields() or ()
+        ]
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
+            self.model
+        )
