@@ -1,5 +1,25 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.users.apps import WagtailUsersAppConfig
+
+
+class LlarUsersAppConfig(WagtailUsersAppConfig):
+    """Wagtail's users app with Llar's professionals screen and scoped policy.
+
+    Wagtail registers a plain policy for the user model in its ready(); this one
+    replaces it, so every view that asks about professionals gets the scope rule.
+    """
+
+    user_viewset = "configuration.viewsets.organisation.ProfessionalViewSet"
+
+    def ready(self):
+        super().ready()
+        from wagtail.permissions import register_permission_policy
+
+        from .models import User
+        from .scope import ScopedPermissionPolicy
+
+        register_permission_policy(User, ScopedPermissionPolicy(User))
 
 
 class ConfigurationConfig(AppConfig):

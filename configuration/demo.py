@@ -9,10 +9,62 @@ from faker import Faker
 
 from . import roles
 from .demo_registry import DemoContext, DemoLogin, demo_step
-from .enums import LocalBodyKind
-from .models import Area, LocalBody, User
+from .enums import LocalBodyKind, TeamKind
+from .models import (
+    Area,
+    AreaSettings,
+    LocalBody,
+    Municipality,
+    Sector,
+    Subsector,
+    Team,
+    User,
+    WorkSchedule,
+)
 
 DEMO_PASSWORD = "llar-demo"
+
+# Real municipalities with their official Hèstia codes; the areas are invented.
+DEMO_SECTORS = {
+    "NORD": (("49", "Cardedeu"), ("114", "Llinars del Vallès"), ("206", "Sant Celoni")),
+    "SUD": (("95", "La Garriga"), ("85", "Figaró-Montmany"), ("276", "Tagamanent")),
+}
+DEMO_SUBSECTORS = {
+    "49": ("Nucli antic", "Eixample"),
+    "206": ("Centre", "Urbanitzacions"),
+}
+# area code, team name, kind, municipality codes of its sectors
+DEMO_TEAMS = (
+    ("NORD", "Equip territorial Cardedeu-Llinars", TeamKind.TERRITORIAL, ("49", "114")),
+    ("NORD", "Equip territorial Baix Montseny", TeamKind.TERRITORIAL, ("206",)),
+    ("NORD", "Equip d'infància i família", TeamKind.THEMATIC, ("49", "114", "206")),
+    ("NORD", "Equip de suport a domicili", TeamKind.THEMATIC, ("49", "114", "206")),
+    ("SUD", "Equip territorial del Congost", TeamKind.TERRITORIAL, ("95", "85", "276")),
+)
+DEMO_TEAM_MEMBERS = {
+    "admin": ("Equip territorial Cardedeu-Llinars",),
+    "coordinadora": (
+        "Equip territorial Cardedeu-Llinars",
+        "Equip territorial Baix Montseny",
+        "Equip d'infància i família",
+    ),
+    "treballadora": ("Equip territorial Cardedeu-Llinars",),
+    "educador": ("Equip territorial Cardedeu-Llinars", "Equip d'infància i família"),
+    "auxiliar": ("Equip territorial Cardedeu-Llinars",),
+    "administratiu": ("Equip territorial Baix Montseny",),
+    "gestorsad": ("Equip de suport a domicili",),
+    "tecnicsiad": ("Equip d'infància i família",),
+    "tecnicimmigracio": ("Equip territorial Baix Montseny",),
+    "tecniceaia": ("Equip d'infància i família",),
+    "coordinadora2": ("Equip territorial del Congost",),
+}
+# username, municipality code, weekdays, from, until
+DEMO_SCHEDULES = (
+    ("treballadora", "49", (0, 1, 3, 4), "08:30", "14:30"),
+    ("treballadora", "114", (2,), "09:00", "14:00"),
+    ("educador", "49", (0, 2, 4), "09:00", "15:00"),
+    ("educador", "114", (1, 3), "15:00", "19:00"),
+)
 
 # username, role, area code (None: outside any area), feminine name?
 DEMO_PROFESSIONALS = (
@@ -51,6 +103,31 @@ def seed_organisation(ctx: DemoContext) -> None:
     ctx.upsert(Area, {"code": "SUD"}, {"name": "ABSS Vall Sud", "local_body": body})
 
 
+@demo_step(order=18)
+def seed_territory(ctx: DemoContext) -> None:
+    """Sectors, subsectors, teams and settings of the two demo areas."""
+    for code, sectors in DEMO_SECTORS.items():
+        area = Area.objects.get(code=code)
+        ctx.upsert(
+            AreaSettings, {"area": area}, {"population": 30000 + 10000 * len(code)}
+        )
+        for muni_code, muni_name in sectors:
+            municipality = ctx.upsert(
+                Municipality, {"code": muni_code}, {"name": muni_name}
+            )
+            sector = ctx.upsert(
+                Sector, {"area": area, "municipality": municipality}, {}
+            )
+            for name in DEMO_SUBSECTORS.get(muni_code, ()):
+                ctx.upsert(Subsector, {"sector": sector, "name": name}, {})
+    for area_code, name, kind, muni_codes in DEMO_TEAMS:
+        area = Area.objects.get(code=area_code)
+        team = ctx.upsert(Team, {"area": area, "name": name}, {"kind": kind})
+        team.sectors.set(
+            Sector.objects.filter(area=area, municipality__code__in=muni_codes)
+        )
+
+
 @demo_step(order=20)
 def seed_professionals(ctx: DemoContext) -> None:
     from django.contrib.auth.models import Group
@@ -74,5 +151,30 @@ def seed_professionals(ctx: DemoContext) -> None:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.set([Group.objects.get(name=role.name)])
+        user.teams.set(
+            Team.objects.filter(name__in=DEMO_TEAM_MEMBERS.get(username, ()))
+        )
         area_name = areas[area_code].name if area_code else "—"
         ctx.logins.append(DemoLogin(username=username, role=role.name, area=area_name))
+    _seed_schedules(ctx)
+
+
+def _seed_schedules(ctx: DemoContext) -> None:
+    for username, muni_code, weekdays, starts, ends in DEMO_SCHEDULES:
+        professional = User.objects.get(username=username)
+        sector = Sector.objects.get(
+            area=professional.area, municipality__code=muni_code
+        )
+        for weekday in weekdays:
+            ctx.upsert(
+                WorkSchedule,
+                {"professional": professional, "sector": sector, "weekday": weekday},
+                {"starts_at": _time(starts), "ends_at": _time(ends)},
+            )
+
+
+def _time(text: str):
+    from datetime import time
+
+    hours, minutes = text.split(":")
+    return time(int(hours), int(minutes))

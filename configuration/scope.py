@@ -17,6 +17,7 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
@@ -78,17 +79,39 @@ class ScopedPermissionPolicy(ModelPermissionPolicy):
         return visible_queryset(self.model, user).filter(pk=instance.pk).exists()
 
 
+class SuperuserOnlyPolicy(ModelPermissionPolicy):
+    """Shared structure with no area (local bodies): only the support desk edits it."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return bool(user.is_active and user.is_superuser)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return bool(user.is_active and user.is_superuser)
+
+
 def policy_for(model: type[models.Model]) -> ScopedPermissionPolicy:
     return policy_registry.get_by_type(model)
 
 
 class ScopedListingMixin:
-    """Index (and export) views list only the rows the user may act on."""
+    """Index (and export) views list only the rows the user may act on.
+
+    `list_select_related` / `list_prefetch_related` keep the query count constant
+    however many rows the listing shows.
+    """
+
+    list_select_related: tuple[str, ...] = ()
+    list_prefetch_related: tuple[str, ...] = ()
 
     def get_base_queryset(self):
-        return policy_for(self.model).instances_user_has_any_permission_for(
+        queryset = policy_for(self.model).instances_user_has_any_permission_for(
             self.request.user, OBJECT_ACTIONS
         )
+        if self.list_select_related:
+            queryset = queryset.select_related(*self.list_select_related)
+        if self.list_prefetch_related:
+            queryset = queryset.prefetch_related(*self.list_prefetch_related)
+        return queryset
 
 
 class ScopedObjectMixin:
@@ -102,6 +125,12 @@ class ScopedObjectMixin:
     """
 
     row_action: str | None = None
+
+    def setup(self, request, *args, **kwargs):
+        # Resolve the row before dispatch() checks model permissions, so a row out
+        # of scope answers 404 whatever the user's role.
+        super().setup(request, *args, **kwargs)
+        self.object = self.get_object()
 
     def get_base_object_queryset(self):
         return policy_for(self.model).instances_user_has_any_permission_for(
@@ -145,6 +174,34 @@ class ScopedChooserMixin:
         return get_object_or_404(
             visible_queryset(self.model_class, self.request.user), pk=unquote(str(pk))
         )
+
+
+class ScopedBulkActionMixin:
+    """Bulk actions act only on rows the user may see: any other id answers 404.
+
+    Wagtail's bulk actions load objects by id with `get_list_or_404(model, …)`.
+    """
+
+    def get_actionable_objects(self):
+        ids = self.request.GET.getlist("id")
+        if "all" in ids:
+            ids = self.get_all_objects_in_listing_query(self.request.GET.get("childOf"))
+        wanted = {str(pk) for pk in ids}
+        objects = list(
+            visible_queryset(self.model, self.request.user).filter(pk__in=wanted)
+        )
+        if not objects or (
+            "all" not in self.request.GET.getlist("id") and len(objects) != len(wanted)
+        ):
+            raise Http404
+        allowed = [obj for obj in objects if self.check_perm(obj)]
+        refused = [obj for obj in objects if obj not in allowed]
+        return allowed, {"items_with_no_access": refused}
+
+    def check_perm(self, obj):
+        return super().check_perm(obj) and policy_for(
+            self.model
+        ).user_has_any_permission_for_instance(self.request.user, OBJECT_ACTIONS, obj)
 
 
 def _scoped(view_class: type, *mixins: type, **attrs) -> type:

@@ -3,10 +3,14 @@
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .roles import ROLES, Role
+from .holdings import holdings_of
+from .models import Area, AreaSettings, Team, User
+from .roles import ASSIGNABLE_BY, ROLES, ROLES_BY_NAME, Role
 
 
 @dataclass
@@ -54,3 +58,127 @@ def roles_sync(*, roles: tuple[Role, ...] = ROLES) -> RoleSyncResult:
         else:
             result.unchanged.append(role.name)
     return result
+
+
+def assignable_roles(user: User) -> tuple[Role, ...]:
+    """Return the roles `user` may hand out when creating or editing a professional."""
+    if user.is_superuser:
+        return ROLES
+    held = {
+        ROLES_BY_NAME[name].key
+        for name in user.groups.values_list("name", flat=True)
+        if name in ROLES_BY_NAME
+    }
+    allowed: dict[str, Role] = {}
+    for key in held:
+        for role in ASSIGNABLE_BY.get(key, ()):
+            allowed[role.key] = role
+    return tuple(role for role in ROLES if role.key in allowed)
+
+
+def _check_assignments(*, professional: User, acting_user: User, groups, teams) -> None:
+    errors = {}
+    allowed = {role.name for role in assignable_roles(acting_user)}
+    previous = (
+        set(professional.groups.values_list("name", flat=True))
+        if professional.pk
+        else set()
+    )
+    changed = {group.name for group in groups} ^ previous
+    if changed - allowed:
+        errors["groups"] = _(
+            "You may not give or take away these roles: %(roles)s."
+        ) % {"roles": ", ".join(sorted(changed - allowed))}
+    foreign = [team.name for team in teams if team.area_id != professional.area_id]
+    if foreign:
+        errors["teams"] = _("These teams belong to another area: %(teams)s.") % {
+            "teams": ", ".join(foreign)
+        }
+    if professional.area_id and professional.is_active and not teams:
+        errors["teams"] = _("Every professional belongs to at least one team.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def professional_save(*, form, acting_user: User) -> User:
+    """Create or update a professional from a validated admin form.
+
+    A new professional joins the acting user's area (a superuser chooses it); roles
+    are limited to those the acting user may assign, teams to the professional's area.
+    """
+    professional = form.save(commit=False)
+    if professional.pk is None and not acting_user.is_superuser:
+        professional.area = acting_user.area
+    groups = form.cleaned_data.get("groups", [])
+    teams = form.cleaned_data.get("teams", [])
+    _check_assignments(
+        professional=professional, acting_user=acting_user, groups=groups, teams=teams
+    )
+    professional.save()
+    form.save_m2m()
+    return professional
+
+
+@transaction.atomic
+def professional_deregister(*, professional: User, acting_user: User) -> User:
+    """Deregister a professional: sign-in stops at once; the name stays on records.
+
+    Refused while they still hold records, which must be transferred first.
+    """
+    if professional == acting_user:
+        raise ValidationError(_("You cannot deregister yourself."))
+    if not professional.is_active:
+        raise ValidationError(_("This professional is already deregistered."))
+    held = holdings_of(professional)
+    if held:
+        listing = ", ".join(f"{count} {label}" for label, count in held)
+        raise ValidationError(
+            _(
+                "%(name)s still holds %(listing)s. Transfer them to another "
+                "professional first with the transfer tool (Coordinators' tools)."
+            )
+            % {"name": professional, "listing": listing}
+        )
+    professional.is_active = False
+    professional.deregistered_at = timezone.now()
+    professional.save(update_fields=["is_active", "deregistered_at"])
+    return professional
+
+
+@transaction.atomic
+def professional_reactivate(*, professional: User, acting_user: User) -> User:
+    """Reactivate a deregistered professional."""
+    if professional.is_active:
+        raise ValidationError(_("This professional is already active."))
+    professional.is_active = True
+    professional.deregistered_at = None
+    professional.save(update_fields=["is_active", "deregistered_at"])
+    return professional
+
+
+@transaction.atomic
+def area_save(*, form, acting_user: User) -> Area:
+    """Create or update an area; a new area gets its settings with the defaults."""
+    area = form.save()
+    AreaSettings.objects.get_or_create(area=area)
+    return area
+
+
+@transaction.atomic
+def team_save(*, form, acting_user: User) -> Team:
+    """Create or update a team; a new team belongs to the acting user's area."""
+    team = form.save(commit=False)
+    if team.pk is None and not acting_user.is_superuser:
+        team.area = acting_user.area
+    foreign = [
+        s for s in form.cleaned_data.get("sectors", []) if s.area_id != team.area_id
+    ]
+    if foreign:
+        raise ValidationError(
+            {"sectors": _("A team works only in its area's sectors.")}
+        )
+    team.full_clean()
+    team.save()
+    form.save_m2m()
+    return team

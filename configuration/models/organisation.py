@@ -152,6 +152,10 @@ class Team(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def sector_names(self) -> str:
+        return ", ".join(str(sector) for sector in self.sectors.all())
+
 
 class ProfessionalQuerySet(AreaScopedQuerySet):
     def active(self):
@@ -205,6 +209,14 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    @property
+    def role_names(self) -> str:
+        return ", ".join(sorted(group.name for group in self.groups.all()))
+
+    @property
+    def team_names(self) -> str:
+        return ", ".join(sorted(team.name for team in self.teams.all()))
 
 
 class WorkSchedule(models.Model):

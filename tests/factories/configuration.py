@@ -1,9 +1,20 @@
+import datetime
+
 import factory
 from django.contrib.auth.models import Group
 
 from configuration import roles
 from configuration.enums import LocalBodyKind
-from configuration.models import Area, LocalBody, User
+from configuration.models import (
+    Area,
+    LocalBody,
+    Municipality,
+    Sector,
+    Subsector,
+    Team,
+    User,
+    WorkSchedule,
+)
 from configuration.services import roles_sync
 
 TEST_PASSWORD = "a-long-test-password"
@@ -46,3 +57,48 @@ def professional(role: roles.Role, **kwargs) -> User:
     user = UserFactory(**kwargs)
     user.groups.add(Group.objects.get(name=role.name))
     return user
+
+
+class MunicipalityFactory(factory.django.DjangoModelFactory):
+    code = factory.Sequence(lambda n: f"{9000 + n}")
+    name = factory.Sequence(lambda n: f"Municipi {n}")
+
+    class Meta:
+        model = Municipality
+
+
+class SectorFactory(factory.django.DjangoModelFactory):
+    area = factory.SubFactory(AreaFactory)
+    municipality = factory.SubFactory(MunicipalityFactory)
+
+    class Meta:
+        model = Sector
+
+
+class SubsectorFactory(factory.django.DjangoModelFactory):
+    sector = factory.SubFactory(SectorFactory)
+    name = factory.Sequence(lambda n: f"Barri {n}")
+
+    class Meta:
+        model = Subsector
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    area = factory.SubFactory(AreaFactory)
+    name = factory.Sequence(lambda n: f"Equip {n}")
+
+    class Meta:
+        model = Team
+
+
+class WorkScheduleFactory(factory.django.DjangoModelFactory):
+    professional = factory.SubFactory(UserFactory)
+    sector = factory.SubFactory(
+        SectorFactory, area=factory.SelfAttribute("..professional.area")
+    )
+    weekday = 0
+    starts_at = datetime.time(9, 0)
+    ends_at = datetime.time(14, 0)
+
+    class Meta:
+        model = WorkSchedule

@@ -31,7 +31,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "configuration.apps.LlarUsersAppConfig",  # wagtail.users, scoped (see apps.py)
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -150,6 +150,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Wagtail's reference-index task logs every run at INFO: one line per save.
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 # Demo logins (seed_demo) are allowed only where a settings module says so.

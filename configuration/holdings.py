@@ -1,0 +1,34 @@
+"""What a professional still holds: person records, expedients, appointments…
+
+configuration imports no other app, so the apps that own such records register a
+counter here (in their AppConfig.ready); deregistering a professional asks them all.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+
+@dataclass(frozen=True)
+class Holding:
+    label: str | Promise  # e.g. _("open expedients"), shown in the refusal message
+    count: Callable  # count(professional) -> int
+
+
+_holdings: dict[str, Holding] = {}
+
+
+def register_holding(key: str, *, label: str | Promise, count: Callable) -> None:
+    """Register (or replace) what `count(professional)` counts under `key`."""
+    _holdings[key] = Holding(label=label, count=count)
+
+
+def unregister_holding(key: str) -> None:
+    _holdings.pop(key, None)
+
+
+def holdings_of(professional) -> list[tuple[str | Promise, int]]:
+    """Return (label, count) for everything the professional still holds."""
+    counts = ((h.label, h.count(professional)) for h in _holdings.values())
+    return [(label, n) for label, n in counts if n]

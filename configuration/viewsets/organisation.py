@@ -1,0 +1,320 @@
+"""Admin screens of the organisation: professionals, teams, sectors, timetables.
+
+Every screen is scoped to the acting user's area through the scope kit
+(configuration/scope.py): another area's rows answer 404 everywhere.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.users.views import users as wagtail_users
+from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
+from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
+from wagtail.users.views.bulk_actions.set_active_state import (
+    SetActiveStateBulkAction,
+)
+
+from .. import services
+from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm
+from ..models import (
+    Area,
+    AreaSettings,
+    LocalBody,
+    Sector,
+    Subsector,
+    Team,
+    User,
+    WorkSchedule,
+)
+from ..scope import (
+    ScopedBulkActionMixin,
+    ScopedListingMixin,
+    ScopedModelViewSet,
+    ScopedObjectMixin,
+    _scoped,
+    policy_for,
+)
+from .mixins import ServiceSaveMixin
+
+
+class ProfessionalFormKwargsMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "acting_user": self.request.user}
+
+
+class ProfessionalIndexView(ScopedListingMixin, wagtail_users.IndexView):
+    page_title = _("Professionals")
+    list_select_related = ("wagtail_userprofile",)
+    list_prefetch_related = ("groups", "teams")
+
+    @cached_property
+    def columns(self):
+        bulk, name, username, _level, active, last_login = super().columns
+        return [
+            bulk,
+            name,
+            username,
+            Column("roles", accessor="role_names", label=_("Roles")),
+            Column("teams", accessor="team_names", label=_("Teams")),
+            active,
+            last_login,
+        ]
+
+
+class ProfessionalCreateView(
+    ProfessionalFormKwargsMixin, ServiceSaveMixin, wagtail_users.CreateView
+):
+    save_service = services.professional_save
+
+
+class ProfessionalEditView(
+    ProfessionalFormKwargsMixin,
+    ServiceSaveMixin,
+    ScopedObjectMixin,
+    wagtail_users.EditView,
+):
+    save_service = services.professional_save
+    row_action = "change"
+
+
+class ProfessionalStatusView(ScopedObjectMixin, View):
+    """POST-only: deregister or reactivate a professional through the service."""
+
+    model = User
+    pk_url_kwarg = "pk"
+    service = None
+    success_message = ""
+
+    def post(self, request, pk):
+        professional = self.get_object()  # scope first: 404 outside it
+        if not policy_for(User).user_has_permission(request.user, "deregister"):
+            raise PermissionDenied
+        try:
+            type(self).service(professional=professional, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, self.success_message % {"name": professional})
+        return redirect("wagtailusers_users:edit", professional.pk)
+
+
+class DeregisterView(ProfessionalStatusView):
+    service = services.professional_deregister
+    success_message = _("%(name)s is deregistered and can no longer sign in.")
+
+
+class ReactivateView(ProfessionalStatusView):
+    service = services.professional_reactivate
+    success_message = _("%(name)s is active again.")
+
+
+class ProfessionalViewSet(wagtail_users.UserViewSet):
+    """Wagtail's Users screen, scoped to the area and extended for professionals.
+
+    Installed through LlarUsersAppConfig.user_viewset, so /admin/users/ is this.
+    Nobody deletes professionals: they are deregistered and stay on records.
+    """
+
+    menu_label = _("Professionals")
+    menu_order = 790
+    add_to_settings_menu = False
+    add_to_admin_menu = True
+    index_view_class = ProfessionalIndexView
+    add_view_class = ProfessionalCreateView
+    edit_view_class = ProfessionalEditView
+    delete_view_class = _scoped(
+        wagtail_users.DeleteView, ScopedObjectMixin, row_action="delete"
+    )
+    history_view_class = _scoped(wagtail_users.HistoryView, ScopedObjectMixin)
+
+    def get_form_class(self, for_update=False):
+        return ProfessionalEditForm if for_update else ProfessionalCreationForm
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<str:pk>/deregister/", DeregisterView.as_view(), name="deregister"),
+            path("<str:pk>/reactivate/", ReactivateView.as_view(), name="reactivate"),
+        ]
+
+
+# Wagtail's user bulk actions load users by id with no scope; these replace them
+# (registered with a later hook order) so another area's professionals answer 404.
+# Deactivating in bulk would skip the holdings check, so that action is refused.
+class ScopedAssignRoleBulkAction(ScopedBulkActionMixin, AssignRoleBulkAction):
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        names = [role.name for role in services.assignable_roles(self.request.user)]
+        form.fields["role"].queryset = Group.objects.filter(name__in=names)
+        return form
+
+
+class ScopedDeleteBulkAction(ScopedBulkActionMixin, DeleteBulkAction):
+    pass
+
+
+class ScopedSetActiveStateBulkAction(ScopedBulkActionMixin, SetActiveStateBulkAction):
+    def check_perm(self, obj):
+        return self.request.user.is_superuser and super().check_perm(obj)
+
+
+PROFESSIONAL_BULK_ACTIONS = (
+    ScopedAssignRoleBulkAction,
+    ScopedDeleteBulkAction,
+    ScopedSetActiveStateBulkAction,
+)
+
+
+class TeamViewSet(ScopedModelViewSet):
+    url_prefix = "configuration/teams"
+    model = Team
+    icon = "group"
+    menu_label = _("Teams")
+    form_fields = ["name", "kind", "sectors", "is_active"]
+    list_display = [
+        "name",
+        "kind",
+        Column("sector_names", label=_("Sectors")),
+        "is_active",
+    ]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name"]
+    list_export = ["name", "kind", "sector_names", "is_active"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_prefetch_related=("sectors__municipality",),
+    )
+    add_view_class = _scoped(
+        ScopedModelViewSet.add_view_class,
+        ServiceSaveMixin,
+        save_service=services.team_save,
+    )
+    edit_view_class = _scoped(
+        ScopedModelViewSet.edit_view_class,
+        ServiceSaveMixin,
+        save_service=services.team_save,
+    )
+
+
+class SectorViewSet(ScopedModelViewSet):
+    """Sectors: created only by the support desk (superusers); others read them."""
+
+    url_prefix = "configuration/sectors"
+    model = Sector
+    icon = "site"
+    menu_label = _("Sectors")
+    form_fields = ["area", "municipality", "is_active"]
+    list_display = ["municipality", "area", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["municipality__name"]
+    list_export = ["municipality.code", "municipality.name", "area.name", "is_active"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_select_related=("municipality", "area"),
+    )
+
+
+class SubsectorViewSet(ScopedModelViewSet):
+    url_prefix = "configuration/subsectors"
+    model = Subsector
+    icon = "pick"
+    menu_label = _("Subsectors")
+    form_fields = ["sector", "name", "is_active"]
+    list_display = ["name", "sector", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "sector__municipality__name"]
+    list_export = ["sector.municipality.name", "name", "is_active"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_select_related=("sector__municipality",),
+    )
+
+
+class WorkScheduleViewSet(ScopedModelViewSet):
+    url_prefix = "configuration/timetables"
+    model = WorkSchedule
+    icon = "time"
+    menu_label = _("Working timetables")
+    form_fields = ["professional", "sector", "weekday", "starts_at", "ends_at"]
+    list_display = ["professional", "sector", "weekday", "starts_at", "ends_at"]
+    list_filter = ["weekday"]
+    search_fields = ["professional__first_name", "professional__last_name"]
+    list_export = ["professional", "sector", "weekday", "starts_at", "ends_at"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_select_related=("professional", "sector__municipality"),
+    )
+
+
+class AreaSettingsViewSet(ScopedModelViewSet):
+    """The coordinator's settings of their own area (one row, edited in place)."""
+
+    url_prefix = "configuration/area-settings"
+    model = AreaSettings
+    icon = "cogs"
+    menu_label = _("Area settings")
+    form_fields = [
+        "actuacio_edit_days",
+        "plan_expiry_warning_days",
+        "titular_body_code",
+        "population",
+        "head_of_service",
+        "address",
+        "phone",
+        "email",
+    ]
+    list_display = ["area", "actuacio_edit_days", "plan_expiry_warning_days"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class, list_select_related=("area",)
+    )
+
+
+class LocalBodyViewSet(ScopedModelViewSet):
+    """Local bodies: shared, managed by the support desk (superusers) only."""
+
+    url_prefix = "configuration/local-bodies"
+    model = LocalBody
+    icon = "home"
+    menu_label = _("Local bodies")
+    form_fields = ["name", "kind"]
+    list_display = ["name", "kind"]
+    search_fields = ["name"]
+
+
+class AreaViewSet(ScopedModelViewSet):
+    """Areas: created by the support desk (superusers); each gets its settings."""
+
+    url_prefix = "configuration/areas"
+    model = Area
+    icon = "globe"
+    menu_label = _("Areas")
+    form_fields = ["local_body", "name", "code"]
+    list_display = ["name", "code", "local_body"]
+    search_fields = ["name", "code"]
+    add_view_class = _scoped(
+        ScopedModelViewSet.add_view_class,
+        ServiceSaveMixin,
+        save_service=services.area_save,
+    )
+
+
+class OrganisationGroup(ViewSetGroup):
+    menu_label = _("Organisation")
+    menu_icon = "site"
+    menu_order = 800
+    items = (
+        TeamViewSet,
+        SectorViewSet,
+        SubsectorViewSet,
+        WorkScheduleViewSet,
+        AreaSettingsViewSet,
+        AreaViewSet,
+        LocalBodyViewSet,
+    )

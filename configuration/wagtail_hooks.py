@@ -1,0 +1,43 @@
+"""Register the configuration app's policies, viewsets and menus (hooks only register).
+
+Policies are registered first: a viewset registered before its policy makes Wagtail
+create a fallback policy (wagtail-notes §2b).
+"""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from .models import (
+    Area,
+    AreaSettings,
+    LocalBody,
+    Sector,
+    Subsector,
+    Team,
+    WorkSchedule,
+)
+from .scope import ScopedPermissionPolicy, SuperuserOnlyPolicy
+
+register_permission_policy(LocalBody, SuperuserOnlyPolicy(LocalBody))
+for _model in (Area, Team, Sector, Subsector, WorkSchedule, AreaSettings):
+    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+
+from .viewsets.organisation import (  # noqa: E402 - after the policies
+    PROFESSIONAL_BULK_ACTIONS,
+    OrganisationGroup,
+)
+
+organisation_group = OrganisationGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_organisation_viewsets():
+    return organisation_group
+
+
+# Later than wagtail.users' own (order 0), so these replace its unscoped actions.
+for _action in PROFESSIONAL_BULK_ACTIONS:
+    hooks.register("register_bulk_action", _action, order=10)
+
+
+# Catalogue viewsets are registered below.
