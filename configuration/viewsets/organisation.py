@@ -12,7 +12,7 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
@@ -42,6 +42,8 @@ from ..scope import (
     policy_for,
 )
 from .mixins import ServiceSaveMixin
+
+ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
 
 
 class ProfessionalFormKwargsMixin:
@@ -182,7 +184,7 @@ class TeamViewSet(ScopedModelViewSet):
         "name",
         "kind",
         Column("sector_names", label=_("Sectors")),
-        "is_active",
+        ACTIVE_COLUMN,
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
@@ -211,7 +213,7 @@ class SectorViewSet(ScopedModelViewSet):
     icon = "site"
     menu_label = _("Sectors")
     form_fields = ["area", "municipality", "is_active"]
-    list_display = ["municipality", "area", "is_active"]
+    list_display = ["municipality", "area", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     search_fields = ["municipality__name"]
     list_export = ["municipality.code", "municipality.name", "area.name", "is_active"]
@@ -227,7 +229,7 @@ class SubsectorViewSet(ScopedModelViewSet):
     icon = "pick"
     menu_label = _("Subsectors")
     form_fields = ["sector", "name", "is_active"]
-    list_display = ["name", "sector", "is_active"]
+    list_display = ["name", "sector", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     search_fields = ["name", "sector__municipality__name"]
     list_export = ["sector.municipality.name", "name", "is_active"]
