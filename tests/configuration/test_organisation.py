@@ -53,7 +53,7 @@ class DeregisterTests(TestCase):
             )
         message = " ".join(raised.exception.messages)
         self.assertIn("3 expedients oberts", message)
-        self.assertIn("transfer", message.lower())
+        self.assertIn("eina de traspàs", message)  # Catalan, the default language
         self.worker.refresh_from_db()
         self.assertTrue(self.worker.is_active)
 
