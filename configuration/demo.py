@@ -79,7 +79,7 @@ DEMO_PROFESSIONALS = (
     ("tecnicimmigracio", roles.TECNIC_IMMIGRACIO, "NORD", False),
     ("tecniceaia", roles.TECNIC_EAIA, "NORD", False),
     ("suport", roles.SUPORT, None, False),
-    ("alumne", roles.ALUMNE, None, True),
+    ("alumne", roles.ALUMNE, "NORD", True),
     ("coordinadora2", roles.COORDINADOR, "SUD", True),
 )
 

@@ -44,6 +44,14 @@ ORGANISATION_COORDINATION = (
 # Coordinators and administrators edit their area's catalogues (list, add, edit,
 # import, export); shared official entries change only through the support desk.
 CATALOGUE_MANAGEMENT: tuple[str, ...] = ()
+# --- website.learning: the training course ------------------------------------------
+# Coordinators and administrators review their area's attempts, certificates and
+# ratings (and edit the course pages: page permissions granted by the course set-up).
+LEARNING_REVIEW = (
+    *perms("learning", "quizattempt", "view"),
+    *perms("learning", "certificate", "view"),
+    *perms("learning", "rating", "view"),
+)
 
 
 @dataclass(frozen=True)
@@ -72,12 +80,22 @@ TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=ADMIN
 COORDINADOR = Role(
     key="coordinador",
     name="Coordinador/a",
-    permissions=(*ADMIN_ACCESS, *ORGANISATION_COORDINATION, *CATALOGUE_MANAGEMENT),
+    permissions=(
+        *ADMIN_ACCESS,
+        *ORGANISATION_COORDINATION,
+        *CATALOGUE_MANAGEMENT,
+        *LEARNING_REVIEW,
+    ),
 )
 ADMINISTRADOR = Role(
     key="administrador",
     name="Administrador/a",
-    permissions=(*ADMIN_ACCESS, *ORGANISATION_ADMINISTRATION, *CATALOGUE_MANAGEMENT),
+    permissions=(
+        *ADMIN_ACCESS,
+        *ORGANISATION_ADMINISTRATION,
+        *CATALOGUE_MANAGEMENT,
+        *LEARNING_REVIEW,
+    ),
 )
 SUPORT = Role(
     key="suport", name="Suport", permissions=ADMIN_ACCESS, sees_personal_data=False

@@ -81,3 +81,42 @@ def test_the_public_home_page_links_to_the_workspace(live_server, browser):
     page.click("text=Ves a l'espai de treball")
     page.wait_for_url(f"{live_server.url}/admin/login/?next=/admin/")
     assert page.locator("h1").inner_text() == "Entra a Llar"
+
+
+@pytest.fixture
+def correct_choices(demo_data):
+    from website.learning.models import QuizPage
+    from website.learning.services import correct_choice_ids
+
+    quiz = QuizPage.objects.get()
+    return set().union(*(correct_choice_ids(q) for q in quiz.question_map().values()))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_alumne_passes_the_quiz_and_verifies_the_certificate(
+    live_server, demo_data, correct_choices, browser
+):
+    page = browser.new_page(locale="ca-ES")
+    page.goto(f"{live_server.url}/admin/login/?next=/curs/prova/")
+    page.fill("input[name=username]", "alumne")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/curs/prova/")
+    page.click("form button[type=submit]")  # start an attempt
+    answers = page.locator("form.quiz input[name^='q-']")
+    assert answers.count() > 0
+    for index in range(answers.count()):
+        answer = answers.nth(index)
+        if answer.get_attribute("value") in correct_choices:
+            answer.check()
+    page.click("form.quiz button[type=submit]")
+    page.wait_for_url("**/curs/prova/?result=*")
+    code = page.locator(".result .certificate-code").inner_text().strip()
+    assert code.startswith("LLAR-")
+    page.screenshot(path=str(ARTIFACTS / "quiz-result.png"), full_page=True)
+    page.goto(f"{live_server.url}/certificats/")
+    page.fill("input[name=code]", code.lower())
+    page.click("form button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/certificats/{code}/")
+    assert page.locator(".result.passed dd.certificate-code").inner_text() == code
+    page.screenshot(path=str(ARTIFACTS / "certificate-verified.png"), full_page=True)

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "casework",
     "helpdesk",
     "website.home",
+    "website.learning",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

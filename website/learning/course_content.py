@@ -1,0 +1,446 @@
+"""The demo course about Llar, in Catalan: units and the certification question bank.
+
+Written for Llar (facts from the domain notes, sentences our own). Coordinators
+edit it afterwards in the page editor; seed_demo never overwrites their changes.
+"""
+
+COURSE_TITLE = "Curs bàsic de Llar"
+COURSE_INTRO = (
+    "<p>Els serveis socials bàsics són la porta d'entrada al sistema públic de "
+    "serveis socials: informen, orienten, valoren cada situació i acompanyen les "
+    "persones i les famílies del seu territori.</p>"
+    "<p>Llar és l'eina on els equips d'aquests serveis registren la seva feina: qui "
+    "atenen, què els demanen, què hi detecten, quins recursos s'hi posen i com "
+    "evoluciona cada pla. Aquest curs explica com està organitzat el servei dins de "
+    "Llar i com s'hi treballa cada dia. En acabar-lo podeu fer la prova de "
+    "certificació i obtenir un certificat de coneixements bàsics.</p>"
+)
+
+UNITS = [
+    {
+        "slug": "servei-i-organitzacio",
+        "title": "El servei i la seva organització",
+        "summary": "Accés, mòduls, perfils i permisos, equips i sectors.",
+        "body": [
+            (
+                "text",
+                "<h2>Entrar a Llar</h2><p>Cada professional entra amb el seu usuari "
+                "personal. L'espai de treball es mostra en català i cadascú pot triar "
+                "castellà o anglès al seu compte. Qui té més d'un perfil els té tots "
+                "alhora: no cal canviar de sessió.</p>"
+                "<h2>L'àrea bàsica, els sectors i els equips</h2><p>L'àrea bàsica de "
+                "serveis socials (ABSS) és la unitat de treball: totes les persones, "
+                "expedients i cites pertanyen a una àrea, i una àrea no veu mai les "
+                "dades d'una altra. Cada municipi que cobreix l'àrea és un sector, que "
+                "es pot dividir en subsectors (barris o zones). Els professionals "
+                "treballen en equips territorials o temàtics, i cada equip treballa en "
+                "un o més sectors.</p>",
+            ),
+            (
+                "callout",
+                "Si obriu un enllaç a una fitxa d'una altra àrea, Llar respon que la "
+                "pàgina no existeix: fora del vostre àmbit, les dades no es mostren "
+                "ni tan sols per dir que hi són.",
+            ),
+            (
+                "text",
+                "<h2>Perfils i permisos</h2><p>El perfil decideix què es pot fer; "
+                "l'àmbit (àrea, mòdul, equip i sector) decideix sobre quines dades. "
+                "El personal administratiu registra la identificació i l'adreça de "
+                "les persones i dona cites, però no veu el contingut de les "
+                "actuacions. Les tècniques i els tècnics de serveis socials treballen "
+                "els expedients d'atenció primària; els perfils especialitzats (SAD, "
+                "SIAD, immigració i EAIA) treballen els del seu mòdul. La coordinació "
+                "veu la feina dels seus equips, edita els professionals i els "
+                "catàlegs i té les eines de coordinació. L'administració crea els "
+                "professionals, els equips i els subsectors.</p>"
+                "<h2>Els professionals d'una fitxa</h2><p>A cada fitxa i expedient hi "
+                "consta el professional de referència (el responsable), en els "
+                "expedients també el correferent (qui el substitueix), qui el va "
+                "donar d'alta i qui el va modificar per darrer cop. Cap fitxa ni cap "
+                "expedient no es queda mai sense professional de referència.</p>",
+            ),
+            ("try_it", ("Veure els professionals de l'àrea", "/admin/users/")),
+        ],
+    },
+    {
+        "slug": "registrar-atencio",
+        "title": "Registrar l'atenció i la intervenció",
+        "summary": "Pantalla d'inici, cercador, fitxa personal, agenda i expedients.",
+        "body": [
+            (
+                "text",
+                "<h2>La pantalla d'inici</h2><p>En entrar, cada professional veu les "
+                "seves incidències i les alertes que li toquen: plans que vencen, "
+                "recursos pendents, expedients sense activitat.</p>"
+                "<h2>Primer, buscar</h2><p>Quan arriba una persona, el primer pas és "
+                "comprovar al cercador si ja és coneguda. El cercador troba el nom "
+                "escrit en qualsevol ordre, amb accents o sense, i el document "
+                "d'identitat escrit de qualsevol manera (amb punts, guions o "
+                "espais). Només si no hi és es crea una fitxa nova, i Llar avisa si "
+                "hi ha una fitxa semblant abans de desar-la.</p>"
+                "<h2>La fitxa personal</h2><p>La fitxa és única per a cada persona i "
+                "la comparteixen tots els expedients de tots els mòduls. Hi ha les "
+                "dades d'identificació, l'adreça de residència, la convivència, la "
+                "dependència i la discapacitat, i un bloc ampliat (feina, ingressos, "
+                "situació administrativa, estudis, xarxa social) que només veuen els "
+                "perfils tècnics i la coordinació. La fitxa no conté notes "
+                "d'intervenció: aquestes van als expedients.</p>",
+            ),
+            (
+                "callout",
+                "El municipi de residència de la fitxa és important: demandes, "
+                "problemàtiques, recursos i tràmits només es poden registrar per a "
+                "persones que resideixen en un municipi de l'àrea.",
+            ),
+            (
+                "text",
+                "<h2>L'expedient</h2><p>L'expedient d'atenció primària recull la feina "
+                "amb una unitat de convivència: les persones vinculades (amb una "
+                "persona principal), les actuacions, les demandes, les "
+                "problemàtiques, els recursos, els tràmits, els plans d'intervenció "
+                "i l'habitatge. Obrir i tancar l'expedient genera actuacions "
+                "automàtiques; per tancar-lo cal indicar el motiu. Passat el termini "
+                "que fixa l'àrea, una actuació ja no es pot modificar, però es "
+                "continua podent llegir.</p>"
+                "<h2>L'agenda</h2><p>L'agenda mostra les cites de cada professional "
+                "amb el seu color i els horaris de treball per sector.</p>",
+            ),
+            ("try_it", ("Obrir la pantalla d'inici", "/admin/")),
+        ],
+    },
+    {
+        "slug": "treballar-amb-les-dades",
+        "title": "Treballar amb les dades registrades",
+        "summary": "Llistats d'explotació i memòries oficials.",
+        "body": [
+            (
+                "text",
+                "<h2>Llistats</h2><p>Cada llistat de Llar es pot filtrar, ordenar i "
+                "exportar a Excel o CSV. Les exportacions només contenen les dades "
+                "que el vostre perfil i el vostre àmbit permeten veure, i queden "
+                "registrades.</p>"
+                "<h2>Memòries</h2><p>Les memòries estadístiques oficials (com la "
+                "fitxa del RUDEL) es calculen a partir del que s'ha registrat. Per "
+                "això és important classificar bé les problemàtiques i els recursos "
+                "segons els catàlegs oficials i tenir les dades descriptives de "
+                "l'àrea al dia.</p>",
+            ),
+            (
+                "callout",
+                "Una dada mal registrada surt malament a la memòria: revisar les "
+                "alertes de dades incompletes abans de tancar l'any estalvia "
+                "correccions.",
+            ),
+        ],
+    },
+    {
+        "slug": "configuracio-i-suport",
+        "title": "Configuració i suport",
+        "summary": "Configuració, eines de coordinació i incidències.",
+        "body": [
+            (
+                "text",
+                "<h2>Configuració</h2><p>La coordinació i l'administració de l'àrea "
+                "configuren Llar sense programar: professionals, equips, subsectors, "
+                "horaris, els paràmetres de l'àrea (com el termini d'edició de les "
+                "actuacions o l'avís de venciment dels plans) i els catàlegs propis. "
+                "Els sectors els crea l'equip de suport.</p>"
+                "<h2>Donar de baixa un professional</h2><p>Abans de donar de baixa "
+                "algú cal traspassar-li les fitxes, els expedients i les cites de "
+                "què és referent. Llar ho comprova i diu quants en té. La persona "
+                "donada de baixa ja no pot entrar, però el seu nom es manté als "
+                "registres on va treballar.</p>"
+                "<h2>Incidències</h2><p>El botó Suport, present a totes les "
+                "pantalles, obre una incidència amb la pantalla on éreu. L'equip de "
+                "suport no veu dades personals si no les escriviu vosaltres.</p>",
+            ),
+            (
+                "try_it",
+                (
+                    "Veure els paràmetres de l'àrea",
+                    "/admin/configuration/area-settings/",
+                ),
+            ),
+        ],
+    },
+]
+
+QUIZ_TITLE = "Prova de certificació"
+QUIZ_INTRO = (
+    "<p>La prova té deu preguntes triades a l'atzar d'un banc de preguntes sobre "
+    "Llar. Cal encertar-ne el 70% per aprovar. Si no l'aproveu, podeu tornar-ho a "
+    "provar al cap d'una hora, fins a tres vegades.</p>"
+)
+
+# (prompt, multiple, [(answer, correct)], explanation)
+QUESTIONS = [
+    (
+        "Què és l'ABSS a Llar?",
+        False,
+        [
+            (
+                "La unitat de treball a què pertanyen totes les persones i expedients",
+                True,
+            ),
+            ("Un tipus d'expedient especialitzat", False),
+            ("El catàleg de prestacions", False),
+        ],
+        "L'àrea bàsica de serveis socials és la unitat a què pertany cada dada personal.",
+    ),
+    (
+        "Un professional obre l'enllaç d'una fitxa d'una altra àrea. Què veu?",
+        False,
+        [
+            ("Que la pàgina no existeix", True),
+            ("La fitxa en mode de només lectura", False),
+            ("Un avís que demana permís a la coordinació", False),
+        ],
+        "Fora de l'àmbit, Llar respon com si la dada no existís.",
+    ),
+    (
+        "Què és un sector a Llar?",
+        False,
+        [
+            ("Cada municipi que cobreix l'àrea", True),
+            ("Un equip temàtic", False),
+            ("Un mòdul d'expedients", False),
+        ],
+        "Els sectors són els municipis de l'àrea; els subsectors en són divisions.",
+    ),
+    (
+        "Qui crea els sectors?",
+        False,
+        [
+            ("L'equip de suport", True),
+            ("Qualsevol coordinadora", False),
+            ("Cada professional per al seu municipi", False),
+        ],
+        "Els sectors es demanen a l'equip de suport.",
+    ),
+    (
+        "Qui pot crear professionals nous a l'àrea?",
+        False,
+        [
+            ("L'administració de l'àrea", True),
+            ("La coordinació", False),
+            ("Qualsevol tècnic", False),
+        ],
+        "La coordinació edita i dona de baixa professionals, però no en crea.",
+    ),
+    (
+        "Què cal fer abans de donar de baixa un professional que és referent d'expedients?",
+        False,
+        [
+            ("Traspassar-li els expedients, les fitxes i les cites", True),
+            ("Res: els expedients queden sense referent", False),
+            ("Esborrar els expedients", False),
+        ],
+        "Cap expedient ni fitxa no es pot quedar sense professional de referència.",
+    ),
+    (
+        "Què passa amb el nom d'un professional donat de baixa?",
+        False,
+        [
+            ("Es manté als registres on va treballar", True),
+            ("S'esborra de tots els registres", False),
+            ("Es substitueix pel de la coordinadora", False),
+        ],
+        "La baixa impedeix entrar, però la traça històrica es conserva.",
+    ),
+    (
+        "Quins professionals consten en un expedient? (marqueu-ne tots els correctes)",
+        True,
+        [
+            ("El professional de referència", True),
+            ("El correferent", True),
+            ("Qui el va donar d'alta", True),
+            ("El cap de l'àrea de l'any anterior", False),
+        ],
+        "Referent, correferent, professional d'alta i de modificació.",
+    ),
+    (
+        "Què ha de fer primer un professional quan arriba una persona nova?",
+        False,
+        [
+            ("Buscar-la al cercador", True),
+            ("Crear-li un expedient", False),
+            ("Obrir una incidència", False),
+        ],
+        "Primer es comprova si la persona ja és coneguda, per no duplicar fitxes.",
+    ),
+    (
+        "El cercador troba «García Martí» si s'escriu…",
+        True,
+        [
+            ("garcia marti", True),
+            ("Martí García", True),
+            ("GARCIA", True),
+            ("Ferrer", False),
+        ],
+        "El nom es troba en qualsevol ordre, amb accents o sense i en majúscules o minúscules.",
+    ),
+    (
+        "Com s'ha d'escriure un DNI al cercador?",
+        False,
+        [
+            ("De qualsevol manera: amb punts, guions o espais", True),
+            ("Només amb xifres, sense la lletra", False),
+            ("Exactament com consta al document original", False),
+        ],
+        "El document es normalitza abans de buscar-lo.",
+    ),
+    (
+        "Quantes fitxes personals té una persona a Llar?",
+        False,
+        [
+            ("Una, compartida per tots els expedients", True),
+            ("Una per mòdul", False),
+            ("Una per expedient", False),
+        ],
+        "La fitxa és única i la comparteixen tots els mòduls.",
+    ),
+    (
+        "On es registren les notes de les entrevistes?",
+        False,
+        [
+            ("A les actuacions de l'expedient", True),
+            ("A la fitxa personal", False),
+            ("A la incidència", False),
+        ],
+        "La fitxa guarda identitat i dades complementàries; la intervenció va a l'expedient.",
+    ),
+    (
+        "Qui veu el bloc ampliat de la fitxa (feina, ingressos, situació administrativa)?",
+        True,
+        [
+            ("Els perfils tècnics", True),
+            ("La coordinació", True),
+            ("L'auxiliar administratiu", False),
+        ],
+        "El personal administratiu veu identificació i adreça, no el bloc ampliat.",
+    ),
+    (
+        "Per registrar una demanda per a una persona, cal que…",
+        False,
+        [
+            ("Resideixi en un municipi de l'àrea", True),
+            ("Tingui més de 18 anys", False),
+            ("Tingui un pla d'intervenció obert", False),
+        ],
+        "Demandes, problemàtiques, recursos i tràmits depenen del municipi de residència.",
+    ),
+    (
+        "Si la persona no resideix a l'àrea, què es pot registrar igualment?",
+        False,
+        [
+            ("Actuacions", True),
+            ("Recursos", False),
+            ("Tràmits", False),
+        ],
+        "Sense residència a l'àrea només es poden registrar actuacions.",
+    ),
+    (
+        "Què passa quan ha passat el termini d'edició d'una actuació?",
+        False,
+        [
+            ("Queda de només lectura, però es pot continuar consultant", True),
+            ("S'esborra", False),
+            ("Passa a l'expedient d'una altra àrea", False),
+        ],
+        "La coordinació fixa el termini a la configuració de l'àrea.",
+    ),
+    (
+        "Què cal per tancar un expedient?",
+        False,
+        [
+            ("Indicar el motiu de tancament", True),
+            ("Esborrar-ne les actuacions", False),
+            ("L'autorització de l'equip de suport", False),
+        ],
+        "Tancar demana un motiu i genera una actuació automàtica.",
+    ),
+    (
+        "Quins moments generen actuacions automàtiques?",
+        True,
+        [
+            ("Obrir l'expedient", True),
+            ("Tancar l'expedient", True),
+            ("Consultar la fitxa", False),
+        ],
+        "Obrir i tancar l'expedient queden registrats com a actuacions automàtiques.",
+    ),
+    (
+        "Quines dades conté una exportació d'un llistat?",
+        False,
+        [
+            ("Només les que el vostre perfil i àmbit permeten veure", True),
+            ("Totes les de la base de dades", False),
+            ("Totes les de la comarca", False),
+        ],
+        "Les exportacions obeeixen la mateixa regla d'àmbit que les pantalles.",
+    ),
+    (
+        "Per què cal classificar bé les problemàtiques?",
+        False,
+        [
+            (
+                "Perquè les memòries oficials es calculen a partir del que es registra",
+                True,
+            ),
+            ("Perquè si no, la fitxa s'esborra", False),
+            ("Perquè ho demana l'agenda", False),
+        ],
+        "Les memòries (com el RUDEL) surten de les dades registrades.",
+    ),
+    (
+        "Qui configura el termini d'edició de les actuacions?",
+        False,
+        [
+            ("La coordinació o l'administració de l'àrea", True),
+            ("Cada professional per a les seves actuacions", False),
+            ("Ningú: és fix", False),
+        ],
+        "És un paràmetre de l'àrea.",
+    ),
+    (
+        "Què s'adjunta automàticament a una incidència?",
+        False,
+        [
+            ("La pantalla on éreu", True),
+            ("La fitxa de la persona que atenieu", False),
+            ("La contrasenya", False),
+        ],
+        "L'equip de suport no rep dades personals si no les escriviu.",
+    ),
+    (
+        "Un equip temàtic…",
+        False,
+        [
+            ("Treballa en un o més sectors de la seva àrea", True),
+            ("Pot treballar en sectors d'altres àrees", False),
+            ("No té professionals", False),
+        ],
+        "Tots els equips treballen en sectors de la pròpia àrea.",
+    ),
+    (
+        "Un professional pot tenir més d'un perfil?",
+        False,
+        [
+            ("Sí, i els té tots alhora", True),
+            ("No, un sol perfil", False),
+            ("Sí, però ha de tornar a entrar per canviar-ne", False),
+        ],
+        "Els perfils se sumen.",
+    ),
+    (
+        "Què mostra l'agenda d'un professional?",
+        True,
+        [
+            ("Les seves cites", True),
+            ("Els seus horaris de treball per sector", True),
+            ("Les contrasenyes de l'equip", False),
+        ],
+        "L'agenda combina cites i horaris, amb el color de cada professional.",
+    ),
+]
