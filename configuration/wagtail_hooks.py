@@ -40,4 +40,11 @@ for _action in PROFESSIONAL_BULK_ACTIONS:
     hooks.register("register_bulk_action", _action, order=10)
 
 
+@hooks.register("construct_reports_menu")
+def hide_unscoped_reports(request, menu_items):
+    """Site history is not scoped by area (see middleware.py): superusers only."""
+    if not request.user.is_superuser:
+        menu_items[:] = [item for item in menu_items if item.name != "site-history"]
+
+
 # Catalogue viewsets are registered below.

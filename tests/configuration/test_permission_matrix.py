@@ -231,3 +231,18 @@ class ListingQueryCountTests(TestCase):
                 few = self.count_queries(url)
                 self.add_rows(15)
                 self.assertEqual(self.count_queries(url), few)
+
+
+class UnscopedWagtailScreensTests(TestCase):
+    def test_site_history_is_for_superusers_only(self):
+        area = AreaFactory()
+        TeamFactory(name="Equip d'una altra àrea")
+        url = reverse("wagtailadmin_reports:site_history")
+        self.client.force_login(professional(roles.COORDINADOR, area=area))
+        self.assertEqual(self.client.get(url).status_code, 404)
+        results = reverse("wagtailadmin_reports:site_history_results")
+        self.assertEqual(self.client.get(results).status_code, 404)
+        home = self.client.get(reverse("wagtailadmin_home"))
+        self.assertNotContains(home, url)
+        self.client.force_login(UserFactory(is_superuser=True, area=None))
+        self.assertEqual(self.client.get(url).status_code, 200)
