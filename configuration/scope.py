@@ -25,6 +25,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from .exports import SafeExportMixin
+
 OBJECT_ACTIONS = ("view", "change", "delete")
 
 
@@ -219,7 +221,9 @@ class ScopedModelViewSet(ModelViewSet):
     copy_view_enabled = False
     base_form_class = ScopedAdminForm
 
-    index_view_class = _scoped(ModelViewSet.index_view_class, ScopedListingMixin)
+    index_view_class = _scoped(
+        ModelViewSet.index_view_class, SafeExportMixin, ScopedListingMixin
+    )
     edit_view_class = _scoped(
         ModelViewSet.edit_view_class, ScopedObjectMixin, row_action="change"
     )

@@ -6,7 +6,20 @@ from django.utils.translation import gettext_lazy as _
 from .base import CodeListEntry
 
 
+class ReferenceQuerySet(models.QuerySet):
+    def visible_to(self, user) -> models.QuerySet:
+        """Return every row to any signed-in active user: these tables are public facts."""
+        if getattr(user, "is_authenticated", False) and user.is_active:
+            return self
+        return self.none()
+
+    def active(self) -> models.QuerySet:
+        return self.filter(is_active=True)
+
+
 class Country(CodeListEntry):
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta(CodeListEntry.Meta):
         verbose_name = _("country")
         verbose_name_plural = _("countries")
@@ -16,6 +29,8 @@ class Country(CodeListEntry):
 
 
 class Province(CodeListEntry):
+    objects = ReferenceQuerySet.as_manager()
+
     class Meta(CodeListEntry.Meta):
         verbose_name = _("province")
         verbose_name_plural = _("provinces")
@@ -33,6 +48,8 @@ class Municipality(CodeListEntry):
         null=True,
         blank=True,
     )
+
+    objects = ReferenceQuerySet.as_manager()
 
     class Meta(CodeListEntry.Meta):
         verbose_name = _("municipality")

@@ -11,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
 LLAR_DEMO_ALLOWED = True
+
+VAR_DIR.mkdir(parents=True, exist_ok=True)  # lint's makemigrations --check opens it
