@@ -62,3 +62,24 @@ def validate_dni_without_letter(value: str) -> str:
             _("A DNI without letter has exactly 8 digits."), code="dni_digits"
         )
     return document
+
+
+def check_document(document_type: int, value: str) -> str:
+    """Validate a document number for its type; return it tidied (upper case, trimmed).
+
+    NIF/NIE and DNI-without-letter are checked; passports and other documents are
+    kept as typed. "None" must have no number.
+    """
+    from .enums import DocumentType
+
+    value = (value or "").strip().upper()
+    if document_type == DocumentType.NIF_NIE and value:
+        validate_nif(value)
+    elif document_type == DocumentType.DNI_WITHOUT_LETTER and value:
+        validate_dni_without_letter(value)
+    elif document_type == DocumentType.NONE and value:
+        raise ValidationError(
+            _("The document type is “none”: leave the number empty."),
+            code="no_document",
+        )
+    return value

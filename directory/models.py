@@ -1,0 +1,351 @@
+"""The person record (fitxa personal), its extended block, and kinship.
+
+One record per real person in an area, shared by every expedient of every module.
+Identity documents and names are also kept normalised (`document_norm`,
+`search_name`) so search and the uniqueness rule work however people type them.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from configuration.models import Area, Country, Municipality, Province
+from configuration.scope import AreaScopedQuerySet
+
+from .enums import (
+    CivilStatus,
+    CohabitationType,
+    ConstructionType,
+    DependencyDegree,
+    DocumentType,
+    EducationLevel,
+    FamilyType,
+    KinshipKind,
+    LabourActivity,
+    LegalSituation,
+    PersonStatus,
+    Sex,
+    TenureRegime,
+)
+from .identity import check_document, normalise_document
+from .normalise import normalise_name
+
+USER = settings.AUTH_USER_MODEL
+
+
+def _fk(model, label, **extra):
+    return models.ForeignKey(
+        model,
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        **extra,
+    )
+
+
+class PersonQuerySet(AreaScopedQuerySet):
+    def active(self):
+        return self.filter(status=PersonStatus.ACTIVE)
+
+
+class Person(models.Model):
+    area = models.ForeignKey(
+        Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="persons"
+    )
+    # Identification
+    document_type = models.PositiveSmallIntegerField(
+        _("document type"), choices=DocumentType.choices, default=DocumentType.NIF_NIE
+    )
+    document_number = models.CharField(_("document number"), max_length=30, blank=True)
+    document_norm = models.CharField(max_length=30, blank=True, editable=False)
+    health_card = models.CharField(_("health card (CIP)"), max_length=20, blank=True)
+    social_security_number = models.CharField(
+        _("social security number"), max_length=20, blank=True
+    )
+    first_name = models.CharField(_("given name"), max_length=100)
+    surname1 = models.CharField(_("first surname"), max_length=100)
+    surname2 = models.CharField(_("second surname"), max_length=100, blank=True)
+    search_name = models.CharField(max_length=320, editable=False, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
+    birth_country = _fk(Country, _("birth country"))
+    birth_province = _fk(Province, _("birth province"))
+    birth_municipality = _fk(Municipality, _("birth municipality"))
+    nationality = _fk(Country, _("nationality"))
+    civil_status = models.PositiveSmallIntegerField(
+        _("civil status"), choices=CivilStatus.choices, default=CivilStatus.UNKNOWN
+    )
+    phone1 = models.CharField(_("phone"), max_length=30, blank=True)
+    phone2 = models.CharField(_("second phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    observations = models.TextField(_("observations"), blank=True)
+    # Status
+    status = models.PositiveSmallIntegerField(
+        _("status"), choices=PersonStatus.choices, default=PersonStatus.ACTIVE
+    )
+    death_date = models.DateField(_("date of death"), null=True, blank=True)
+    deceased_set_by = _fk(USER, _("deceased recorded by"))
+    unborn = models.BooleanField(_("unborn (nasciturus)"), default=False)
+    consent_signed = models.BooleanField(_("data-use consent signed"), default=False)
+    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_document = models.FileField(
+        _("consent document"), upload_to="consents/%Y/", blank=True
+    )
+    # Residence address: the municipality drives the residence gate of casework
+    transient = models.BooleanField(_("transient (no fixed address)"), default=False)
+    tenure_regime = models.PositiveSmallIntegerField(
+        _("tenure regime"), choices=TenureRegime.choices, default=TenureRegime.UNKNOWN
+    )
+    construction_type = models.PositiveSmallIntegerField(
+        _("construction type"), choices=ConstructionType.choices, null=True, blank=True
+    )
+    residence_province = _fk(Province, _("province of residence"))
+    residence_municipality = _fk(Municipality, _("municipality of residence"))
+    locality = models.CharField(
+        _("locality or neighbourhood"), max_length=100, blank=True
+    )
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    street_type = models.CharField(_("street type"), max_length=30, blank=True)
+    street_name = models.CharField(_("street"), max_length=200, blank=True)
+    street_number = models.CharField(_("number"), max_length=10, blank=True)
+    block = models.CharField(_("block"), max_length=10, blank=True)
+    staircase = models.CharField(_("staircase"), max_length=10, blank=True)
+    floor = models.CharField(_("floor"), max_length=10, blank=True)
+    door = models.CharField(_("door"), max_length=10, blank=True)
+    # Cohabitation
+    family_type = models.PositiveSmallIntegerField(
+        _("family type"), choices=FamilyType.choices, default=FamilyType.UNKNOWN
+    )
+    cohabitation_type = models.PositiveSmallIntegerField(
+        _("cohabitation"),
+        choices=CohabitationType.choices,
+        default=CohabitationType.UNKNOWN,
+    )
+    members_count = models.PositiveSmallIntegerField(
+        _("members"), null=True, blank=True
+    )
+    minors_count = models.PositiveSmallIntegerField(_("minors"), null=True, blank=True)
+    children_count = models.PositiveSmallIntegerField(
+        _("children"), null=True, blank=True
+    )
+    dependants_count = models.PositiveSmallIntegerField(
+        _("dependants in charge"), null=True, blank=True
+    )
+    # Dependency and disability
+    dependent = models.BooleanField(_("dependent"), default=False)
+    dependency_degree = models.PositiveSmallIntegerField(
+        _("dependency degree"), choices=DependencyDegree.choices, default=0
+    )
+    dependency_file = models.CharField(
+        _("dependency file number"), max_length=30, blank=True
+    )
+    pia_request_date = models.DateField(_("PIA request date"), null=True, blank=True)
+    energy_dependency = models.BooleanField(_("energy dependency"), default=False)
+    disability = models.BooleanField(_("disability"), default=False)
+    disability_percent = models.PositiveSmallIntegerField(
+        _("disability degree (%)"), null=True, blank=True
+    )
+    reduced_mobility = models.BooleanField(_("reduced mobility"), default=False)
+    # Responsibility and traceability
+    reference_professional = models.ForeignKey(
+        USER,
+        verbose_name=_("reference professional"),
+        on_delete=models.PROTECT,
+        related_name="referent_persons",
+    )
+    created_by = _fk(USER, _("created by"))
+    updated_by = _fk(USER, _("last changed by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("person record")
+        verbose_name_plural = _("person records")
+        ordering = ["surname1", "surname2", "first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["area", "document_norm"],
+                condition=~Q(document_norm=""),
+                name="directory_person_one_document_per_area",
+            ),
+            models.CheckConstraint(
+                condition=Q(disability_percent__isnull=True)
+                | Q(disability_percent__lte=100),
+                name="directory_person_disability_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=PersonStatus.ACTIVE) | Q(death_date__isnull=False),
+                name="directory_person_deceased_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["area", "document_norm"], name="directory_doc_idx")
+        ]
+
+    def __str__(self) -> str:
+        return " ".join(p for p in (self.first_name, self.surname1, self.surname2) if p)
+
+    def save(self, *args, **kwargs):
+        # Keep the search keys in step with what they derive from, on every write path.
+        self.document_norm = normalise_document(self.document_number)
+        self.search_name = normalise_name(self.surname1, self.surname2, self.first_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "document_norm", "search_name"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """Validate the document for its type and its uniqueness in the area."""
+        super().clean()
+        try:
+            self.document_number = check_document(
+                self.document_type, self.document_number
+            )
+        except ValidationError as error:
+            raise ValidationError({"document_number": error}) from None
+        norm = normalise_document(self.document_number)
+        if norm and self.area_id:
+            twin = (
+                Person.objects.filter(area_id=self.area_id, document_norm=norm)
+                .exclude(pk=self.pk)
+                .first()
+            )
+            if twin:
+                raise ValidationError(
+                    {
+                        "document_number": ValidationError(
+                            _("This document is already recorded for %(name)s."),
+                            code="duplicate_document",
+                            params={"name": twin, "pk": twin.pk},
+                        )
+                    }
+                )
+        if self.status == PersonStatus.DECEASED and not self.death_date:
+            raise ValidationError({"death_date": _("Record the date of death.")})
+
+    @property
+    def is_deceased(self) -> bool:
+        return self.status == PersonStatus.DECEASED
+
+
+class PersonExtended(models.Model):
+    """The extended block: work, income, immigration, studies, social network, health.
+
+    A separate row with its own permission (technical roles and coordinators) and
+    its own created/changed stamps, as the interface keeps it.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="extended", primary_key=True
+    )
+    labour_activity = models.PositiveSmallIntegerField(
+        _("labour activity"), choices=LabourActivity.choices, default=0
+    )
+    work_permit = models.BooleanField(_("work permit"), default=False)
+    work_permit_expiry = models.DateField(
+        _("work permit expiry"), null=True, blank=True
+    )
+    work_municipality = _fk(Municipality, _("work municipality"))
+    employed = models.BooleanField(_("employed"), default=False)
+    self_employed = models.BooleanField(_("self-employed"), default=False)
+    income_amount = models.DecimalField(
+        _("monthly income"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    income_channels = models.JSONField(_("income channels"), default=list, blank=True)
+    legal_situation = models.PositiveSmallIntegerField(
+        _("legal situation"), choices=LegalSituation.choices, default=0
+    )
+    arrival_in_spain = models.DateField(_("arrival in Spain"), null=True, blank=True)
+    arrival_in_municipality = models.DateField(
+        _("arrival in the municipality"), null=True, blank=True
+    )
+    nie_expiry = models.DateField(_("NIE expiry"), null=True, blank=True)
+    pending_reunification = models.JSONField(
+        _("pending family reunification"), default=list, blank=True
+    )
+    education_level = models.PositiveSmallIntegerField(
+        _("education level"), choices=EducationLevel.choices, default=0
+    )
+    studies_recognised = models.BooleanField(_("studies recognised"), default=False)
+    school = models.CharField(_("school"), max_length=200, blank=True)
+    mother_tongue = models.CharField(_("mother tongue"), max_length=10, blank=True)
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    belongs_to_association = models.BooleanField(
+        _("member of an association"), default=False
+    )
+    association_name = models.CharField(_("association"), max_length=200, blank=True)
+    support_from = models.JSONField(
+        _("receives support from"), default=list, blank=True
+    )
+    health_area = models.CharField(_("primary health area"), max_length=100, blank=True)
+    created_by = _fk(USER, _("created by"))
+    updated_by = _fk(USER, _("last changed by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    area_lookup = "person__area"
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("extended data")
+        verbose_name_plural = _("extended data")
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class Kinship(models.Model):
+    """`person` is the `kind` of `relative` (a child is stored as the reverse parent),
+    with dates so that a separation or a past relationship stays on record."""
+
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="kinships",
+    )
+    relative = models.ForeignKey(
+        Person,
+        verbose_name=_("relative"),
+        on_delete=models.CASCADE,
+        related_name="kinships_as_relative",
+    )
+    kind = models.CharField(
+        _("relationship"), max_length=10, choices=KinshipKind.choices
+    )
+    starts_on = models.DateField(_("from"), null=True, blank=True)
+    ends_on = models.DateField(_("until"), null=True, blank=True)
+    notes = models.CharField(_("notes"), max_length=200, blank=True)
+
+    area_lookup = "person__area"
+
+    objects = AreaScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("kinship")
+        verbose_name_plural = _("kinships")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(person=F("relative")), name="directory_kinship_not_self"
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=KinshipKind.CHILD),
+                name="directory_kinship_child_stored_as_parent",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="directory_kinship_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_kind_display()} · {self.relative}"

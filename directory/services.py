@@ -1,0 +1,96 @@
+"""Write-side rules of the directory (style.md G9)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from .enums import KinshipKind, PersonStatus
+from .models import Kinship, Person
+from .normalise import normalise_name
+
+
+def likely_duplicates(*, person: Person) -> QuerySet:
+    """Return records of the same area that may be this same person.
+
+    Same normalised document, or same birth date with the same first surname or
+    the same given name: what a professional would want to check before saving.
+    """
+    candidates = Q()
+    if person.document_norm:
+        candidates |= Q(document_norm=person.document_norm)
+    if person.birth_date:
+        candidates |= Q(birth_date=person.birth_date) & (
+            Q(search_name__startswith=normalise_name(person.surname1) + " ")
+            | Q(search_name__endswith=" " + normalise_name(person.first_name))
+        )
+    if not candidates:
+        return Person.objects.none()
+    return Person.objects.filter(candidates, area_id=person.area_id).exclude(
+        pk=person.pk
+    )
+
+
+@transaction.atomic
+def person_save(*, person: Person, acting_user) -> Person:
+    """Create or update a person record, stamping who created and changed it."""
+    if person.pk is None:
+        person.created_by = acting_user
+    person.updated_by = acting_user
+    person.full_clean()
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_set_deceased(*, person: Person, acting_user, death_date: date) -> Person:
+    """Record èxitus: the date and who recorded it."""
+    if person.is_deceased:
+        raise ValidationError(_("This person is already recorded as deceased."))
+    if death_date > date.today():
+        raise ValidationError(_("The date of death cannot be in the future."))
+    person.status, person.death_date = PersonStatus.DECEASED, death_date
+    person.deceased_set_by = acting_user
+    return person_save(person=person, acting_user=acting_user)
+
+
+@transaction.atomic
+def person_recover(*, person: Person, acting_user) -> Person:
+    """Reactivate a deceased record ("Recupera") to fix it or record what followed."""
+    if not person.is_deceased:
+        raise ValidationError(_("This person is active."))
+    person.status, person.death_date, person.deceased_set_by = (
+        PersonStatus.ACTIVE,
+        None,
+        None,
+    )
+    return person_save(person=person, acting_user=acting_user)
+
+
+@transaction.atomic
+def kinship_add(
+    *,
+    person: Person,
+    relative: Person,
+    kind: str,
+    acting_user,
+    starts_on=None,
+    ends_on=None,
+) -> Kinship:
+    """Record a relationship; "child of" is stored as the reverse "parent of"."""
+    if person.area_id != relative.area_id:
+        raise ValidationError(_("Both persons must belong to the same area."))
+    if kind == KinshipKind.CHILD:
+        person, relative, kind = relative, person, KinshipKind.PARENT
+    kinship = Kinship(
+        person=person,
+        relative=relative,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    kinship.full_clean()
+    kinship.save()
+    return kinship
