@@ -7,20 +7,38 @@ import zlib
 
 from faker import Faker
 
+from . import demo_catalogues as catalogues
 from . import roles
 from .demo_registry import DemoContext, DemoLogin, demo_step
 from .enums import LocalBodyKind, TeamKind
 from .models import (
+    ActuacioPlace,
+    ActuacioType,
     Area,
     AreaSettings,
+    Benefit,
+    BenefitSubtype,
+    BenefitType,
+    CaseOrigin,
+    ClosingReason,
+    Country,
+    DemandType,
+    ImmigrationCourse,
     LocalBody,
     Municipality,
+    Problem,
+    ProblemType,
+    Province,
+    RelationshipType,
     Sector,
+    SiadTrainingResource,
     Subsector,
     Team,
+    TramitType,
     User,
     WorkSchedule,
 )
+from .models.catalogues import current_year
 
 DEMO_PASSWORD = "llar-demo"
 
@@ -178,3 +196,108 @@ def _time(text: str):
 
     hours, minutes = text.split(":")
     return time(int(hours), int(minutes))
+
+
+# --- catalogues (data in demo_catalogues.py) ---------------------------------------
+
+
+@demo_step(order=15)
+def seed_catalogues(ctx: DemoContext) -> None:
+    """Shared catalogue entries and the official reference tables."""
+    _seed_reference_tables(ctx)
+    _seed_portfolio(ctx)
+    _seed_problems(ctx)
+    closed_lists = (
+        (DemandType, catalogues.DEMAND_TYPES),
+        (ActuacioType, catalogues.ACTUACIO_TYPES),
+        (ActuacioPlace, catalogues.ACTUACIO_PLACES),
+        (CaseOrigin, catalogues.CASE_ORIGINS),
+        (ClosingReason, catalogues.CLOSING_REASONS),
+        (RelationshipType, catalogues.RELATIONSHIP_TYPES),
+    )
+    for model, entries in closed_lists:
+        for order, (code, name) in enumerate(entries, start=1):
+            _entry(ctx, model, code, name=name, sort_order=order)
+    _seed_tramit_types(ctx, catalogues.SHARED_TRAMIT_TYPES, area=None)
+
+
+@demo_step(order=25)
+def seed_area_catalogues(ctx: DemoContext) -> None:
+    """The NORD area's own entries: tràmits, SIAD training, immigration courses."""
+    area = Area.objects.get(code="NORD")
+    _seed_tramit_types(ctx, catalogues.LOCAL_TRAMIT_TYPES, area=area)
+    for order, (code, name) in enumerate(catalogues.SIAD_TRAINING_RESOURCES, 1):
+        _entry(ctx, SiadTrainingResource, code, area=area, name=name, sort_order=order)
+    for order, (code, name, level, hours) in enumerate(
+        catalogues.IMMIGRATION_COURSES, start=1
+    ):
+        values = {"name": name, "level": level, "hours": hours, "sort_order": order}
+        _entry(ctx, ImmigrationCourse, code, area=area, **values)
+
+
+def _entry(ctx: DemoContext, model, code: str, *, area=None, **values):
+    return ctx.upsert(model, {"code": code, "area": area}, values)
+
+
+def _seed_reference_tables(ctx: DemoContext) -> None:
+    for order, (code, name) in enumerate(catalogues.COUNTRIES, start=1):
+        ctx.upsert(Country, {"code": code}, {"name": name, "sort_order": order})
+    provinces = {
+        code: ctx.upsert(Province, {"code": code}, {"name": name})
+        for code, name in catalogues.PROVINCES
+    }
+    for code, name, province_code in catalogues.MUNICIPALITIES:
+        values = {"name": name, "province": provinces[province_code]}
+        ctx.upsert(Municipality, {"code": code}, values)
+
+
+def _seed_portfolio(ctx: DemoContext) -> None:
+    types = {
+        code: _entry(ctx, BenefitType, code, name=name, sort_order=order)
+        for order, (code, name) in enumerate(catalogues.BENEFIT_TYPES, start=1)
+    }
+    subtypes = {
+        code: _entry(
+            ctx, BenefitSubtype, code, name=name, type=types[type_code], sort_order=n
+        )
+        for n, (code, name, type_code) in enumerate(catalogues.BENEFIT_SUBTYPES, 1)
+    }
+    for order, (code, name, subtype_code) in enumerate(catalogues.BENEFITS, start=1):
+        ctx.upsert(
+            Benefit,
+            {"code": code, "name": name, "area": None},
+            {
+                "subtype": subtypes[subtype_code],
+                "is_energy_supply": code.startswith("2.3.7"),
+                "sort_order": order,
+            },
+        )
+
+
+def _seed_problems(ctx: DemoContext) -> None:
+    year = current_year()
+    for order, ((code, name), problems) in enumerate(catalogues.PROBLEMS.items(), 1):
+        problem_type = ctx.upsert(
+            ProblemType,
+            {"year": year, "code": code, "area": None},
+            {"name": name, "sort_order": order},
+        )
+        for position, (problem_code, problem_name) in enumerate(problems, start=1):
+            ctx.upsert(
+                Problem,
+                {"year": year, "code": problem_code, "area": None},
+                {"name": problem_name, "type": problem_type, "sort_order": position},
+            )
+
+
+def _seed_tramit_types(ctx: DemoContext, entries, *, area) -> None:
+    for order, (code, name, kind, scope, benefit_code) in enumerate(entries, 1):
+        benefit = Benefit.objects.get(code=benefit_code, area=None)
+        values = {
+            "name": name,
+            "kind": kind,
+            "scope": scope,
+            "pre_assigns": benefit,
+            "sort_order": order,
+        }
+        _entry(ctx, TramitType, code, area=area, **values)

@@ -43,7 +43,35 @@ ORGANISATION_COORDINATION = (
 # --- configuration: catalogues ----------------------------------------------------
 # Coordinators and administrators edit their area's catalogues (list, add, edit,
 # import, export); shared official entries change only through the support desk.
-CATALOGUE_MANAGEMENT: tuple[str, ...] = ()
+CATALOGUE_MODEL_NAMES = (
+    "benefittype",
+    "benefitsubtype",
+    "benefit",
+    "problemtype",
+    "problem",
+    "demandtype",
+    "actuaciotype",
+    "actuacioplace",
+    "caseorigin",
+    "closingreason",
+    "relationshiptype",
+    "tramittype",
+    "siadtrainingresource",
+    "immigrationcourse",
+)
+CATALOGUE_MANAGEMENT: tuple[str, ...] = (
+    *(
+        permission
+        for model in CATALOGUE_MODEL_NAMES
+        for permission in perms(
+            "configuration", model, "add", "change", "view", "delete"
+        )
+    ),
+    # The official reference tables are read here and changed by the support desk.
+    *perms("configuration", "country", "view"),
+    *perms("configuration", "province", "view"),
+    *perms("configuration", "municipality", "view"),
+)
 # --- website.learning: the training course ------------------------------------------
 # Coordinators and administrators review their area's attempts, certificates and
 # ratings (and edit the course pages: page permissions granted by the course set-up).

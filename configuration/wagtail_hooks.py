@@ -48,3 +48,42 @@ def hide_unscoped_reports(request, menu_items):
 
 
 # Catalogue viewsets are registered below.
+# Catalogues: shared official entries plus each area's own (permissions.py).
+from django.urls import path  # noqa: E402
+
+from .models import CATALOGUE_MODELS, Country, Municipality, Province  # noqa: E402
+from .permissions import (  # noqa: E402
+    CataloguePermissionPolicy,
+    ReferencePermissionPolicy,
+)
+
+for _model in CATALOGUE_MODELS:
+    register_permission_policy(_model, CataloguePermissionPolicy(_model))
+for _model in (Country, Province, Municipality):
+    register_permission_policy(_model, ReferencePermissionPolicy(_model))
+
+from .views import CatalogueImportConfirmView, CatalogueImportView  # noqa: E402
+from .viewsets.catalogues import CatalogueGroup  # noqa: E402 - after the policies
+
+catalogue_group = CatalogueGroup()
+
+
+@hooks.register("register_admin_viewset")
+def register_catalogue_viewsets():
+    return catalogue_group
+
+
+@hooks.register("register_admin_urls")
+def register_catalogue_import_urls():
+    return [
+        path(
+            "configuration/catalogues/import/<slug:catalogue>/",
+            CatalogueImportView.as_view(),
+            name="configuration_catalogue_import",
+        ),
+        path(
+            "configuration/catalogues/import/<slug:catalogue>/confirm/",
+            CatalogueImportConfirmView.as_view(),
+            name="configuration_catalogue_import_confirm",
+        ),
+    ]

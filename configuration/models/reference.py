@@ -8,7 +8,7 @@ from .base import CodeListEntry
 
 class ReferenceQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
-        """Return every row to any signed-in active user: these tables are public facts."""
+        """Return every row to any signed-in active user: these are public facts."""
         if getattr(user, "is_authenticated", False) and user.is_active:
             return self
         return self.none()

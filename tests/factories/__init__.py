@@ -1,5 +1,18 @@
 """factory_boy factories shared by every test package (style.md G23)."""
 
+from .catalogues import (
+    BenefitFactory,
+    BenefitSubtypeFactory,
+    BenefitTypeFactory,
+    CountryFactory,
+    DemandTypeFactory,
+    ImmigrationCourseFactory,
+    ProblemFactory,
+    ProblemTypeFactory,
+    ProvinceFactory,
+    SiadTrainingResourceFactory,
+    TramitTypeFactory,
+)
 from .configuration import (
     AreaFactory,
     LocalBodyFactory,
@@ -13,6 +26,17 @@ from .configuration import (
 )
 
 __all__ = [
+    "BenefitFactory",
+    "BenefitSubtypeFactory",
+    "BenefitTypeFactory",
+    "CountryFactory",
+    "DemandTypeFactory",
+    "ImmigrationCourseFactory",
+    "ProblemFactory",
+    "ProblemTypeFactory",
+    "ProvinceFactory",
+    "SiadTrainingResourceFactory",
+    "TramitTypeFactory",
     "AreaFactory",
     "LocalBodyFactory",
     "MunicipalityFactory",

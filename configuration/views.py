@@ -1,0 +1,197 @@
+"""Admin screens of the configuration app that are not CRUD: the catalogue import.
+
+Upload a CSV or XLSX file -> preview (a dry run: what would be created, updated
+or left unchanged, and every row's errors) -> confirm, which imports it for real,
+all or nothing. Between the two steps the upload waits in import-export's
+temporary storage and the confirm form carries its name signed, as Wagtail's
+redirect importer does. Reached from the Import button of each catalogue listing.
+"""
+
+import os
+
+from django import forms
+from django.contrib import messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from import_export.tmp_storages import TempFolderStorage
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .imports import (
+    FORMATS,
+    IMPORTS_BY_KEY,
+    UnreadableFile,
+    catalogue_import,
+    read_dataset,
+)
+from .imports.files import MAX_IMPORT_BYTES
+from .permissions import import_area, user_can_import
+
+SIGNING_SALT = "configuration.catalogue-import"
+TOKEN_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+PREVIEW_ROWS = 200
+
+
+class ImportFileForm(forms.Form):
+    import_file = forms.FileField(
+        label=gettext_lazy("File"), help_text=gettext_lazy("CSV or XLSX, up to 5 MB.")
+    )
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        if file_format(upload.name) not in FORMATS:
+            raise forms.ValidationError(_("Upload a CSV or XLSX file."))
+        if upload.size > MAX_IMPORT_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload
+
+
+def file_format(filename: str) -> str:
+    return os.path.splitext(filename)[1].lstrip(".").lower()
+
+
+class CatalogueImportBaseView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "configuration/catalogue_import.html"
+    header_icon = "upload"
+    http_method_names = ["get", "post"]
+
+    def dispatch(self, request, *args, **kwargs):
+        self.spec = IMPORTS_BY_KEY.get(kwargs["catalogue"])
+        if self.spec is None:
+            raise Http404
+        if not user_can_import(request.user, self.spec.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def listing_url(self) -> str:
+        return reverse(f"{self.spec.model._meta.model_name}:index")
+
+    def get_page_title(self):
+        return _("Import %(catalogue)s") % {"catalogue": self.spec.label}
+
+    def get_breadcrumbs_items(self):
+        return [
+            {"url": reverse("wagtailadmin_home"), "label": _("Home")},
+            {"url": self.listing_url, "label": self.spec.label.capitalize()},
+            {"url": "", "label": _("Import")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        resource_class = self.spec.resource_class
+        return super().get_context_data(
+            spec=self.spec,
+            listing_url=self.listing_url,
+            required_columns=resource_class.required_columns,
+            optional_columns=[
+                column
+                for column in dict.fromkeys(
+                    f.column_name for f in resource_class.fields.values()
+                )
+                if column not in resource_class.required_columns
+            ],
+            **kwargs,
+        )
+
+    def run(self, content: bytes, fmt: str, *, dry_run: bool):
+        raw = read_dataset(content, file_format=fmt)
+        area = import_area(self.request.user, self.spec.model)
+        return catalogue_import(spec=self.spec, raw=raw, area=area, dry_run=dry_run)
+
+
+class CatalogueImportView(CatalogueImportBaseView):
+    """Step 1: the upload form; posting a file shows the dry run's preview."""
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=ImportFileForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = ImportFileForm(request.POST, request.FILES)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        upload = form.cleaned_data["import_file"]
+        content, fmt = upload.read(), file_format(upload.name)
+        try:
+            outcome = self.run(content, fmt, dry_run=True)
+        except UnreadableFile as error:
+            form.add_error("import_file", str(error))
+            return self.render_to_response(self.get_context_data(form=form))
+        token = self._keep(content, fmt, upload.name) if outcome.ok else ""
+        changed = [row for row in outcome.rows if row.action != "unchanged"]
+        context = {
+            "outcome": outcome,
+            "token": token,
+            "filename": upload.name,
+            "changed_rows": changed[:PREVIEW_ROWS],
+            "more_rows": max(len(changed) - PREVIEW_ROWS, 0),
+        }
+        return self.render_to_response(
+            self.get_context_data(form=ImportFileForm(), **context)
+        )
+
+    def _keep(self, content: bytes, fmt: str, filename: str) -> str:
+        storage = TempFolderStorage(read_mode="rb")
+        storage.save(content)
+        pending = {
+            "file": os.path.basename(storage.name),
+            "format": fmt,
+            "filename": filename,
+            "catalogue": self.spec.key,
+            "user": self.request.user.pk,
+        }
+        return signing.dumps(pending, salt=SIGNING_SALT)
+
+
+class CatalogueImportConfirmView(CatalogueImportBaseView):
+    """Step 2: import the previewed file for real, or show why nothing changed."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        pending = self._pending(request.POST.get("token", ""))
+        storage = pending and TempFolderStorage(name=pending["file"], read_mode="rb")
+        try:
+            content = storage.read() if storage else None
+        except FileNotFoundError:
+            content = None
+        if content is None:
+            messages.error(
+                request, _("The preview has expired: upload the file again.")
+            )
+            return redirect("configuration_catalogue_import", self.spec.key)
+        outcome = self.run(content, pending["format"], dry_run=False)
+        if not outcome.ok:
+            context = {"outcome": outcome, "filename": pending["filename"]}
+            context["committed"] = False
+            return self.render_to_response(
+                self.get_context_data(form=ImportFileForm(), **context)
+            )
+        storage.remove()
+        counts = {
+            "catalogue": self.spec.label.capitalize(),
+            "created": outcome.created,
+            "updated": outcome.updated,
+            "unchanged": outcome.unchanged,
+        }
+        messages.success(
+            request,
+            _(
+                "%(catalogue)s imported: %(created)s created, %(updated)s updated, "
+                "%(unchanged)s unchanged."
+            )
+            % counts,
+        )
+        return redirect(self.listing_url)
+
+    def _pending(self, token: str) -> dict | None:
+        try:
+            pending = signing.loads(token, salt=SIGNING_SALT, max_age=TOKEN_MAX_AGE)
+        except signing.BadSignature:
+            return None
+        mine = pending.get("user") == self.request.user.pk
+        return pending if mine and pending.get("catalogue") == self.spec.key else None

@@ -1,0 +1,319 @@
+"""Admin screens of the catalogues and of the official reference tables.
+
+Every screen is a ScopedModelViewSet (configuration/scope.py): rows come through
+the model's policy (configuration/permissions.py), so another area's own entries
+answer 404 and shared entries are read-only except for superusers. Imports are
+configuration/views.py; the exports come from the scope kit (exports.py).
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import ReorderView
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.widgets.button import Button
+
+from ..filters import catalogue_filterset, entry_filter
+from ..imports import IMPORTS_BY_MODEL
+from ..models import (
+    ActuacioPlace,
+    ActuacioType,
+    Benefit,
+    BenefitSubtype,
+    BenefitType,
+    CaseOrigin,
+    ClosingReason,
+    Country,
+    DemandType,
+    ImmigrationCourse,
+    Municipality,
+    Problem,
+    ProblemType,
+    Province,
+    RelationshipType,
+    SiadTrainingResource,
+    TramitType,
+)
+from ..permissions import has_area_field, user_can_import, user_can_reorder
+from ..scope import ScopedModelViewSet, _scoped, policy_for, visible_queryset
+
+ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
+SCOPE_COLUMN = Column("scope_label", label=_("Scope"))
+ENTRY_EXPORT = ["code", "name", "area", "sort_order", "is_active"]
+
+
+class CatalogueIndexMixin:
+    """The listing: Import for those who may import, reordering only for a user who
+    may change every listed row, and edit or delete links only on rows allowing it.
+    """
+
+    @cached_property
+    def can_reorder(self) -> bool:
+        return user_can_reorder(self.request.user, self.model)
+
+    @cached_property
+    def show_ordering_column(self):
+        return super().show_ordering_column and self.can_reorder
+
+    def get_reorder_url(self):
+        return super().get_reorder_url() if self.can_reorder else None
+
+    def get_edit_url(self, instance):
+        if self._may(instance, "change"):
+            return super().get_edit_url(instance)
+        return None
+
+    def get_delete_url(self, instance):
+        if self._may(instance, "delete"):
+            return super().get_delete_url(instance)
+        return None
+
+    def _may(self, instance, action) -> bool:
+        policy = policy_for(self.model)
+        return policy.user_has_permission_for_instance(
+            self.request.user, action, instance
+        )
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = [*super().header_more_buttons]
+        spec = IMPORTS_BY_MODEL.get(self.model)
+        if spec is not None and user_can_import(self.request.user, self.model):
+            url = reverse("configuration_catalogue_import", args=[spec.key])
+            buttons.append(
+                Button(_("Import"), url=url, icon_name="upload", priority=80)
+            )
+        return buttons
+
+
+class CatalogueCreateMixin:
+    """A new entry joins the user's area unless a superuser chooses; it goes last."""
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if has_area_field(self.model) and not self.request.user.is_superuser:
+            instance.area = self.request.user.area
+        highest = self.model._default_manager.aggregate(Max("sort_order"))
+        instance.sort_order = (highest["sort_order__max"] or 0) + 1
+        return instance
+
+
+class CatalogueReorderView(ReorderView):
+    """Drag-and-drop ordering over the rows the user sees, if they may change all."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_can_reorder(request.user, self.model):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        queryset = visible_queryset(self.model, self.request.user)
+        return queryset.order_by(self.sort_order_field)
+
+    def post(self, request, *args, **kwargs):
+        get_object_or_404(self.get_queryset(), pk=unquote(str(kwargs.get("pk"))))
+        return super().post(request, *args, **kwargs)
+
+
+class CatalogueViewSet(ScopedModelViewSet):
+    """A catalogue screen: code, name, its own fields, order and active flag."""
+
+    icon = "list-ul"
+    sort_order_field = "sort_order"
+    inspect_view_enabled = True
+    search_fields = ["code", "name"]
+    entry_fields: tuple[str, ...] = ()
+    list_select_related: tuple[str, ...] = ("area",)
+    index_view_class = _scoped(ScopedModelViewSet.index_view_class, CatalogueIndexMixin)
+    add_view_class = _scoped(ScopedModelViewSet.add_view_class, CatalogueCreateMixin)
+    reorder_view_class = CatalogueReorderView
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            list_select_related=self.list_select_related, **kwargs
+        )
+
+    def get_edit_handler(self):
+        names = ("code", "name", *self.entry_fields, "sort_order", "is_active")
+        panels = [FieldPanel(name) for name in names]
+        if has_area_field(self.model):
+            panels.insert(0, FieldPanel("area", permission="superuser"))
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
+            self.model
+        )
+
+
+def catalogue(model, *, icon="list-ul", menu_order=0, **attrs) -> type:
+    """Return the viewset class of a catalogue with only the shared columns."""
+    name = model._meta.model_name
+    defaults = {
+        "model": model,
+        "icon": icon,
+        "menu_order": menu_order,
+        "url_prefix": f"configuration/catalogues/{name}",
+        "list_display": ["code", "name", SCOPE_COLUMN, ACTIVE_COLUMN],
+        "list_export": ENTRY_EXPORT,
+        "filterset_class": catalogue_filterset(model),
+        "export_filename": name,
+    }
+    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), defaults | attrs)
+
+
+BenefitTypeViewSet = catalogue(BenefitType, icon="folder-open-inverse", menu_order=10)
+BenefitSubtypeViewSet = catalogue(
+    BenefitSubtype,
+    icon="folder-open-1",
+    menu_order=11,
+    entry_fields=("type",),
+    list_display=["code", "name", "type", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "type.code"],
+    export_headings={"type.code": "type"},
+    list_select_related=("area", "type"),
+    filterset_class=catalogue_filterset(
+        BenefitSubtype, type=entry_filter(BenefitType, "type", _("Benefit type"))
+    ),
+)
+BenefitViewSet = catalogue(
+    Benefit,
+    icon="tasks",
+    menu_order=12,
+    entry_fields=("subtype", "is_energy_supply"),
+    list_display=["code", "name", "subtype", SCOPE_COLUMN, ACTIVE_COLUMN],
+    # The portfolio file's own columns, so an export can be imported again.
+    list_export=["subtype.type", "subtype", "__str__", "area", "is_active"],
+    export_headings={
+        "subtype.type": "TipusPrestacio",
+        "subtype": "Subtipus",
+        "__str__": "TipusRecurs",
+    },
+    export_filename="benefits",
+    search_fields=["code", "name", "subtype__name"],
+    list_select_related=("area", "subtype__type"),
+    filterset_class=catalogue_filterset(
+        Benefit,
+        "is_energy_supply",
+        subtype__type=entry_filter(BenefitType, "subtype__type", _("Benefit type")),
+        subtype=entry_filter(BenefitSubtype, "subtype", _("Benefit subtype")),
+    ),
+)
+ProblemTypeViewSet = catalogue(
+    ProblemType,
+    icon="warning",
+    menu_order=20,
+    entry_fields=("year",),
+    list_display=["code", "name", "year", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "year"],
+    filterset_class=catalogue_filterset(ProblemType, "year"),
+)
+ProblemViewSet = catalogue(
+    Problem,
+    icon="warning",
+    menu_order=21,
+    entry_fields=("year", "type"),
+    list_display=["code", "name", "type", "year", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "year", "type.code"],
+    export_headings={"type.code": "type"},
+    list_select_related=("area", "type"),
+    filterset_class=catalogue_filterset(
+        Problem, "year", type=entry_filter(ProblemType, "type", _("Problem type"))
+    ),
+)
+DemandTypeViewSet = catalogue(DemandType, icon="help", menu_order=30)
+ActuacioTypeViewSet = catalogue(ActuacioType, icon="clipboard-list", menu_order=31)
+ActuacioPlaceViewSet = catalogue(ActuacioPlace, icon="home", menu_order=32)
+CaseOriginViewSet = catalogue(CaseOrigin, icon="arrow-right-full", menu_order=33)
+ClosingReasonViewSet = catalogue(ClosingReason, icon="lock", menu_order=34)
+RelationshipTypeViewSet = catalogue(RelationshipType, icon="group", menu_order=35)
+TramitTypeViewSet = catalogue(
+    TramitType,
+    icon="doc-full",
+    menu_order=40,
+    entry_fields=("kind", "scope", "pre_assigns"),
+    list_display=["code", "name", "kind", "pre_assigns", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "kind", "scope", "pre_assigns.code"],
+    export_headings={"pre_assigns.code": "pre_assigns"},
+    list_select_related=("area", "pre_assigns"),
+    filterset_class=catalogue_filterset(TramitType, "kind", "scope"),
+)
+SiadTrainingResourceViewSet = catalogue(
+    SiadTrainingResource, icon="user", menu_order=50
+)
+ImmigrationCourseViewSet = catalogue(
+    ImmigrationCourse,
+    icon="calendar",
+    menu_order=51,
+    entry_fields=("level", "hours"),
+    list_display=["code", "name", "level", "hours", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "level", "hours"],
+    filterset_class=catalogue_filterset(ImmigrationCourse, "level"),
+)
+
+
+class ReferenceViewSet(CatalogueViewSet):
+    """An official reference table: everyone with the view permission reads it."""
+
+    icon = "globe"
+    list_select_related = ()
+    list_display = ["code", "name", ACTIVE_COLUMN]
+    list_filter = ["is_active"]
+    list_export = ["code", "name", "sort_order", "is_active"]
+
+
+class CountryViewSet(ReferenceViewSet):
+    model = Country
+    menu_order = 60
+    url_prefix = "configuration/catalogues/country"
+    export_filename = "countries"
+
+
+class ProvinceViewSet(ReferenceViewSet):
+    model = Province
+    menu_order = 61
+    url_prefix = "configuration/catalogues/province"
+    export_filename = "provinces"
+
+
+class MunicipalityViewSet(ReferenceViewSet):
+    model = Municipality
+    icon = "site"
+    menu_order = 62
+    url_prefix = "configuration/catalogues/municipality"
+    sort_order_field = None  # listed by name; nobody sorts 948 rows by hand
+    entry_fields = ("province",)
+    list_display = ["code", "name", "province", ACTIVE_COLUMN]
+    list_filter = ["is_active", "province"]
+    list_export = ["code", "name", "province.code", "sort_order", "is_active"]
+    export_headings = {"province.code": "province"}
+    export_filename = "municipalities"
+    list_select_related = ("province",)
+
+
+class CatalogueGroup(ViewSetGroup):
+    menu_label = _("Catalogues")
+    menu_icon = "list-ul"
+    menu_order = 810
+    items = (
+        BenefitTypeViewSet,
+        BenefitSubtypeViewSet,
+        BenefitViewSet,
+        ProblemTypeViewSet,
+        ProblemViewSet,
+        DemandTypeViewSet,
+        ActuacioTypeViewSet,
+        ActuacioPlaceViewSet,
+        CaseOriginViewSet,
+        ClosingReasonViewSet,
+        RelationshipTypeViewSet,
+        TramitTypeViewSet,
+        SiadTrainingResourceViewSet,
+        ImmigrationCourseViewSet,
+        CountryViewSet,
+        ProvinceViewSet,
+        MunicipalityViewSet,
+    )

@@ -1,0 +1,112 @@
+"""Listing exports: scoped, streamed in chunks, and safe to open in a spreadsheet."""
+
+import csv
+import io
+from unittest import mock
+
+import openpyxl
+from django.db import connection
+from django.db.models.query import QuerySet
+from django.test import SimpleTestCase, TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from configuration import roles
+from configuration.exports import neutralise_formula
+from tests.factories import (
+    AreaFactory,
+    DemandTypeFactory,
+    TeamFactory,
+    professional,
+)
+
+FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1)")
+
+
+def csv_rows(response) -> list[list[str]]:
+    text = b"".join(response.streaming_content).decode("utf-8")
+    return list(csv.reader(io.StringIO(text)))
+
+
+class NeutraliseFormulaTests(SimpleTestCase):
+    def test_it_prefixes_every_formula_trigger(self):
+        for value in (*FORMULAS, "\tx", "\rx"):
+            with self.subTest(value=value):
+                self.assertEqual(neutralise_formula(value), f"'{value}")
+
+    def test_it_leaves_plain_values_alone(self):
+        for value in ("Informació", "1.1", 5, -5, None, ""):
+            with self.subTest(value=value):
+                self.assertEqual(neutralise_formula(value), value)
+
+
+class CatalogueExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        DemandTypeFactory(code="S1", name="Compartida")
+        for number, formula in enumerate(FORMULAS):
+            DemandTypeFactory(code=f"F{number}", name=formula, area=cls.area)
+        DemandTypeFactory(code="X1", name="D'una altra àrea", area=AreaFactory())
+
+    def setUp(self):
+        self.client.force_login(self.coordinator)
+
+    def export(self, fmt="csv", **params):
+        query = {"export": fmt, **params}
+        return self.client.get(reverse("demandtype:index"), query)
+
+    def test_csv_cells_that_look_like_formulas_are_neutralised(self):
+        names = [row[1] for row in csv_rows(self.export())[1:]]
+        for formula in FORMULAS:
+            self.assertIn(f"'{formula}", names)
+            self.assertNotIn(formula, names)
+
+    def test_the_export_holds_only_rows_the_user_may_see(self):
+        codes = {row[0] for row in csv_rows(self.export())[1:]}
+        self.assertEqual(codes, {"S1", "F0", "F1", "F2", "F3"})
+
+    def test_the_export_keeps_the_listings_search_and_filters(self):
+        codes = {row[0] for row in csv_rows(self.export(q="Compartida"))[1:]}
+        self.assertEqual(codes, {"S1"})
+        codes = {row[0] for row in csv_rows(self.export(scope="local"))[1:]}
+        self.assertEqual(codes, {"F0", "F1", "F2", "F3"})
+
+    def test_xlsx_keeps_formulas_as_text_and_the_scope(self):
+        response = self.export("xlsx")
+        book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        cells = list(book.active.iter_rows(min_row=2, values_only=True))
+        self.assertEqual(len(cells), 5)
+        self.assertIn(FORMULAS[0], {row[1] for row in cells})
+        self.assertTrue(all(cell.data_type == "s" for cell in book.active["B"][1:]))
+
+    def test_the_export_iterates_in_chunks_instead_of_loading_every_row(self):
+        with mock.patch.object(
+            QuerySet, "iterator", autospec=True, side_effect=QuerySet.iterator
+        ) as iterator:
+            csv_rows(self.export())
+        iterator.assert_called_once()
+        self.assertEqual(iterator.call_args.kwargs, {"chunk_size": 2000})
+
+    def test_the_export_runs_no_query_per_row(self):
+        with CaptureQueriesContext(connection) as few:
+            csv_rows(self.export())
+        for number in range(20):
+            DemandTypeFactory(code=f"M{number}", area=self.area)
+        with self.assertNumQueries(len(few.captured_queries)):
+            rows = csv_rows(self.export())
+        self.assertEqual(len(rows), 1 + 5 + 20)
+
+
+class ScopedListingExportTests(TestCase):
+    """Every scoped listing gets the safe export, the organisation's too."""
+
+    def test_a_team_export_neutralises_formulas_and_stays_in_the_area(self):
+        area = AreaFactory()
+        TeamFactory(area=area, name="=cmd|' /C calc'!A0")
+        TeamFactory(name="Equip d'una altra àrea")
+        self.client.force_login(professional(roles.ADMINISTRADOR, area=area))
+        response = self.client.get(reverse("team:index"), {"export": "csv"})
+        names = [row[0] for row in csv_rows(response)[1:]]
+        self.assertEqual(names, ["'=cmd|' /C calc'!A0"])
