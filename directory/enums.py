@@ -1,83 +1,41 @@
 """Code lists of the person record. Stored values are the Hèstia interface codes
-(domain.md §3.1), so records can be exchanged; labels are the interface's own terms.
+(domain.md §3.1), so records can be exchanged.
+
+The lists expedients share (document type, sex, civil status, tenure, construction,
+family and cohabitation types) live in configuration/enums.py; the person-only
+lists live here.
 """
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from configuration.enums import (
+    CivilStatus,
+    CohabitationType,
+    ConstructionType,
+    DocumentType,
+    FamilyType,
+    PersonStatus,
+    Sex,
+    TenureRegime,
+)
 
-class DocumentType(models.IntegerChoices):
-    NIF_NIE = 0, _("NIF/NIE")
-    PASSPORT = 1, _("Passport")
-    OTHER = 2, _("Other")
-    NONE = 3, _("None")
-    DNI_WITHOUT_LETTER = 4, _("DNI (without letter)")
-
-
-class Sex(models.TextChoices):
-    MAN = "H", _("Man")
-    WOMAN = "D", _("Woman")
-
-
-class PersonStatus(models.IntegerChoices):
-    ACTIVE = 0, _("Active")
-    DECEASED = 1, _("Deceased (èxitus)")
-
-
-class CivilStatus(models.IntegerChoices):
-    UNKNOWN = 1, _("Not recorded")
-    STABLE_PARTNER = 2, _("Stable partner")
-    MARRIED = 3, _("Married")
-    DIVORCED = 4, _("Divorced")
-    SEPARATED_DE_FACTO = 5, _("Separated (de facto)")
-    SINGLE = 6, _("Single")
-    WIDOWED = 7, _("Widowed")
-    SEPARATED_LEGALLY = 8, _("Separated (legally)")
-
-
-class TenureRegime(models.IntegerChoices):
-    UNKNOWN = 0, _("Not recorded")
-    OWNERS = 1, _("Owners / buying")
-    TENANTS = 2, _("Tenants")
-    FREE_HOUSING = 3, _("Free housing")
-    HOSTEL = 4, _("Hostel, boarding house, hotel, residence")
-    SUBLET = 6, _("Sublet")
-    MASOVER = 7, _("Masover (farm tenancy)")
-    SQUAT = 8, _("Unlawful occupation")
-    NS_NC = 9, _("Does not know / no answer")
-    RENT_WITHOUT_CONTRACT = 10, _("Renting without a contract")
-    SUBLET_FROM_TENANT = 11, _("Sublet from a tenant")
-    SUBLET_FROM_OWNER = 12, _("Sublet from an owner")
-
-
-class ConstructionType(models.IntegerChoices):
-    FLAT = 1, _("Flat")
-    HOUSE = 2, _("House")
-    FARMHOUSE = 3, _("Farmhouse (mas)")
-    COLLECTIVE = 4, _("Collective housing")
-    SHACK = 5, _("Shack / caravan")
-    NS_NC = 6, _("Does not know / no answer")
-    STUDIO = 7, _("Studio")
-
-
-class FamilyType(models.IntegerChoices):
-    UNKNOWN = 0, _("Not recorded")
-    SINGLE_PERSON = 1, _("Single person")
-    NO_NUCLEUS = 2, _("No nucleus")
-    SINGLE_PARENT = 3, _("Single parent")
-    NUCLEAR = 4, _("Nuclear")
-    EXTENDED = 5, _("Extended")
-    MULTIPLE = 6, _("Multiple")
-    RECONSTITUTED = 7, _("Reconstituted")
-
-
-class CohabitationType(models.IntegerChoices):
-    UNKNOWN = 0, _("Not recorded")
-    ALONE = 1, _("Lives alone")
-    SHARES_FLAT = 2, _("Shares a flat")
-    WITH_FAMILY = 3, _("Lives with family")
-    WITH_FRIENDS = 4, _("Lives with friends")
-    CENTRE = 5, _("Centre or residence")
+__all__ = [
+    "CivilStatus",
+    "CohabitationType",
+    "ConstructionType",
+    "DependencyDegree",
+    "DocumentType",
+    "EducationLevel",
+    "FamilyType",
+    "KinshipKind",
+    "LabourActivity",
+    "LegalSituation",
+    "PersonStatus",
+    "SYMMETRIC_KINSHIPS",
+    "Sex",
+    "TenureRegime",
+]
 
 
 class DependencyDegree(models.IntegerChoices):

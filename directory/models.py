@@ -77,7 +77,7 @@ class Person(models.Model):
     birth_municipality = _fk(Municipality, _("birth municipality"))
     nationality = _fk(Country, _("nationality"))
     civil_status = models.PositiveSmallIntegerField(
-        _("civil status"), choices=CivilStatus.choices, default=CivilStatus.UNKNOWN
+        _("civil status"), choices=CivilStatus.choices, default=CivilStatus.NOT_RECORDED
     )
     phone1 = models.CharField(_("phone"), max_length=30, blank=True)
     phone2 = models.CharField(_("second phone"), max_length=30, blank=True)
@@ -98,7 +98,7 @@ class Person(models.Model):
     # Residence address: the municipality drives the residence gate of casework
     transient = models.BooleanField(_("transient (no fixed address)"), default=False)
     tenure_regime = models.PositiveSmallIntegerField(
-        _("tenure regime"), choices=TenureRegime.choices, default=TenureRegime.UNKNOWN
+        _("tenure regime"), choices=TenureRegime.choices, default=TenureRegime.NOT_RECORDED
     )
     construction_type = models.PositiveSmallIntegerField(
         _("construction type"), choices=ConstructionType.choices, null=True, blank=True
@@ -118,12 +118,12 @@ class Person(models.Model):
     door = models.CharField(_("door"), max_length=10, blank=True)
     # Cohabitation
     family_type = models.PositiveSmallIntegerField(
-        _("family type"), choices=FamilyType.choices, default=FamilyType.UNKNOWN
+        _("family type"), choices=FamilyType.choices, default=FamilyType.NOT_RECORDED
     )
     cohabitation_type = models.PositiveSmallIntegerField(
         _("cohabitation"),
         choices=CohabitationType.choices,
-        default=CohabitationType.UNKNOWN,
+        default=CohabitationType.NOT_RECORDED,
     )
     members_count = models.PositiveSmallIntegerField(
         _("members"), null=True, blank=True
