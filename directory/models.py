@@ -98,7 +98,9 @@ class Person(models.Model):
     # Residence address: the municipality drives the residence gate of casework
     transient = models.BooleanField(_("transient (no fixed address)"), default=False)
     tenure_regime = models.PositiveSmallIntegerField(
-        _("tenure regime"), choices=TenureRegime.choices, default=TenureRegime.NOT_RECORDED
+        _("tenure regime"),
+        choices=TenureRegime.choices,
+        default=TenureRegime.NOT_RECORDED,
     )
     construction_type = models.PositiveSmallIntegerField(
         _("construction type"), choices=ConstructionType.choices, null=True, blank=True

@@ -247,3 +247,24 @@ class PersonScopeTests(TestCase):
         self.assertEqual(
             Person.objects.visible_to(professional(roles.SUPORT, area=None)).count(), 0
         )
+
+
+class DeregistrationHoldingTests(TestCase):
+    def test_a_referent_of_person_records_cannot_be_deregistered(self):
+        from configuration.services import professional_deregister
+
+        area = AreaFactory()
+        worker = professional(roles.TECNIC, area=area)
+        coordinator = professional(roles.COORDINADOR, area=area)
+        for name in ("Anna", "Pau"):
+            person_save(
+                person=new_person(area, worker, first_name=name, birth_date=None),
+                acting_user=worker,
+            )
+        with self.assertRaises(ValidationError) as raised:
+            professional_deregister(professional=worker, acting_user=coordinator)
+        self.assertIn("2", raised.exception.messages[0])
+        Person.objects.update(reference_professional=coordinator)
+        professional_deregister(professional=worker, acting_user=coordinator)
+        worker.refresh_from_db()
+        self.assertFalse(worker.is_active)
