@@ -136,7 +136,7 @@ class PortfolioImportTests(ImportCommandMixin, TestCase):
         message = err.getvalue()
         self.assertIn("3", message)  # heading row 1, the bad item on row 3
         self.assertIn("TipusRecurs", message)
-        self.assertIn("“Servei d'ajuda a domicili”", message)
+        self.assertIn("Servei d'ajuda a domicili", message)
         self.assertNotIn("Traceback", message)
 
     def test_a_subtype_under_two_types_is_refused(self):
@@ -167,7 +167,7 @@ class CodeListImportTests(ImportCommandMixin, TestCase):
         with self.assertRaises(CommandError):
             call_command("import_catalogue", "municipalities", str(path), stderr=err)
         self.assertIn("province", err.getvalue())
-        self.assertIn("“99”", err.getvalue())
+        self.assertIn("99", err.getvalue())
         self.assertFalse(Municipality.objects.exists())
 
     def test_hestia_headings_and_semicolons_are_understood(self):
