@@ -100,9 +100,14 @@ class ReferencePermissionPolicy(ScopedPermissionPolicy):
         return _is_signed_in(user)
 
 
+def area_only(model: type[models.Model]) -> bool:
+    """Organisation tables (subsectors, teams) always belong to one area."""
+    return model._meta.label in ("configuration.Subsector", "configuration.Team")
+
+
 def import_area(user, model: type[models.Model]):
     """Return the area an import by `user` writes into; None means shared rows."""
-    if user.is_superuser and allows_shared_entries(model):
+    if user.is_superuser and allows_shared_entries(model) and not area_only(model):
         return None
     return user.area
 
@@ -114,7 +119,7 @@ def user_can_import(user, model: type[models.Model]) -> bool:
         return False
     if import_area(user, model) is not None:
         return True
-    return user.is_superuser and allows_shared_entries(model)
+    return user.is_superuser and allows_shared_entries(model) and not area_only(model)
 
 
 def user_can_reorder(user, model: type[models.Model]) -> bool:

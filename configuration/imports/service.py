@@ -33,9 +33,12 @@ from ..models import (
     Province,
     RelationshipType,
     SiadTrainingResource,
+    Subsector,
+    Team,
     TramitType,
 )
 from .files import prepare_rows
+from .organisation import SubsectorResource, TeamResource
 from .portfolio import BenefitPortfolioResource
 from .resources import (
     BASE_FIELDS,
@@ -68,6 +71,7 @@ RESOURCES_BY_MODEL: dict = {
     model: _SPECIFIC.get(model) or simple_resource(model)
     for model in (Benefit, Municipality, Country, Province, *CATALOGUE_MODELS)
 }
+RESOURCES_BY_MODEL.update({Subsector: SubsectorResource, Team: TeamResource})
 
 
 @dataclass(frozen=True)
@@ -151,6 +155,8 @@ IMPORTS = tuple(
         ("tramit-types", TramitType),
         ("siad-training-resources", SiadTrainingResource),
         ("immigration-courses", ImmigrationCourse),
+        ("subsectors", Subsector),
+        ("teams", Team),
     )
 )
 IMPORTS_BY_KEY = {spec.key: spec for spec in IMPORTS}

@@ -10,17 +10,14 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Max
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import ReorderView
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.widgets.button import Button
 
 from ..filters import catalogue_filterset, entry_filter
-from ..imports import IMPORTS_BY_MODEL
 from ..models import (
     ActuacioPlace,
     ActuacioType,
@@ -40,8 +37,9 @@ from ..models import (
     SiadTrainingResource,
     TramitType,
 )
-from ..permissions import has_area_field, user_can_import, user_can_reorder
+from ..permissions import has_area_field, user_can_reorder
 from ..scope import ScopedModelViewSet, _scoped, policy_for, visible_queryset
+from .mixins import import_buttons
 
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
 SCOPE_COLUMN = Column("scope_label", label=_("Scope"))
@@ -82,14 +80,7 @@ class CatalogueIndexMixin:
 
     @cached_property
     def header_more_buttons(self):
-        buttons = [*super().header_more_buttons]
-        spec = IMPORTS_BY_MODEL.get(self.model)
-        if spec is not None and user_can_import(self.request.user, self.model):
-            url = reverse("configuration_catalogue_import", args=[spec.key])
-            buttons.append(
-                Button(_("Import"), url=url, icon_name="upload", priority=80)
-            )
-        return buttons
+        return import_buttons(self, super().header_more_buttons)
 
 
 class CatalogueCreateMixin:

@@ -41,7 +41,7 @@ from ..scope import (
     _scoped,
     policy_for,
 )
-from .mixins import ServiceSaveMixin
+from .mixins import ImportButtonMixin, ServiceSaveMixin
 
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
 
@@ -191,6 +191,7 @@ class TeamViewSet(ScopedModelViewSet):
     list_export = ["name", "kind", "sector_names", "is_active"]
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
+        ImportButtonMixin,
         list_prefetch_related=("sectors__municipality",),
     )
     add_view_class = _scoped(
@@ -235,6 +236,7 @@ class SubsectorViewSet(ScopedModelViewSet):
     list_export = ["sector.municipality.name", "name", "is_active"]
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
+        ImportButtonMixin,
         list_select_related=("sector__municipality",),
     )
 
