@@ -167,15 +167,23 @@ class ScopedAdminForm(WagtailAdminModelForm):
 
 
 class ScopedChooserMixin:
-    """Chooser modal views (choose, results, chosen) reach only visible rows."""
+    """Chooser modal views (choose, results, chosen, chosen-multiple) reach only
+    visible rows; `chooser_filter` narrows them further (e.g. active only)."""
+
+    chooser_filter: dict = {}
+
+    def choosable(self):
+        visible = visible_queryset(self.model_class, self.request.user)
+        return visible.filter(**self.chooser_filter)
 
     def get_object_list(self):
-        return visible_queryset(self.model_class, self.request.user)
+        return self.choosable()
 
     def get_object(self, pk):
-        return get_object_or_404(
-            visible_queryset(self.model_class, self.request.user), pk=unquote(str(pk))
-        )
+        return get_object_or_404(self.choosable(), pk=unquote(str(pk)))
+
+    def get_objects(self, pks):
+        return self.choosable().filter(pk__in=[unquote(str(pk)) for pk in pks])
 
 
 class ScopedBulkActionMixin:

@@ -25,14 +25,18 @@ for _model in (Area, Team, Sector, Subsector, WorkSchedule, AreaSettings):
 from .viewsets.organisation import (  # noqa: E402 - after the policies
     PROFESSIONAL_BULK_ACTIONS,
     OrganisationGroup,
+    ProfessionalChooserViewSet,
 )
 
 organisation_group = OrganisationGroup()
+professional_chooser = ProfessionalChooserViewSet(
+    "professional_chooser", url_prefix="configuration/choose-professional"
+)
 
 
 @hooks.register("register_admin_viewset")
 def register_organisation_viewsets():
-    return organisation_group
+    return [organisation_group, professional_chooser]
 
 
 # Later than wagtail.users' own (order 0), so these replace its unscoped actions.

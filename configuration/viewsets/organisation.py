@@ -13,7 +13,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.users.views import users as wagtail_users
 from wagtail.users.views.bulk_actions.assign_role import AssignRoleBulkAction
 from wagtail.users.views.bulk_actions.delete import DeleteBulkAction
@@ -35,6 +37,7 @@ from ..models import (
 )
 from ..scope import (
     ScopedBulkActionMixin,
+    ScopedChooserMixin,
     ScopedListingMixin,
     ScopedModelViewSet,
     ScopedObjectMixin,
@@ -307,6 +310,25 @@ class AreaViewSet(ScopedModelViewSet):
         ServiceSaveMixin,
         save_service=services.area_save,
     )
+
+
+def _choosable(view_class: type) -> type:
+    return _scoped(view_class, ScopedChooserMixin, chooser_filter={"is_active": True})
+
+
+class ProfessionalChooserViewSet(ChooserViewSet):
+    """Pick an active professional of one's own area (reference professionals,
+    attendees…); nobody else can be listed or chosen, whatever id is posted."""
+
+    model = User
+    icon = "user"
+    choose_one_text = _("Choose a professional")
+    choose_another_text = _("Choose another professional")
+    search_prompt = _("Search professionals")
+    choose_view_class = _choosable(chooser_views.ChooseView)
+    choose_results_view_class = _choosable(chooser_views.ChooseResultsView)
+    chosen_view_class = _choosable(chooser_views.ChosenView)
+    chosen_multiple_view_class = _choosable(chooser_views.ChosenMultipleView)
 
 
 class OrganisationGroup(ViewSetGroup):

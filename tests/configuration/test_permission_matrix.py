@@ -246,3 +246,47 @@ class UnscopedWagtailScreensTests(TestCase):
         self.assertNotContains(home, url)
         self.client.force_login(UserFactory(is_superuser=True, area=None))
         self.assertEqual(self.client.get(url).status_code, 200)
+
+
+class ProfessionalChooserTests(TestCase):
+    """The chooser modal (the widget other forms will use to pick a professional)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        cls.colleague = professional(roles.TECNIC, area=cls.area, last_name="Colleague")
+        cls.former = professional(
+            roles.TECNIC, area=cls.area, last_name="Former", is_active=False
+        )
+        cls.outsider = professional(roles.TECNIC, last_name="Outsider")
+
+    def setUp(self):
+        self.client.force_login(self.worker)
+
+    def test_it_lists_only_active_professionals_of_the_area(self):
+        for name in (
+            "professional_chooser:choose",
+            "professional_chooser:choose_results",
+        ):
+            with self.subTest(view=name):
+                response = self.client.get(reverse(name))
+                self.assertEqual(response.status_code, 200)
+                listed = set(response.context["results"].object_list)
+                self.assertIn(self.colleague, listed)
+                self.assertNotIn(self.outsider, listed)
+                self.assertNotIn(self.former, listed)
+
+    def test_choosing_another_areas_professional_answers_404(self):
+        url = reverse("professional_chooser:chosen", args=[self.outsider.pk])
+        self.assertEqual(self.client.get(url).status_code, 404)
+        ok = reverse("professional_chooser:chosen", args=[self.colleague.pk])
+        self.assertEqual(self.client.get(ok).status_code, 200)
+
+    def test_choosing_several_ignores_what_is_out_of_scope(self):
+        url = reverse("professional_chooser:chosen_multiple")
+        response = self.client.get(
+            f"{url}?id={self.colleague.pk}&id={self.outsider.pk}"
+        )
+        self.assertContains(response, self.colleague.last_name)
+        self.assertNotContains(response, "Outsider")
