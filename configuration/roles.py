@@ -82,6 +82,22 @@ LEARNING_REVIEW = (
 )
 
 
+# --- directory: person records ------------------------------------------------------
+# Every role that attends people creates and edits person records (identification
+# and address; domain.md §2.4); the extended block (work, income, immigration,
+# studies, social network, health) and the sensitive parts of the record are for
+# technical roles and coordinators. Administrators read and correct records.
+PERSON_RECORDS = (
+    *perms("directory", "person", "add", "change", "view"),
+    *perms("directory", "kinship", "add", "change", "view", "delete"),
+)
+PERSON_RECORDS_READ = (
+    *perms("directory", "person", "change", "view"),
+    *perms("directory", "kinship", "view"),
+)
+PERSON_EXTENDED = perms("directory", "personextended", "add", "change", "view")
+
+
 @dataclass(frozen=True)
 class Role:
     key: str
@@ -90,21 +106,24 @@ class Role:
     sees_personal_data: bool = True
 
 
+ADMINISTRATIVE = (*ADMIN_ACCESS, *PERSON_RECORDS)
+TECHNICAL = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED)
+
 AUXILIAR = Role(
-    key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMIN_ACCESS
+    key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMINISTRATIVE
 )
 ADMINISTRATIU = Role(
-    key="administratiu", name="Administratiu/va tècnic/a", permissions=ADMIN_ACCESS
+    key="administratiu", name="Administratiu/va tècnic/a", permissions=ADMINISTRATIVE
 )
 TECNIC = Role(
-    key="tecnic", name="Tècnic/a de serveis socials (TS/ES)", permissions=ADMIN_ACCESS
+    key="tecnic", name="Tècnic/a de serveis socials (TS/ES)", permissions=TECHNICAL
 )
-TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=ADMIN_ACCESS)
-GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=ADMIN_ACCESS)
+TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=TECHNICAL)
+GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=TECHNICAL)
 TECNIC_IMMIGRACIO = Role(
-    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=ADMIN_ACCESS
+    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=TECHNICAL
 )
-TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=ADMIN_ACCESS)
+TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=TECHNICAL)
 COORDINADOR = Role(
     key="coordinador",
     name="Coordinador/a",
@@ -112,6 +131,8 @@ COORDINADOR = Role(
         *ADMIN_ACCESS,
         *ORGANISATION_COORDINATION,
         *CATALOGUE_MANAGEMENT,
+        *PERSON_RECORDS,
+        *PERSON_EXTENDED,
         *LEARNING_REVIEW,
     ),
 )
@@ -122,6 +143,7 @@ ADMINISTRADOR = Role(
         *ADMIN_ACCESS,
         *ORGANISATION_ADMINISTRATION,
         *CATALOGUE_MANAGEMENT,
+        *PERSON_RECORDS_READ,
         *LEARNING_REVIEW,
     ),
 )

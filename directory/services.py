@@ -94,3 +94,29 @@ def kinship_add(
     kinship.full_clean()
     kinship.save()
     return kinship
+
+
+@transaction.atomic
+def person_save_form(*, form, acting_user) -> Person:
+    """Save a person record from an admin form: a new one joins the acting user's
+    area with them as reference professional unless another is chosen."""
+    person = form.save(commit=False)
+    if person.pk is None:
+        person.area_id = person.area_id or acting_user.area_id
+        if not person.reference_professional_id:
+            person.reference_professional = acting_user
+    person = person_save(person=person, acting_user=acting_user)
+    form.save_m2m()
+    return person
+
+
+@transaction.atomic
+def person_extended_save_form(*, form, acting_user):
+    """Save the extended block, stamping who created and changed it."""
+    extended = form.save(commit=False)
+    if extended._state.adding:
+        extended.created_by = acting_user
+    extended.updated_by = acting_user
+    extended.full_clean()
+    extended.save()
+    return extended

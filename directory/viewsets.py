@@ -1,0 +1,214 @@
+"""Admin screens of the directory: person records and their extended block.
+
+Administrative roles see and edit identification and address only: every other
+part of the record is a panel with `permission=`, which removes the field from the
+form itself (not just from the page) for roles without the extended-data right.
+The search desk (cercador) replaces the plain listing in a later step.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import (
+    FieldPanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
+from configuration.viewsets.mixins import ServiceSaveMixin
+
+from . import services
+from .models import Person, PersonExtended
+
+EXTENDED_RIGHT = "directory.view_personextended"
+
+
+def sensitive(*names: str) -> list[FieldPanel]:
+    return [FieldPanel(name, permission=EXTENDED_RIGHT) for name in names]
+
+
+PERSON_EDIT_HANDLER = TabbedInterface(
+    [
+        ObjectList(
+            [
+                MultiFieldPanel(
+                    [
+                        FieldPanel("document_type"),
+                        FieldPanel("document_number"),
+                        FieldPanel("health_card"),
+                        FieldPanel("social_security_number"),
+                    ],
+                    heading=_("Documents"),
+                ),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("first_name"),
+                        FieldPanel("surname1"),
+                        FieldPanel("surname2"),
+                        FieldPanel("sex"),
+                        FieldPanel("birth_date"),
+                        FieldPanel("birth_country"),
+                        FieldPanel("birth_province"),
+                        FieldPanel("birth_municipality"),
+                        FieldPanel("nationality"),
+                        FieldPanel("civil_status"),
+                    ],
+                    heading=_("Identity"),
+                ),
+                MultiFieldPanel(
+                    [FieldPanel("phone1"), FieldPanel("phone2"), FieldPanel("email")],
+                    heading=_("Contact"),
+                ),
+                MultiFieldPanel(
+                    [
+                        FieldPanel("reference_professional"),
+                        FieldPanel("unborn"),
+                        FieldPanel("consent_signed"),
+                        FieldPanel("consent_date"),
+                        FieldPanel("consent_document"),
+                    ],
+                    heading=_("Record"),
+                ),
+            ],
+            heading=_("Identification"),
+        ),
+        ObjectList(
+            [
+                FieldPanel("transient"),
+                FieldPanel("residence_province"),
+                FieldPanel("residence_municipality"),
+                FieldPanel("locality"),
+                FieldPanel("postcode"),
+                FieldPanel("street_type"),
+                FieldPanel("street_name"),
+                FieldPanel("street_number"),
+                FieldPanel("block"),
+                FieldPanel("staircase"),
+                FieldPanel("floor"),
+                FieldPanel("door"),
+                FieldPanel("tenure_regime"),
+                FieldPanel("construction_type"),
+            ],
+            heading=_("Address"),
+        ),
+        ObjectList(
+            sensitive(
+                "family_type",
+                "cohabitation_type",
+                "members_count",
+                "minors_count",
+                "children_count",
+                "dependants_count",
+                "dependent",
+                "dependency_degree",
+                "dependency_file",
+                "pia_request_date",
+                "energy_dependency",
+                "disability",
+                "disability_percent",
+                "reduced_mobility",
+                "observations",
+            ),
+            heading=_("Cohabitation and dependency"),
+            permission=EXTENDED_RIGHT,
+        ),
+    ],
+    base_form_class=ScopedAdminForm,
+)
+
+
+class PersonViewSet(ScopedModelViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Person records")
+    url_prefix = "directory/persons"
+    edit_handler = PERSON_EDIT_HANDLER
+    list_display = [
+        Column("name", accessor="__str__", label=_("Name")),
+        "document_number",
+        "birth_date",
+        Column("status", accessor="get_status_display", label=_("Status")),
+        "residence_municipality",
+        "reference_professional",
+    ]
+    list_filter = ["status"]
+    list_export = [
+        "first_name",
+        "surname1",
+        "surname2",
+        "document_number",
+        "birth_date",
+        "status",
+        "residence_municipality",
+        "reference_professional",
+    ]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_select_related=("residence_municipality", "reference_professional"),
+    )
+    add_view_class = _scoped(
+        ScopedModelViewSet.add_view_class,
+        ServiceSaveMixin,
+        save_service=services.person_save_form,
+    )
+    edit_view_class = _scoped(
+        ScopedModelViewSet.edit_view_class,
+        ServiceSaveMixin,
+        save_service=services.person_save_form,
+    )
+
+    def get_edit_handler(self):
+        return self.edit_handler.bind_to_model(self.model)
+
+
+class PersonExtendedViewSet(ScopedModelViewSet):
+    """The extended block, for technical roles and coordinators only."""
+
+    model = PersonExtended
+    icon = "folder-inverse"
+    menu_label = _("Extended data")
+    url_prefix = "directory/extended"
+    form_fields = [
+        "person",
+        "labour_activity",
+        "work_permit",
+        "work_permit_expiry",
+        "work_municipality",
+        "employed",
+        "self_employed",
+        "income_amount",
+        "legal_situation",
+        "arrival_in_spain",
+        "arrival_in_municipality",
+        "nie_expiry",
+        "education_level",
+        "studies_recognised",
+        "school",
+        "mother_tongue",
+        "belongs_to_association",
+        "association_name",
+        "health_area",
+    ]
+    list_display = ["person", "labour_activity", "legal_situation", "education_level"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class, list_select_related=("person",)
+    )
+    add_view_class = _scoped(
+        ScopedModelViewSet.add_view_class,
+        ServiceSaveMixin,
+        save_service=services.person_extended_save_form,
+    )
+    edit_view_class = _scoped(
+        ScopedModelViewSet.edit_view_class,
+        ServiceSaveMixin,
+        save_service=services.person_extended_save_form,
+    )
+
+
+class DirectoryGroup(ViewSetGroup):
+    menu_label = _("Persons")
+    menu_icon = "group"
+    menu_order = 100
+    items = (PersonViewSet, PersonExtendedViewSet)

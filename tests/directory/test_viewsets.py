@@ -1,0 +1,141 @@
+"""Person record screens: who sees which part, scope, creation, query counts."""
+
+from datetime import date
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from configuration import roles
+from directory.models import Person, PersonExtended
+from directory.services import person_save
+from tests.directory.test_models import new_person
+from tests.factories import AreaFactory, professional
+
+
+class PersonScreenTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        cls.auxiliar = professional(roles.AUXILIAR, area=cls.area)
+        cls.person = person_save(
+            person=new_person(
+                cls.area, cls.worker, observations="Nota reservada", family_type=4
+            ),
+            acting_user=cls.worker,
+        )
+        cls.extended = PersonExtended.objects.create(
+            person=cls.person, school="Escola X"
+        )
+        other = AreaFactory()
+        outsider = professional(roles.TECNIC, area=other)
+        cls.foreign = person_save(
+            person=new_person(other, outsider), acting_user=outsider
+        )
+
+    def edit_url(self, person):
+        return reverse("person:edit", args=[person.pk])
+
+    def test_administrative_roles_get_no_sensitive_fields(self):
+        self.client.force_login(self.auxiliar)
+        response = self.client.get(self.edit_url(self.person))
+        self.assertEqual(response.status_code, 200)
+        fields = response.context["form"].fields
+        self.assertIn("document_number", fields)
+        self.assertIn("residence_municipality", fields)
+        self.assertNotIn("observations", fields)
+        self.assertNotIn("family_type", fields)
+        self.assertNotContains(response, "Nota reservada")
+
+    def test_technical_roles_get_them(self):
+        self.client.force_login(self.worker)
+        fields = self.client.get(self.edit_url(self.person)).context["form"].fields
+        self.assertIn("observations", fields)
+
+    def test_the_extended_block_is_for_technical_roles_only(self):
+        url = reverse("personextended:edit", args=[self.extended.pk])
+        self.client.force_login(self.auxiliar)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.client.force_login(self.worker)
+        self.assertContains(self.client.get(url), "Escola X")
+
+    def test_another_areas_record_answers_404(self):
+        for user in (self.worker, self.auxiliar):
+            self.client.force_login(user)
+            self.assertEqual(
+                self.client.get(self.edit_url(self.foreign)).status_code, 404
+            )
+
+    def test_roles_without_person_rights_are_refused(self):
+        self.client.force_login(professional(roles.ALUMNE, area=self.area))
+        self.assertEqual(self.client.get(self.edit_url(self.person)).status_code, 404)
+        self.assertRedirects(
+            self.client.get(reverse("person:index")), reverse("wagtailadmin_home")
+        )
+
+    def test_creating_a_record_sets_area_referent_and_stamps(self):
+        self.client.force_login(self.auxiliar)
+        response = self.client.post(
+            reverse("person:add"),
+            {
+                "document_type": 0,
+                "document_number": "00000000t",
+                "first_name": "Pol",
+                "surname1": "Riera",
+                "civil_status": 1,
+                "tenure_regime": 0,
+                "reference_professional": self.worker.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        person = Person.objects.get(first_name="Pol")
+        self.assertEqual((person.area, person.created_by), (self.area, self.auxiliar))
+        self.assertEqual(person.document_norm, "00000000T")
+
+    def test_a_duplicate_document_is_a_form_error(self):
+        self.person.document_number = "12345678Z"
+        self.person.save()
+        self.client.force_login(self.worker)
+        response = self.client.post(
+            reverse("person:add"),
+            {
+                "document_type": 0,
+                "document_number": "12.345.678-z",
+                "first_name": "Pol",
+                "surname1": "Riera",
+                "civil_status": 1,
+                "tenure_regime": 0,
+                "family_type": 0,
+                "cohabitation_type": 0,
+                "dependency_degree": 0,
+                "reference_professional": self.worker.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("document_number", response.context["form"].errors)
+        self.assertFalse(Person.objects.filter(first_name="Pol").exists())
+
+    def test_the_listing_does_not_grow_queries_with_rows(self):
+        self.client.force_login(self.worker)
+        url = reverse("person:index")
+
+        def count():
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                self.client.get(url)
+            return len(queries)
+
+        few = count()
+        for n in range(15):
+            person_save(
+                person=new_person(
+                    self.area,
+                    self.worker,
+                    first_name=f"P{n}",
+                    birth_date=date(1990, 1, n + 1),
+                ),
+                acting_user=self.worker,
+            )
+        self.assertEqual(count(), few)
