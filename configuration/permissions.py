@@ -26,7 +26,13 @@ def has_area_field(model: type[models.Model]) -> bool:
 
 
 def allows_shared_entries(model: type[models.Model]) -> bool:
-    """Return whether `model` has shared rows (no area field, or a nullable one)."""
+    """Return whether `model` has shared rows (no area at all, or a nullable one).
+
+    A model that reaches its area through a relation (`area_lookup`, as subsectors
+    do through their sector) always belongs to one area.
+    """
+    if hasattr(model, "area_lookup"):
+        return False
     return not has_area_field(model) or model._meta.get_field("area").null
 
 
@@ -100,14 +106,9 @@ class ReferencePermissionPolicy(ScopedPermissionPolicy):
         return _is_signed_in(user)
 
 
-def area_only(model: type[models.Model]) -> bool:
-    """Organisation tables (subsectors, teams) always belong to one area."""
-    return model._meta.label in ("configuration.Subsector", "configuration.Team")
-
-
 def import_area(user, model: type[models.Model]):
     """Return the area an import by `user` writes into; None means shared rows."""
-    if user.is_superuser and allows_shared_entries(model) and not area_only(model):
+    if user.is_superuser and allows_shared_entries(model):
         return None
     return user.area
 
@@ -119,7 +120,7 @@ def user_can_import(user, model: type[models.Model]) -> bool:
         return False
     if import_area(user, model) is not None:
         return True
-    return user.is_superuser and allows_shared_entries(model) and not area_only(model)
+    return user.is_superuser and allows_shared_entries(model)
 
 
 def user_can_reorder(user, model: type[models.Model]) -> bool:
