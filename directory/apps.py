@@ -7,9 +7,25 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from configuration.holdings import register_holding
 
-        from .models import Person
+        from .models import Kinship, Person, PersonExtended
+
+        # Every create, change and delete of personal data is in the one audit
+        # trail; identifiers are masked in the stored diffs.
+        auditlog.register(
+            Person,
+            mask_fields=[
+                "document_number",
+                "document_norm",
+                "health_card",
+                "social_security_number",
+            ],
+        )
+        auditlog.register(PersonExtended)
+        auditlog.register(Kinship)
 
         # Deregistering a professional is refused while they are the reference
         # professional of any person record, deceased ones included: no record may

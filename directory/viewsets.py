@@ -6,6 +6,7 @@ form itself (not just from the page) for roles without the extended-data right.
 The search desk (cercador) replaces the plain listing in a later step.
 """
 
+from auditlog.signals import accessed
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -23,6 +24,19 @@ from . import services
 from .models import Person, PersonExtended
 
 EXTENDED_RIGHT = "directory.view_personextended"
+
+
+class LogAccessMixin:
+    """Opening a record writes one access entry to the audit trail (style.md G16).
+
+    Sent after the scoped object was loaded, so refused or out-of-scope requests
+    log nothing; the actor comes from AuditlogMiddleware.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        accessed.send(sender=type(self.object), instance=self.object)
+        return response
 
 
 def sensitive(*names: str) -> list[FieldPanel]:
@@ -155,6 +169,7 @@ class PersonViewSet(ScopedModelViewSet):
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        LogAccessMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
@@ -202,6 +217,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        LogAccessMixin,
         ServiceSaveMixin,
         save_service=services.person_extended_save_form,
     )

@@ -139,3 +139,43 @@ class PersonScreenTests(TestCase):
                 acting_user=self.worker,
             )
         self.assertEqual(count(), few)
+
+
+class PersonAuditTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        cls.person = person_save(
+            person=new_person(cls.area, cls.worker, document_number="12345678Z"),
+            acting_user=cls.worker,
+        )
+
+    def entries(self, action):
+        from auditlog.models import LogEntry
+
+        return LogEntry.objects.get_for_object(self.person).filter(action=action)
+
+    def test_opening_a_record_writes_one_access_entry_with_the_professional(self):
+        from auditlog.models import LogEntry
+
+        self.client.force_login(self.worker)
+        self.client.get(reverse("person:edit", args=[self.person.pk]))
+        access = self.entries(LogEntry.Action.ACCESS)
+        self.assertEqual(access.count(), 1)
+        self.assertEqual(access.get().actor, self.worker)
+
+    def test_an_out_of_scope_attempt_logs_no_access(self):
+        from auditlog.models import LogEntry
+
+        self.client.force_login(professional(roles.TECNIC))  # another area
+        self.client.get(reverse("person:edit", args=[self.person.pk]))
+        self.assertFalse(self.entries(LogEntry.Action.ACCESS).exists())
+
+    def test_changes_are_recorded_with_the_document_masked(self):
+        from auditlog.models import LogEntry
+
+        created = self.entries(LogEntry.Action.CREATE).get()
+        stored = str(created.changes)
+        self.assertNotIn("12345678Z", stored)
+        self.assertIn("García", stored)
