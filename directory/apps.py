@@ -8,10 +8,17 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_migrate
 
         from configuration.holdings import register_holding
 
-        from .models import Kinship, Person, PersonExtended
+        from .models import (
+            DistinctPersons,
+            Kinship,
+            Person,
+            PersonExtended,
+            PersonMerge,
+        )
 
         # Every create, change and delete of personal data is in the one audit
         # trail; identifiers are masked in the stored diffs.
@@ -26,6 +33,9 @@ class DirectoryConfig(AppConfig):
         )
         auditlog.register(PersonExtended)
         auditlog.register(Kinship)
+        auditlog.register(DistinctPersons)
+        auditlog.register(PersonMerge, exclude_fields=["snapshot"])
+        post_migrate.connect(ensure_search_index, sender=self)
 
         # Deregistering a professional is refused while they are the reference
         # professional of any person record, deceased ones included: no record may
@@ -37,3 +47,12 @@ class DirectoryConfig(AppConfig):
                 reference_professional=professional
             ).count(),
         )
+
+
+def ensure_search_index(sender, using, **kwargs):
+    """Re-create the name index if a migration rebuilt the person table (SQLite)."""
+    from django.db import connections
+
+    from . import search_index
+
+    search_index.install(connections[using])

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     # Libraries
+    "django.contrib.postgres",  # trigram lookups of the search desk (PostgreSQL)
     "auditlog",
     "django_filters",
     "import_export",

@@ -8,13 +8,13 @@ Identity documents and names are also kept normalised (`document_norm`,
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from configuration.models import Area, Country, Municipality, Province
+from configuration.models import Area, Country, Municipality, Province, Team
 from configuration.scope import AreaScopedQuerySet
 
-from .enums import (
+from ..enums import (
     CivilStatus,
     CohabitationType,
     ConstructionType,
@@ -22,15 +22,14 @@ from .enums import (
     DocumentType,
     EducationLevel,
     FamilyType,
-    KinshipKind,
     LabourActivity,
     LegalSituation,
     PersonStatus,
     Sex,
     TenureRegime,
 )
-from .identity import check_document, normalise_document
-from .normalise import normalise_name
+from ..identity import check_document, normalise_document
+from ..normalise import normalise_name
 
 USER = settings.AUTH_USER_MODEL
 
@@ -50,6 +49,10 @@ def _fk(model, label, **extra):
 class PersonQuerySet(AreaScopedQuerySet):
     def active(self):
         return self.filter(status=PersonStatus.ACTIVE)
+
+    def current(self):
+        """Records that have not been merged into another (what search shows)."""
+        return self.filter(merged_into__isnull=True)
 
 
 class Person(models.Model):
@@ -159,6 +162,18 @@ class Person(models.Model):
         on_delete=models.PROTECT,
         related_name="referent_persons",
     )
+    reference_team = _fk(Team, _("reference team"))
+    # Set when this record was merged into another; the merge keeps a snapshot
+    # so it can be undone (directory.merge).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        related_name="merged_records",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     created_by = _fk(USER, _("created by"))
     updated_by = _fk(USER, _("last changed by"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -187,7 +202,8 @@ class Person(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["area", "document_norm"], name="directory_doc_idx")
+            models.Index(fields=["area", "document_norm"], name="directory_doc_idx"),
+            models.Index(fields=["area", "health_card"], name="directory_cip_idx"),
         ]
 
     def __str__(self) -> str:
@@ -197,10 +213,16 @@ class Person(models.Model):
         # Keep the search keys in step with what they derive from, on every write path.
         self.document_norm = normalise_document(self.document_number)
         self.search_name = normalise_name(self.surname1, self.surname2, self.first_name)
+        self.health_card = normalise_document(self.health_card)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "document_norm", "search_name"}
+            derived = {"document_norm", "search_name", "health_card"}
+            kwargs["update_fields"] = {*update_fields, *derived}
         super().save(*args, **kwargs)
+        # New name words join the typo dictionary of the search desk.
+        from .search import NameToken
+
+        NameToken.register(self.search_name.split())
 
     def clean(self):
         """Validate the document for its type and its uniqueness in the area."""
@@ -301,53 +323,3 @@ class PersonExtended(models.Model):
 
     def __str__(self) -> str:
         return str(self.person)
-
-
-class Kinship(models.Model):
-    """`person` is the `kind` of `relative` (a child is stored as the reverse parent),
-    with dates so that a separation or a past relationship stays on record."""
-
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("person"),
-        on_delete=models.CASCADE,
-        related_name="kinships",
-    )
-    relative = models.ForeignKey(
-        Person,
-        verbose_name=_("relative"),
-        on_delete=models.CASCADE,
-        related_name="kinships_as_relative",
-    )
-    kind = models.CharField(
-        _("relationship"), max_length=10, choices=KinshipKind.choices
-    )
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
-    notes = models.CharField(_("notes"), max_length=200, blank=True)
-
-    area_lookup = "person__area"
-
-    objects = AreaScopedQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("kinship")
-        verbose_name_plural = _("kinships")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(person=F("relative")), name="directory_kinship_not_self"
-            ),
-            models.CheckConstraint(
-                condition=~Q(kind=KinshipKind.CHILD),
-                name="directory_kinship_child_stored_as_parent",
-            ),
-            models.CheckConstraint(
-                condition=Q(ends_on__isnull=True)
-                | Q(starts_on__isnull=True)
-                | Q(ends_on__gte=F("starts_on")),
-                name="directory_kinship_ends_after_start",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.person} · {self.get_kind_display()} · {self.relative}"
