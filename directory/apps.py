@@ -12,6 +12,7 @@ class DirectoryConfig(AppConfig):
 
         from configuration.holdings import register_holding
 
+        from .links import register_person_link
         from .models import (
             DistinctPersons,
             Kinship,
@@ -36,6 +37,10 @@ class DirectoryConfig(AppConfig):
         auditlog.register(DistinctPersons)
         auditlog.register(PersonMerge, exclude_fields=["snapshot"])
         post_migrate.connect(ensure_search_index, sender=self)
+
+        # Kinship points at two records; a merge moves both ends.
+        register_person_link("directory.Kinship", "person", label=_("kinship"))
+        register_person_link("directory.Kinship", "relative", label=_("kinship"))
 
         # Deregistering a professional is refused while they are the reference
         # professional of any person record, deceased ones included: no record may

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .enums import KinshipKind, PersonStatus
-from .models import Kinship, Person
-from .normalise import normalise_name
+from ..enums import KinshipKind, PersonStatus
+from ..models import Kinship, Person
+from ..normalise import normalise_name
 
 
 def likely_duplicates(*, person: Person) -> QuerySet:
