@@ -1,8 +1,13 @@
 """Write-side rules of the directory (style.md G9), one module per concern."""
 
+from .duplicates import (
+    distinct_persons_confirm,
+    duplicates_refresh,
+    duplicates_scan,
+    likely_duplicates,
+)
 from .records import (
     kinship_add,
-    likely_duplicates,
     person_extended_save_form,
     person_recover,
     person_save,
@@ -11,6 +16,9 @@ from .records import (
 )
 
 __all__ = [
+    "distinct_persons_confirm",
+    "duplicates_refresh",
+    "duplicates_scan",
     "kinship_add",
     "likely_duplicates",
     "person_extended_save_form",

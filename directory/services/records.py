@@ -4,33 +4,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ..enums import KinshipKind, PersonStatus
 from ..models import Kinship, Person
-from ..normalise import normalise_name
-
-
-def likely_duplicates(*, person: Person) -> QuerySet:
-    """Return records of the same area that may be this same person.
-
-    Same normalised document, or same birth date with the same first surname or
-    the same given name: what a professional would want to check before saving.
-    """
-    candidates = Q()
-    if person.document_norm:
-        candidates |= Q(document_norm=person.document_norm)
-    if person.birth_date:
-        candidates |= Q(birth_date=person.birth_date) & (
-            Q(search_name__startswith=normalise_name(person.surname1) + " ")
-            | Q(search_name__endswith=" " + normalise_name(person.first_name))
-        )
-    if not candidates:
-        return Person.objects.none()
-    return Person.objects.filter(candidates, area_id=person.area_id).exclude(
-        pk=person.pk
-    )
+from .duplicates import duplicates_refresh
 
 
 @transaction.atomic
@@ -41,6 +19,7 @@ def person_save(*, person: Person, acting_user) -> Person:
     person.updated_by = acting_user
     person.full_clean()
     person.save()
+    duplicates_refresh(person=person)
     return person
 
 

@@ -1,0 +1,27 @@
+"""Audit entries the model registry cannot write by itself: exports of listings.
+
+A bulk export is one summary entry (what, how many rows, which criteria), not
+one per row (wagtail-notes §2d); it is an "access" in the one audit trail, so
+the Registres screens and the access report find it with the reads.
+"""
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+
+
+def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
+    """Record that `user` exported `rows` rows of `model` matching `criteria`."""
+    return LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=str(model._meta.verbose_name_plural),
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        changes={},
+        additional_data={
+            "event": "export",
+            "format": export_format,
+            "rows": rows,
+            "criteria": criteria,
+        },
+    )
