@@ -6,11 +6,14 @@ loads every row into memory, and writes CSV cells verbatim, so a cell such as
 (wagtail-notes §5). `SafeExportMixin` fixes both for every index view it joins.
 """
 
+import tempfile
 from collections.abc import Iterator
 
 from django.db import models
+from django.http import FileResponse
 
 EXPORT_CHUNK_SIZE = 2000
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV
 # injection); a leading apostrophe makes it plain text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -47,6 +50,19 @@ class SafeExportMixin:
             return super().get(request, *args, **kwargs)
         rows = ChunkedRows(self.get_queryset())
         return self.as_spreadsheet(rows, request.GET.get("export"))
+
+    def write_xlsx_response(self, queryset):
+        """Write the workbook to a temporary file on disk, not to memory: the
+        response streams it from there and it disappears when closed."""
+        output = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+        self.write_xlsx(queryset, output)
+        output.seek(0)
+        return FileResponse(
+            output,
+            as_attachment=True,
+            content_type=XLSX_TYPE,
+            filename=f"{self.get_filename()}.xlsx",
+        )
 
     def get_preprocess_function(self, field, value, export_format):
         preprocess = super().get_preprocess_function(field, value, export_format)

@@ -7,6 +7,10 @@ The search desk (cercador) replaces the plain listing in a later step.
 """
 
 from auditlog.signals import accessed
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,7 +25,9 @@ from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 
 from . import services
+from .identity import normalise_document
 from .models import Person, PersonExtended
+from .search_desk import PersonIndexRedirect
 
 EXTENDED_RIGHT = "directory.view_personextended"
 
@@ -133,6 +139,91 @@ PERSON_EDIT_HANDLER = TabbedInterface(
 )
 
 
+PREFILL_FIELDS = ("first_name", "surname1", "surname2", "document_number", "birth_date")
+
+
+class DuplicateCheckMixin:
+    """Creating a record first shows the likely duplicates (domain.md §3.9).
+
+    The professional opens the existing record or answers "it is a different
+    person"; that answer is saved with the new record (`DistinctPersons`), so the
+    pair is not proposed again and the audit trail shows who decided it.
+    """
+
+    template_name = "directory/person_create.html"
+    duplicates: list = []
+    document_taken = False
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name in PREFILL_FIELDS:
+            if value := self.request.GET.get(name, "").strip():
+                initial[name] = value[:100]
+        return initial
+
+    def is_valid(self, form):
+        candidate = form.instance
+        # The area first, so the model's own check finds a document already used.
+        candidate.area_id = candidate.area_id or self.request.user.area_id
+        if not super().is_valid(form):
+            self.duplicates = self._document_twin(form)
+            return False
+        candidate.document_norm = normalise_document(candidate.document_number)
+        self.duplicates = [p for p, _ in services.likely_duplicates(person=candidate)]
+        if self.duplicates and not self.confirmed:
+            self.produced_error_message = gettext(
+                "This person may already have a record. Open it, or confirm that "
+                "this is a different person."
+            )
+            return False
+        return True
+
+    @cached_property
+    def confirmed(self) -> bool:
+        return self.request.POST.get("confirm_distinct") == "1"
+
+    def _document_twin(self, form) -> list:
+        """The record holding the typed document, linked from the form error."""
+        for error in form.errors.as_data().get("document_number", []):
+            if error.code == "duplicate_document":
+                twin = Person.objects.visible_to(self.request.user).filter(
+                    pk=error.params["pk"]
+                )
+                form.errors["document_number"] = form.error_class(
+                    [self._twin_message(twin.first())]
+                )
+                self.document_taken = True
+                return list(twin)
+        return []
+
+    def _twin_message(self, twin):
+        if twin is None:
+            return gettext("This document is already recorded in your area.")
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            gettext("This document is already recorded:"),
+            reverse("person:edit", args=[twin.pk]),
+            twin,
+        )
+
+    def save_instance(self):
+        person = super().save_instance()
+        if self.duplicates:
+            services.distinct_persons_confirm(
+                person=person, others=self.duplicates, acting_user=self.request.user
+            )
+        return person
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["duplicates"] = self.duplicates
+        # A document already used is an error, not a question.
+        context["show_confirm_distinct"] = bool(self.duplicates) and (
+            not self.document_taken
+        )
+        return context
+
+
 class PersonViewSet(ScopedModelViewSet):
     model = Person
     icon = "user"
@@ -164,6 +255,7 @@ class PersonViewSet(ScopedModelViewSet):
     )
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
+        DuplicateCheckMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
@@ -173,9 +265,18 @@ class PersonViewSet(ScopedModelViewSet):
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
+    add_to_admin_menu = False  # people are found at the search desk
 
     def get_edit_handler(self):
         return self.edit_handler.bind_to_model(self.model)
+
+    @property
+    def index_view(self):
+        return PersonIndexRedirect.as_view()
+
+    @property
+    def index_results_view(self):
+        return PersonIndexRedirect.as_view()
 
 
 class PersonExtendedViewSet(ScopedModelViewSet):
@@ -227,4 +328,4 @@ class DirectoryGroup(ViewSetGroup):
     menu_label = _("Persons")
     menu_icon = "group"
     menu_order = 100
-    items = (PersonViewSet, PersonExtendedViewSet)
+    items = (PersonExtendedViewSet,)

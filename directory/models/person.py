@@ -5,6 +5,8 @@ Identity documents and names are also kept normalised (`document_norm`,
 `search_name`) so search and the uniqueness rule work however people type them.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -256,6 +258,24 @@ class Person(models.Model):
     @property
     def is_deceased(self) -> bool:
         return self.status == PersonStatus.DECEASED
+
+    @property
+    def full_name(self) -> str:
+        """Surnames first, as the desk lists and sorts people."""
+        surnames = " ".join(p for p in (self.surname1, self.surname2) if p)
+        return f"{surnames}, {self.first_name}" if self.first_name else surnames
+
+    @property
+    def age(self) -> int | None:
+        """Completed years today (or at death); None without a birth date."""
+        if not self.birth_date:
+            return None
+        until = self.death_date or date.today()
+        before_birthday = (until.month, until.day) < (
+            self.birth_date.month,
+            self.birth_date.day,
+        )
+        return until.year - self.birth_date.year - before_birthday
 
 
 class PersonExtended(models.Model):

@@ -72,7 +72,7 @@ class PersonScreenTests(TestCase):
         self.client.force_login(professional(roles.ALUMNE, area=self.area))
         self.assertEqual(self.client.get(self.edit_url(self.person)).status_code, 404)
         self.assertRedirects(
-            self.client.get(reverse("person:index")), reverse("wagtailadmin_home")
+            self.client.get(reverse("directory_search")), reverse("wagtailadmin_home")
         )
 
     def test_creating_a_record_sets_area_referent_and_stamps(self):

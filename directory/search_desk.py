@@ -1,0 +1,236 @@
+"""The search desk (cercador): the first screen when a citizen arrives.
+
+One box (`?q=`) for names and documents, filters for the rest, results best match
+first with age, status and expedients, and from there: open a record, create one
+pre-filled with what was searched, or export the results (streamed, audited).
+The query itself is `directory.search.search_persons` (full-text, never
+`icontains`).
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets.button import HeaderButton
+
+from configuration.exports import SafeExportMixin
+from configuration.models import Municipality, User
+from configuration.scope import ScopedListingMixin, policy_for
+
+from .enums import PersonStatus
+from .identity import normalise_document
+from .links import expedient_links
+from .models import Person
+from .search import parse, search_persons
+from .services.audit import log_export
+
+
+def area_municipalities(request):
+    if request is None or request.user.area_id is None:
+        return Municipality.objects.none()
+    return Municipality.objects.filter(sectors__area_id=request.user.area_id)
+
+
+def area_professionals(request):
+    if request is None:
+        return User.objects.none()
+    return User.objects.visible_to(request.user).filter(is_active=True)
+
+
+class SearchDeskFilterSet(WagtailFilterSet):
+    birth_date = django_filters.DateFilter(label=_("Birth date"))
+    health_card = django_filters.CharFilter(
+        label=_("Health card (CIP)"), method="filter_health_card"
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PersonStatus.choices, empty_label=_("All")
+    )
+    residence_municipality = django_filters.ModelChoiceFilter(
+        label=_("Municipality of residence"), queryset=area_municipalities
+    )
+    reference_professional = django_filters.ModelChoiceFilter(
+        label=_("Reference professional"), queryset=area_professionals
+    )
+
+    class Meta:
+        model = Person
+        fields = [
+            "birth_date",
+            "health_card",
+            "status",
+            "residence_municipality",
+            "reference_professional",
+        ]
+
+    def filter_health_card(self, queryset, name, value):
+        return queryset.filter(health_card=normalise_document(value))
+
+
+def expedient_count():
+    """Count the person's expedients through every registered expedient link."""
+    total = Value(0, output_field=IntegerField())
+    for link in expedient_links():
+        per_person = (
+            link.model.objects.filter(**{link.field: OuterRef("pk")})
+            .order_by()
+            .values(link.field)
+            .annotate(n=Count(link.expedient, distinct=True))
+            .values("n")
+        )
+        total = total + Coalesce(Subquery(per_person), 0)
+    return total
+
+
+class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
+    model = Person
+    page_title = _("Search desk")
+    header_icon = "search"
+    index_url_name = "directory_search"
+    index_results_url_name = "directory_search_results"
+    add_url_name = "person:add"
+    edit_url_name = "person:edit"
+    filterset_class = SearchDeskFilterSet
+    search_fields = ["search_name"]  # enables the box; the query is search_persons
+    list_select_related = ("residence_municipality", "reference_professional")
+    paginate_by = 25
+    export_filename = "persones"
+    list_export = [
+        "surname1",
+        "surname2",
+        "first_name",
+        "document_number",
+        "health_card",
+        "birth_date",
+        "status",
+        "residence_municipality",
+        "reference_professional",
+        "expedients",
+    ]
+    export_headings = {"expedients": _("Expedients")}
+
+    @cached_property
+    def permission_policy(self):
+        return policy_for(Person)
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn(
+                "name",
+                label=_("Name"),
+                accessor="full_name",
+                url_name=self.edit_url_name,
+            ),
+            Column("document_number", label=_("Document")),
+            DateColumn("birth_date", label=_("Birth date")),
+            Column("age", label=_("Age")),
+            Column("status", label=_("Status"), accessor="get_status_display"),
+            Column("residence_municipality", label=_("Municipality")),
+            Column("reference_professional", label=_("Reference professional")),
+            Column("expedients", label=_("Expedients")),
+        ]
+
+    @cached_property
+    def has_criteria(self) -> bool:
+        return bool(parse(self.search_query)) or self.is_filtering
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset().current()
+        return queryset.annotate(expedients=expedient_count())
+
+    def search_queryset(self, queryset):
+        if not self.has_criteria:
+            return queryset.none()  # the desk starts empty: nobody is listed unasked
+        queryset = search_persons(queryset, self.search_query)
+        if self.is_explicitly_ordered:
+            queryset = self.order_queryset(queryset)
+        return queryset
+
+    def get_valid_orderings(self):
+        return ["search_name", "-search_name", "birth_date", "-birth_date"]
+
+    @cached_property
+    def no_results_message(self):
+        if not self.has_criteria:
+            return _(
+                "Type a name, surnames or an identity document, or use the filters."
+            )
+        return _("Nobody matches. Check the spelling or create a new record.")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = []
+        if self.permission_policy.user_has_permission(self.request.user, "add"):
+            buttons.append(
+                HeaderButton(
+                    _("New person record"),
+                    url=self.prefilled_add_url(),
+                    icon_name="plus",
+                )
+            )
+        return buttons
+
+    def prefilled_add_url(self) -> str:
+        """The add form, pre-filled with what was searched (names, document, date)."""
+        initial = initial_from_search(self.search_query or "")
+        if birth_date := self.request.GET.get("birth_date"):
+            initial["birth_date"] = birth_date
+        url = reverse(self.add_url_name)
+        return f"{url}?{urlencode(initial)}" if initial else url
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        log_export(
+            user=self.request.user,
+            model=Person,
+            export_format=spreadsheet_format,
+            rows=self.get_queryset().count(),
+            criteria=self.export_criteria(),
+        )
+        return super().as_spreadsheet(queryset, spreadsheet_format)
+
+    def export_criteria(self) -> dict:
+        criteria = {"q": self.search_query or ""}
+        if self.filters is not None and self.filters.is_valid():
+            criteria |= {
+                name: str(value)
+                for name, value in self.filters.form.cleaned_data.items()
+                if value not in (None, "")
+            }
+        return criteria
+
+
+def initial_from_search(text: str) -> dict[str, str]:
+    """Split a search into add-form fields: the document, then the name words as
+    people usually type them at the desk (first surname, second surname, name)."""
+    initial: dict[str, str] = {}
+    parsed = parse(text)
+    if parsed.document:
+        initial["document_number"] = parsed.document
+    words = [w for w in text.split() if not any(ch.isdigit() for ch in w)]
+    if parsed.document:
+        words = [w for w in words if len(w) > 1]  # a lone check letter
+    if words:
+        initial["surname1"] = words[0]
+    if len(words) > 1:
+        initial["surname2"] = words[1]
+    if len(words) > 2:
+        initial["first_name"] = " ".join(words[2:])
+    return initial
+
+
+class PersonIndexRedirect(View):
+    """The person listing is the search desk: one way to find people."""
+
+    def get(self, request, *args, **kwargs):
+        url = reverse("directory_search")
+        query = request.GET.urlencode()
+        return redirect(f"{url}?{query}" if query else url)
