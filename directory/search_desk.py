@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
@@ -93,6 +93,7 @@ def expedient_count():
 class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     model = Person
     page_title = _("Search desk")
+    results_template_name = "directory/search_desk_results.html"
     header_icon = "search"
     index_url_name = "directory_search"
     index_results_url_name = "directory_search_results"
@@ -131,9 +132,14 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
                 url_name=self.edit_url_name,
             ),
             Column("document_number", label=_("Document")),
-            DateColumn("birth_date", label=_("Birth date")),
+            Column("birth_date", label=_("Birth date")),
             Column("age", label=_("Age")),
-            Column("status", label=_("Status"), accessor="get_status_display"),
+            StatusTagColumn(
+                "status",
+                label=_("Status"),
+                accessor="get_status_display",
+                primary=lambda person: person.is_deceased,
+            ),
             Column("residence_municipality", label=_("Municipality")),
             Column("reference_professional", label=_("Reference professional")),
             Column("expedients", label=_("Expedients")),
@@ -164,12 +170,16 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
             return _(
                 "Type a name, surnames or an identity document, or use the filters."
             )
-        return _("Nobody matches. Check the spelling or create a new record.")
+        return _("Nobody matches. Check the spelling, or create a new record.")
+
+    @cached_property
+    def can_add(self) -> bool:
+        return self.permission_policy.user_has_permission(self.request.user, "add")
 
     @cached_property
     def header_buttons(self):
         buttons = []
-        if self.permission_policy.user_has_permission(self.request.user, "add"):
+        if self.can_add:
             buttons.append(
                 HeaderButton(
                     _("New person record"),
