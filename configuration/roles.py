@@ -96,6 +96,8 @@ PERSON_RECORDS_READ = (
     *perms("directory", "kinship", "view"),
 )
 PERSON_EXTENDED = perms("directory", "personextended", "add", "change", "view")
+# Deleting and merging person records is the coordinator's (domain.md §4.6).
+PERSON_RECORDS_COORDINATION = perms("directory", "person", "delete")
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ COORDINADOR = Role(
         *ORGANISATION_COORDINATION,
         *CATALOGUE_MANAGEMENT,
         *PERSON_RECORDS,
+        *PERSON_RECORDS_COORDINATION,
         *PERSON_EXTENDED,
         *LEARNING_REVIEW,
     ),
