@@ -25,9 +25,13 @@ from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 
 from . import services
+from .choosers import person_chooser_viewset
+from .enums import KinshipKind
 from .identity import normalise_document
-from .models import Person, PersonExtended
+from .models import Kinship, Person, PersonExtended
+from .panels import KinshipPanel
 from .search_desk import PersonIndexRedirect
+from .views import HistorialLinkMixin
 
 EXTENDED_RIGHT = "directory.view_personextended"
 
@@ -134,6 +138,7 @@ PERSON_EDIT_HANDLER = TabbedInterface(
             heading=_("Cohabitation and dependency"),
             permission=EXTENDED_RIGHT,
         ),
+        ObjectList([KinshipPanel()], heading=_("Family")),
     ],
     base_form_class=ScopedAdminForm,
 )
@@ -261,6 +266,7 @@ class PersonViewSet(ScopedModelViewSet):
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        HistorialLinkMixin,
         LogAccessMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
@@ -287,7 +293,6 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     menu_label = _("Extended data")
     url_prefix = "directory/extended"
     form_fields = [
-        "person",
         "labour_activity",
         "work_permit",
         "work_permit_expiry",
@@ -308,6 +313,16 @@ class PersonExtendedViewSet(ScopedModelViewSet):
         "health_area",
     ]
     list_display = ["person", "labour_activity", "legal_situation", "education_level"]
+
+    def get_edit_handler(self):
+        panels = [
+            FieldPanel("person", widget=person_chooser_viewset.widget_class),
+            *(FieldPanel(name) for name in self.form_fields),
+        ]
+        return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(
+            self.model
+        )
+
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class, list_select_related=("person",)
     )
@@ -324,8 +339,77 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     )
 
 
+class KinshipFormMixin:
+    """A relationship is added from a person's record and returns to it."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        visible = Person.objects.visible_to(self.request.user)
+        if person := visible.filter(pk=self.request.GET.get("person") or 0).first():
+            initial["person"] = person
+        return initial
+
+    def get_success_url(self):
+        # Back to the record the form was opened from, whichever end it is.
+        started = self.request.GET.get("person")
+        ends = {str(self.object.person_id), str(self.object.relative_id)}
+        back_to = started if started in ends else self.object.person_id
+        return reverse("person:edit", args=[back_to])
+
+
+class KinshipForm(ScopedAdminForm):
+    def clean(self):
+        """ "Child of" is stored as the reverse "parent of" (a database rule)."""
+        data = super().clean()
+        if data.get("kind") == KinshipKind.CHILD:
+            data["person"], data["relative"] = data.get("relative"), data.get("person")
+            data["kind"] = KinshipKind.PARENT
+        return data
+
+
+class KinshipViewSet(ScopedModelViewSet):
+    """Relationships between records (parent, child, partner, sibling, other),
+    with dates so that a separation stays on record: the genogram's data."""
+
+    model = Kinship
+    icon = "group"
+    menu_label = _("Kinship")
+    url_prefix = "directory/kinship"
+    add_to_admin_menu = False  # reached from each person's Family tab
+    list_display = ["person", "kind", "relative", "starts_on", "ends_on"]
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        list_select_related=("person", "relative"),
+    )
+    add_view_class = _scoped(
+        ScopedModelViewSet.add_view_class,
+        KinshipFormMixin,
+        ServiceSaveMixin,
+        save_service=services.kinship_save_form,
+    )
+    edit_view_class = _scoped(
+        ScopedModelViewSet.edit_view_class,
+        KinshipFormMixin,
+        ServiceSaveMixin,
+        save_service=services.kinship_save_form,
+    )
+
+    def get_edit_handler(self):
+        chooser = person_chooser_viewset.widget_class
+        panels = [
+            FieldPanel("person", widget=chooser),
+            FieldPanel("kind"),
+            FieldPanel("relative", widget=chooser),
+            FieldPanel("starts_on"),
+            FieldPanel("ends_on"),
+            FieldPanel("notes"),
+        ]
+        return ObjectList(panels, base_form_class=KinshipForm).bind_to_model(self.model)
+
+
 class DirectoryGroup(ViewSetGroup):
     menu_label = _("Persons")
     menu_icon = "group"
     menu_order = 100
     items = (PersonExtendedViewSet,)
+    submenu_hook = "register_directory_menu_item"  # the duplicates worklist

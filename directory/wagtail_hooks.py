@@ -9,17 +9,30 @@ from wagtail.permissions import register_permission_policy
 from configuration.scope import ScopedPermissionPolicy, policy_for
 
 from .models import Kinship, Person, PersonExtended
+from .permissions import user_can_merge_persons
 
 for _model in (Person, PersonExtended, Kinship):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
 
+from .choosers import person_chooser_viewset  # noqa: E402
 from .search_desk import SearchDeskView  # noqa: E402 - after the policies
-from .viewsets import DirectoryGroup, PersonViewSet  # noqa: E402
+from .views import (  # noqa: E402
+    DuplicateListView,
+    HistorialView,
+    MergeView,
+    UnmergeView,
+)
+from .viewsets import DirectoryGroup, KinshipViewSet, PersonViewSet  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")
 def register_directory_viewsets():
-    return [PersonViewSet("person"), DirectoryGroup()]
+    return [
+        PersonViewSet("person"),
+        KinshipViewSet("kinship"),
+        person_chooser_viewset,
+        DirectoryGroup(),
+    ]
 
 
 @hooks.register("register_admin_urls")
@@ -46,4 +59,46 @@ def register_search_desk_menu_item():
     # First in the menu: finding the person is where every visit starts.
     return SearchDeskMenuItem(
         _("Search desk"), reverse("directory_search"), icon_name="search", order=1
+    )
+
+
+@hooks.register("register_admin_urls")
+def register_merge_and_history_urls():
+    return [
+        path(
+            "directory/duplicates/",
+            DuplicateListView.as_view(),
+            name="directory_duplicates",
+        ),
+        path(
+            "directory/merge/<int:a>/<int:b>/",
+            MergeView.as_view(),
+            name="directory_merge",
+        ),
+        path(
+            "directory/merges/<int:pk>/undo/",
+            UnmergeView.as_view(),
+            name="directory_unmerge",
+        ),
+        path(
+            "directory/persons/<int:pk>/historial/",
+            HistorialView.as_view(),
+            name="person_historial",
+        ),
+    ]
+
+
+class DuplicatesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_can_merge_persons(request.user)
+
+
+@hooks.register("register_directory_menu_item")
+def register_duplicates_menu_item():
+    # In the Persons group, for those who may merge: the coordinators' worklist.
+    return DuplicatesMenuItem(
+        _("Likely duplicates"),
+        reverse("directory_duplicates"),
+        icon_name="resubmit",
+        order=50,
     )

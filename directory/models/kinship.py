@@ -42,7 +42,9 @@ class Kinship(models.Model):
         verbose_name_plural = _("kinships")
         constraints = [
             models.CheckConstraint(
-                condition=~Q(person=F("relative")), name="directory_kinship_not_self"
+                condition=~Q(person=F("relative")),
+                name="directory_kinship_not_self",
+                violation_error_message=_("A person cannot be their own relative."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=KinshipKind.CHILD),
@@ -53,6 +55,9 @@ class Kinship(models.Model):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=F("starts_on")),
                 name="directory_kinship_ends_after_start",
+                violation_error_message=_(
+                    "A relationship cannot end before it starts."
+                ),
             ),
         ]
 

@@ -57,22 +57,38 @@ def kinship_add(
     acting_user,
     starts_on=None,
     ends_on=None,
+    notes: str = "",
 ) -> Kinship:
-    """Record a relationship; "child of" is stored as the reverse "parent of"."""
-    if person.area_id != relative.area_id:
-        raise ValidationError(_("Both persons must belong to the same area."))
-    if kind == KinshipKind.CHILD:
-        person, relative, kind = relative, person, KinshipKind.PARENT
+    """Record a relationship between two records of one area."""
     kinship = Kinship(
         person=person,
         relative=relative,
         kind=kind,
         starts_on=starts_on,
         ends_on=ends_on,
+        notes=notes,
     )
+    return kinship_save(kinship=kinship, acting_user=acting_user)
+
+
+@transaction.atomic
+def kinship_save(*, kinship: Kinship, acting_user) -> Kinship:
+    """Save a relationship; "child of" is stored as the reverse "parent of"."""
+    if kinship.person_id == kinship.relative_id:
+        raise ValidationError(_("A person cannot be their own relative."))
+    if kinship.person.area_id != kinship.relative.area_id:
+        raise ValidationError(_("Both persons must belong to the same area."))
+    if kinship.kind == KinshipKind.CHILD:
+        kinship.person, kinship.relative = kinship.relative, kinship.person
+        kinship.kind = KinshipKind.PARENT
     kinship.full_clean()
     kinship.save()
     return kinship
+
+
+@transaction.atomic
+def kinship_save_form(*, form, acting_user) -> Kinship:
+    return kinship_save(kinship=form.save(commit=False), acting_user=acting_user)
 
 
 @transaction.atomic
