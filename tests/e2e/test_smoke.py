@@ -120,3 +120,37 @@ def test_alumne_passes_the_quiz_and_verifies_the_certificate(
     page.wait_for_url(f"{live_server.url}/certificats/{code}/")
     assert page.locator(".result.passed dd.certificate-code").inner_text() == code
     page.screenshot(path=str(ARTIFACTS / "certificate-verified.png"), full_page=True)
+
+
+@pytest.fixture
+def demo_person(demo_data):
+    from directory.models import Person
+
+    person = Person.objects.filter(area__code="NORD", birth_date__isnull=False).first()
+    return {"pk": person.pk, "surnames": f"{person.surname1} {person.surname2}"}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_worker_finds_a_person_at_the_desk_and_opens_the_record(
+    live_server, demo_person, browser
+):
+    page = browser.new_context(locale="ca-ES").new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("input[name=username]", "treballadora")
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_server.url}/admin/")
+    page.click("a[href='/admin/cercador/']")
+    # Typed as people type at a desk: lower case, no accents.
+    typed = demo_person["surnames"].lower()
+    typed = typed.translate(str.maketrans("àèéíòóúïüç", "aeeioouiuc"))
+    page.fill("input[name=q]", typed)
+    page.keyboard.press("Enter")
+    link = page.locator(
+        f"a[href$='/admin/directory/persons/edit/{demo_person['pk']}/']"
+    )
+    link.first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "search-desk.png"))
+    link.first.click()
+    page.wait_for_url(f"**/directory/persons/edit/{demo_person['pk']}/")
+    assert page.locator("input[name=surname1]").input_value()
