@@ -1,0 +1,21 @@
+"""Who may merge person records, and who reads the sensitive parts of a record.
+
+Merging is the coordinators' right to delete person records (domain.md §4.6:
+"Delete person records: coordinator"; merges are the same trust level, and an
+undone merge is the only way a record comes back). No separate permission, so
+no migration: `directory.delete_person` means "may merge and undo merges".
+"""
+
+MERGE_RIGHT = "directory.delete_person"
+# Cohabitation, dependency, observations and the extended block.
+EXTENDED_RIGHT = "directory.view_personextended"
+
+
+def user_can_merge_persons(user) -> bool:
+    """Return whether `user` may merge records of their area and undo merges."""
+    return bool(user.is_active and user.has_perm(MERGE_RIGHT))
+
+
+def user_sees_sensitive_data(user) -> bool:
+    """Return whether `user` may read cohabitation, dependency and extended data."""
+    return bool(user.is_active and user.has_perm(EXTENDED_RIGHT))
