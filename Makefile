@@ -1,4 +1,5 @@
-# Llar: `make run` for a demo on SQLite, `make test` for the whole suite.
+# Llar: `make run` for a demo on SQLite, `make test` for the whole suite,
+# `make bench` for the scale benchmarks (not part of CI).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -6,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev migrate demo messages
+.PHONY: run test lint install install-dev migrate demo messages bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,3 +54,33 @@ lint: install-dev
 messages: install-dev
 	$(PY) manage.py makemessages --locale ca --locale es --ignore ".venv/*" --ignore "var/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"
+
+# The search benchmark at BENCH_PERSONS generated people, on PostgreSQL (database
+# BENCH_PGDB, created if missing) and on SQLite (BENCH_SQLITE, in the git-ignored
+# var/). People are generated on the first run and reused by the next ones.
+# Targets are reported (PASS/MISS), not enforced. Test settings: DEBUG off, as in
+# production (dev settings log every query), and demo data allowed.
+BENCH_PERSONS ?= 1000000
+BENCH_SEED ?= 1
+BENCH_PGHOST ?= 127.0.0.1
+BENCH_PGPORT ?= 5432
+BENCH_PGUSER ?= postgres
+BENCH_PGDB ?= llar_bench
+BENCH_SQLITE ?= $(CURDIR)/var/bench.sqlite3
+BENCH_SETTINGS ?= website.settings.test
+
+define bench_on
+	@echo "== Benchmark on $(1)"
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py migrate --no-input -v 0
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py seed_demo > /dev/null
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_search --persons $(BENCH_PERSONS) --seed $(BENCH_SEED)
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_export
+endef
+
+bench: install
+	@mkdir -p var
+	@PGHOST=$(BENCH_PGHOST) PGPORT=$(BENCH_PGPORT) PGUSER=$(BENCH_PGUSER); export PGHOST PGPORT PGUSER; \
+	  psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$(BENCH_PGDB)'" | grep -q 1 \
+	  || createdb $(BENCH_PGDB)
+	$(call bench_on,postgres://$(BENCH_PGUSER)@$(BENCH_PGHOST):$(BENCH_PGPORT)/$(BENCH_PGDB))
+	$(call bench_on,sqlite:///$(BENCH_SQLITE))
