@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import ListView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import Button, HeaderButton
 
 from configuration.scope import OBJECT_ACTIONS, ScopedObjectMixin, policy_for
 
@@ -38,6 +38,8 @@ from .history import EMPTY, PersonHistory, mask_identifier, sensitive_person_fie
 from .links import person_links
 from .models import DuplicateCandidate, Person, PersonMerge
 from .permissions import user_can_merge_persons, user_sees_sensitive_data
+from .search import search_persons
+from .services.duplicates import likely_duplicates
 from .services.merge import (
     MERGEABLE_FIELDS,
     check_mergeable,
@@ -56,7 +58,9 @@ PERSON_RELATIONS = (
     "residence_municipality",
     "reference_professional",
     "reference_team",
+    "created_by",
 )
+MERGE_SEARCH_LIMIT = 20
 
 
 def scoped_persons(user):
@@ -326,6 +330,7 @@ class MergeView(
         return super().get_context_data(
             a=self.a,
             b=self.b,
+            pair=(self.a, self.b),
             problem=self.problem,
             rows=self.rows(form),
             survivor_radios=list(form["survivor"]),
@@ -333,6 +338,49 @@ class MergeView(
             links=link_counts(self.a, self.b),
             **kwargs,
         )
+
+
+class MergeStartView(
+    MergeRightMixin, PersonBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
+    """Merge with another record: its likely duplicates, or any record of the area
+    found as at the search desk."""
+
+    template_name = "directory/merge_start.html"
+    page_title = gettext_lazy("Merge with another record")
+    header_icon = "resubmit"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.person = get_object_or_404(scoped_persons(request.user), pk=kwargs["a"])
+
+    def get_breadcrumbs_items(self):
+        return self.person_breadcrumbs(
+            self.person, {"url": "", "label": self.page_title}
+        )
+
+    def get_context_data(self, **kwargs):
+        query = self.request.GET.get("q", "").strip()
+        return super().get_context_data(
+            person=self.person,
+            query=query,
+            likely=self.likely(),
+            found=self.found(query),
+            **kwargs,
+        )
+
+    def likely(self) -> list[tuple[Person, str]]:
+        if self.person.merged_into_id:
+            return []
+        pairs = likely_duplicates(person=self.person)
+        return [(other, reason.label) for other, reason in pairs]
+
+    def found(self, query: str) -> list[tuple[Person, str]]:
+        if not query:
+            return []
+        others = scoped_persons(self.request.user).current().exclude(pk=self.person.pk)
+        hits = search_persons(others.select_related("residence_municipality"), query)
+        return [(other, "") for other in hits[:MERGE_SEARCH_LIMIT]]
 
 
 # --- historial ----------------------------------------------------------------------
@@ -375,6 +423,7 @@ class HistorialView(
         can_merge = user_can_merge_persons(self.request.user)
         return super().get_context_data(
             person=self.object,
+            document=mask_identifier(self.object.document_number) or EMPTY,
             events=events,
             page_obj=page,
             elided_page_range=paginator.get_elided_page_range(page.number),
@@ -408,7 +457,7 @@ class UnmergeView(
 
     template_name = "directory/unmerge.html"
     page_title = gettext_lazy("Undo merge")
-    header_icon = "undo"
+    header_icon = "rotate"
     http_method_names = ["get", "post"]
 
     def setup(self, request, *args, **kwargs):
@@ -463,7 +512,9 @@ class UnmergeView(
             _("The merge was undone: %(restored)s is a separate record again.")
             % {"restored": restored},
             buttons=[
-                messages.button(reverse("person:edit", args=[restored.pk]), _("Open"))
+                messages.button(
+                    reverse("person:edit", args=[restored.pk]), _("Open the record")
+                )
             ],
         )
         return redirect("person_historial", self.merge.survivor_id)
@@ -484,3 +535,24 @@ class HistorialLinkMixin:
                 _("Historial"), url=self.get_history_url(), icon_name="history"
             ),
         ]
+
+
+class MergeLinkMixin:
+    """The record's edit page offers "Merge with another record" to those who may
+    merge (in the header's actions menu)."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        person = self.object
+        if user_can_merge_persons(self.request.user) and not person.merged_into_id:
+            url = reverse("directory_merge_start", args=[person.pk])
+            buttons.append(
+                Button(
+                    _("Merge with another record"),
+                    url=url,
+                    icon_name="resubmit",
+                    priority=40,
+                )
+            )
+        return buttons

@@ -31,7 +31,7 @@ from .identity import normalise_document
 from .models import Kinship, Person, PersonExtended
 from .panels import KinshipPanel
 from .search_desk import PersonIndexRedirect
-from .views import HistorialLinkMixin
+from .views import HistorialLinkMixin, MergeLinkMixin
 
 EXTENDED_RIGHT = "directory.view_personextended"
 
@@ -267,6 +267,7 @@ class PersonViewSet(ScopedModelViewSet):
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         HistorialLinkMixin,
+        MergeLinkMixin,
         LogAccessMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,

@@ -19,6 +19,7 @@ from .search_desk import SearchDeskView  # noqa: E402 - after the policies
 from .views import (  # noqa: E402
     DuplicateListView,
     HistorialView,
+    MergeStartView,
     MergeView,
     UnmergeView,
 )
@@ -69,6 +70,11 @@ def register_merge_and_history_urls():
             "directory/duplicates/",
             DuplicateListView.as_view(),
             name="directory_duplicates",
+        ),
+        path(
+            "directory/merge/<int:a>/",
+            MergeStartView.as_view(),
+            name="directory_merge_start",
         ),
         path(
             "directory/merge/<int:a>/<int:b>/",

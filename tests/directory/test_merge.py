@@ -463,6 +463,38 @@ class MergeScreenTests(MergeSetUp):
         self.assertFalse(PersonMerge.objects.exists())
 
 
+class MergeStartScreenTests(MergeSetUp):
+    """Any two records of the area can be merged, not only the proposed pairs."""
+
+    def url(self, person=None):
+        return reverse("directory_merge_start", args=[(person or self.survivor).pk])
+
+    def test_it_proposes_the_likely_duplicates_and_searches_the_area(self):
+        third = save(self.area, self.worker, first_name="Ramon", surname1="Pla")
+        self.client.force_login(self.coordinator)
+        response = self.client.get(self.url())
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual([p for p, _ in response.context["likely"]], [self.merged])
+        response = self.client.get(self.url(), {"q": "ramon pla"})
+        self.assertEqual([p for p, _ in response.context["found"]], [third])
+        self.assertContains(
+            response, reverse("directory_merge", args=[self.survivor.pk, third.pk])
+        )
+
+    def test_technical_roles_are_refused_and_other_areas_get_404(self):
+        self.client.force_login(self.worker)
+        self.assertRedirects(self.client.get(self.url()), reverse("wagtailadmin_home"))
+        self.client.force_login(professional(roles.COORDINADOR, area=AreaFactory()))
+        self.assertEqual(self.client.get(self.url()).status_code, 404)
+
+    def test_the_edit_page_offers_it_to_those_who_may_merge(self):
+        edit = reverse("person:edit", args=[self.survivor.pk])
+        self.client.force_login(self.coordinator)
+        self.assertContains(self.client.get(edit), self.url())
+        self.client.force_login(self.worker)
+        self.assertNotContains(self.client.get(edit), self.url())
+
+
 class UnmergeScreenTests(MergeSetUp):
     def setUp(self):
         self.merge_row = self.merge(["email"])
