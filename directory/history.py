@@ -144,6 +144,17 @@ def _related_model(model, name: str):
     return None
 
 
+def is_unset(raw) -> bool:
+    return raw in (None, "", "None")
+
+
+def is_default(model_field, raw) -> bool:
+    """Whether a stored value is what the field holds when nobody filled it in."""
+    if is_unset(raw):
+        return True
+    return model_field.has_default() and raw == str(model_field.get_default())
+
+
 def _as_id(related, value):
     if value in (None, "", "None"):
         return None
@@ -239,18 +250,20 @@ class PersonHistory:
     def _over_time(self, tracked) -> list[tuple[str, list[Period]]]:
         summary = []
         for name, label in OVER_TIME:
-            periods = [
-                Period(
-                    entry.timestamp,
-                    self.formatter.value(Person, name, entry.changes[name][1]),
-                    entry.actor,
-                )
-                for entry in tracked
-                if name in (entry.changes or {})
-                and entry.action != LogEntry.Action.DELETE
-            ]
-            summary.append((label, periods))
+            periods = [self._period(entry, name) for entry in tracked]
+            summary.append((label, [period for period in periods if period]))
         return summary
+
+    def _period(self, entry: LogEntry, name: str) -> Period | None:
+        values = (entry.changes or {}).get(name)
+        if not values or entry.action == LogEntry.Action.DELETE:
+            return None
+        if entry.action == LogEntry.Action.CREATE and is_unset(values[1]):
+            return None  # created without one: nothing to show yet
+        value = self.formatter.value(Person, name, values[1])
+        return Period(
+            entry.timestamp, _("none") if value == EMPTY else value, entry.actor
+        )
 
     def _event(self, entry: LogEntry) -> Event:
         model = self.models[entry.content_type_id]
@@ -263,17 +276,25 @@ class PersonHistory:
         if event.note:
             event.summary = self._summary(event.note)
         for name, values in (entry.changes or {}).items():
-            if name in NOT_SHOWN or concrete_field(model, name) is None:
-                continue
-            if not isinstance(values, list | tuple):
+            if not self._worth_a_line(entry, model, name, values):
                 continue
             if model is Person and name in self.hide:
                 event.hidden = True
-                continue
-            change = self._change(model, name, values)
-            if change.new != EMPTY or entry.action != LogEntry.Action.CREATE:
-                event.changes.append(change)
+            else:
+                event.changes.append(self._change(model, name, values))
         return event
+
+    @staticmethod
+    def _worth_a_line(entry: LogEntry, model, name: str, values) -> bool:
+        """Bookkeeping fields, and on creation the fields left at their default,
+        say nothing to the reader."""
+        model_field = concrete_field(model, name)
+        if name in NOT_SHOWN or model_field is None:
+            return False
+        if not isinstance(values, list | tuple) or len(values) < 2:
+            return False
+        created = entry.action == LogEntry.Action.CREATE
+        return not (created and is_default(model_field, values[1]))
 
     def _change(self, model, name: str, values) -> Change:
         old, new = (list(values) + [None, None])[:2]
