@@ -372,3 +372,26 @@ class CreateWithDuplicateCheckTests(TestCase):
     def test_a_new_record_has_no_pair_to_itself(self):
         self.post(first_name="Pol", surname1="Riera", birth_date=str(date.today()))
         self.assertFalse(DistinctPersons.objects.exists())
+
+
+class FindDuplicatesCommandTests(TestCase):
+    def test_bulk_written_twins_reach_the_worklist(self):
+        from django.core.management import call_command
+
+        from directory.models import DuplicateCandidate
+
+        area = AreaFactory(code="NORD")
+        worker = professional(roles.TECNIC, area=area)
+        # Written in bulk, as generate_load does: no save(), so no check yet.
+        twins = [
+            new_person(area, worker, search_name="garcia marti nuria"),
+            new_person(
+                area, worker, surname1="Garsia", search_name="garsia marti nuria"
+            ),
+        ]
+        Person.objects.bulk_create(twins)
+        self.assertFalse(DuplicateCandidate.objects.exists())
+        out = io.StringIO()
+        call_command("find_duplicates", "--area", "NORD", stdout=out)
+        self.assertIn("NORD: 1", out.getvalue())
+        self.assertEqual(DuplicateCandidate.objects.count(), 1)
