@@ -111,8 +111,9 @@ def load_population(
                 writer.write(rows)
             _tally(result, rows, words)
             reset_queries()  # DEBUG settings keep every statement otherwise
-            elapsed = time.perf_counter() - started
-            report(f"  {result.created:>10,} / {count:,} persons ({elapsed:.1f} s)")
+            if result.created % (batch * 10) < batch or result.created == count:
+                elapsed = time.perf_counter() - started
+                report(f"  {result.created:>10,} / {count:,} persons ({elapsed:.1f} s)")
     result.words = _register_words(words)
     _analyze()
     result.seconds = time.perf_counter() - started
