@@ -68,7 +68,8 @@ def search_persons(queryset: QuerySet, text: str | None) -> QuerySet:
     if not parsed.words:
         return queryset
     exact = _full_text(queryset, [[w] for w in parsed.words])
-    hits = list(exact.values_list("pk", flat=True)[:FEW_HITS])
+    # No ordering: the check needs any three ids, not all matches sorted.
+    hits = list(exact.order_by().values_list("pk", flat=True)[:FEW_HITS])
     if len(hits) < FEW_HITS:
         groups = [[w, *similar_words(w)] for w in parsed.words]
         if any(len(group) > 1 for group in groups):
