@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import Person, PersonExtended
-from .permissions import EXTENDED_RIGHT
+from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 
 # Bookkeeping every save touches: the entry's own date and actor say it better.
 NOT_SHOWN = {
@@ -58,21 +58,9 @@ def mask_identifier(value: str, visible: int = 4) -> str:
     return "•" * (len(value) - visible) + value[-visible:]
 
 
-def _restricted(panel, right: str, inherited: bool = False):
-    restricted = inherited or getattr(panel, "permission", None) == right
-    if restricted and getattr(panel, "field_name", None):
-        yield panel.field_name
-    for child in getattr(panel, "children", ()):
-        yield from _restricted(child, right, restricted)
-
-
-@cache
 def sensitive_person_fields() -> frozenset[str]:
-    """The record's fields shown only with the extended-data right: read from the
-    edit form's panels, so the form and the history never disagree."""
-    from .viewsets import PERSON_EDIT_HANDLER
-
-    return frozenset(_restricted(PERSON_EDIT_HANDLER, EXTENDED_RIGHT))
+    """The record's fields shown only with the extended-data right."""
+    return frozenset(SENSITIVE_PERSON_FIELDS)
 
 
 @dataclass

@@ -9,6 +9,25 @@ no migration: `directory.delete_person` means "may merge and undo merges".
 MERGE_RIGHT = "directory.delete_person"
 # Cohabitation, dependency, observations and the extended block.
 EXTENDED_RIGHT = "directory.view_personextended"
+# The person record's own fields that go with the extended block: the edit form
+# leaves them out, the Historial hides their diffs, for roles without the right.
+SENSITIVE_PERSON_FIELDS = (
+    "family_type",
+    "cohabitation_type",
+    "members_count",
+    "minors_count",
+    "children_count",
+    "dependants_count",
+    "dependent",
+    "dependency_degree",
+    "dependency_file",
+    "pia_request_date",
+    "energy_dependency",
+    "disability",
+    "disability_percent",
+    "reduced_mobility",
+    "observations",
+)
 
 
 def user_can_merge_persons(user) -> bool:

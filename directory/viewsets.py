@@ -30,10 +30,9 @@ from .enums import KinshipKind
 from .identity import normalise_document
 from .models import Kinship, Person, PersonExtended
 from .panels import KinshipPanel
+from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 from .search_desk import PersonIndexRedirect
 from .views import HistorialLinkMixin, MergeLinkMixin
-
-EXTENDED_RIGHT = "directory.view_personextended"
 
 
 class LogAccessMixin:
@@ -118,23 +117,7 @@ PERSON_EDIT_HANDLER = TabbedInterface(
             heading=_("Address"),
         ),
         ObjectList(
-            sensitive(
-                "family_type",
-                "cohabitation_type",
-                "members_count",
-                "minors_count",
-                "children_count",
-                "dependants_count",
-                "dependent",
-                "dependency_degree",
-                "dependency_file",
-                "pia_request_date",
-                "energy_dependency",
-                "disability",
-                "disability_percent",
-                "reduced_mobility",
-                "observations",
-            ),
+            sensitive(*SENSITIVE_PERSON_FIELDS),
             heading=_("Cohabitation and dependency"),
             permission=EXTENDED_RIGHT,
         ),

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from ..links import person_links
 from ..models import DuplicateCandidate, Person, PersonExtended, PersonMerge
+from ..permissions import SENSITIVE_PERSON_FIELDS
 from .records import person_save
 
 # What a coordinator may take from the merged record, in the order the merge
@@ -70,23 +71,8 @@ MERGEABLE_FIELDS = (
     "door",
     "tenure_regime",
     "construction_type",
-    # cohabitation
-    "family_type",
-    "cohabitation_type",
-    "members_count",
-    "minors_count",
-    "children_count",
-    "dependants_count",
-    # dependency and disability
-    "dependent",
-    "dependency_degree",
-    "dependency_file",
-    "pia_request_date",
-    "energy_dependency",
-    "disability",
-    "disability_percent",
-    "reduced_mobility",
-    "observations",
+    # cohabitation, dependency and disability, observations
+    *SENSITIVE_PERSON_FIELDS,
 )
 # A document number is checked against its type: they travel together.
 DOCUMENT_FIELDS = ("document_type", "document_number")
