@@ -5,3 +5,74 @@ from django.utils.translation import gettext_lazy as _
 class CaseworkConfig(AppConfig):
     name = "casework"
     verbose_name = _("Casework")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from configuration.holdings import register_holding
+        from directory.links import register_person_link
+
+        from . import models
+
+        # One audit trail: every create, change and delete of an expedient and of
+        # everything recorded in it, with the many-to-many person lists.
+        auditlog.register(models.Expedient, m2m_fields={"persons"})
+        auditlog.register(models.BasicCase)
+        auditlog.register(models.LinkedPerson)
+        auditlog.register(models.Housing)
+        auditlog.register(
+            models.Actuacio,
+            m2m_fields={
+                "related_persons",
+                "attendee_persons",
+                "attendee_professionals",
+            },
+        )
+        auditlog.register(models.Demand, m2m_fields={"beneficiaries"})
+        auditlog.register(models.ProblemRecord, m2m_fields={"beneficiaries"})
+        auditlog.register(models.Tramit)
+        auditlog.register(models.Resource)
+        auditlog.register(models.ResourceBeneficiary)
+        auditlog.register(
+            models.InterventionPlan, m2m_fields={"referents", "affected_persons"}
+        )
+        auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
+
+        # Everything that points at a person record moves with a merge (and back
+        # with its undo); the linked-person row is what counts as an expedient.
+        register_person_link(
+            "casework.LinkedPerson",
+            "person",
+            label=_("expedients"),
+            unique_with=("expedient",),
+            expedient="expedient",
+        )
+        register_person_link("casework.Tramit", "holder", label=_("tràmits"))
+        register_person_link(
+            "casework.ResourceBeneficiary",
+            "person",
+            label=_("resources"),
+            unique_with=("resource",),
+        )
+        for model, field, owner, label in (
+            ("Actuacio", "related_persons", "actuacio", _("actuacions")),
+            ("Actuacio", "attendee_persons", "actuacio", _("actuacions")),
+            ("Demand", "beneficiaries", "demand", _("demands")),
+            ("ProblemRecord", "beneficiaries", "problemrecord", _("problems")),
+            ("InterventionPlan", "affected_persons", "interventionplan", _("plans")),
+            ("PlanObjective", "target_persons", "planobjective", _("plans")),
+        ):
+            through = getattr(models, model)._meta.get_field(field).remote_field.through
+            register_person_link(
+                through._meta.label, "person", label=label, unique_with=(owner,)
+            )
+
+        # A professional cannot be deregistered while they are the reference
+        # professional of an expedient, closed ones included (domain.md §2.3).
+        register_holding(
+            "casework.expedients",
+            label=_("expedients"),
+            count=lambda professional: models.Expedient.objects.filter(
+                reference_professional=professional
+            ).count(),
+        )

@@ -99,6 +99,53 @@ PERSON_EXTENDED = perms("directory", "personextended", "add", "change", "view")
 # Deleting and merging person records is the coordinator's (domain.md §4.6).
 PERSON_RECORDS_COORDINATION = perms("directory", "person", "delete")
 
+# --- casework: expedients ------------------------------------------------------------
+# Administrative roles open expedients, link persons, record housing and register
+# tràmits, but never see actuacions, resources or plans (domain.md §2.4, §3.3.8).
+CASEWORK_ADMINISTRATIVE = (
+    *perms("casework", "basiccase", "add", "change", "view"),
+    *perms("casework", "linkedperson", "add", "change", "view"),
+    *perms("casework", "housing", "add", "change", "view"),
+    *perms("casework", "tramit", "add", "change", "view"),
+)
+CASEWORK_ITEM_MODELS = (
+    "actuacio",
+    "demand",
+    "problemrecord",
+    "resource",
+    "tramit",
+    "interventionplan",
+    "planobjective",
+)
+# Technicians record the whole intervention of the expedients in their territory.
+CASEWORK_TECHNICAL = (
+    *perms("casework", "basiccase", "add", "change", "view"),
+    *perms("casework", "linkedperson", "add", "change", "view"),
+    *perms("casework", "housing", "add", "change", "view"),
+    *(
+        permission
+        for model in CASEWORK_ITEM_MODELS
+        for permission in perms("casework", model, "add", "change", "view")
+    ),
+)
+# Specialised technicians read basic social services expedients of their territory.
+CASEWORK_READ = (
+    *perms("casework", "basiccase", "view"),
+    *perms("casework", "linkedperson", "view"),
+    *perms("casework", "housing", "view"),
+    *(perms("casework", model, "view")[0] for model in CASEWORK_ITEM_MODELS),
+)
+# Coordinators also delete items and unlink persons (their tools, domain.md §4.6),
+# reopen closed expedients, see their teams' confidential expedients and move
+# expedients anywhere in the area.
+CASEWORK_COORDINATION = (
+    *CASEWORK_TECHNICAL,
+    *perms("casework", "linkedperson", "delete"),
+    *(perms("casework", model, "delete")[0] for model in CASEWORK_ITEM_MODELS),
+    "casework.reopen_basiccase",
+    "casework.coordinate_expedients",
+)
+
 
 @dataclass(frozen=True)
 class Role:
@@ -108,8 +155,9 @@ class Role:
     sees_personal_data: bool = True
 
 
-ADMINISTRATIVE = (*ADMIN_ACCESS, *PERSON_RECORDS)
-TECHNICAL = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED)
+ADMINISTRATIVE = (*ADMIN_ACCESS, *PERSON_RECORDS, *CASEWORK_ADMINISTRATIVE)
+TECHNICAL = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_TECHNICAL)
+SPECIALIST = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
 
 AUXILIAR = Role(
     key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMINISTRATIVE
@@ -120,12 +168,12 @@ ADMINISTRATIU = Role(
 TECNIC = Role(
     key="tecnic", name="Tècnic/a de serveis socials (TS/ES)", permissions=TECHNICAL
 )
-TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=TECHNICAL)
-GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=TECHNICAL)
+TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=SPECIALIST)
+GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=SPECIALIST)
 TECNIC_IMMIGRACIO = Role(
-    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=TECHNICAL
+    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=SPECIALIST
 )
-TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=TECHNICAL)
+TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=SPECIALIST)
 COORDINADOR = Role(
     key="coordinador",
     name="Coordinador/a",
@@ -136,6 +184,7 @@ COORDINADOR = Role(
         *PERSON_RECORDS,
         *PERSON_RECORDS_COORDINATION,
         *PERSON_EXTENDED,
+        *CASEWORK_COORDINATION,
         *LEARNING_REVIEW,
     ),
 )

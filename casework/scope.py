@@ -1,0 +1,92 @@
+"""Who sees which expedient (architecture.md, "Tenancy and scope").
+
+An expedient is visible to a professional when all of these hold:
+- it is of their area;
+- their roles give them its module (`casework.view_<module model>`);
+- it is in their territory: its sector is one their teams work in, its
+  reference team is one of theirs, or they are its reference or co-reference
+  professional;
+- it is not confidential, or they are named on it (reference or co-reference
+  professional) or they coordinate a team its reference professional belongs to.
+
+Items (actuacions, demandes…) are visible when their expedient is. Superusers
+(the support desk) see every row, as everywhere else.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+MODULE_VIEW_PERMISSIONS: dict[str, str] = {"ssb": "casework.view_basiccase"}
+COORDINATION_RIGHT = "casework.coordinate_expedients"
+
+
+def register_module(module: str, view_permission: str) -> None:
+    """Let a module's expedients be seen by roles holding `view_permission`."""
+    MODULE_VIEW_PERMISSIONS[module] = view_permission
+
+
+def user_modules(user) -> list[str]:
+    return [
+        module
+        for module, permission in MODULE_VIEW_PERMISSIONS.items()
+        if user.has_perm(permission)
+    ]
+
+
+def user_coordinates(user) -> bool:
+    return bool(user.is_active and user.has_perm(COORDINATION_RIGHT))
+
+
+def user_sector_ids(user) -> list[int]:
+    Sector = apps.get_model("configuration", "Sector")
+    return list(
+        Sector.objects.filter(teams__members=user, teams__is_active=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+class ExpedientQuerySet(models.QuerySet):
+    def visible_to(self, user) -> models.QuerySet:
+        if not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self
+        if user.area_id is None:
+            return self.none()
+        modules = user_modules(user)
+        if not modules:
+            return self.none()
+        User = apps.get_model("configuration", "User")
+        team_ids = list(user.teams.values_list("pk", flat=True))
+        named = Q(reference_professional=user) | Q(co_reference_professional=user)
+        territory = (
+            named
+            | Q(sector_id__in=user_sector_ids(user))
+            | Q(reference_team_id__in=team_ids)
+        )
+        confidential_ok = Q(confidential=False) | named
+        if user_coordinates(user) and team_ids:
+            coordinated = User.objects.filter(
+                pk=OuterRef("reference_professional_id"), teams__in=team_ids
+            )
+            confidential_ok |= Exists(coordinated)
+        return self.filter(
+            territory, confidential_ok, area_id=user.area_id, module__in=modules
+        )
+
+    def open(self) -> models.QuerySet:
+        return self.filter(state=1)
+
+
+class ExpedientRowQuerySet(models.QuerySet):
+    """Rows that hang off an expedient: visible when the expedient is."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        Expedient = apps.get_model("casework", "Expedient")
+        lookup = getattr(self.model, "expedient_lookup", "expedient")
+        visible = Expedient.objects.visible_to(user)
+        if user.is_active and user.is_superuser:
+            return self
+        return self.filter(**{f"{lookup}__in": visible.values("pk")})

@@ -1,0 +1,54 @@
+"""The tabs of the expedient screen, registered by the parts that own them.
+
+The expedient screen (casework.viewsets.expedients) shows, in `order`, every
+registered tab the user may see (`permission`), each rendered from `template`
+with the context its `context` function returns. Item tabs list their rows
+newest first with their own add and edit links; keep each tab's queries
+constant however many rows it holds (select_related / prefetch_related).
+
+    register_tab(ExpedientTab(key="actuacions", label=_("Actuacions"), order=30,
+                              template="casework/tabs/actuacions.html",
+                              permission="casework.view_actuacio",
+                              context=actuacions_tab_context))
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+
+@dataclass(frozen=True)
+class ExpedientTab:
+    key: str
+    label: str
+    order: int
+    template: str
+    context: Callable  # f(*, request, expedient) -> dict
+    permission: str | None = None
+    modules: tuple[str, ...] = ("ssb",)
+
+
+_TABS: dict[str, ExpedientTab] = {}
+
+
+def register_tab(tab: ExpedientTab) -> None:
+    _TABS[tab.key] = tab
+
+
+def tabs_for(user, expedient) -> list[ExpedientTab]:
+    return sorted(
+        (
+            tab
+            for tab in _TABS.values()
+            if expedient.module in tab.modules
+            and (tab.permission is None or user.has_perm(tab.permission))
+        ),
+        key=lambda tab: tab.order,
+    )
+
+
+def expedient_url(expedient_id: int, tab: str | None = None) -> str:
+    """The expedient screen, opened on `tab` (its key) when given."""
+    url = reverse("casework_expedient", args=[expedient_id])
+    return f"{url}?tab={tab}" if tab else url

@@ -1,0 +1,1 @@
+"""Admin screens of casework; each module lists the viewsets it adds."""

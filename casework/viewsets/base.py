@@ -1,0 +1,176 @@
+"""What every item screen of an expedient shares (actuacions, demandes, …).
+
+- An item is added from its expedient: the add URL carries `?expedient=<pk>`;
+  an expedient the user may not see answers 404, a closed one refuses.
+- Person fields of the form offer only the persons linked to that expedient.
+- The form carries the version it was loaded with; a save after someone else's
+  is refused with what they changed (casework.services.save_versioned).
+- After saving, the professional returns to the expedient, on the item's tab.
+- The plain listing (filters, XLSX export) is the item's index filtered with
+  `?expedient=<pk>`.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
+from configuration.viewsets.mixins import ServiceSaveMixin
+from directory.models import Person
+
+from ..models import Expedient
+from ..services import EditConflict
+from ..tabs import expedient_url
+
+
+class VersionedForm(ScopedAdminForm):
+    """A scoped admin form that remembers which version of the row it edits."""
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields["expected_version"].initial = self.instance.version
+
+
+class ExpedientItemForm(VersionedForm):
+    """Person fields offer only the persons linked to the item's expedient."""
+
+    def __init__(self, *args, expedient=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expedient = expedient or getattr(self.instance, "expedient", None)
+        if self.expedient is None:
+            return
+        for field in self.fields.values():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None and queryset.model is Person:
+                field.queryset = queryset.filter(
+                    expedient_links__expedient=self.expedient
+                ).distinct()
+
+
+def conflict_message(error: EditConflict) -> str:
+    changes = format_html_join(
+        "", "<li>{}: {}</li>", ((name, value or "—") for name, value in error.changes)
+    )
+    who = (
+        _("Saved by %(name)s.") % {"name": error.changed_by} if error.changed_by else ""
+    )
+    return format_html("{} {}<ul>{}</ul>", error.messages[0], who, changes)
+
+
+class ConflictMessageMixin:
+    """Show an edit conflict with the values the other person saved.
+
+    Goes before `ServiceSaveMixin`, which turns the error into a form error.
+    """
+
+    def save_instance(self):
+        try:
+            return super().save_instance()
+        except EditConflict as error:
+            raise ValidationError(conflict_message(error)) from error
+
+
+class ItemFormMixin:
+    """Shared by add and edit: which expedient, the form's kwargs, where to go."""
+
+    tab_key: str = ""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["expedient"] = self.expedient
+        return kwargs
+
+    def get_success_url(self):
+        return expedient_url(self.expedient.pk, self.tab_key)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["expedient"] = self.expedient
+        context["expedient_url"] = expedient_url(self.expedient.pk, self.tab_key)
+        return context
+
+
+class ItemCreateMixin(ItemFormMixin):
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        pk = request.GET.get("expedient") or request.POST.get("expedient")
+        if not pk or not str(pk).isdigit():
+            raise Http404
+        self.expedient = get_object_or_404(
+            Expedient.objects.visible_to(request.user), pk=pk
+        )
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance()
+        instance.expedient = self.expedient
+        return instance
+
+    def get_add_url(self):
+        return f"{super().get_add_url()}?expedient={self.expedient.pk}"
+
+
+class ItemEditMixin(ItemFormMixin):
+    @cached_property
+    def expedient(self):
+        return self.object.expedient
+
+
+class ExpedientFilterMixin:
+    """The item listing narrowed to one expedient with `?expedient=<pk>`."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        pk = self.request.GET.get("expedient")
+        if pk and str(pk).isdigit():
+            queryset = queryset.filter(expedient_id=pk)
+        return queryset
+
+
+class ExpedientItemViewSet(ScopedModelViewSet):
+    """Base viewset of an expedient item: set `model`, `tab_key`, panels or
+    form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`,
+    which must call `save_versioned` for edits)."""
+
+    add_to_admin_menu = False
+    base_form_class = ExpedientItemForm
+    tab_key = ""
+    create_service = None
+    edit_service = None
+    list_select_related: tuple[str, ...] = ("expedient",)
+
+    @property
+    def index_view_class(self):
+        return _scoped(
+            ScopedModelViewSet.index_view_class,
+            ExpedientFilterMixin,
+            list_select_related=self.list_select_related,
+        )
+
+    @property
+    def add_view_class(self):
+        return _scoped(
+            ScopedModelViewSet.add_view_class,
+            ConflictMessageMixin,
+            ItemCreateMixin,
+            ServiceSaveMixin,
+            tab_key=self.tab_key,
+            save_service=type(self).create_service,
+        )
+
+    @property
+    def edit_view_class(self):
+        return _scoped(
+            ScopedModelViewSet.edit_view_class,
+            ConflictMessageMixin,
+            ItemEditMixin,
+            ServiceSaveMixin,
+            tab_key=self.tab_key,
+            save_service=type(self).edit_service,
+        )

@@ -1,0 +1,4 @@
+"""Admin screens: benefits (to be built)."""
+
+VIEWSETS: list = []
+URLS: list = []

@@ -1,0 +1,4 @@
+"""Admin screens: expedients (to be built)."""
+
+VIEWSETS: list = []
+URLS: list = []

@@ -1,0 +1,4 @@
+"""Admin screens: plans (to be built)."""
+
+VIEWSETS: list = []
+URLS: list = []

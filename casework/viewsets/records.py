@@ -1,0 +1,4 @@
+"""Admin screens: records (to be built)."""
+
+VIEWSETS: list = []
+URLS: list = []

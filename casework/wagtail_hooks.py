@@ -1,0 +1,41 @@
+"""Register casework's policies (first) and its admin screens.
+
+Each part lists its own viewsets and URLs in `casework/viewsets/<part>.py`
+(`VIEWSETS`, `URLS`), so the parts never edit one shared file.
+"""
+
+from wagtail import hooks
+from wagtail.permissions import register_permission_policy
+
+from configuration.scope import ScopedPermissionPolicy
+
+from . import models
+
+for _model in (
+    models.Expedient,
+    models.BasicCase,
+    models.LinkedPerson,
+    models.Housing,
+    models.Actuacio,
+    models.Demand,
+    models.ProblemRecord,
+    models.Resource,
+    models.Tramit,
+    models.InterventionPlan,
+    models.PlanObjective,
+):
+    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+
+from .viewsets import benefits, expedients, plans, records  # noqa: E402
+
+PARTS = (expedients, records, benefits, plans)
+
+
+@hooks.register("register_admin_viewset")
+def register_casework_viewsets():
+    return [viewset for part in PARTS for viewset in part.VIEWSETS]
+
+
+@hooks.register("register_admin_urls")
+def register_casework_urls():
+    return [url for part in PARTS for url in part.URLS]
