@@ -10,6 +10,7 @@ class CaseworkConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from configuration.holdings import register_holding
+        from directory.desk_sections import DeskSection, register_desk_section
         from directory.links import register_person_link
 
         from . import models
@@ -66,6 +67,18 @@ class CaseworkConfig(AppConfig):
             register_person_link(
                 through._meta.label, "person", label=label, unique_with=(owner,)
             )
+
+        # The search desk also finds expedients by number, family name or document.
+        from .desk import find_expedients
+
+        register_desk_section(
+            DeskSection(
+                key="expedients",
+                label=_("Expedients"),
+                template="casework/desk_expedients.html",
+                find=find_expedients,
+            )
+        )
 
         # A professional cannot be deregistered while they are the reference
         # professional of an expedient, closed ones included (domain.md §2.3).

@@ -26,6 +26,7 @@ from configuration.exports import SafeExportMixin
 from configuration.models import Municipality, User
 from configuration.scope import ScopedListingMixin, policy_for
 
+from .desk_sections import found_sections
 from .enums import PersonStatus
 from .identity import normalise_document
 from .links import expedient_links
@@ -160,6 +161,14 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
         if self.is_explicitly_ordered:
             queryset = self.order_queryset(queryset)
         return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # Expedients and other things found by number, name or document.
+        context["desk_sections"] = found_sections(
+            user=self.request.user, query=self.search_query or ""
+        )
+        return context
 
     def get_valid_orderings(self):
         return ["search_name", "-search_name", "birth_date", "-birth_date"]

@@ -35,6 +35,7 @@ from configuration.models import (
     Team,
 )
 from directory.models import Person
+from directory.normalise import normalise_name
 
 from ..enums import HabitabilityProblem, MissingSupply, Module
 from ..scope import ExpedientQuerySet, ExpedientRowQuerySet
@@ -249,6 +250,9 @@ class BasicCase(Expedient):
         max_length=200,
         help_text=_("How the household is known, usually its surnames."),
     )
+    family_search = models.CharField(
+        max_length=200, editable=False, db_index=True, default=""
+    )
     case_origin = models.ForeignKey(
         CaseOrigin,
         verbose_name=_("case origin"),
@@ -282,6 +286,12 @@ class BasicCase(Expedient):
         permissions = [
             ("reopen_basiccase", _("Can reopen a closed expedient")),
         ]
+
+    def save(self, *args, **kwargs):
+        self.family_search = normalise_name(self.family_name)
+        if kwargs.get("update_fields") and "family_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "family_search"}
+        super().save(*args, **kwargs)
 
 
 class LinkedPerson(models.Model):

@@ -1,0 +1,61 @@
+"""Expedients on the search desk: by number, family name or a linked person's
+document (registered in directory.desk_sections from CaseworkConfig.ready).
+
+- "2026/42" or "2026/00042" finds that number;
+- a word with digits is taken as an identity document (normalised as the person
+  record does) and finds the expedients of the person who has it;
+- words find basic social services expedients whose family name has words
+  starting with each of them, in any order ("serra vila", "vila").
+Only expedients the user may see (Expedient.objects.visible_to) are listed.
+"""
+
+import re
+
+from django.db.models import OuterRef, Q, Subquery
+
+from directory.identity import normalise_document
+from directory.normalise import search_words
+
+from .models import Expedient, LinkedPerson
+
+MAX_ROWS = 10
+NUMBER = re.compile(r"^(\d{4})/(\d{1,7})$")
+
+
+def find_expedients(*, user, query: str) -> list[Expedient]:
+    text = query.strip()
+    if not text:
+        return []
+    visible = Expedient.objects.visible_to(user)
+    if match := NUMBER.match(text.replace(" ", "")):
+        year, sequence = match.groups()
+        found = visible.filter(number=f"{year}/{int(sequence):05d}")
+    elif any(ch.isdigit() for ch in text):
+        document = normalise_document(text)
+        if not document:
+            return []
+        found = visible.filter(
+            pk__in=LinkedPerson.objects.filter(
+                person__document_norm=document, person__area_id=user.area_id
+            ).values("expedient_id")
+        )
+    else:
+        words = search_words(text)
+        if not words:
+            return []
+        condition = Q()
+        for word in words:
+            condition &= Q(basic_case__family_search__startswith=word) | Q(
+                basic_case__family_search__contains=f" {word}"
+            )
+        found = visible.filter(condition)
+    main = LinkedPerson.objects.filter(expedient=OuterRef("pk"), is_main=True)
+    return list(
+        found.select_related("basic_case", "reference_professional")
+        .annotate(
+            main_first_name=Subquery(main.values("person__first_name")[:1]),
+            main_surname1=Subquery(main.values("person__surname1")[:1]),
+            main_surname2=Subquery(main.values("person__surname2")[:1]),
+        )
+        .order_by("state", "-state_date", "-pk")[:MAX_ROWS]
+    )
