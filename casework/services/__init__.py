@@ -1,5 +1,18 @@
 """Write-side rules of casework (style.md G9): keyword-only, atomic, audited."""
 
+from .benefits import (
+    TRAMIT_TO_RESOURCE_STATE,
+    resource_create,
+    resource_create_form,
+    resource_update,
+    resource_update_form,
+    resource_warnings,
+    tramit_create,
+    tramit_create_form,
+    tramit_set_state,
+    tramit_update,
+    tramit_update_form,
+)
 from .common import (
     EditConflict,
     automatic_actuacio,
@@ -9,15 +22,50 @@ from .common import (
     save_versioned,
 )
 from .expedients import expedient_open, next_number, open_expedients_of
+from .plans import (
+    ensure_plan_open,
+    objective_add,
+    objective_add_form,
+    objective_evaluate,
+    objective_update,
+    objective_update_form,
+    plan_close,
+    plan_create,
+    plan_create_form,
+    plan_update,
+    plan_update_form,
+)
 
 __all__ = [
+    "TRAMIT_TO_RESOURCE_STATE",
     "EditConflict",
     "automatic_actuacio",
     "ensure_linked",
     "ensure_open",
+    "ensure_plan_open",
     "expedient_open",
     "next_number",
+    "objective_add",
+    "objective_add_form",
+    "objective_evaluate",
+    "objective_update",
+    "objective_update_form",
     "open_expedients_of",
+    "plan_close",
+    "plan_create",
+    "plan_create_form",
+    "plan_update",
+    "plan_update_form",
     "residence_gate",
+    "resource_create",
+    "resource_create_form",
+    "resource_update",
+    "resource_update_form",
+    "resource_warnings",
     "save_versioned",
+    "tramit_create",
+    "tramit_create_form",
+    "tramit_set_state",
+    "tramit_update",
+    "tramit_update_form",
 ]

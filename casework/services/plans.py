@@ -1,0 +1,261 @@
+"""Intervention plans and their objectives (domain.md §3.3.9).
+
+Several plans may coexist in one expedient; the first open one moves a basic
+social services expedient to the treatment stage. A closed plan is read-only,
+objectives included.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from configuration.enums import ExpedientStage
+from configuration.models import User
+from directory.models import Person
+
+from ..enums import PlanClosingReason, PlanState
+from ..models import BasicCase, Expedient, InterventionPlan, PlanObjective
+from .common import ensure_linked, ensure_open, save_versioned
+
+
+def ensure_plan_open(plan: InterventionPlan) -> None:
+    ensure_open(plan.expedient)
+    if not plan.is_open:
+        raise ValidationError(
+            _("The plan “%(title)s” is closed: it can be read but not changed.")
+            % {"title": plan.title}
+        )
+
+
+def _check_people(
+    *, expedient: Expedient, referents: Iterable[User], affected: Iterable[Person]
+) -> None:
+    strangers = [
+        user
+        for user in referents
+        if user.area_id != expedient.area_id or not user.is_active
+    ]
+    if strangers:
+        raise ValidationError(
+            _("%(names)s is not an active professional of this area.")
+            % {"names": ", ".join(str(user) for user in strangers)}
+        )
+    if not referents:
+        raise ValidationError(_("Name at least one referent professional of the plan."))
+    if not affected:
+        raise ValidationError(_("Choose the persons the plan affects."))
+    ensure_linked(expedient, affected)
+
+
+def _enter_treatment(expedient: Expedient) -> None:
+    """The first open plan puts a basic social services expedient in treatment.
+
+    The cover's version moves too, so a cover form open elsewhere cannot put the
+    old stage back silently.
+    """
+    moved = BasicCase.objects.filter(pk=expedient.pk).exclude(
+        stage=ExpedientStage.TREATMENT
+    )
+    if moved.update(stage=ExpedientStage.TREATMENT):
+        Expedient.objects.filter(pk=expedient.pk).update(
+            version=models.F("version") + 1
+        )
+
+
+@transaction.atomic
+def plan_create(
+    *,
+    plan: InterventionPlan,
+    referents: Iterable[User],
+    affected_persons: Iterable[Person],
+    acting_user,
+) -> InterventionPlan:
+    """Open `plan` (unsaved, fields filled) in its expedient."""
+    referents, affected_persons = list(referents), list(affected_persons)
+    ensure_open(plan.expedient)
+    _check_people(
+        expedient=plan.expedient, referents=referents, affected=affected_persons
+    )
+    plan.state = PlanState.OPEN
+    plan.created_by = acting_user
+    plan.full_clean()
+    save_versioned(obj=plan, expected_version=None, acting_user=acting_user)
+    plan.referents.set(referents)
+    plan.affected_persons.set(affected_persons)
+    _enter_treatment(plan.expedient)
+    return plan
+
+
+@transaction.atomic
+def plan_update(
+    *,
+    plan: InterventionPlan,
+    referents: Iterable[User],
+    affected_persons: Iterable[Person],
+    expected_version: int | None,
+    acting_user,
+) -> InterventionPlan:
+    """Save the changes to an open plan (versioned)."""
+    referents, affected_persons = list(referents), list(affected_persons)
+    ensure_plan_open(InterventionPlan.objects.get(pk=plan.pk))
+    _check_people(
+        expedient=plan.expedient, referents=referents, affected=affected_persons
+    )
+    plan.full_clean()
+    save_versioned(obj=plan, expected_version=expected_version, acting_user=acting_user)
+    plan.referents.set(referents)
+    plan.affected_persons.set(affected_persons)
+    return plan
+
+
+@transaction.atomic
+def plan_close(
+    *,
+    plan: InterventionPlan,
+    reason: str,
+    acting_user,
+    on: date | None = None,
+    expected_version: int | None = None,
+) -> InterventionPlan:
+    """Close an open plan with a reason (PlanClosingReason) on `on` (today)."""
+    ensure_plan_open(InterventionPlan.objects.get(pk=plan.pk))
+    if reason not in PlanClosingReason.values:
+        raise ValidationError(_("Choose why the plan is closed."))
+    on = on or date.today()
+    if on < plan.starts_on:
+        raise ValidationError(_("A plan cannot close before it starts."))
+    plan.state = PlanState.CLOSED
+    plan.closing_reason = reason
+    plan.closed_on = on
+    save_versioned(obj=plan, expected_version=expected_version, acting_user=acting_user)
+    return plan
+
+
+def plan_create_form(*, form, acting_user) -> InterventionPlan:
+    data = form.cleaned_data
+    return plan_create(
+        plan=form.save(commit=False),
+        referents=data["referents"],
+        affected_persons=data["affected_persons"],
+        acting_user=acting_user,
+    )
+
+
+def plan_update_form(*, form, acting_user) -> InterventionPlan:
+    """Save the edit form; a closing reason given in it closes the plan too."""
+    data = form.cleaned_data
+    plan = plan_update(
+        plan=form.save(commit=False),
+        referents=data["referents"],
+        affected_persons=data["affected_persons"],
+        expected_version=data.get("expected_version"),
+        acting_user=acting_user,
+    )
+    if data.get("close_reason"):
+        plan_close(
+            plan=plan,
+            reason=data["close_reason"],
+            on=data.get("close_on"),
+            acting_user=acting_user,
+        )
+    return plan
+
+
+# --- objectives ----------------------------------------------------------------------
+
+
+def _save_objective(
+    objective: PlanObjective,
+    *,
+    target_persons: Iterable[Person],
+    expected_version: int | None,
+    acting_user,
+) -> PlanObjective:
+    plan = InterventionPlan.objects.select_related("expedient").get(
+        pk=objective.plan_id
+    )
+    ensure_plan_open(plan)
+    target_persons = list(target_persons)
+    affected = set(plan.affected_persons.values_list("pk", flat=True))
+    strangers = [person for person in target_persons if person.pk not in affected]
+    if strangers:
+        raise ValidationError(
+            _("%(names)s is not among the persons the plan affects.")
+            % {"names": ", ".join(str(person) for person in strangers)}
+        )
+    if (
+        objective.starts_on
+        and objective.ends_on
+        and objective.ends_on < objective.starts_on
+    ):
+        raise ValidationError(_("The end date cannot be before the start date."))
+    objective.full_clean()
+    save_versioned(
+        obj=objective, expected_version=expected_version, acting_user=acting_user
+    )
+    objective.target_persons.set(target_persons)
+    return objective
+
+
+@transaction.atomic
+def objective_add(
+    *, objective: PlanObjective, target_persons: Iterable[Person] = (), acting_user
+) -> PlanObjective:
+    """Add `objective` (unsaved, fields filled) to its open plan."""
+    return _save_objective(
+        objective,
+        target_persons=target_persons,
+        expected_version=None,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def objective_update(
+    *,
+    objective: PlanObjective,
+    target_persons: Iterable[Person],
+    expected_version: int | None,
+    acting_user,
+) -> PlanObjective:
+    """Save the changes to an objective of an open plan (versioned)."""
+    return _save_objective(
+        objective,
+        target_persons=target_persons,
+        expected_version=expected_version,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def objective_evaluate(
+    *, objective: PlanObjective, result: str, acting_user
+) -> PlanObjective:
+    """Record whether the objective was achieved, partly achieved or not achieved."""
+    objective.result = result
+    return objective_update(
+        objective=objective,
+        target_persons=objective.target_persons.all(),
+        expected_version=None,
+        acting_user=acting_user,
+    )
+
+
+def objective_add_form(*, form, acting_user) -> PlanObjective:
+    return objective_add(
+        objective=form.save(commit=False),
+        target_persons=form.cleaned_data.get("target_persons") or (),
+        acting_user=acting_user,
+    )
+
+
+def objective_update_form(*, form, acting_user) -> PlanObjective:
+    return objective_update(
+        objective=form.save(commit=False),
+        target_persons=form.cleaned_data.get("target_persons") or (),
+        expected_version=form.cleaned_data.get("expected_version"),
+        acting_user=acting_user,
+    )
