@@ -1,17 +1,28 @@
-"""Opening expedients, numbering them and linking persons (domain.md §3.2–3.3)."""
+"""Opening, numbering, editing, closing and reopening expedients (domain.md
+§3.3, §4.3, §4.4). Linked persons and housing: services/household.py."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
+from configuration.models import ClosingReason, User
 from directory.models import Person
 
-from ..enums import AutomaticEvent, Module
-from ..models import BasicCase, Expedient, ExpedientSequence, LinkedPerson
-from .common import automatic_actuacio
+from ..enums import AutomaticEvent, Module, PlanClosingReason, PlanState
+from ..models import (
+    BasicCase,
+    Expedient,
+    ExpedientSequence,
+    InterventionPlan,
+    LinkedPerson,
+    ProblemRecord,
+)
+from ..scope import user_coordinates, user_sector_ids
+from .common import automatic_actuacio, ensure_open, save_versioned
 
 
 def next_number(*, area_id: int, year: int) -> str:
@@ -77,3 +88,195 @@ def open_expedients_of(*, person: Person, module: str, exclude=None):
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude.pk)
     return queryset
+
+
+# --- the cover, its reference professional, closing and reopening -----------------
+
+# An expedient closed longer ago than this is better replaced by a new one than
+# reopened (domain.md §4.3): the screen suggests it.
+REOPEN_SUGGEST_NEW_AFTER_DAYS = 365
+
+# Who may reopen a closed expedient, per module (coordinators: configuration.roles).
+REOPEN_PERMISSIONS: dict[str, str] = {Module.SSB: "casework.reopen_basiccase"}
+
+
+class ActionNotAllowed(PermissionDenied):
+    """The acting professional's role or territory does not allow this action."""
+
+
+def user_coordinates_area(user, expedient: Expedient) -> bool:
+    return bool(user.area_id == expedient.area_id and user_coordinates(user))
+
+
+def user_can_change_reference(user, expedient: Expedient) -> bool:
+    """Coordinators anywhere in their area; others only in their teams' sectors
+    (domain.md §2.3, §4.4)."""
+    if user.is_superuser or user_coordinates_area(user, expedient):
+        return True
+    return user.area_id == expedient.area_id and (
+        expedient.sector_id in user_sector_ids(user)
+    )
+
+
+def reference_candidates(expedient: Expedient):
+    """The professionals an expedient may be referred to: its area's active ones."""
+    return User.objects.filter(area_id=expedient.area_id, is_active=True)
+
+
+def check_reference_change(*, expedient: Expedient, professional, acting_user) -> None:
+    if not user_can_change_reference(acting_user, expedient):
+        raise ActionNotAllowed(
+            _(
+                "Only a coordinator, or a professional of a team working in sector "
+                "%(sector)s, may change the reference professional."
+            )
+            % {"sector": expedient.sector}
+        )
+    if not reference_candidates(expedient).filter(pk=professional.pk).exists():
+        raise ValidationError(
+            {
+                "reference_professional": _(
+                    "Choose an active professional of the expedient's area."
+                )
+            }
+        )
+
+
+@transaction.atomic
+def expedient_update(
+    *, case: Expedient, acting_user, expected_version: int | None = None
+) -> Expedient:
+    """Save the cover: refused on a closed expedient, when someone else saved it
+    since `expected_version` (EditConflict), and when the reference professional
+    changes against the rule."""
+    stored = Expedient.objects.select_for_update().get(pk=case.pk)
+    ensure_open(stored)
+    if stored.reference_professional_id != case.reference_professional_id:
+        check_reference_change(
+            expedient=stored,
+            professional=case.reference_professional,
+            acting_user=acting_user,
+        )
+    case.full_clean()
+    return save_versioned(
+        obj=case, expected_version=expected_version, acting_user=acting_user
+    )
+
+
+def _check_closing_date(case: Expedient, on: date) -> None:
+    if on > date.today():
+        raise ValidationError({"on": _("The closing date cannot be in the future.")})
+    if on < case.state_date:
+        raise ValidationError(
+            {
+                "on": _(
+                    "The expedient cannot be closed before %(date)s, when it opened."
+                )
+                % {"date": formats.date_format(case.state_date, "SHORT_DATE_FORMAT")}
+            }
+        )
+
+
+def _close_items(case: Expedient, on: date, *, plans: bool, problems: bool, user):
+    if plans:
+        for plan in InterventionPlan.objects.filter(
+            expedient=case, state=PlanState.OPEN
+        ):
+            plan.state, plan.closed_on = PlanState.CLOSED, on
+            plan.closing_reason = PlanClosingReason.EXPEDIENT_CLOSED
+            plan.updated_by = user
+            plan.save()
+    if problems:
+        running = ProblemRecord.objects.filter(
+            expedient=case, starts_on__lte=on, ends_on__gt=on
+        )
+        for problem in running:
+            problem.ends_on, problem.updated_by = on, user
+            problem.save()
+
+
+def _lock_for_state_change(case: Expedient) -> Expedient:
+    stored = Expedient.objects.select_for_update().get(pk=case.pk)
+    case.state, case.version = stored.state, stored.version
+    return stored
+
+
+@transaction.atomic
+def expedient_close(
+    *,
+    case: Expedient,
+    reason: ClosingReason,
+    acting_user,
+    on: date | None = None,
+    close_open_plans: bool = False,
+    end_open_problems: bool = False,
+    note: str = "",
+) -> Expedient:
+    """Close the expedient for `reason` on `on` (today by default).
+
+    Optionally closes its open plans (reason "the expedient was closed") and ends
+    its running problems on that date; writes the automatic closing actuació.
+    Closing a closed expedient is refused.
+    """
+    on = on or date.today()
+    _lock_for_state_change(case)
+    if not case.is_open:
+        raise ValidationError(_("This expedient is already closed."))
+    if reason is None or reason.area_id not in (None, case.area_id):
+        raise ValidationError({"reason": _("Choose the reason for closing.")})
+    _check_closing_date(case, on)
+    _close_items(
+        case, on, plans=close_open_plans, problems=end_open_problems, user=acting_user
+    )
+    text = " ".join(part for part in (str(reason), note.strip()) if part)
+    return _change_state(case, acting_user, on=on, reason=reason, text=text)
+
+
+def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
+    """Open (no reason) or close the expedient and write the automatic actuació."""
+    closing = reason is not None
+    case.state = ExpedientState.CLOSED if closing else ExpedientState.OPEN
+    case.state_date, case.closing_reason = on, reason
+    case.version += 1  # a cover form loaded before this is now out of date
+    case.updated_by = acting_user
+    case.save()
+    automatic_actuacio(
+        expedient=case,
+        event=AutomaticEvent.CLOSED if closing else AutomaticEvent.REOPENED,
+        acting_user=acting_user,
+        on=on,
+        text=text,
+    )
+    return case
+
+
+def user_can_reopen(user, expedient: Expedient) -> bool:
+    permission = REOPEN_PERMISSIONS.get(expedient.module)
+    return bool(permission and user.has_perm(permission))
+
+
+def closed_long_ago(expedient: Expedient, today: date | None = None) -> bool:
+    """Whether the screen should suggest a new expedient rather than reopening."""
+    today = today or date.today()
+    return not expedient.is_open and (
+        (today - expedient.state_date).days > REOPEN_SUGGEST_NEW_AFTER_DAYS
+    )
+
+
+@transaction.atomic
+def expedient_reopen(
+    *, case: Expedient, reason: str, acting_user, on: date | None = None
+) -> Expedient:
+    """Reopen a closed expedient: a coordinator's decision with a reason, kept in
+    the automatic reopening actuació (domain.md §4.3)."""
+    if not user_can_reopen(acting_user, case):
+        raise ActionNotAllowed(_("Only a coordinator may reopen an expedient."))
+    _lock_for_state_change(case)
+    if case.is_open:
+        raise ValidationError(_("This expedient is open."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the expedient is reopened.")})
+    return _change_state(
+        case, acting_user, on=on or date.today(), reason=None, text=reason
+    )
