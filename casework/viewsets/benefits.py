@@ -1,4 +1,269 @@
-"""Admin screens: benefits (to be built)."""
+"""Admin screens: resources (recursos) and tràmits of an expedient, and their tabs.
 
-VIEWSETS: list = []
+Administrative roles register tràmits but never see the actuació or resource a
+tràmit generates: their roles hold no resource or actuació permission, so the
+resource screens answer 404 and the tràmits tab hides the resource column.
+"""
+
+import django_filters
+from django import forms
+from django.contrib import messages
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column, DateColumn
+
+from configuration.enums import ResourceState
+from configuration.scope import _scoped
+from directory.models import Person
+
+from .. import services
+from ..enums import BeneficiaryRole
+from ..models import Resource, Tramit
+from ..tabs import ExpedientTab, register_tab
+from .base import ExpedientItemForm, ExpedientItemViewSet
+
+
+def active_or_current(field, current_id) -> None:
+    """Offer active catalogue entries, plus the one the row already has."""
+    field.queryset = field.queryset.filter(Q(is_active=True) | Q(pk=current_id))
+
+
+def expedient_filterset(model, *filter_fields: str) -> type[WagtailFilterSet]:
+    """Listing filters that keep the `?expedient=` the tab's link opened them with."""
+    meta = type("Meta", (), {"model": model, "fields": list(filter_fields)})
+    return type(
+        f"{model.__name__}FilterSet",
+        (WagtailFilterSet,),
+        {
+            "Meta": meta,
+            "expedient": django_filters.NumberFilter(
+                field_name="expedient_id", widget=forms.HiddenInput
+            ),
+        },
+    )
+
+
+def item_tab_context(request, expedient, *, rows, namespace: str, model: str) -> dict:
+    """What every item tab of this part shows: rows with their links, add, listing."""
+    user = request.user
+    rows = list(rows)
+    can_change = expedient.is_open and user.has_perm(f"casework.change_{model}")
+    for row in rows:
+        row.expedient = expedient  # every row shares it: no query per row
+        row.edit_url = reverse(f"{namespace}:edit", args=[row.pk])
+    can_add = expedient.is_open and user.has_perm(f"casework.add_{model}")
+    query = f"?expedient={expedient.pk}"
+    return {
+        "expedient": expedient,
+        "rows": rows,
+        "can_change": can_change,
+        "add_url": reverse(f"{namespace}:add") + query if can_add else "",
+        "index_url": reverse(f"{namespace}:index") + query,
+    }
+
+
+class WarningMessagesMixin:
+    """Show the reminders a save service left on the form (never blocking)."""
+
+    def save_instance(self):
+        instance = super().save_instance()
+        for warning in getattr(self.form, "warnings", ()):
+            messages.warning(self.request, warning)
+        return instance
+
+
+class NewItemMixin:
+    """Give the add form a new row of the expedient.
+
+    Wagtail's CreateView returns no initial instance when the model has no
+    locale, which `ItemCreateMixin.get_initial_form_instance` expects.
+    """
+
+    def get_initial_form_instance(self):
+        instance = self.model()
+        instance.expedient = self.expedient
+        return instance
+
+
+class PartItemViewSet(ExpedientItemViewSet):
+    """The item screens of this part (resources, tràmits, plans)."""
+
+    @property
+    def add_view_class(self):
+        return _scoped(super().add_view_class, NewItemMixin)
+
+
+# --- resources -----------------------------------------------------------------------
+
+
+class ResourceForm(ExpedientItemForm):
+    """A resource with its holder and its other beneficiaries (linked persons)."""
+
+    holder = forms.ModelChoiceField(Person.objects.all(), label=_("holder"))
+    other_beneficiaries = forms.ModelMultipleChoiceField(
+        Person.objects.all(),
+        label=_("other beneficiaries"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active_or_current(self.fields["benefit"], self.instance.benefit_id)
+        if self.instance.pk is None:
+            return
+        rows = list(self.instance.beneficiary_rows.all())
+        holders = [row.person_id for row in rows if row.role == BeneficiaryRole.HOLDER]
+        self.fields["holder"].initial = holders[0] if holders else None
+        self.fields["other_beneficiaries"].initial = [
+            row.person_id for row in rows if row.role != BeneficiaryRole.HOLDER
+        ]
+
+
+class ResourceViewSet(PartItemViewSet):
+    model = Resource
+    icon = "tag"
+    url_prefix = "casework/resources"
+    tab_key = "resources"
+    base_form_class = ResourceForm
+    create_service = services.resource_create_form
+    edit_service = services.resource_update_form
+    list_select_related = ("expedient", "benefit")
+    filterset_class = expedient_filterset(
+        Resource, "state", "promoting_entity", "target_group", "sad_kind"
+    )
+    list_display = [
+        "benefit",
+        "expedient",
+        Column("state", accessor="get_state_display", label=_("state")),
+        DateColumn("state_changed_on", label=_("state since")),
+        "amount",
+        DateColumn("starts_on", label=_("start date")),
+        DateColumn("ends_on", label=_("end date")),
+    ]
+    list_export = [
+        "expedient",
+        "benefit",
+        "state",
+        "state_changed_on",
+        "promoting_entity",
+        "amount",
+        "starts_on",
+        "ends_on",
+        "target_group",
+        "sad_kind",
+        "created_at",
+    ]
+    panels = [
+        FieldPanel("benefit"),
+        FieldPanel("state"),
+        FieldPanel("promoting_entity"),
+        FieldPanel("amount"),
+        FieldPanel("starts_on"),
+        FieldPanel("ends_on"),
+        FieldPanel("target_group"),
+        FieldPanel("sad_kind"),
+        FieldPanel("holder"),
+        FieldPanel("other_beneficiaries"),
+        MultiFieldPanel(
+            [FieldPanel(name) for name in Resource.ENERGY_FIELDS],
+            heading=_("Energy poverty (household supplies, 2.3.7)"),
+        ),
+    ]
+
+    @property
+    def add_view_class(self):
+        return _scoped(super().add_view_class, WarningMessagesMixin)
+
+
+resource_viewset = ResourceViewSet("casework_resources")
+
+
+def resources_tab_context(*, request, expedient) -> dict:
+    rows = (
+        Resource.objects.filter(expedient=expedient)
+        .select_related("benefit", "tramit")
+        .prefetch_related("beneficiary_rows__person")
+    )
+    context = item_tab_context(
+        request, expedient, rows=rows, namespace="casework_resources", model="resource"
+    )
+    for row in context["rows"]:
+        row.pending = row.state == ResourceState.PRE_ASSIGNED
+        row.holders = [
+            r.person for r in row.beneficiary_rows.all() if r.role == "holder"
+        ]
+    return context
+
+
+# --- tràmits -------------------------------------------------------------------------
+
+
+class TramitForm(ExpedientItemForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        active_or_current(self.fields["type"], self.instance.type_id)
+
+
+class TramitViewSet(PartItemViewSet):
+    model = Tramit
+    icon = "doc-full"
+    url_prefix = "casework/tramits"
+    tab_key = "tramits"
+    base_form_class = TramitForm
+    create_service = services.tramit_create_form
+    edit_service = services.tramit_update_form
+    list_select_related = ("expedient", "type", "holder")
+    filterset_class = expedient_filterset(Tramit, "state", "scope")
+    form_fields = ["type", "scope", "state", "processed_on", "holder"]
+    list_display = [
+        "type",
+        "expedient",
+        Column("state", accessor="get_state_display", label=_("state")),
+        DateColumn("processed_on", label=_("processing date")),
+        "holder",
+    ]
+    list_export = ["expedient", "type", "scope", "state", "processed_on", "holder"]
+
+
+tramit_viewset = TramitViewSet("casework_tramits")
+
+
+def tramits_tab_context(*, request, expedient) -> dict:
+    shows_resource = request.user.has_perm("casework.view_resource")
+    rows = Tramit.objects.filter(expedient=expedient).select_related("type", "holder")
+    if shows_resource:
+        rows = rows.select_related("resource")
+    context = item_tab_context(
+        request, expedient, rows=rows, namespace="casework_tramits", model="tramit"
+    )
+    context["shows_resource"] = shows_resource
+    return context
+
+
+register_tab(
+    ExpedientTab(
+        key="resources",
+        label=_("Resources"),
+        order=60,
+        template="casework/tabs/resources.html",
+        permission="casework.view_resource",
+        context=resources_tab_context,
+    )
+)
+register_tab(
+    ExpedientTab(
+        key="tramits",
+        label=_("Tràmits"),
+        order=70,
+        template="casework/tabs/tramits.html",
+        permission="casework.view_tramit",
+        context=tramits_tab_context,
+    )
+)
+
+VIEWSETS: list = [resource_viewset, tramit_viewset]
 URLS: list = []
