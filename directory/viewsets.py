@@ -31,6 +31,7 @@ from .identity import normalise_document
 from .models import Kinship, Person, PersonExtended
 from .panels import KinshipPanel
 from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
+from .record_tabs import person_record_tabs
 from .search_desk import PersonIndexRedirect
 from .views import HistorialLinkMixin, MergeLinkMixin
 
@@ -258,7 +259,10 @@ class PersonViewSet(ScopedModelViewSet):
     add_to_admin_menu = False  # people are found at the search desk
 
     def get_edit_handler(self):
-        return self.edit_handler.bind_to_model(self.model)
+        tabs = [*self.edit_handler.children, *person_record_tabs()]
+        return TabbedInterface(
+            tabs, base_form_class=self.edit_handler.base_form_class
+        ).bind_to_model(self.model)
 
     @property
     def index_view(self):

@@ -1,0 +1,1 @@
+"""Admin screens of casework that are not plain CRUD (URLs: viewsets/*.py)."""

@@ -1,0 +1,243 @@
+"""The expedient screen (URL name `casework_expedient`): a header and the tabs
+registered in casework.tabs, one shown at a time (`?tab=<key>`).
+
+This module registers the tabs of the expedient itself: cover, linked persons,
+housing and history; the item tabs are registered by their own parts. Opening
+the screen writes an access entry to the audit trail (style.md G16). An
+expedient outside the user's scope answers 404.
+"""
+
+from auditlog.signals import accessed
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from configuration.models import RelationshipType
+from directory.history import mask_identifier
+
+from ..enums import Module
+from ..history import ExpedientHistory
+from ..models import BasicCase, Expedient, Housing, LinkedPerson
+from ..services.expedients import (
+    closed_long_ago,
+    user_can_change_reference,
+    user_can_reopen,
+)
+from ..services.household import UNLINK_RIGHT
+from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
+from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
+
+# The module's own model of each expedient (multi-table child of Expedient).
+MODULE_MODELS: dict[str, type] = {Module.SSB: BasicCase}
+MODULE_CHANGE_RIGHTS: dict[str, str] = {Module.SSB: "casework.change_basiccase"}
+HISTORY_PAGE_SIZE = 30
+
+
+def load_expedient(user, pk) -> Expedient:
+    """The expedient as its module's model, if `user` may see it; else 404."""
+    found = get_object_or_404(
+        Expedient.objects.visible_to(user).values_list("module", flat=True), pk=pk
+    )
+    model = MODULE_MODELS.get(found, Expedient)
+    mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
+    return (
+        model.objects.select_related(
+            "sector__municipality",
+            "subsector",
+            "reference_team",
+            "reference_professional",
+            "co_reference_professional",
+            "closing_reason",
+            "created_by",
+            "updated_by",
+        )
+        .prefetch_related(Prefetch("links", queryset=mains, to_attr="main_links"))
+        .get(pk=pk)
+    )
+
+
+def main_person(expedient):
+    links = getattr(expedient, "main_links", None) or []
+    return links[0].person if links else None
+
+
+def user_can_change_expedient(user, expedient) -> bool:
+    right = MODULE_CHANGE_RIGHTS.get(expedient.module)
+    return bool(expedient.is_open and right and user.has_perm(right))
+
+
+class ExpedientMixin:
+    """Load the expedient before dispatch, so out of scope is 404 for every role."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.expedient = load_expedient(request.user, kwargs["pk"])
+
+
+class ExpedientView(ExpedientMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "casework/expedient.html"
+    header_icon = "folder-open-inverse"
+
+    def get_page_title(self):
+        return str(self.expedient)
+
+    def get_page_subtitle(self):
+        return getattr(self.expedient, "family_name", "")
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("casework_expedients:index"), "label": _("Expedients")},
+            {"url": "", "label": str(self.expedient)},
+        ]
+
+    @cached_property
+    def tabs(self) -> list[ExpedientTab]:
+        return tabs_for(self.request.user, self.expedient)
+
+    def active_tab(self) -> ExpedientTab | None:
+        wanted = self.request.GET.get("tab")
+        chosen = [tab for tab in self.tabs if tab.key == wanted]
+        return (chosen or self.tabs or [None])[0]
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        accessed.send(sender=type(self.expedient), instance=self.expedient)
+        return response
+
+    def get_context_data(self, **kwargs):
+        active = self.active_tab()
+        tab_html = ""
+        if active is not None:
+            tab_context = active.context(request=self.request, expedient=self.expedient)
+            tab_html = render_to_string(
+                active.template, tab_context, request=self.request
+            )
+        return super().get_context_data(
+            expedient=self.expedient,
+            main_person=main_person(self.expedient),
+            tabs=[
+                (tab, expedient_url(self.expedient.pk, tab.key)) for tab in self.tabs
+            ],
+            active_tab=active,
+            tab_html=tab_html,
+            **kwargs,
+        )
+
+
+# --- the tabs of the expedient itself ----------------------------------------------
+
+
+def cover_tab_context(*, request, expedient) -> dict:
+    user = request.user
+    pk = expedient.pk
+    can_change = user_can_change_expedient(user, expedient)
+    return {
+        "expedient": expedient,
+        "edit_url": reverse("casework_expedients:edit", args=[pk])
+        if can_change
+        else "",
+        "close_url": reverse("casework_expedient_close", args=[pk])
+        if can_change
+        else "",
+        "reopen_url": reverse("casework_expedient_reopen", args=[pk])
+        if not expedient.is_open and user_can_reopen(user, expedient)
+        else "",
+        "closed_long_ago": closed_long_ago(expedient),
+        "can_change_reference": user_can_change_reference(user, expedient),
+    }
+
+
+def persons_tab_context(*, request, expedient) -> dict:
+    user = request.user
+    links = expedient.links.select_related("person", "relationship")
+    is_open = expedient.is_open
+    rows = [
+        {
+            "link": link,
+            "document": mask_identifier(link.person.document_number) or "—",
+            "person_url": reverse("person:edit", args=[link.person_id]),
+        }
+        for link in links
+    ]
+    pk = expedient.pk
+    can_add = is_open and user.has_perm("casework.add_linkedperson")
+    return {
+        "expedient": expedient,
+        "rows": rows,
+        "add_form": PersonLinkForm(user=user, expedient=expedient) if can_add else None,
+        "add_url": reverse("casework_expedient_person_add", args=[pk]),
+        "can_make_main": is_open and user.has_perm("casework.change_linkedperson"),
+        "can_unlink": is_open and user.has_perm(UNLINK_RIGHT),
+        "relationships": RelationshipType.objects.visible_to(user).active(),
+    }
+
+
+def housing_tab_context(*, request, expedient) -> dict:
+    user = request.user
+    housing = Housing.objects.filter(expedient=expedient).first()
+    can_change = expedient.is_open and user.has_perm(
+        "casework.change_housing" if housing else "casework.add_housing"
+    )
+    form = HousingForm(
+        instance=housing or Housing(expedient=expedient),
+        for_user=user,
+        disabled=not can_change,
+    )
+    can_copy = (
+        bool(housing) and expedient.is_open and user.has_perm("directory.change_person")
+    )
+    return {
+        "expedient": expedient,
+        "housing": housing,
+        "form": form,
+        "can_change": can_change,
+        "save_url": reverse("casework_expedient_housing", args=[expedient.pk]),
+        "copy_form": HousingCopyForm(expedient=expedient) if can_copy else None,
+        "copy_url": reverse("casework_expedient_housing_copy", args=[expedient.pk]),
+    }
+
+
+def history_tab_context(*, request, expedient) -> dict:
+    history = ExpedientHistory(expedient, request.user)
+    paginator = Paginator(history.entries(), HISTORY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("p"))
+    return {
+        "expedient": expedient,
+        "events": history.build(list(page.object_list)),
+        "page_obj": page,
+        "elided_page_range": paginator.get_elided_page_range(page.number),
+    }
+
+
+for _tab in (
+    ExpedientTab(
+        "cover", _("Cover"), 10, "casework/tabs/cover.html", cover_tab_context
+    ),
+    ExpedientTab(
+        "persons",
+        _("Linked persons"),
+        20,
+        "casework/tabs/persons.html",
+        persons_tab_context,
+        permission="casework.view_linkedperson",
+    ),
+    ExpedientTab(
+        "housing",
+        _("Housing"),
+        90,
+        "casework/tabs/housing.html",
+        housing_tab_context,
+        permission="casework.view_housing",
+    ),
+    ExpedientTab(
+        "history", _("History"), 100, "casework/tabs/history.html", history_tab_context
+    ),
+):
+    register_tab(_tab)
