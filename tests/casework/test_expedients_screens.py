@@ -338,3 +338,88 @@ class TraceabilityTests(ScreenTestCase):
         for _ in range(3):
             basic_case(self.t, self.person)
         self.assertEqual(count_queries(self.client, self.url(self.person)), before)
+
+
+class ScreenRuleTests(ScreenTestCase):
+    def test_the_reference_field_is_locked_outside_ones_sectors(self):
+        # Seen by the team through its reference team, in a sector it does not
+        # work in.
+        elsewhere = basic_case(
+            self.t,
+            resident(self.t),
+            sector=self.t.other_sector,
+            reference_team=self.t.team,
+        )
+        url = reverse("casework_expedients:edit", args=[elsewhere.pk])
+        form = self.get(self.t.worker, url).context["form"]
+        self.assertTrue(form.fields["reference_professional"].disabled)
+        form = self.get(self.t.coordinator, url).context["form"]
+        self.assertFalse(form.fields["reference_professional"].disabled)
+
+    def test_the_listing_filters_offer_only_the_areas_sectors(self):
+        foreign = territory().sector
+        response = self.get(self.t.worker, reverse("casework_expedients:index"))
+        sectors = response.context["filters"].form.fields["sector"].queryset
+        self.assertIn(self.t.sector, sectors)
+        self.assertNotIn(foreign, sectors)
+
+    def test_the_xlsx_export_reads_back(self):
+        import io
+
+        from openpyxl import load_workbook
+
+        url = reverse("casework_expedients:index") + "?export=xlsx"
+        response = self.get(self.t.worker, url)
+        book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+        values = [
+            cell for row in book.active.iter_rows(values_only=True) for cell in row
+        ]
+        self.assertIn(self.case.number, values)
+
+    def test_the_traceability_tab_is_only_for_roles_that_see_expedients(self):
+        url = reverse("person:edit", args=[self.person.pk])
+        administrator = professional(roles.ADMINISTRADOR, area=self.t.area)
+        response = self.get(administrator, url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, expedient_url(self.case.pk))
+        response = self.get(self.t.administrative, url)
+        self.assertContains(response, expedient_url(self.case.pk))
+
+    def test_unlinking_the_main_person_asks_for_a_new_one(self):
+        son = resident(self.t, first_name="Pau")
+        person_link(
+            expedient=self.case,
+            person=son,
+            relationship=relationship(),
+            acting_user=self.t.worker,
+        )
+        self.client.force_login(self.t.coordinator)
+        url = reverse("casework_expedient_unlink", args=[self.case.pk, self.person.pk])
+        self.assertEqual(self.client.post(url, {}).status_code, 200)
+        self.assertTrue(self.case.links.filter(person=self.person).exists())
+        self.client.post(url, {"new_main": son.pk})
+        self.assertEqual(
+            list(self.case.links.values_list("person", "is_main")), [(son.pk, True)]
+        )
+
+    def test_linking_a_person_with_another_open_expedient_warns(self):
+        son = resident(self.t, first_name="Pau")
+        other = basic_case(self.t, son)
+        self.client.force_login(self.t.worker)
+        url = reverse("casework_expedient_person_add", args=[self.case.pk])
+        response = self.client.post(
+            url, {"person": son.pk, "relationship": relationship().pk}, follow=True
+        )
+        self.assertContains(response, other.number)
+
+    def test_nothing_is_changed_on_a_closed_expedient(self):
+        expedient_close(
+            case=fresh(self.case), reason=closing_reason(), acting_user=self.t.worker
+        )
+        response = self.get(self.t.worker, expedient_url(self.case.pk, "cover"))
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(
+            response, reverse("casework_expedients:edit", args=[self.case.pk])
+        )
+        url = reverse("casework_expedient_person_add", args=[self.case.pk])
+        self.assertRedirects(self.get(self.t.worker, url), reverse("wagtailadmin_home"))
