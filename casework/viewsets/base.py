@@ -108,7 +108,7 @@ class ItemCreateMixin(ItemFormMixin):
         )
 
     def get_initial_form_instance(self):
-        instance = super().get_initial_form_instance()
+        instance = super().get_initial_form_instance() or self.model()
         instance.expedient = self.expedient
         return instance
 
