@@ -40,6 +40,16 @@ class ScreenTestCase(TestCase):
         self.client.force_login(user)
         return self.client.get(url)
 
+    def link_son(self, first_name="Pau") -> Person:
+        son = resident(self.t, first_name=first_name)
+        person_link(
+            expedient=self.case,
+            person=son,
+            relationship=relationship(),
+            acting_user=self.t.worker,
+        )
+        return son
+
 
 class ExpedientScreenTests(ScreenTestCase):
     def test_owner_and_teammate_open_it_on_every_tab(self):
@@ -268,13 +278,7 @@ class LinkedPersonScreenTests(ScreenTestCase):
 
 class HousingScreenTests(ScreenTestCase):
     def test_save_and_copy_the_address_to_chosen_persons(self):
-        son = resident(self.t, first_name="Pau")
-        person_link(
-            expedient=self.case,
-            person=son,
-            relationship=relationship(),
-            acting_user=self.t.worker,
-        )
+        son = self.link_son()
         self.client.force_login(self.t.worker)
         save = reverse("casework_expedient_housing", args=[self.case.pk])
         response = self.client.post(
@@ -386,13 +390,7 @@ class ScreenRuleTests(ScreenTestCase):
         self.assertContains(response, expedient_url(self.case.pk))
 
     def test_unlinking_the_main_person_asks_for_a_new_one(self):
-        son = resident(self.t, first_name="Pau")
-        person_link(
-            expedient=self.case,
-            person=son,
-            relationship=relationship(),
-            acting_user=self.t.worker,
-        )
+        son = self.link_son()
         self.client.force_login(self.t.coordinator)
         url = reverse("casework_expedient_unlink", args=[self.case.pk, self.person.pk])
         self.assertEqual(self.client.post(url, {}).status_code, 200)
