@@ -1,5 +1,6 @@
 """The person record's Traceability tab (Traçabilitat, domain.md §3.3): every
-expedient of any module the person is linked to and the user may see.
+expedient of any module the person is linked to and the user may see; and the
+search desk's "New basic social services expedient" action on each person.
 
 Registered on the directory's record-tab hook (directory.record_tabs). Its
 queries do not grow with the number of expedients: one for the person's
@@ -10,6 +11,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel
+from wagtail.admin.ui.menus import MenuItem
 
 from .models import Expedient, LinkedPerson
 from .scope import user_modules
@@ -52,6 +54,22 @@ def _row(link: LinkedPerson) -> dict:
     }
 
 
+def new_expedient_url(person) -> str:
+    return f"{reverse('casework_expedients:add')}?person={person.pk}"
+
+
+def new_expedient_action(*, person, user) -> MenuItem | None:
+    """The search desk's row action (directory.record_tabs.PERSON_ACTION_HOOK)."""
+    if not user.has_perm(NEW_EXPEDIENT_RIGHT):
+        return None
+    return MenuItem(
+        _("New basic social services expedient"),
+        url=new_expedient_url(person),
+        icon_name="folder-open-inverse",
+        priority=20,
+    )
+
+
 class TraceabilityPanel(Panel):
     class BoundPanel(Panel.BoundPanel):
         template_name = "casework/panels/traceability.html"
@@ -64,11 +82,7 @@ class TraceabilityPanel(Panel):
             person, user = self.instance, self.request.user
             context["rows"] = traceability_rows(person, user) if person.pk else []
             can_open = person.pk and user.has_perm(NEW_EXPEDIENT_RIGHT)
-            context["new_url"] = (
-                f"{reverse('casework_expedients:add')}?person={person.pk}"
-                if can_open
-                else ""
-            )
+            context["new_url"] = new_expedient_url(person) if can_open else ""
             return context
 
 

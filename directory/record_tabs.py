@@ -1,4 +1,4 @@
-"""Tabs other apps add to the person record's edit screen.
+"""Tabs and actions other apps add to the person record and the search desk.
 
 The directory imports no app above it (architecture.md), so an app that keeps
 something about a person (casework: the Traceability tab of every expedient
@@ -11,6 +11,11 @@ the person is linked to) registers a function returning a panel, usually an
 
 The tabs follow the record's own, in hook order. Panels are read-only: they
 add no form fields.
+
+Under `PERSON_ACTION_HOOK` an app registers `f(*, person, user)` returning a
+`MenuItem` (or None): each person found at the search desk offers it in the
+row's "more" menu (casework: "New basic social services expedient"). It is
+called once per row, so it must not query the database.
 """
 
 from wagtail import hooks
@@ -21,3 +26,14 @@ PERSON_RECORD_TAB_HOOK = "register_person_record_tab"
 def person_record_tabs() -> list:
     """The panels registered by other apps, one tab each."""
     return [make_tab() for make_tab in hooks.get_hooks(PERSON_RECORD_TAB_HOOK)]
+
+
+PERSON_ACTION_HOOK = "register_person_action"
+
+
+def person_actions(*, person, user) -> list:
+    """The actions registered by other apps that apply to `person`."""
+    found = (
+        make(person=person, user=user) for make in hooks.get_hooks(PERSON_ACTION_HOOK)
+    )
+    return [action for action in found if action is not None]

@@ -31,6 +31,7 @@ from .enums import PersonStatus
 from .identity import normalise_document
 from .links import expedient_links
 from .models import Person
+from .record_tabs import person_actions
 from .search import parse, search_persons
 from .services.audit import log_export
 
@@ -126,7 +127,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     @cached_property
     def columns(self):
         return [
-            TitleColumn(
+            self._get_title_column_class(TitleColumn)(
                 "name",
                 label=_("Name"),
                 accessor="full_name",
@@ -145,6 +146,10 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
             Column("reference_professional", label=_("Reference professional")),
             Column("expedients", label=_("Expedients")),
         ]
+
+    def get_list_more_buttons(self, instance):
+        # Only what other apps offer (e.g. a new expedient): the name opens the record.
+        return person_actions(person=instance, user=self.request.user)
 
     @cached_property
     def has_criteria(self) -> bool:

@@ -30,11 +30,11 @@ from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
-from directory.record_tabs import PERSON_RECORD_TAB_HOOK
+from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 
 from ..enums import Module
 from ..models import BasicCase, LinkedPerson
-from ..panels import traceability_tab
+from ..panels import new_expedient_action, traceability_tab
 from ..services.expedients import (
     expedient_open,
     expedient_update,
@@ -301,7 +301,8 @@ URLS: list = [
 ]
 
 
-# The person record's Traceability tab (directory.record_tabs): registered
-# here, with the screens it links to, because casework's hooks module only
-# collects each part's VIEWSETS and URLS.
+# The person record's Traceability tab and the desk's "new expedient" action
+# (directory.record_tabs): registered here, with the screens they link to,
+# because casework's hooks module only collects each part's VIEWSETS and URLS.
 hooks.register(PERSON_RECORD_TAB_HOOK, traceability_tab)
+hooks.register(PERSON_ACTION_HOOK, new_expedient_action)

@@ -421,3 +421,14 @@ class ScreenRuleTests(ScreenTestCase):
         )
         url = reverse("casework_expedient_person_add", args=[self.case.pk])
         self.assertRedirects(self.get(self.t.worker, url), reverse("wagtailadmin_home"))
+
+
+class SearchDeskActionTests(ScreenTestCase):
+    def test_each_person_found_offers_a_new_expedient(self):
+        url = reverse("directory_search") + "?q=Serra"
+        new = f"{reverse('casework_expedients:add')}?person={self.person.pk}"
+        self.assertContains(self.get(self.t.administrative, url), new)
+        administrator = professional(roles.ADMINISTRADOR, area=self.t.area)
+        response = self.get(administrator, url)
+        self.assertContains(response, reverse("person:edit", args=[self.person.pk]))
+        self.assertNotContains(response, new)
