@@ -4,7 +4,8 @@ People go to the areas `seed_demo` creates (the first one, where the demo logins
 work, also gets the planted people the benchmark looks for), followed by each
 area's active professionals and living in its sectors' municipalities. Rows are
 written in batches, each in its own transaction, and the name words join the typo
-dictionary (`NameToken`) at the end, as `Person.save` would have done one by one.
+dictionary (`NameToken`) at the end, as `Person.save` would have done one by one,
+with how many persons carry each.
 """
 
 import time
@@ -143,6 +144,7 @@ def _register_words(words: set[str]) -> int:
     ordered = sorted(words)
     for start in range(0, len(ordered), TOKEN_BATCH):
         NameToken.register(ordered[start : start + TOKEN_BATCH])
+    NameToken.count_persons()  # how common each word is ranks typo corrections
     return len(ordered)
 
 

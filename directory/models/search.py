@@ -21,6 +21,11 @@ from .person import Person
 
 class NameToken(models.Model):
     token = models.CharField(max_length=100, unique=True)
+    # How many persons carry the word, as last counted (`count_persons`; a word
+    # first seen by `register` counts one). Only ranks typo corrections: of the
+    # real words one slip away from "vidall", "vidal" is far more common than
+    # "vidala", so it is the likelier meaning.
+    persons = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = _("name word")
@@ -37,6 +42,32 @@ class NameToken(models.Model):
             cls.objects.bulk_create(
                 [cls(token=word) for word in sorted(words)], ignore_conflicts=True
             )
+
+    @classmethod
+    def count_persons(cls) -> int:
+        """Count again how many persons carry each word (after bulk loads)."""
+        return count_name_words(Person, cls)
+
+
+def count_name_words(person_model, token_model, batch: int = 2000) -> int:
+    """Set each dictionary word's count of persons; return how many changed.
+
+    Takes the models so that a migration can run it on its historical ones.
+    """
+    counts: dict[str, int] = {}
+    names = person_model.objects.values_list("search_name", flat=True)
+    for name in names.iterator(chunk_size=batch):
+        for word in set(name.split()):
+            counts[word] = counts.get(word, 0) + 1
+    changed = []
+    tokens = token_model.objects.only("pk", "token", "persons")
+    for token in tokens.iterator(chunk_size=batch):
+        persons = counts.get(token.token, 0)
+        if token.persons != persons:
+            token.persons = persons
+            changed.append(token)
+    token_model.objects.bulk_update(changed, ["persons"], batch_size=batch)
+    return len(changed)
 
 
 class PairQuerySet(AreaScopedQuerySet):

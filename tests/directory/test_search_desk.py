@@ -6,7 +6,7 @@ from datetime import date
 
 from auditlog.models import LogEntry
 from django.db import connection
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -14,8 +14,9 @@ from openpyxl import load_workbook
 from configuration import roles
 from directory import links
 from directory.enums import PersonStatus
-from directory.models import DistinctPersons, Person
-from directory.search import search_persons
+from directory.models import DistinctPersons, NameToken, Person
+from directory.normalise import normalise_name
+from directory.search import PAGE, corrections_for, parse, search_persons
 from directory.services import person_save
 from tests.directory.test_models import new_person
 from tests.factories import (
@@ -30,6 +31,47 @@ URL = "/admin/cercador/"
 
 def names(response) -> list[str]:
     return [person.full_name for person in response.context["object_list"]]
+
+
+class ParseTests(SimpleTestCase):
+    """What was typed in the box: name words and one document."""
+
+    def test_a_document_typed_in_pieces_is_one_document(self):
+        for typed, document in [
+            ("12.345.678-Z", "12345678Z"),
+            ("12345678 z", "12345678Z"),
+            ("12 345 678 Z", "12345678Z"),
+            ("X 1234567 L", "X1234567L"),
+            ("x 1234567 l", "X1234567L"),
+            ("X-1234567 L", "X1234567L"),
+            ("Y 1234567-L", "Y1234567L"),
+            ("12345678 - Z", "12345678Z"),
+        ]:
+            with self.subTest(typed=typed):
+                parsed = parse(typed)
+                self.assertEqual(parsed.document, document)
+                self.assertEqual(parsed.words, [])
+
+    def test_names_beside_a_document_stay_name_words(self):
+        parsed = parse("Garcia X 1234567 L Marti")
+        self.assertEqual(parsed.document, "X1234567L")
+        self.assertEqual(parsed.words, ["garcia", "marti"])
+
+    def test_only_letters_next_to_the_digits_join_the_document(self):
+        # An initial after the name is not a check letter, and only X, Y and Z
+        # start a NIE: "J" stays a name word on either side.
+        parsed = parse("12345678Z Garcia J")
+        self.assertEqual(
+            (parsed.document, parsed.words), ("12345678Z", ["garcia", "j"])
+        )
+        parsed = parse("Garcia J 12345678Z")
+        self.assertEqual(
+            (parsed.document, parsed.words), ("12345678Z", ["garcia", "j"])
+        )
+
+    def test_a_lone_x_without_digits_is_a_name_word(self):
+        self.assertEqual(parse("X Garcia").words, ["x", "garcia"])
+        self.assertEqual(parse("X Garcia").document, "")
 
 
 class SearchMatchingTests(TestCase):
@@ -47,6 +89,7 @@ class SearchMatchingTests(TestCase):
             ("Marta", "Fernández", "López", ""),
             ("Li", "Wang", "", ""),
             ("Aina", "Sala", "Puig", ""),
+            ("Fàtima", "El Amrani", "", "X-1234567-L"),
         ]:
             cls.save(
                 first_name=first, surname1=s1, surname2=s2, document_number=document
@@ -92,6 +135,20 @@ class SearchMatchingTests(TestCase):
             with self.subTest(typed=typed):
                 self.assertEqual(self.found(typed), ["García Martí, Jordi"])
 
+    def test_a_nie_typed_in_pieces_is_found(self):
+        for typed in ("X 1234567 L", "x1234567l", "X-1234567 L"):
+            with self.subTest(typed=typed):
+                self.assertEqual(self.found(typed), ["El Amrani, Fàtima"])
+
+    def test_a_dni_typed_in_pieces_is_found(self):
+        self.assertEqual(self.found("12 345 678 Z"), ["García Martí, Jordi"])
+
+    def test_two_swapped_letters_still_find_the_person(self):
+        self.assertEqual(self.found("Gacria Marti Jordi")[0], "García Martí, Jordi")
+
+    def test_two_names_typed_together_are_found(self):
+        self.assertEqual(self.found("Elamrani Fatima"), ["El Amrani, Fàtima"])
+
     def test_two_letter_names_work(self):
         self.assertEqual(self.found("li"), ["Wang, Li"])
 
@@ -113,6 +170,132 @@ class SearchMatchingTests(TestCase):
         person_save(person=person, acting_user=self.worker)
         self.assertEqual(self.found("wong li"), ["Wong, Li"])
         self.assertNotIn("Wang, Li", self.found("wang"))
+
+
+class TypoRankingTests(TestCase):
+    """Which correction is likeliest, and how the results are ordered with it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        for first, s1, s2 in [
+            ("Pau", "Vidal", "Puig"),
+            ("Pol", "Puig", "Vidal"),
+            ("Rita", "Vidala", "Soler"),
+            ("Joan", "Martínez", "Pons"),
+            ("Anna", "Marrtinez", "Pons"),  # a slip kept in a record
+        ]:
+            person_save(
+                person=new_person(
+                    cls.area, cls.worker, first_name=first, surname1=s1, surname2=s2
+                ),
+                acting_user=cls.worker,
+            )
+        # As counted in a real population (`NameToken.count_persons`).
+        for token, persons in {"vidal": 900, "vidala": 3, "martinez": 2000}.items():
+            NameToken.objects.filter(token=token).update(persons=persons)
+
+    def found(self, text) -> list[str]:
+        queryset = Person.objects.visible_to(self.worker).current()
+        return [person.full_name for person in search_persons(queryset, text)]
+
+    def test_the_most_common_word_one_slip_away_is_the_likeliest(self):
+        self.assertEqual(corrections_for(["vidall"])[0][0].text, "vidal")
+        self.assertEqual(corrections_for(["gacria"]), [[]])  # no such name here
+
+    def test_a_common_real_word_is_not_corrected(self):
+        self.assertEqual(corrections_for(["vidal", "puig"]), [[], []])
+
+    def test_a_rare_real_word_next_to_a_common_one_is_a_slip(self):
+        self.assertEqual(corrections_for(["vidala"])[0][0].text, "vidal")
+        self.assertEqual(corrections_for(["marrtinez"])[0][0].text, "martinez")
+
+    def test_names_starting_with_the_correction_come_first(self):
+        self.assertEqual(
+            self.found("Vidall Puig"), ["Vidal Puig, Pau", "Puig Vidal, Pol"]
+        )
+
+    def test_a_slip_kept_in_a_record_still_leads_to_the_common_name(self):
+        self.assertEqual(
+            self.found("Marrtinez"), ["Marrtinez Pons, Anna", "Martínez Pons, Joan"]
+        )
+
+    def test_the_dictionary_counts_persons_again(self):
+        NameToken.objects.update(persons=0)
+        NameToken.count_persons()
+        self.assertEqual(NameToken.objects.get(token="pons").persons, 2)
+        self.assertEqual(NameToken.objects.get(token="vidal").persons, 2)
+
+
+class SearchPagesTests(TestCase):
+    """The first pages come from the names starting with what was typed; they
+    must be the pages the full query gives, and every hit must be reachable."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        people = [("Garcia", f"Sala{n:02d}", "Anna") for n in range(PAGE + 10)]
+        people += [("Puig", "Garcia", f"Pere{n:02d}") for n in range(PAGE)]
+        people += [("Garcia", "Sala00", "Anna")]  # a namesake: ties go by id
+        Person.objects.bulk_create(
+            new_person(
+                cls.area,
+                cls.worker,
+                surname1=s1,
+                surname2=s2,
+                first_name=first,
+                search_name=normalise_name(s1, s2, first),
+            )
+            for s1, s2, first in people
+        )
+        other = AreaFactory()
+        Person.objects.bulk_create(
+            [
+                new_person(
+                    other, professional(roles.TECNIC, area=other), search_name="garcia"
+                )
+            ]
+        )
+
+    def setUp(self):
+        self.client.force_login(self.worker)
+
+    def results(self, text):
+        return search_persons(Person.objects.visible_to(self.worker).current(), text)
+
+    def test_every_page_is_the_page_of_the_full_ordering(self):
+        results = self.results("garcia")
+        everything = [person.pk for person in results]  # read whole: no tiers
+        self.assertEqual(len(everything), 2 * PAGE + 11)
+        for start in range(0, len(everything), PAGE):
+            with self.subTest(start=start):
+                page = [person.pk for person in results[start : start + PAGE]]
+                self.assertEqual(page, everything[start : start + PAGE])
+
+    def test_a_page_of_names_starting_with_the_words_skips_the_full_text(self):
+        with CaptureQueriesContext(connection) as queries:
+            page = list(self.results("garcia sala")[:PAGE])
+        self.assertEqual(len(page), PAGE)
+        self.assertEqual(page[0].full_name, "Garcia Sala00, Anna")
+        last = queries.captured_queries[-1]["sql"]
+        self.assertNotIn("MATCH", last)
+        self.assertNotIn("@@", last)
+
+    def test_every_hit_is_reachable_through_the_desk_pages(self):
+        seen = []
+        for number in (1, 2, 3):
+            response = self.client.get(URL, {"q": "garcia", "p": number})
+            self.assertEqual(response.context["paginator"].count, 2 * PAGE + 11)
+            seen += [person.pk for person in response.context["object_list"]]
+        self.assertEqual(len(seen), len(set(seen)))
+        self.assertEqual(set(seen), {p.pk for p in self.results("garcia")})
+
+    def test_names_starting_with_what_was_typed_come_before_the_rest(self):
+        names = [person.search_name for person in self.results("garcia")]
+        starting = [n for n in names if n.startswith("garcia")]
+        self.assertEqual(names[: len(starting)], starting)
 
 
 class SearchDeskScreenTests(TestCase):
