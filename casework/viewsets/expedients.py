@@ -14,9 +14,12 @@ municipality, and their other open expedients are shown before saving.
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.db.models import Prefetch
+from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -184,6 +187,18 @@ class CreateFromPersonMixin:
 
 
 class ReturnToTheExpedientMixin:
+    """The cover is edited while the expedient is open, and returns to it."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.object.is_open:
+            messages.error(
+                request,
+                gettext("Expedient %(number)s is closed: nothing in it can be changed.")
+                % {"number": self.object.number},
+            )
+            return redirect(expedient_url(self.object.pk, "cover"))
+        return super().dispatch(request, *args, **kwargs)
+
     def get_success_url(self):
         return expedient_url(self.object.pk, "cover")
 

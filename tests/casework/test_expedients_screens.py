@@ -421,6 +421,12 @@ class ScreenRuleTests(ScreenTestCase):
         )
         url = reverse("casework_expedient_person_add", args=[self.case.pk])
         self.assertRedirects(self.get(self.t.worker, url), reverse("wagtailadmin_home"))
+        edit = reverse("casework_expedients:edit", args=[self.case.pk])
+        self.assertRedirects(
+            self.get(self.t.worker, edit),
+            expedient_url(self.case.pk, "cover"),
+            fetch_redirect_response=False,
+        )
 
 
 class SearchDeskActionTests(ScreenTestCase):
