@@ -108,7 +108,8 @@ class ProblemForm(ExpedientItemForm):
     def _grouped(field) -> list:
         groups: dict = {}
         for problem in field.queryset.order_by("type__sort_order", "type__code"):
-            groups.setdefault(str(problem.type), []).append(
+            group = f"{problem.type.code} {problem.type.name}"
+            groups.setdefault(group, []).append(
                 (problem.pk, f"{problem.code} {problem.name}")
             )
         return [("", field.empty_label), *groups.items()]

@@ -114,11 +114,17 @@ class ExpedientIndexMixin:
 
 
 class NewItemMixin:
-    """A new item's form starts from a row of the expedient.
+    """A new item's form starts from a row of the expedient, which must be open.
 
     Wagtail's CreateView has no initial instance (None), so
     `ItemCreateMixin.get_initial_form_instance` cannot set the expedient on it.
     """
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.expedient.is_open:
+            messages.error(request, closed_reason(self.model(expedient=self.expedient)))
+            return redirect(expedient_url(self.expedient.pk, self.tab_key))
+        return super().dispatch(request, *args, **kwargs)
 
     def get_initial_form_instance(self):
         return self.model(expedient=self.expedient)

@@ -15,7 +15,7 @@ from casework.tabs import tabs_for
 from configuration import roles
 from tests.factories import AreaFactory, ProblemFactory, professional
 
-from .records_data import RecordsData
+from .records_data import RecordsData, close
 
 SCREENS = ("casework_actuacions", "casework_demands", "casework_problems")
 
@@ -85,19 +85,16 @@ class AccessTests(RecordsScreenData, TestCase):
                         self.assertEqual(self.status(user, url), 404)
 
     def test_administrative_roles_never_see_them(self):
+        # As every scoped screen answers a role without the right: the listing
+        # and the add form send it to the admin home, the rows answer 404.
+        expected = {"add": 302, "index": 302, "edit": 404}
         for namespace in SCREENS:
-            for url in self.urls(namespace).values():
+            for action, url in self.urls(namespace).items():
                 with self.subTest(url=url):
                     status = self.status(self.t.administrative, url)
-                    self.assertIn(status, (302, 403, 404))
-        self.assertEqual(
-            [
-                tab.key
-                for tab in tabs_for(self.t.administrative, self.case)
-                if tab.key in ("actuacions", "demands", "problems")
-            ],
-            [],
-        )
+                    self.assertEqual(status, expected[action])
+        keys = {tab.key for tab in tabs_for(self.t.administrative, self.case)}
+        self.assertFalse(keys & {"actuacions", "demands", "problems"})
 
     def test_the_listing_of_an_expedient_lists_only_its_items(self):
         other = ProblemFactory()
@@ -213,6 +210,22 @@ class FormTests(RecordsScreenData, TestCase):
                 response = self.client.post(url, {"topic": "Canvi"})
                 self.assertEqual(response.status_code, 200)
         self.assertEqual(Actuacio.objects.get(pk=self.actuacio.pk).topic, "Entrevista")
+
+    def test_a_closed_expedient_offers_no_add_and_refuses_it(self):
+        close(self.case)
+        self.client.force_login(self.t.worker)
+        for namespace in SCREENS:
+            with self.subTest(namespace):
+                response = self.client.get(self.urls(namespace)["add"])
+                self.assertEqual(response.status_code, 302)
+        request = RequestFactory().get("/")
+        request.user = self.t.worker
+        for tab in tabs_for(self.t.worker, self.case):
+            if tab.key in ("actuacions", "demands", "problems"):
+                context = tab.context(request=request, expedient=self.case)
+                self.assertEqual(
+                    (context["add_url"], context["can_change"]), ("", False)
+                )
 
     def test_extend_and_reopen_screens(self):
         self.client.force_login(self.t.teammate)

@@ -96,6 +96,9 @@ class ActuacioRulesTests(RecordsData, TestCase):
             self.assertTrue(actuacio_lock_reason(stale))
             with self.subTest(user=user), self.assertRaises(ValidationError):
                 actuacio_update(actuacio=stale, acting_user=user, topic="Canvi")
+            # Not even by moving its date back inside the window.
+            with self.subTest(user=user), self.assertRaises(ValidationError):
+                actuacio_update(actuacio=stale, acting_user=user, date=date.today())
         self.assertEqual(Actuacio.objects.get(pk=actuacio.pk).topic, actuacio.topic)
 
     def test_inside_the_deadline_it_can_be_changed(self):
@@ -105,6 +108,10 @@ class ActuacioRulesTests(RecordsData, TestCase):
         self.assertEqual(Actuacio.objects.get(pk=actuacio.pk).version, 2)
 
     def test_automatic_actuacions_are_never_editable(self):
+        # Complete as a manual one would be, so only its origin stops the edit.
+        Actuacio.objects.filter(expedient=self.case).update(
+            type=self.atype, place=self.place, responsible=self.t.worker
+        )
         opening = Actuacio.objects.get(expedient=self.case)
         self.assertEqual(opening.origin, ActuacioOrigin.AUTOMATIC)
         self.assertTrue(actuacio_lock_reason(opening))
