@@ -107,6 +107,25 @@ def parse(text: str | None) -> ParsedQuery:
     return parsed
 
 
+@dataclass(frozen=True)
+class Term:
+    """Words a name must hold: whole words, or word prefixes."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A real name word (or two run together) that a typed word may have meant."""
+
+    text: str  # "garcia", or "el amrani" for two words run together
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.text.split())
+
+
 def search_persons(queryset: QuerySet, text: str | None) -> QuerySet:
     """Return the persons of `queryset` matching `text`, best match first."""
     parsed = parse(text)
@@ -124,47 +143,40 @@ def search_persons(queryset: QuerySet, text: str | None) -> QuerySet:
     # No ordering: the check needs any hits, not all matches sorted.
     hits = list(exact.order_by().values_list("pk", flat=True)[: KNOWN_HITS + 1])
     if len(hits) < FEW_HITS:
-        corrections = corrections_for(words)
-        if any(corrections):
-            pairs = list(zip(words, corrections, strict=True))
-            guess = [c[0].text if c else w for w, c in pairs]
-            groups = [
-                [Term((w,), prefix=True), *_guess_terms(w, c), *(x.term for x in c)]
-                for w, c in pairs
-            ]
-            widened = _full_text(queryset, groups)
-            return _best_first(widened, starts, exact_ids=hits, guesses=_starts(guess))
+        typos = _typo_search(queryset, words, hits)
+        if typos is not None:
+            return typos
     if len(hits) <= KNOWN_HITS:
         # Every hit is known: rank them without running the full text again.
         return _best_first(queryset.filter(pk__in=hits), starts, tiers=False)
     return _best_first(exact, starts)
 
 
-@dataclass(frozen=True)
-class Term:
-    """Words a name must hold: whole words, or word prefixes."""
-
-    words: tuple[str, ...]
-    prefix: bool = False
-
-
-@dataclass(frozen=True)
-class Correction:
-    """A real name word (or two run together) that `word` may have meant."""
-
-    text: str  # "garcia", or "el amrani" for two words run together
-
-    @property
-    def term(self) -> Term:
-        return Term(tuple(self.text.split()))
+def _typo_search(queryset: QuerySet, words: list[str], exact_ids: list):
+    """Widen each word with what it may have meant; None if nothing looks
+    like a slip. The exact hits (all of them, fewer than a page) stay first."""
+    corrections = corrections_for(words)
+    if not any(corrections):
+        return None
+    pairs = list(zip(words, corrections, strict=True))
+    groups = [_widened(word, found) for word, found in pairs]
+    guess = _starts([found[0].text if found else word for word, found in pairs])
+    widened = _full_text(queryset, groups)
+    return _best_first(widened, _starts(words), exact_ids=exact_ids, guesses=guess)
 
 
-def _guess_terms(word: str, corrections: list[Correction]) -> list[Term]:
-    """The likeliest correction as a prefix too, so that every name starting
-    with the corrected words is among the widened hits."""
-    return (
-        [Term(tuple(corrections[0].text.split()), prefix=True)] if corrections else []
-    )
+def _widened(word: str, corrections: list[Correction]) -> list[Term]:
+    """The word as typed (a prefix), or any correction (whole words); the
+    likeliest correction also as a prefix, so that every name starting with
+    the corrected words is among the hits."""
+    if not corrections:
+        return [Term((word,), prefix=True)]
+    likeliest = Term(corrections[0].words, prefix=True)
+    return [
+        Term((word,), prefix=True),
+        likeliest,
+        *(Term(c.words) for c in corrections),
+    ]
 
 
 def _starts(words: list[str]) -> list[str]:
