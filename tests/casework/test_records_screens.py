@@ -5,13 +5,13 @@ from datetime import date, timedelta
 
 from django.db import connection
 from django.template.loader import render_to_string
-from django.test import RequestFactory, TestCase, override_settings
+from django.test import RequestFactory, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import Actuacio, Demand, ProblemRecord
 from casework.services import actuacio_create, demand_create, problem_create
-from casework.tabs import tabs_for
+from casework.tabs import expedient_url, tabs_for
 from configuration import roles
 from tests.factories import AreaFactory, ProblemFactory, professional
 
@@ -68,7 +68,6 @@ class RecordsScreenData(RecordsData):
         return self.client.get(url).status_code
 
 
-@override_settings(ROOT_URLCONF="tests.casework.urls_records")
 class AccessTests(RecordsScreenData, TestCase):
     def test_owner_teammate_and_coordinator_reach_every_screen(self):
         for user in (self.t.worker, self.t.teammate, self.t.coordinator):
@@ -96,6 +95,23 @@ class AccessTests(RecordsScreenData, TestCase):
         keys = {tab.key for tab in tabs_for(self.t.administrative, self.case)}
         self.assertFalse(keys & {"actuacions", "demands", "problems"})
 
+    def test_a_reading_role_opens_items_read_only(self):
+        reader = professional(roles.TECNIC_SIAD, area=self.t.area)
+        reader.teams.add(self.t.team)
+        request = RequestFactory().get("/")
+        request.user = reader
+        tab = next(t for t in tabs_for(reader, self.case) if t.key == "demands")
+        context = tab.context(request=request, expedient=self.case)
+        self.assertEqual(context["add_url"], "")
+        [row] = context["rows"]
+        self.assertEqual(
+            row.open_url, reverse("casework_demands:inspect", args=[self.demand.pk])
+        )
+        self.assertEqual(self.status(reader, row.open_url), 200)
+        self.assertEqual(
+            self.status(reader, self.urls("casework_demands")["edit"]), 302
+        )
+
     def test_the_listing_of_an_expedient_lists_only_its_items(self):
         other = ProblemFactory()
         problem_create(
@@ -119,7 +135,25 @@ class AccessTests(RecordsScreenData, TestCase):
                 self.assertIn("spreadsheetml", response["Content-Type"])
 
 
-@override_settings(ROOT_URLCONF="tests.casework.urls_records")
+class ExpedientScreenTests(RecordsScreenData, TestCase):
+    def test_each_tab_shows_on_the_expedient_screen(self):
+        self.client.force_login(self.t.worker)
+        for key, namespace in zip(
+            ("actuacions", "demands", "problems"), SCREENS, strict=True
+        ):
+            with self.subTest(key):
+                response = self.client.get(expedient_url(self.case.pk, key))
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, self.urls(namespace)["add"])
+                self.assertContains(response, self.urls(namespace)["index"])
+
+    def test_administrative_roles_get_no_such_tabs(self):
+        self.client.force_login(self.t.administrative)
+        response = self.client.get(expedient_url(self.case.pk, "actuacions"))
+        self.assertNotContains(response, self.urls(SCREENS[0])["index"])
+        self.assertNotContains(response, "Entrevista")
+
+
 class FormTests(RecordsScreenData, TestCase):
     def test_adding_an_actuacio_returns_to_the_expedient_tab(self):
         self.client.force_login(self.t.teammate)
@@ -246,7 +280,6 @@ class FormTests(RecordsScreenData, TestCase):
         self.assertEqual(self.client.get(extend).status_code, 404)
 
 
-@override_settings(ROOT_URLCONF="tests.casework.urls_records")
 class QueryCountTests(RecordsScreenData, TestCase):
     def add_rows(self, count: int) -> None:
         for n in range(count):
@@ -282,6 +315,27 @@ class QueryCountTests(RecordsScreenData, TestCase):
             html = render_to_string(tab.template, context, request=request)
         self.assertIn(f"?expedient={self.case.pk}", html)
         return len(queries)
+
+    def test_tabs_list_the_newest_first(self):
+        request = RequestFactory().get("/")
+        request.user = self.t.worker
+        old = actuacio_create(
+            expedient=self.case,
+            acting_user=self.t.worker,
+            topic="Abans",
+            type=self.atype,
+            place=self.place,
+            responsible=self.t.worker,
+            date=date.today() - timedelta(days=5),
+        )
+        tab = next(
+            t for t in tabs_for(self.t.worker, self.case) if t.key == "actuacions"
+        )
+        rows = tab.context(request=request, expedient=self.case)["rows"]
+        self.assertEqual(rows[-1], old)
+        self.assertEqual(
+            [row.date for row in rows], sorted((r.date for r in rows), reverse=True)
+        )
 
     def test_tabs_do_not_grow_with_rows(self):
         for key in ("actuacions", "demands", "problems"):

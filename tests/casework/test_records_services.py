@@ -243,6 +243,12 @@ class ProblemRulesTests(RecordsData, TestCase):
         with self.assertRaises(ValidationError):
             self.create([self.stranger])
 
+    def test_a_new_problem_comes_from_this_years_catalogue(self):
+        old = ProblemFactory(type__year=2000)
+        with self.assertRaises(ValidationError) as error:
+            self.create([self.main], problem=old)
+        self.assertIn("problem", error.exception.message_dict)
+
     def test_an_individual_problem_concerns_one_person(self):
         with self.assertRaises(ValidationError):
             self.create([self.main, self.partner], scope=ProblemScope.INDIVIDUAL)
