@@ -148,9 +148,10 @@ def report(results: list[KindResult]) -> list[str]:
     ]
     for r in results:
         label = LABELS.get(r.kind, r.kind)
+        quality = f"{r.found}/{r.judged}" if r.judged else "—"
         lines.append(
             f"| {label} | {r.queries} | {r.p(0.5):.1f} | {r.p(0.95):.1f} | "
-            f"{r.target} | {r.found}/{r.judged} |"
+            f"{r.target} | {quality} |"
         )
     lines += ["", "Slowest queries (median of the repetitions):", ""]
     lines += ["| kind | query | median ms |", "|---|---|---:|"]
