@@ -4,8 +4,9 @@ An expedient is visible to a professional when all of these hold:
 - it is of their area;
 - their roles give them its module (`casework.view_<module model>`);
 - it is in their territory: its sector is one their teams work in, its
-  reference team is one of theirs, or they are its reference or co-reference
-  professional;
+  reference team is one of theirs, they are its reference or co-reference
+  professional, or (coordinators) its reference professional is in one of
+  their teams;
 - it is not confidential, or they are named on it (reference or co-reference
   professional) or they coordinate a team its reference professional belongs to.
 
@@ -68,10 +69,15 @@ class ExpedientQuerySet(models.QuerySet):
         )
         confidential_ok = Q(confidential=False) | named
         if user_coordinates(user) and team_ids:
-            coordinated = User.objects.filter(
-                pk=OuterRef("reference_professional_id"), teams__in=team_ids
+            # A coordinator sees the expedients of every professional of their
+            # teams, confidential ones included, wherever they are in the area.
+            coordinated = Exists(
+                User.objects.filter(
+                    pk=OuterRef("reference_professional_id"), teams__in=team_ids
+                )
             )
-            confidential_ok |= Exists(coordinated)
+            territory |= coordinated
+            confidential_ok |= coordinated
         return self.filter(
             territory, confidential_ok, area_id=user.area_id, module__in=modules
         )

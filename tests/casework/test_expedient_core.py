@@ -89,3 +89,10 @@ class VisibilityTests(TestCase):
             set(Actuacio.objects.filter(expedient=self.case)),
         )
         self.assertFalse(Actuacio.objects.visible_to(self.t.outsider).exists())
+
+    def test_a_coordinator_sees_their_team_members_cases_in_any_sector(self):
+        elsewhere = basic_case(self.t, sector=self.t.other_sector)
+        self.assertIn(elsewhere.pk, self.visible(self.t.coordinator))
+        self.assertIn(elsewhere.pk, self.visible(self.t.worker))  # named on it
+        self.assertNotIn(elsewhere.pk, self.visible(self.t.teammate))
+
