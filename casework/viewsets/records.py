@@ -113,21 +113,14 @@ class ExpedientIndexMixin:
             raise Http404
 
 
-class NewItemMixin:
-    """A new item's form starts from a row of the expedient, which must be open.
-
-    Wagtail's CreateView has no initial instance (None), so
-    `ItemCreateMixin.get_initial_form_instance` cannot set the expedient on it.
-    """
+class OpenExpedientMixin:
+    """Nothing is added to a closed expedient: back to it, with the reason."""
 
     def dispatch(self, request, *args, **kwargs):
         if not self.expedient.is_open:
             messages.error(request, closed_reason(self.model(expedient=self.expedient)))
             return redirect(expedient_url(self.expedient.pk, self.tab_key))
         return super().dispatch(request, *args, **kwargs)
-
-    def get_initial_form_instance(self):
-        return self.model(expedient=self.expedient)
 
 
 def checkboxes(name: str) -> FieldPanel:
@@ -156,7 +149,7 @@ class RecordViewSet(ExpedientItemViewSet):
 
     @property
     def add_view_class(self):
-        return _scoped(super().add_view_class, NewItemMixin)
+        return _scoped(super().add_view_class, OpenExpedientMixin)
 
     @property
     def edit_view_class(self):
