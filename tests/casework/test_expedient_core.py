@@ -95,4 +95,3 @@ class VisibilityTests(TestCase):
         self.assertIn(elsewhere.pk, self.visible(self.t.coordinator))
         self.assertIn(elsewhere.pk, self.visible(self.t.worker))  # named on it
         self.assertNotIn(elsewhere.pk, self.visible(self.t.teammate))
-
