@@ -101,6 +101,15 @@ class GenerateLoadTests(TestCase):
         tokens = set(NameToken.objects.values_list("token", flat=True))
         self.assertLessEqual(words, tokens)
 
+    def test_the_dictionary_knows_how_many_persons_carry_each_word(self):
+        carrying = defaultdict(int)
+        for name in Person.objects.values_list("search_name", flat=True):
+            for word in set(name.split()):
+                carrying[word] += 1
+        counted = dict(NameToken.objects.values_list("token", "persons"))
+        self.assertEqual({w: counted[w] for w in carrying}, dict(carrying))
+        self.assertGreater(max(carrying.values()), 1)
+
     def test_about_two_percent_are_near_duplicates(self):
         self.assertIn("near-duplicates", self.output)
         self.assertTrue(3 <= near_duplicate_pairs() <= 12, near_duplicate_pairs())
