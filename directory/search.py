@@ -1,7 +1,8 @@
 """The search desk's query: names however they are typed, documents, typos.
 
 Design measured at 1,000,000 persons (performance.md §3, h1 + h2; issue #4):
-- a document-looking input is an exact lookup of the normalised document or CIP;
+- a document-looking input is an exact lookup of the normalised document or CIP,
+  also when typed in pieces ("12 345 678 Z", "X 1234567 L");
 - name words are a prefix full-text search on the normalised `search_name`
   (PostgreSQL: a GIN index of every word prefix, SQLite: FTS5 with prefix
   indexes; see search_index.py), every word required, in any order;
@@ -52,9 +53,9 @@ from .search_index import FTS_TABLE, PREFIX_FUNCTION
 # after them.
 PAGE = 25
 FEW_HITS = PAGE
-# Up to this many exact hits, their ids are read once and ranked by id: a
-# multi-word name runs its full-text query once, not again for the page and the
-# count.
+# Up to this many exact hits, their ids are read once and the results are those
+# rows: a multi-word name runs its full-text query once, not again for the page
+# and for the count.
 KNOWN_HITS = 200
 SIMILAR_PER_WORD = 6
 # A typed word that is a real name but this many times rarer than a look-alike
