@@ -16,6 +16,10 @@ from tests.factories.casework import basic_case, resident, territory
 
 @unittest.skipUnless(connection.vendor == "postgresql", "needs concurrent connections")
 class ConcurrentNumberingTests(TransactionTestCase):
+    # Start from the migrated data (roles need their permissions), whatever
+    # transactional test ran before and emptied the database.
+    serialized_rollback = True
+
     def test_simultaneous_openings_get_distinct_sequential_numbers(self):
         t = territory()
         people = [resident(t, first_name=f"P{i}") for i in range(6)]
