@@ -108,13 +108,20 @@ def user_coordinates_area(user, expedient: Expedient) -> bool:
     return bool(user.area_id == expedient.area_id and user_coordinates(user))
 
 
+# Roles of direct care record actuacions; administrative roles never do, and
+# never change who is responsible for a case (domain.md §2.4).
+DIRECT_CARE_RIGHT = "casework.add_actuacio"
+
+
 def user_can_change_reference(user, expedient: Expedient) -> bool:
-    """Coordinators anywhere in their area; others only in their teams' sectors
-    (domain.md §2.3, §4.4)."""
+    """Coordinators anywhere in their area; technicians only in their teams'
+    sectors; administrative roles never (domain.md §2.3, §2.4, §4.4)."""
     if user.is_superuser or user_coordinates_area(user, expedient):
         return True
-    return user.area_id == expedient.area_id and (
-        expedient.sector_id in user_sector_ids(user)
+    return (
+        user.has_perm(DIRECT_CARE_RIGHT)
+        and user.area_id == expedient.area_id
+        and expedient.sector_id in user_sector_ids(user)
     )
 
 

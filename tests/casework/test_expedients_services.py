@@ -105,6 +105,13 @@ class ReferenceProfessionalTests(TestCase):
         with self.assertRaises(ActionNotAllowed):
             self.change(self.elsewhere, self.t.teammate, self.t.worker)
 
+    def test_administrative_roles_never_change_it_even_in_their_sector(self):
+        # The administrative officer is in the worker's team, which works in the
+        # expedient's sector; they may edit the cover, not who is responsible.
+        with self.assertRaises(ActionNotAllowed):
+            self.change(self.case, self.t.teammate, self.t.administrative)
+        self.assertEqual(fresh(self.case).reference_professional, self.t.worker)
+
     def test_a_coordinator_changes_it_anywhere_in_the_area(self):
         self.change(self.elsewhere, self.t.outsider, self.t.coordinator)
         self.assertEqual(fresh(self.elsewhere).reference_professional, self.t.outsider)
