@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from django.db import models
 from django.http import FileResponse
 
+from .audit import log_export
+
 EXPORT_CHUNK_SIZE = 2000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV
@@ -42,14 +44,31 @@ class SafeExportMixin:
 
     The export uses `get_queryset()`, so the listing's scope, filters, search and
     ordering all apply; the listing's own context (table, pagination, counts) is
-    skipped because an export never shows it.
+    skipped because an export never shows it. Each export writes one audit entry
+    (what, how many rows, which criteria).
     """
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:
             return super().get(request, *args, **kwargs)
-        rows = ChunkedRows(self.get_queryset())
-        return self.as_spreadsheet(rows, request.GET.get("export"))
+        queryset = self.get_queryset()
+        export_format = request.GET.get("export")
+        log_export(
+            user=request.user,
+            model=queryset.model,
+            export_format=export_format,
+            rows=queryset.count(),
+            criteria=self.export_criteria(),
+        )
+        return self.as_spreadsheet(ChunkedRows(queryset), export_format)
+
+    def export_criteria(self) -> dict:
+        """What narrowed the export (search and filters), for its audit entry."""
+        return {
+            name: value
+            for name, value in self.request.GET.items()
+            if name not in ("export", "p") and value
+        }
 
     def write_xlsx_response(self, queryset):
         """Write the workbook to a temporary file on disk, not to memory: the

@@ -33,7 +33,6 @@ from .links import expedient_links
 from .models import Person
 from .record_tabs import person_actions
 from .search import parse, search_persons
-from .services.audit import log_export
 
 
 def area_municipalities(request):
@@ -210,16 +209,6 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
             initial["birth_date"] = birth_date
         url = reverse(self.add_url_name)
         return f"{url}?{urlencode(initial)}" if initial else url
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        log_export(
-            user=self.request.user,
-            model=Person,
-            export_format=spreadsheet_format,
-            rows=self.get_queryset().count(),
-            criteria=self.export_criteria(),
-        )
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def export_criteria(self) -> dict:
         criteria = {"q": self.search_query or ""}

@@ -1,5 +1,8 @@
 """Audit entries the model registry cannot write by itself: exports of listings.
 
+Every listing export goes through `SafeExportMixin`, which writes this entry, so
+no export of personal data (persons, expedients, their items) goes unrecorded.
+
 A bulk export is one summary entry (what, how many rows, which criteria), not
 one per row (wagtail-notes §2d); it is an "access" in the one audit trail, so
 the Registres screens and the access report find it with the reads.
