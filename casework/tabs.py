@@ -52,3 +52,46 @@ def expedient_url(expedient_id: int, tab: str | None = None) -> str:
     """The expedient screen, opened on `tab` (its key) when given."""
     url = reverse("casework_expedient", args=[expedient_id])
     return f"{url}?tab={tab}" if tab else url
+
+
+def item_tab_context(
+    request,
+    expedient,
+    *,
+    queryset,
+    namespace: str,
+    model: str,
+    limit: int | None = None,
+    inspect: bool = False,
+) -> dict:
+    """What every item tab shows: its rows with their links, add, full listing.
+
+    `namespace` is the item viewset's URL namespace and `model` its model name
+    (for the add/change permissions). With `limit` the tab shows the latest
+    `limit` rows and says how many there are; with `inspect`, users who may not
+    change rows open them read-only.
+    """
+    user = request.user
+    rows = list(queryset[:limit] if limit else queryset)
+    total = len(rows) if not limit or len(rows) < limit else queryset.count()
+    can_change = expedient.is_open and user.has_perm(f"casework.change_{model}")
+    for row in rows:
+        row.expedient = expedient  # every row shares it: no query per row
+        row.edit_url = reverse(f"{namespace}:edit", args=[row.pk])
+        opens_read_only = inspect and not user.has_perm(f"casework.change_{model}")
+        row.open_url = (
+            reverse(f"{namespace}:inspect", args=[row.pk])
+            if opens_read_only
+            else row.edit_url
+        )
+    can_add = expedient.is_open and user.has_perm(f"casework.add_{model}")
+    query = f"?expedient={expedient.pk}"
+    return {
+        "expedient": expedient,
+        "rows": rows,
+        "total": total,
+        "truncated": total > len(rows),
+        "can_change": can_change,
+        "add_url": reverse(f"{namespace}:add") + query if can_add else "",
+        "index_url": reverse(f"{namespace}:index") + query,
+    }

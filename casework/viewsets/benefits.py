@@ -9,7 +9,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -22,7 +21,7 @@ from directory.models import Person
 from .. import services
 from ..enums import BeneficiaryRole
 from ..models import Resource, Tramit
-from ..tabs import ExpedientTab, register_tab
+from ..tabs import ExpedientTab, item_tab_context, register_tab
 from .base import ExpedientItemForm, ExpedientItemViewSet
 
 
@@ -46,25 +45,6 @@ def expedient_filterset(model, *filter_fields: str) -> type[WagtailFilterSet]:
     )
 
 
-def item_tab_context(request, expedient, *, rows, namespace: str, model: str) -> dict:
-    """What every item tab of this part shows: rows with their links, add, listing."""
-    user = request.user
-    rows = list(rows)
-    can_change = expedient.is_open and user.has_perm(f"casework.change_{model}")
-    for row in rows:
-        row.expedient = expedient  # every row shares it: no query per row
-        row.edit_url = reverse(f"{namespace}:edit", args=[row.pk])
-    can_add = expedient.is_open and user.has_perm(f"casework.add_{model}")
-    query = f"?expedient={expedient.pk}"
-    return {
-        "expedient": expedient,
-        "rows": rows,
-        "can_change": can_change,
-        "add_url": reverse(f"{namespace}:add") + query if can_add else "",
-        "index_url": reverse(f"{namespace}:index") + query,
-    }
-
-
 class WarningMessagesMixin:
     """Show the reminders a save service left on the form (never blocking)."""
 
@@ -73,27 +53,6 @@ class WarningMessagesMixin:
         for warning in getattr(self.form, "warnings", ()):
             messages.warning(self.request, warning)
         return instance
-
-
-class NewItemMixin:
-    """Give the add form a new row of the expedient.
-
-    Wagtail's CreateView returns no initial instance when the model has no
-    locale, which `ItemCreateMixin.get_initial_form_instance` expects.
-    """
-
-    def get_initial_form_instance(self):
-        instance = self.model()
-        instance.expedient = self.expedient
-        return instance
-
-
-class PartItemViewSet(ExpedientItemViewSet):
-    """The item screens of this part (resources, tràmits, plans)."""
-
-    @property
-    def add_view_class(self):
-        return _scoped(super().add_view_class, NewItemMixin)
 
 
 # --- resources -----------------------------------------------------------------------
@@ -123,7 +82,7 @@ class ResourceForm(ExpedientItemForm):
         ]
 
 
-class ResourceViewSet(PartItemViewSet):
+class ResourceViewSet(ExpedientItemViewSet):
     model = Resource
     icon = "tag"
     url_prefix = "casework/resources"
@@ -189,7 +148,11 @@ def resources_tab_context(*, request, expedient) -> dict:
         .prefetch_related("beneficiary_rows__person")
     )
     context = item_tab_context(
-        request, expedient, rows=rows, namespace="casework_resources", model="resource"
+        request,
+        expedient,
+        queryset=rows,
+        namespace="casework_resources",
+        model="resource",
     )
     for row in context["rows"]:
         row.pending = row.state == ResourceState.PRE_ASSIGNED
@@ -208,7 +171,7 @@ class TramitForm(ExpedientItemForm):
         active_or_current(self.fields["type"], self.instance.type_id)
 
 
-class TramitViewSet(PartItemViewSet):
+class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
     icon = "doc-full"
     url_prefix = "casework/tramits"
@@ -238,7 +201,7 @@ def tramits_tab_context(*, request, expedient) -> dict:
     if shows_resource:
         rows = rows.select_related("resource")
     context = item_tab_context(
-        request, expedient, rows=rows, namespace="casework_tramits", model="tramit"
+        request, expedient, queryset=rows, namespace="casework_tramits", model="tramit"
     )
     context["shows_resource"] = shows_resource
     return context

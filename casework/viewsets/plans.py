@@ -27,13 +27,14 @@ from .. import services
 from ..enums import PlanClosingReason
 from ..models import InterventionPlan, PlanObjective
 from ..plan_pdf import render_plan_agreement
-from ..tabs import ExpedientTab, expedient_url, register_tab
+from ..tabs import ExpedientTab, expedient_url, item_tab_context, register_tab
 from .base import (
     ConflictMessageMixin,
     ExpedientItemForm,
+    ExpedientItemViewSet,
     ItemFormMixin,
 )
-from .benefits import PartItemViewSet, expedient_filterset, item_tab_context
+from .benefits import expedient_filterset
 
 DEFAULT_WARNING_DAYS = 30
 
@@ -61,7 +62,7 @@ class PlanForm(ExpedientItemForm):
                 field.disabled = True
 
 
-class PlanViewSet(PartItemViewSet):
+class PlanViewSet(ExpedientItemViewSet):
     model = InterventionPlan
     icon = "list-ol"
     url_prefix = "casework/plans"
@@ -225,7 +226,7 @@ def plans_tab_context(*, request, expedient) -> dict:
     context = item_tab_context(
         request,
         expedient,
-        rows=rows,
+        queryset=rows,
         namespace="casework_plans",
         model="interventionplan",
     )

@@ -11,44 +11,24 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..tabs import ExpedientTab, register_tab
+from ..tabs import ExpedientTab, item_tab_context, register_tab
 
 # A tab shows this many items; "Filter and export" lists them all.
 TAB_ROWS = 50
-
-
-def _tab_context(request, expedient, *, queryset, namespace: str, model: str) -> dict:
-    user = request.user
-    rows = list(queryset[:TAB_ROWS])
-    total = len(rows) if len(rows) < TAB_ROWS else queryset.count()
-    can_change = user.has_perm(f"casework.change_{model}")
-    for row in rows:
-        row.expedient = expedient  # every row shares it: no query per row
-        view = "edit" if can_change else "inspect"
-        row.open_url = reverse(f"{namespace}:{view}", args=[row.pk])
-    can_add = expedient.is_open and user.has_perm(f"casework.add_{model}")
-    add_url = reverse(f"{namespace}:add") + f"?expedient={expedient.pk}"
-    return {
-        "expedient": expedient,
-        "rows": rows,
-        "total": total,
-        "truncated": total > len(rows),
-        "can_change": can_change and expedient.is_open,
-        "add_url": add_url if can_add else "",
-        "index_url": reverse(f"{namespace}:index") + f"?expedient={expedient.pk}",
-    }
 
 
 def actuacions_tab_context(*, request, expedient) -> dict:
     queryset = expedient.actuacions.select_related(
         "type", "place", "responsible"
     ).prefetch_related("related_persons")
-    context = _tab_context(
+    context = item_tab_context(
         request,
         expedient,
         queryset=queryset,
         namespace="casework_actuacions",
         model="actuacio",
+        limit=TAB_ROWS,
+        inspect=True,
     )
     edit_days = services.actuacio_edit_days(expedient.area_id)
     today = date.today()
@@ -63,12 +43,14 @@ def demands_tab_context(*, request, expedient) -> dict:
     queryset = expedient.demands.select_related("type", "actuacio").prefetch_related(
         "beneficiaries"
     )
-    return _tab_context(
+    return item_tab_context(
         request,
         expedient,
         queryset=queryset,
         namespace="casework_demands",
         model="demand",
+        limit=TAB_ROWS,
+        inspect=True,
     )
 
 
@@ -76,12 +58,14 @@ def problems_tab_context(*, request, expedient) -> dict:
     queryset = expedient.problems.select_related("problem__type").prefetch_related(
         "beneficiaries"
     )
-    context = _tab_context(
+    context = item_tab_context(
         request,
         expedient,
         queryset=queryset,
         namespace="casework_problems",
         model="problemrecord",
+        limit=TAB_ROWS,
+        inspect=True,
     )
     today = date.today()
     for row in context["rows"]:
