@@ -90,9 +90,9 @@ class ExpedientRowQuerySet(models.QuerySet):
     """Rows that hang off an expedient: visible when the expedient is."""
 
     def visible_to(self, user) -> models.QuerySet:
+        if getattr(user, "is_active", False) and user.is_superuser:
+            return self
         Expedient = apps.get_model("casework", "Expedient")
         lookup = getattr(self.model, "expedient_lookup", "expedient")
         visible = Expedient.objects.visible_to(user)
-        if user.is_active and user.is_superuser:
-            return self
         return self.filter(**{f"{lookup}__in": visible.values("pk")})

@@ -9,6 +9,7 @@ the Registres screens and the access report find it with the reads.
 """
 
 from auditlog.models import LogEntry
+from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 
 
@@ -28,3 +29,16 @@ def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
             "criteria": criteria,
         },
     )
+
+
+class LogAccessMixin:
+    """Opening a record writes one access entry to the audit trail (style.md G16).
+
+    Sent after the scoped object was loaded, so refused or out-of-scope requests
+    log nothing; the actor comes from AuditlogMiddleware.
+    """
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        accessed.send(sender=type(self.object), instance=self.object)
+        return response

@@ -6,7 +6,6 @@ form itself (not just from the page) for roles without the extended-data right.
 The search desk (cercador) replaces the plain listing in a later step.
 """
 
-from auditlog.signals import accessed
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -21,6 +20,7 @@ from wagtail.admin.panels import (
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from configuration.audit import LogAccessMixin
 from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 
@@ -34,19 +34,6 @@ from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 from .record_tabs import person_record_tabs
 from .search_desk import PersonIndexRedirect
 from .views import HistorialLinkMixin, MergeLinkMixin
-
-
-class LogAccessMixin:
-    """Opening a record writes one access entry to the audit trail (style.md G16).
-
-    Sent after the scoped object was loaded, so refused or out-of-scope requests
-    log nothing; the actor comes from AuditlogMiddleware.
-    """
-
-    def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
-        accessed.send(sender=type(self.object), instance=self.object)
-        return response
 
 
 def sensitive(*names: str) -> list[FieldPanel]:

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from configuration.audit import LogAccessMixin
 from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
@@ -164,10 +165,14 @@ class ExpedientItemViewSet(ScopedModelViewSet):
             save_service=type(self).create_service,
         )
 
+    # Opening an item (to edit or to read) is a read of the expedient: audited.
+    inspect_view_class = _scoped(ScopedModelViewSet.inspect_view_class, LogAccessMixin)
+
     @property
     def edit_view_class(self):
         return _scoped(
             ScopedModelViewSet.edit_view_class,
+            LogAccessMixin,
             ConflictMessageMixin,
             ItemEditMixin,
             ServiceSaveMixin,

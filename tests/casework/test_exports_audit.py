@@ -24,3 +24,31 @@ class ExportAuditTests(TestCase):
         self.assertEqual(
             entry.additional_data["criteria"], {"state": str(ExpedientState.OPEN)}
         )
+
+
+class ItemReadAuditTests(TestCase):
+    def test_opening_an_item_writes_one_access_entry(self):
+        t = territory()
+        case = basic_case(t)
+        opening = case.actuacions.get()
+        self.client.force_login(t.teammate)
+        response = self.client.get(
+            reverse("casework_actuacions:edit", args=[opening.pk])
+        )
+        self.assertEqual(response.status_code, 200)
+        entries = LogEntry.objects.get_for_object(opening).filter(
+            action=LogEntry.Action.ACCESS
+        )
+        self.assertEqual([entry.actor for entry in entries], [t.teammate])
+
+    def test_nothing_is_logged_for_an_item_out_of_scope(self):
+        t = territory()
+        opening = basic_case(t).actuacions.get()
+        self.client.force_login(t.outsider)
+        response = self.client.get(
+            reverse("casework_actuacions:edit", args=[opening.pk])
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(
+            LogEntry.objects.filter(action=LogEntry.Action.ACCESS).exists()
+        )
