@@ -358,6 +358,17 @@ class Resource(ExpedientItem):
         blank=True,
         editable=False,
     )
+    # The "resource granted" actuació, written once: a grant that is denied and
+    # granted again points at the same actuació instead of writing a second one.
+    granted_actuacio = models.OneToOneField(
+        Actuacio,
+        verbose_name=_("granting actuació"),
+        on_delete=models.SET_NULL,
+        related_name="granted_resource",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     beneficiaries = models.ManyToManyField(
         Person,
         through="ResourceBeneficiary",
