@@ -31,6 +31,7 @@ from .enums import PersonStatus
 from .identity import normalise_document
 from .links import expedient_links
 from .models import Person
+from .paginator import CappedPaginator
 from .record_tabs import person_actions
 from .search import parse, search_persons
 
@@ -104,6 +105,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     search_fields = ["search_name"]  # enables the box; the query is search_persons
     list_select_related = ("residence_municipality", "reference_professional")
     paginate_by = 25
+    paginator_class = CappedPaginator
     export_filename = "persones"
     list_export = [
         "surname1",

@@ -27,6 +27,7 @@ from django.db import connection
 from django.db.models import Q
 
 from ..models import Person
+from ..paginator import CappedPaginator
 from ..search import search_persons
 from .bench_queries import BenchQuery
 
@@ -47,8 +48,11 @@ def result_page(queryset, text: str) -> list[Person]:
 
 
 def result_count(queryset, text: str) -> int:
-    """Return how many results the desk's paginator counts for `text`."""
-    return search_persons(queryset, text).count()
+    """Return how many results the desk's paginator counts for `text` on its
+    first page (at most its cap, 1,000, plus one)."""
+    paginator = CappedPaginator(search_persons(queryset, text), PAGE)
+    paginator.cap = paginator.cap_for(1)
+    return paginator.count
 
 
 def naive_page(queryset, text: str) -> list[Person]:

@@ -1,0 +1,116 @@
+"""The search desk stops counting at a cap: "more than 1,000", pages still reachable."""
+
+from unittest import mock
+
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from wagtail.users.models import UserProfile
+
+from configuration import roles
+from directory.models import Person
+from directory.normalise import normalise_name
+from directory.paginator import CappedPaginator
+from tests.directory.test_models import new_person
+from tests.factories import AreaFactory, professional
+
+URL = "/admin/cercador/"
+GARCIAS = 61
+
+
+def small_cap():
+    """A cap of 30 rows and no look-ahead, so 61 people cross it."""
+    return mock.patch.multiple(
+        "directory.paginator", LOOKAHEAD_PAGES=0
+    ), mock.patch.object(CappedPaginator, "cap", 30)
+
+
+class CappedCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        Person.objects.bulk_create(
+            new_person(
+                cls.area,
+                cls.worker,
+                surname1="Garcia",
+                surname2=f"Sala{n:02d}",
+                first_name="Anna",
+                search_name=normalise_name("Garcia", f"Sala{n:02d}", "Anna"),
+            )
+            for n in range(GARCIAS)
+        )
+        Person.objects.bulk_create(
+            [
+                new_person(
+                    cls.area,
+                    cls.worker,
+                    surname1="Ferrer",
+                    surname2="Vidal",
+                    first_name="Pau",
+                    search_name=normalise_name("Ferrer", "Vidal", "Pau"),
+                )
+            ]
+        )
+
+    def setUp(self):
+        self.client.force_login(self.worker)
+        profile = UserProfile.get_for_user(self.worker)
+        profile.preferred_language = "en"  # the texts below are the English ones
+        profile.save()
+        lookahead, cap = small_cap()
+        for patcher in (lookahead, cap):
+            patcher.start()
+            self.addCleanup(patcher.stop)
+
+    def page(self, number: int):
+        return self.client.get(URL, {"q": "garcia", "p": number})
+
+    def test_past_the_cap_the_desk_says_more_than(self):
+        response = self.page(1)
+        paginator = response.context["paginator"]
+        self.assertEqual(len(response.context["object_list"]), 25)
+        self.assertTrue(paginator.is_capped)
+        self.assertContains(response, "There are more than 30 matches")
+        self.assertContains(response, "Page 1 of more than 2")
+        self.assertContains(response, "More than 30 person records")
+        self.assertNotContains(response, str(GARCIAS))
+        # The last page link is not a number that is not the last page.
+        self.assertEqual(
+            list(response.context["elided_page_range"]), [1, 2, paginator.ELLIPSIS]
+        )
+
+    def test_following_the_pages_reaches_every_person(self):
+        seen = []
+        for number in (1, 2, 3):
+            response = self.page(number)
+            seen += [person.pk for person in response.context["object_list"]]
+        self.assertEqual(len(seen), GARCIAS)
+        self.assertEqual(len(set(seen)), GARCIAS)
+        # Once the cap passes the end, the exact count is back.
+        self.assertContains(response, f"There are {GARCIAS} matches")
+        self.assertContains(response, "Page 3 of 3")
+
+    def test_the_count_query_is_limited(self):
+        with CaptureQueriesContext(connection) as queries:
+            self.page(1)
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+        self.assertTrue(counts)
+        self.assertEqual(len(counts), 1, counts)
+        self.assertIn("LIMIT 31", counts[0])
+        self.assertNotIn("start_rank", counts[0])  # no ranking work for a count
+
+    def test_few_results_are_counted_exactly(self):
+        response = self.client.get(URL, {"q": "ferrer vidal"})
+        self.assertContains(response, "There is 1 match")
+        self.assertFalse(response.context["paginator"].is_capped)
+
+
+class CapForTests(TestCase):
+    def test_the_cap_moves_with_the_requested_page(self):
+        paginator = CappedPaginator(Person.objects.none(), 25)
+        self.assertEqual(paginator.cap_for(1), 1000)
+        self.assertEqual(paginator.cap_for("50"), (50 + 10) * 25)
+        self.assertEqual(paginator.cap_for("not a page"), 1000)
+        self.assertEqual(paginator.cap_for(None), 1000)
