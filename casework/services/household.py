@@ -1,17 +1,32 @@
 """The household of an expedient: its linked persons and its housing (domain.md
 §3.2, §3.3.2, §4.6)."""
 
+from collections import Counter
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from configuration.models import RelationshipType
 from directory.models import Person
 from directory.services import person_save
 
-from ..models import Expedient, Housing, LinkedPerson
+from ..enums import ActuacioOrigin, BeneficiaryRole
+from ..models import (
+    Actuacio,
+    Demand,
+    Expedient,
+    Housing,
+    InterventionPlan,
+    LinkedPerson,
+    PlanObjective,
+    ProblemRecord,
+    ResourceBeneficiary,
+    Tramit,
+)
 from .common import ensure_linked, ensure_open, save_versioned
 from .expedients import ActionNotAllowed, open_expedients_of
 
@@ -66,8 +81,11 @@ def person_link(
     link = LinkedPerson(expedient=expedient, person=person, relationship=relationship)
     link.full_clean()
     link.save()
+    # Confidential ones the user may not see are not even named.
     link.open_elsewhere = list(
-        open_expedients_of(person=person, module=expedient.module, exclude=expedient)
+        open_expedients_of(
+            person=person, module=expedient.module, exclude=expedient
+        ).disclosable_to(acting_user)
     )
     return link
 
@@ -98,27 +116,116 @@ def main_person_set(
     return link
 
 
+# What an item naming the person is called in the refusal, in this order.
+NAMED_ON = {
+    "demand": ngettext_lazy("%(count)d demand", "%(count)d demands", "count"),
+    "problem": ngettext_lazy("%(count)d problem", "%(count)d problems", "count"),
+    BeneficiaryRole.HOLDER: ngettext_lazy(
+        "%(count)d resource (holder)", "%(count)d resources (holder)", "count"
+    ),
+    BeneficiaryRole.BENEFICIARY: ngettext_lazy(
+        "%(count)d resource (beneficiary)",
+        "%(count)d resources (beneficiary)",
+        "count",
+    ),
+    "tramit": ngettext_lazy(
+        "%(count)d tràmit (holder)", "%(count)d tràmits (holder)", "count"
+    ),
+    "actuacio": ngettext_lazy("%(count)d actuació", "%(count)d actuacions", "count"),
+    "plan": ngettext_lazy(
+        "%(count)d intervention plan", "%(count)d intervention plans", "count"
+    ),
+    "objective": ngettext_lazy(
+        "%(count)d plan objective", "%(count)d plan objectives", "count"
+    ),
+}
+
+
+def _naming_counts(expedient: Expedient, person: Person) -> Counter:
+    """How many of the expedient's items of each kind name `person`.
+
+    Automatic actuacions are left out: they are the system's record of an event
+    (the opening one names the first main person) and nobody can edit them; the
+    tràmit or resource behind one is counted itself.
+    """
+    in_actuacio = Q()
+    for relation in (Actuacio.related_persons, Actuacio.attendee_persons):
+        rows = relation.through.objects.filter(person=person)
+        in_actuacio |= Q(pk__in=rows.values("actuacio_id"))
+    querysets = {
+        "demand": Demand.objects.filter(beneficiaries=person),
+        "problem": ProblemRecord.objects.filter(beneficiaries=person),
+        "tramit": Tramit.objects.filter(holder=person),
+        "actuacio": Actuacio.objects.filter(in_actuacio, origin=ActuacioOrigin.MANUAL),
+        "plan": InterventionPlan.objects.filter(affected_persons=person),
+    }
+    counts = Counter(
+        {
+            kind: rows.filter(expedient=expedient).count()
+            for kind, rows in querysets.items()
+        }
+    )
+    counts["objective"] = PlanObjective.objects.filter(
+        plan__expedient=expedient, target_persons=person
+    ).count()
+    counts.update(
+        ResourceBeneficiary.objects.filter(
+            resource__expedient=expedient, person=person
+        ).values_list("role", flat=True)
+    )
+    return counts
+
+
+def person_still_named(*, expedient: Expedient, person: Person) -> str:
+    """Say which items of the expedient still name `person` ("" when none).
+
+    A person named on an item must be linked to its expedient, so these block
+    unlinking; the message tells the coordinator what to change first.
+    """
+    counts = _naming_counts(expedient, person)
+    items = [
+        words % {"count": counts[kind]}
+        for kind, words in NAMED_ON.items()
+        if counts[kind]
+    ]
+    if not items:
+        return ""
+    return _(
+        "%(person)s is still named on %(items)s of this expedient: remove them "
+        "from those items (or correct the items) before unlinking them."
+    ) % {"person": person, "items": ", ".join(items)}
+
+
+def _check_unlinkable(
+    expedient: Expedient, person: Person, *, is_main: bool, new_main
+) -> None:
+    """The main person needs a successor, and no item may still name the person;
+    both problems are reported at once."""
+    errors = {}
+    if is_main and (new_main is None or new_main.pk == person.pk):
+        errors["new_main"] = _(
+            "%(person)s is the main person: choose who becomes the main person first."
+        ) % {"person": person}
+    still_named = person_still_named(expedient=expedient, person=person)
+    if still_named:
+        errors[NON_FIELD_ERRORS] = still_named
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def person_unlink(
     *, expedient: Expedient, person: Person, acting_user, new_main: Person | None = None
 ) -> None:
     """Unlink a person (a coordinator's tool, domain.md §4.6). The main person is
-    unlinked only naming another linked person as the new main one."""
+    unlinked only naming another linked person as the new main one, and nobody
+    still named on an item of the expedient is unlinked."""
     if not acting_user.has_perm(UNLINK_RIGHT):
         raise ActionNotAllowed(_("Only a coordinator may unlink a person."))
     ensure_open(expedient)
     link = _link_of(expedient, person)
+    _check_unlinkable(expedient, person, is_main=link.is_main, new_main=new_main)
     if link.is_main:
-        if new_main is None or new_main.pk == person.pk:
-            raise ValidationError(
-                {
-                    "new_main": _(
-                        "%(person)s is the main person: choose who becomes the "
-                        "main person first."
-                    )
-                    % {"person": person}
-                }
-            )
         main_person_set(expedient=expedient, person=new_main, acting_user=acting_user)
         link.refresh_from_db()
     link.delete()

@@ -33,6 +33,7 @@ from ..services.household import (
     housing_save,
     main_person_set,
     person_link,
+    person_still_named,
     person_unlink,
 )
 from ..tabs import expedient_url
@@ -254,6 +255,15 @@ class UnlinkView(LinkedPersonActionView):
         if not self.link.is_main:
             del form.fields["new_main"]
         return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["form"].is_bound:
+            # Said before the coordinator tries: what still names the person.
+            context["notice"] = person_still_named(
+                expedient=self.expedient, person=self.link.person
+            )
+        return context
 
     def act(self, form) -> str:
         person_unlink(
