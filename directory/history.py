@@ -25,7 +25,7 @@ from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .models import Person, PersonExtended
+from .models import Kinship, Person, PersonExtended
 from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 
 # Bookkeeping every save touches: the entry's own date and actor say it better.
@@ -47,6 +47,10 @@ OVER_TIME = (
     ("reference_team", gettext_lazy("Reference team")),
 )
 EMPTY = "—"
+PARTS = {
+    PersonExtended: gettext_lazy("Extended data"),
+    Kinship: gettext_lazy("Kinship"),
+}
 MAX_TEXT = 200
 
 
@@ -194,6 +198,8 @@ class PersonHistory:
         self.with_extended = user.has_perm(EXTENDED_RIGHT)
         self.hide = set() if self.with_extended else set(sensitive_person_fields())
         self.models = {ContentType.objects.get_for_model(Person).pk: Person}
+        self.kinship_type = ContentType.objects.get_for_model(Kinship).pk
+        self.models[self.kinship_type] = Kinship
         if self.with_extended:
             extended_type = ContentType.objects.get_for_model(PersonExtended)
             self.models[extended_type.pk] = PersonExtended
@@ -201,10 +207,15 @@ class PersonHistory:
         self.formatter = Formatter(self.names)
 
     def entries(self):
-        """Every change of the record (and, with the right, its extended block)."""
+        """Every change of the record, of its kinship (from either end) and,
+        with the right, of its extended block."""
+        own = [pk for pk in self.models if pk != self.kinship_type]
+        pk = self.person.pk
+        kinship = Q(additional_data__person=pk) | Q(additional_data__relative=pk)
         return (
             LogEntry.objects.filter(
-                content_type_id__in=list(self.models), object_id=self.person.pk
+                Q(content_type_id__in=own, object_id=pk)
+                | Q(kinship, content_type_id=self.kinship_type)
             )
             .exclude(action=LogEntry.Action.ACCESS)
             .select_related("actor")
@@ -257,9 +268,9 @@ class PersonHistory:
         model = self.models[entry.content_type_id]
         event = Event(
             entry=entry,
-            part=_("Extended data") if model is PersonExtended else "",
+            part=PARTS.get(model, ""),
             action=self._action(entry),
-            note=(entry.additional_data or {}) or None,
+            note=None if model is Kinship else (entry.additional_data or None),
         )
         if event.note:
             event.summary = self._summary(event.note)
@@ -277,7 +288,8 @@ class PersonHistory:
         """Bookkeeping fields, and on creation the fields left at their default,
         say nothing to the reader."""
         model_field = concrete_field(model, name)
-        if name in NOT_SHOWN or model_field is None:
+        shown_here = model is Kinship and name == "person"  # the other end
+        if (name in NOT_SHOWN and not shown_here) or model_field is None:
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False

@@ -63,3 +63,8 @@ class Kinship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_kind_display()} · {self.relative}"
+
+    def get_additional_data(self) -> dict:
+        """Both ends, stored by auditlog on every entry of this row, so that each
+        person's Historial finds the entry, even once the row is deleted."""
+        return {"person": self.person_id, "relative": self.relative_id}

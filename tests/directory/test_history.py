@@ -1,17 +1,22 @@
 """The Historial of a person record: changes over time from the audit trail,
 what each role may read of them, the merges received and their undo."""
 
+from datetime import date
+
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from configuration import roles
+from directory.enums import KinshipKind
 from directory.history import mask_identifier
-from directory.models import PersonExtended
-from directory.services import person_merge, person_save
+from directory.models import Kinship, PersonExtended
+from directory.services import kinship_add, kinship_save, person_merge, person_save
 from tests.directory.test_models import new_person
 from tests.factories import (
     AreaFactory,
@@ -205,3 +210,70 @@ class HistorialMergeTests(TestCase):
         self.assertContains(
             response, reverse("person_historial", args=[self.survivor.pk])
         )
+
+
+class HistorialKinshipTests(TestCase):
+    """Kinship recorded, changed or deleted shows in both persons' Historial."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(
+            roles.TECNIC, area=cls.area, first_name="Anna", last_name="Primera"
+        )
+        cls.mother = person_save(
+            person=new_person(cls.area, cls.worker, first_name="Rosa"),
+            acting_user=cls.worker,
+        )
+        cls.son = person_save(
+            person=new_person(cls.area, cls.worker, first_name="Pol"),
+            acting_user=cls.worker,
+        )
+        cls.stranger = person_save(
+            person=new_person(cls.area, cls.worker, first_name="Lluc"),
+            acting_user=cls.worker,
+        )
+        with set_actor(cls.worker):
+            cls.kinship = kinship_add(
+                person=cls.mother,
+                relative=cls.son,
+                kind=KinshipKind.PARENT,
+                acting_user=cls.worker,
+            )
+            cls.kinship.ends_on = date(2025, 6, 30)
+            kinship_save(kinship=cls.kinship, acting_user=cls.worker)
+            Kinship.objects.get(pk=cls.kinship.pk).delete()
+
+    def events(self, person):
+        self.client.force_login(self.worker)
+        response = self.client.get(reverse("person_historial", args=[person.pk]))
+        self.assertEqual(response.status_code, 200)
+        kinship = ContentType.objects.get_for_model(Kinship).pk
+        return [
+            e for e in response.context["events"] if e.entry.content_type_id == kinship
+        ]
+
+    def test_both_ends_see_the_kinship_created_changed_and_deleted(self):
+        for person in (self.mother, self.son):
+            with self.subTest(person=person.first_name):
+                events = self.events(person)
+                actions = [e.entry.action for e in events]
+                self.assertEqual(
+                    actions,
+                    [
+                        LogEntry.Action.DELETE,
+                        LogEntry.Action.UPDATE,
+                        LogEntry.Action.CREATE,
+                    ],
+                )
+                self.assertTrue(all(e.entry.actor == self.worker for e in events))
+                self.assertTrue(all(e.part for e in events))
+                with translation.override("en"):
+                    created = {str(c.label): c.new for c in events[-1].changes}
+                    changed = {str(c.label): c.old for c in events[1].changes}
+                self.assertEqual(created["Person"], str(self.mother))
+                self.assertEqual(created["Relative"], str(self.son))
+                self.assertEqual(list(changed), ["Until"])
+
+    def test_a_person_outside_the_kinship_sees_none_of_it(self):
+        self.assertEqual(self.events(self.stranger), [])
