@@ -11,7 +11,23 @@ from configuration.scope import ScopedPermissionPolicy, policy_for
 from .models import Kinship, Person, PersonExtended
 from .permissions import user_can_merge_persons
 
-for _model in (Person, PersonExtended, Kinship):
+
+class PersonPolicy(ScopedPermissionPolicy):
+    """Nobody deletes a person record from the admin, so Wagtail offers no
+    Delete: two records of one person are merged, which can be undone, and
+    `directory.delete_person` is that merge right (directory/permissions.py),
+    never a way to erase someone's history."""
+
+    def user_has_permission(self, user, action) -> bool:
+        return action != "delete" and super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        kept = [action for action in actions if action != "delete"]
+        return bool(kept) and super().user_has_any_permission(user, kept)
+
+
+register_permission_policy(Person, PersonPolicy(Person))
+for _model in (PersonExtended, Kinship):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
 
 from .choosers import person_chooser_viewset  # noqa: E402

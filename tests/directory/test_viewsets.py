@@ -75,6 +75,22 @@ class PersonScreenTests(TestCase):
             self.client.get(reverse("directory_search")), reverse("wagtailadmin_home")
         )
 
+    def test_nobody_deletes_a_person_record_from_the_admin(self):
+        # Records of one person are merged (and can be unmerged), never erased:
+        # no Delete in the coordinator's menu, and the URL refuses.
+        coordinator = professional(roles.COORDINADOR, area=self.area)
+        self.client.force_login(coordinator)
+        delete_url = reverse("person:delete", args=[self.person.pk])
+        edit = self.client.get(self.edit_url(self.person))
+        self.assertEqual(edit.status_code, 200)
+        self.assertNotContains(edit, delete_url)
+        for method in (self.client.get, self.client.post):
+            response = method(delete_url)
+            self.assertIn(response.status_code, (302, 403, 404))
+        self.assertTrue(Person.objects.filter(pk=self.person.pk).exists())
+        # The merge right stays with the coordinator.
+        self.assertTrue(coordinator.has_perm("directory.delete_person"))
+
     def test_creating_a_record_sets_area_referent_and_stamps(self):
         self.client.force_login(self.auxiliar)
         response = self.client.post(
