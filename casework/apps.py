@@ -8,6 +8,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models import Q
 
         from configuration.holdings import register_holding
         from directory.desk_sections import DeskSection, register_desk_section
@@ -47,6 +48,9 @@ class CaseworkConfig(AppConfig):
             label=_("expedients"),
             unique_with=("expedient",),
             expedient="expedient",
+            counted=lambda user: Q(
+                expedient__in=models.Expedient.objects.disclosable_to(user).values("pk")
+            ),
         )
         register_person_link("casework.Tramit", "holder", label=_("tràmits"))
         register_person_link(

@@ -6,12 +6,15 @@ document (registered in directory.desk_sections from CaseworkConfig.ready).
   record does) and finds the expedients of the person who has it;
 - words find basic social services expedients whose family name has words
   starting with each of them, in any order ("serra vila", "vila").
-Only expedients the user may see (Expedient.objects.visible_to) are listed.
+Only expedients the user may see (Expedient.objects.visible_to) are listed;
+an exact number the user could open only by break-glass (casework.services.
+break_glass) is offered as its number and the break-glass link, nothing more.
 """
 
 import re
 
 from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
 
 from directory.identity import normalise_document
 from directory.normalise import search_words
@@ -19,6 +22,7 @@ from directory.normalise import search_words
 from .models import Expedient, LinkedPerson
 
 MAX_ROWS = 10
+BREAK_GLASS_URL = "casework_expedient_break_glass"
 NUMBER = re.compile(r"^(\d{4})/(\d{1,7})$")
 
 
@@ -29,7 +33,10 @@ def find_expedients(*, user, query: str) -> list[Expedient]:
     visible = Expedient.objects.visible_to(user)
     if match := NUMBER.match(text.replace(" ", "")):
         year, sequence = match.groups()
-        found = visible.filter(number=f"{year}/{int(sequence):05d}")
+        number = f"{year}/{int(sequence):05d}"
+        found = visible.filter(number=number)
+        if not found.exists():
+            return break_glass_rows(user=user, number=number)
     elif any(ch.isdigit() for ch in text):
         document = normalise_document(text)
         if not document:
@@ -59,3 +66,16 @@ def find_expedients(*, user, query: str) -> list[Expedient]:
         )
         .order_by("state", "-state_date", "-pk")[:MAX_ROWS]
     )
+
+
+def break_glass_rows(*, user, number: str) -> list[Expedient]:
+    """The confidential expedient with this exact number, if `user` could open
+    it by break-glass: only its number and the link, never its content."""
+    rows = list(
+        Expedient.objects.break_glass_for(user)
+        .filter(number=number)
+        .only("pk", "number")
+    )
+    for row in rows:
+        row.break_glass_url = reverse(BREAK_GLASS_URL, args=[row.pk])
+    return rows

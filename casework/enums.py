@@ -130,3 +130,12 @@ class HabitabilityProblem(models.TextChoices):
         _("Dangerous gas or electrical installation"),
     )
     SUBSTANDARD = "substandard", _("Shack or substandard dwelling")
+
+
+class BreakGlassReason(models.TextChoices):
+    """Why a professional opened a confidential expedient they are not named on."""
+
+    URGENT_CARE = "urgent_care", _("Urgent care of the person")
+    COVERING = "covering", _("Covering for the reference professional")
+    LEGAL_REQUEST = "legal_request", _("Legal or court request")
+    OTHER = "other", _("Other")

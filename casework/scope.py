@@ -8,7 +8,8 @@ An expedient is visible to a professional when all of these hold:
   professional, or (coordinators) its reference professional is in one of
   their teams;
 - it is not confidential, or they are named on it (reference or co-reference
-  professional) or they coordinate a team its reference professional belongs to.
+  professional) or they coordinate a team its reference professional belongs to,
+  or they opened it by break-glass and the grant still runs (models.access).
 
 Items (actuacions, demandes…) are visible when their expedient is. Superusers
 (the support desk) see every row, as everywhere else.
@@ -48,39 +49,72 @@ def user_sector_ids(user) -> list[int]:
     )
 
 
+def _reach(user) -> tuple[Q, Q] | None:
+    """(where the user works, which confidential rows they may see) as two
+    conditions, or None when the user sees no expedient at all. Superusers are
+    handled by the callers."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    modules = user_modules(user) if user.area_id is not None else []
+    if not modules:
+        return None
+    User = apps.get_model("configuration", "User")
+    team_ids = list(user.teams.values_list("pk", flat=True))
+    named = Q(reference_professional=user) | Q(co_reference_professional=user)
+    territory = (
+        named
+        | Q(sector_id__in=user_sector_ids(user))
+        | Q(reference_team_id__in=team_ids)
+    )
+    confidential_ok = Q(confidential=False) | named
+    if user_coordinates(user) and team_ids:
+        # A coordinator sees the expedients of every professional of their
+        # teams, confidential ones included, wherever they are in the area.
+        coordinated = Exists(
+            User.objects.filter(
+                pk=OuterRef("reference_professional_id"), teams__in=team_ids
+            )
+        )
+        territory |= coordinated
+        confidential_ok |= coordinated
+    area_and_module = Q(area_id=user.area_id, module__in=modules)
+    return area_and_module & territory, confidential_ok
+
+
+def _granted(user) -> Q:
+    """The expedients `user` opened by break-glass and whose grant still runs."""
+    BreakGlassAccess = apps.get_model("casework", "BreakGlassAccess")
+    grants = BreakGlassAccess.objects.running().filter(user=user)
+    return Q(pk__in=grants.values("expedient_id"))
+
+
 class ExpedientQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
-        if not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.is_superuser:
+        if getattr(user, "is_active", False) and user.is_superuser:
             return self
-        if user.area_id is None:
+        reach = _reach(user)
+        if reach is None:
             return self.none()
-        modules = user_modules(user)
-        if not modules:
+        territory, confidential_ok = reach
+        return self.filter(territory, confidential_ok | _granted(user))
+
+    def break_glass_for(self, user) -> models.QuerySet:
+        """The confidential expedients `user` would see were they not
+        confidential: the only ones break-glass may open (same area, module
+        and territory, not named on them, not their coordinator, no running
+        grant). Superusers never need it."""
+        reach = _reach(user)
+        if reach is None or user.is_superuser:
             return self.none()
-        User = apps.get_model("configuration", "User")
-        team_ids = list(user.teams.values_list("pk", flat=True))
-        named = Q(reference_professional=user) | Q(co_reference_professional=user)
-        territory = (
-            named
-            | Q(sector_id__in=user_sector_ids(user))
-            | Q(reference_team_id__in=team_ids)
-        )
-        confidential_ok = Q(confidential=False) | named
-        if user_coordinates(user) and team_ids:
-            # A coordinator sees the expedients of every professional of their
-            # teams, confidential ones included, wherever they are in the area.
-            coordinated = Exists(
-                User.objects.filter(
-                    pk=OuterRef("reference_professional_id"), teams__in=team_ids
-                )
-            )
-            territory |= coordinated
-            confidential_ok |= coordinated
-        return self.filter(
-            territory, confidential_ok, area_id=user.area_id, module__in=modules
-        )
+        territory, confidential_ok = reach
+        return self.filter(territory).exclude(confidential_ok | _granted(user))
+
+    def disclosable_to(self, user) -> models.QuerySet:
+        """Every expedient but the confidential ones `user` may not see: for
+        the places that name or count expedients beyond the user's territory
+        (the warning about other open expedients, the desk's counts)."""
+        visible = self.model.objects.visible_to(user).filter(confidential=True)
+        return self.filter(Q(confidential=False) | Q(pk__in=visible.values("pk")))
 
     def open(self) -> models.QuerySet:
         return self.filter(state=1)

@@ -12,9 +12,12 @@ here in its `AppConfig.ready()`:
 `unique_with` names the fields that, with the person, identify a row: when the
 survivor already has such a row, the merged record's one is removed (and kept in
 the merge snapshot) instead of moved. `expedient` names the field whose distinct
-values count as the person's expedients.
+values count as the person's expedients; `counted(user)`, when given, returns
+the condition on the link rows that `user` may count (casework: no confidential
+expedient the user may not see is counted).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -27,6 +30,7 @@ class PersonLink:
     label: str
     unique_with: tuple[str, ...] = ()
     expedient: str | None = None
+    counted: Callable | None = None  # f(user) -> Q over the link's rows
 
     @property
     def model(self):
@@ -43,8 +47,9 @@ def register_person_link(
     label,
     unique_with: tuple[str, ...] = (),
     expedient: str | None = None,
+    counted: Callable | None = None,
 ) -> None:
-    link = PersonLink(model_label, field, label, tuple(unique_with), expedient)
+    link = PersonLink(model_label, field, label, tuple(unique_with), expedient, counted)
     _LINKS[(model_label, field)] = link
 
 

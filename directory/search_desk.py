@@ -77,13 +77,16 @@ class SearchDeskFilterSet(WagtailFilterSet):
         return queryset.filter(health_card=normalise_document(value))
 
 
-def expedient_count():
-    """Count the person's expedients through every registered expedient link."""
+def expedient_count(user):
+    """Count the person's expedients `user` may know of through every
+    registered expedient link (its `counted(user)` condition)."""
     total = Value(0, output_field=IntegerField())
     for link in expedient_links():
+        rows = link.model.objects.filter(**{link.field: OuterRef("pk")})
+        if link.counted is not None:
+            rows = rows.filter(link.counted(user))
         per_person = (
-            link.model.objects.filter(**{link.field: OuterRef("pk")})
-            .order_by()
+            rows.order_by()
             .values(link.field)
             .annotate(n=Count(link.expedient, distinct=True))
             .values("n")
@@ -158,7 +161,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().current()
-        return queryset.annotate(expedients=expedient_count())
+        return queryset.annotate(expedients=expedient_count(self.request.user))
 
     def search_queryset(self, queryset):
         if not self.has_criteria:

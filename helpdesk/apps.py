@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class HelpdeskConfig(AppConfig):
     name = "helpdesk"
     verbose_name = _("Helpdesk")
+
+    def ready(self):
+        from casework.signals import break_glass_opened
+
+        from .receivers import on_break_glass_opened
+
+        break_glass_opened.connect(
+            on_break_glass_opened, dispatch_uid="helpdesk.break_glass_opened"
+        )

@@ -1,3 +1,4 @@
+from .access import BreakGlassAccess
 from .expedient import BasicCase, Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
     Actuacio,
@@ -12,6 +13,7 @@ from .plans import InterventionPlan, PlanObjective
 __all__ = [
     "Actuacio",
     "BasicCase",
+    "BreakGlassAccess",
     "Demand",
     "Expedient",
     "ExpedientSequence",

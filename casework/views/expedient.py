@@ -32,6 +32,7 @@ from ..services.expedients import (
 from ..services.household import UNLINK_RIGHT
 from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
+from .break_glass import BreakGlassOfferMixin
 
 # The module's own model of each expedient (multi-table child of Expedient).
 MODULE_MODELS: dict[str, type] = {Module.SSB: BasicCase}
@@ -80,7 +81,9 @@ class ExpedientMixin:
         self.expedient = load_expedient(request.user, kwargs["pk"])
 
 
-class ExpedientView(ExpedientMixin, WagtailAdminTemplateMixin, TemplateView):
+class ExpedientView(
+    BreakGlassOfferMixin, ExpedientMixin, WagtailAdminTemplateMixin, TemplateView
+):
     template_name = "casework/expedient.html"
     header_icon = "folder-open-inverse"
 

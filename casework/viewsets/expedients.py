@@ -174,7 +174,9 @@ class CreateFromPersonMixin:
     def open_elsewhere(self) -> list[dict]:
         if self.person is None:
             return []
-        others = open_expedients_of(person=self.person, module=Module.SSB)
+        others = open_expedients_of(
+            person=self.person, module=Module.SSB
+        ).disclosable_to(self.request.user)
         visible = set(
             BasicCase.objects.visible_to(self.request.user)
             .filter(pk__in=others.values("pk"))

@@ -1,0 +1,23 @@
+"""Register the helpdesk's home panel and URLs."""
+
+from django.urls import path
+from wagtail import hooks
+
+from .panels import NotificationsPanel
+from .views import NotificationReadView
+
+
+@hooks.register("construct_homepage_panels")
+def add_notifications_panel(request, panels):
+    panels.append(NotificationsPanel())
+
+
+@hooks.register("register_admin_urls")
+def register_helpdesk_urls():
+    return [
+        path(
+            "avisos/<int:pk>/read/",
+            NotificationReadView.as_view(),
+            name="helpdesk_notification_read",
+        ),
+    ]
