@@ -16,7 +16,7 @@ How a model adopts it: see the README section "Scoping a new model".
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.forms import FileField, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -26,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
 from .exports import SafeExportMixin
+from .uploads import validate_record_upload
 
 OBJECT_ACTIONS = ("view", "change", "delete")
 
@@ -155,11 +156,14 @@ class ScopedAdminForm(WagtailAdminModelForm):
     """Narrow every choice field whose model is scoped to what the user may see.
 
     Without this a foreign-key field accepts any primary key posted to it.
+    File fields accept only documents and images of checked type and size.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if type(field) is FileField:
+                field.validators.append(validate_record_upload)
             if isinstance(field, ModelChoiceField | ModelMultipleChoiceField):
                 queryset = field.queryset
                 if hasattr(queryset, "visible_to") and self.for_user is not None:

@@ -7,8 +7,15 @@ from the environment through the strict readers in `env.py`.
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from .env import env_bool, env_int, env_list, env_str
+
+
+def _cooloff_hours(minutes: int) -> float | None:
+    """Return django-axes' cool-off in hours; 0 minutes means no automatic unlock."""
+    return minutes / 60 if minutes > 0 else None
+
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(env_str("LLAR_VAR_DIR", str(BASE_DIR / "var")))
@@ -26,6 +33,7 @@ INSTALLED_APPS = [
     "helpdesk",
     "website.home",
     "website.learning",
+    "website.security",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -44,6 +52,10 @@ INSTALLED_APPS = [
     # Libraries
     "django.contrib.postgres",  # trigram lookups of the search desk (PostgreSQL)
     "auditlog",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "django_filters",
     "import_export",
     # Django
@@ -57,17 +69,23 @@ INSTALLED_APPS = [
 # No LocaleMiddleware on purpose: with it, a professional without a saved admin
 # language would get whatever their browser asks for (wagtail-notes §2g). Catalan
 # is the default; each professional may choose Spanish or English in their account.
+# The sign-in steps (second factor, expired password) come after OTPMiddleware and
+# messages; AxesMiddleware goes last, as django-axes asks.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "website.security.middleware.SignInStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "configuration.middleware.UnscopedAdminScreensMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -111,9 +129,58 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Validates nothing: stamps the date of every password change (expiry below).
+    {"NAME": "website.security.passwords.PasswordChangeStamp"},
 ]
 LOGIN_URL = "wagtailadmin_login"
 LOGIN_REDIRECT_URL = "wagtailadmin_home"
+
+# --- Signing in (website/security; README "Signing in") -----------------------------
+# Throttling: django-axes locks an account, and separately an address, after
+# AXES_FAILURE_LIMIT failed sign-ins, for AXES_COOLOFF_MINUTES (0: until a
+# coordinator unlocks the account). The lockout page is the sign-in page with a
+# message. Behind a proxy, set AXES_IPWARE_PROXY_COUNT so the client's address is read.
+AUTHENTICATION_BACKENDS = [
+    "website.security.backends.SignInThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = _cooloff_hours(env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "website.security.views.lockout_response"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0) or None
+AXES_VERBOSE = False  # its log lines carry usernames and addresses
+# Passwords expire after PASSWORD_EXPIRY_DAYS (0: never); the professional is sent
+# to the account screen's password tab until they choose a new one.
+PASSWORD_EXPIRY_DAYS = env_int("PASSWORD_EXPIRY_DAYS", 0)
+# Second factor (TOTP app): required for every role that sees personal data when on.
+OTP_REQUIRED_FOR_PERSONAL_DATA = env_bool("OTP_REQUIRED_FOR_PERSONAL_DATA", False)
+OTP_TOTP_ISSUER = "Llar"
+# Sessions end after SESSION_IDLE_MINUTES without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+# Uploads of records (consent documents…): PDF, JPEG or PNG, checked by content.
+LLAR_UPLOAD_MAX_MB = env_int("LLAR_UPLOAD_MAX_MB", 10)
+# Content-Security-Policy (django-csp): scripts only from Llar itself. Wagtail's
+# admin sets style attributes inline, so styles allow 'unsafe-inline'; the QR code
+# and image previews use data: and blob: URLs.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
 
 # Catalan first, then Spanish and English.
 LANGUAGE_CODE = "ca"

@@ -22,6 +22,11 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 
+# Signing in (README "Signing in"): passwords expire after 90 days and every role
+# that sees personal data signs in with a second factor, unless set otherwise.
+PASSWORD_EXPIRY_DAYS = env_int("PASSWORD_EXPIRY_DAYS", 90)
+OTP_REQUIRED_FOR_PERSONAL_DATA = env_bool("OTP_REQUIRED_FOR_PERSONAL_DATA", True)
+
 # Compressed, fingerprinted static files served by WhiteNoise from gunicorn, right
 # after the security middleware as WhiteNoise asks.
 MIDDLEWARE = [
