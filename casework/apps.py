@@ -39,6 +39,7 @@ class CaseworkConfig(AppConfig):
             models.InterventionPlan, m2m_fields={"referents", "affected_persons"}
         )
         auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
+        register_audit_subjects()
 
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.
@@ -93,3 +94,37 @@ class CaseworkConfig(AppConfig):
                 reference_professional=professional
             ).count(),
         )
+
+
+def register_audit_subjects():
+    """What the Registres count as one expedient (configuration/audit): the
+    expedient, its module case, and everything recorded in it."""
+    from configuration.audit.subjects import (
+        EXPEDIENT,
+        register_audit_family,
+        register_audit_part,
+        register_audit_record,
+    )
+
+    register_audit_family(
+        EXPEDIENT,
+        label=_("Expedient"),
+        record="casework.Expedient",
+        to_field_name="number",
+    )
+    register_audit_record(EXPEDIENT, "casework.BasicCase")
+    for model in (
+        "LinkedPerson",
+        "Housing",
+        "Actuacio",
+        "Demand",
+        "ProblemRecord",
+        "Tramit",
+        "Resource",
+        "InterventionPlan",
+    ):
+        register_audit_part(EXPEDIENT, f"casework.{model}", "expedient")
+    register_audit_part(
+        EXPEDIENT, "casework.ResourceBeneficiary", "resource__expedient"
+    )
+    register_audit_part(EXPEDIENT, "casework.PlanObjective", "plan__expedient")

@@ -23,5 +23,13 @@ class LlarUsersAppConfig(WagtailUsersAppConfig):
 
 
 class ConfigurationConfig(AppConfig):
+    default = True  # apps.py holds two configs; INSTALLED_APPS names this one
     name = "configuration"
     verbose_name = _("Configuration")
+
+    def ready(self):
+        from .audit.registration import register_audited_models
+        from .audit.signins import connect_sign_in_signals
+
+        register_audited_models()
+        connect_sign_in_signals()

@@ -81,6 +81,10 @@ LEARNING_REVIEW = (
     *perms("learning", "rating", "view"),
 )
 
+# --- configuration: the audit trail -------------------------------------------------
+# Coordinators and administrators read their area's Registres (domain.md §4.9).
+AUDIT_REVIEW = ("configuration.view_auditentry",)
+
 
 # --- directory: person records ------------------------------------------------------
 # Every role that attends people creates and edits person records (identification
@@ -144,6 +148,7 @@ CASEWORK_COORDINATION = (
     *(perms("casework", model, "delete")[0] for model in CASEWORK_ITEM_MODELS),
     "casework.reopen_basiccase",
     "casework.coordinate_expedients",
+    "casework.report_person_access",  # a person's data-access report (PDF)
 )
 
 
@@ -186,6 +191,7 @@ COORDINADOR = Role(
         *PERSON_EXTENDED,
         *CASEWORK_COORDINATION,
         *LEARNING_REVIEW,
+        *AUDIT_REVIEW,
     ),
 )
 ADMINISTRADOR = Role(
@@ -197,6 +203,7 @@ ADMINISTRADOR = Role(
         *CATALOGUE_MANAGEMENT,
         *PERSON_RECORDS_READ,
         *LEARNING_REVIEW,
+        *AUDIT_REVIEW,
     ),
 )
 SUPORT = Role(

@@ -91,3 +91,15 @@ def register_catalogue_import_urls():
             name="configuration_catalogue_import_confirm",
         ),
     ]
+
+
+# The Registres: the area's audit trail (configuration/audit/views.py).
+from .audit.views import audit_policy, registres_viewset  # noqa: E402
+from .models import AuditEntry  # noqa: E402
+
+register_permission_policy(AuditEntry, audit_policy)
+
+
+@hooks.register("register_admin_viewset")
+def register_registres_viewset():
+    return registres_viewset

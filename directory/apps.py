@@ -36,6 +36,7 @@ class DirectoryConfig(AppConfig):
         auditlog.register(Kinship)
         auditlog.register(DistinctPersons)
         auditlog.register(PersonMerge, exclude_fields=["snapshot"])
+        register_audit_subjects()
         post_migrate.connect(ensure_search_index, sender=self)
 
         # Kinship points at two records; a merge moves both ends.
@@ -52,6 +53,26 @@ class DirectoryConfig(AppConfig):
                 reference_professional=professional
             ).count(),
         )
+
+
+def register_audit_subjects():
+    """What the Registres count as one person record (configuration/audit)."""
+    from configuration.audit.subjects import (
+        PERSON,
+        register_audit_family,
+        register_audit_part,
+    )
+
+    from .choosers import person_chooser_viewset
+
+    register_audit_family(
+        PERSON,
+        label=_("Person"),
+        record="directory.Person",
+        widget=person_chooser_viewset.widget_class,
+    )
+    register_audit_part(PERSON, "directory.PersonExtended", "person")
+    register_audit_part(PERSON, "directory.Kinship", "person", "relative")
 
 
 def ensure_search_index(sender, using, **kwargs):

@@ -22,6 +22,7 @@ from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton
 
+from configuration.audit import log_search
 from configuration.exports import SafeExportMixin
 from configuration.models import Municipality, User
 from configuration.scope import ScopedListingMixin, policy_for
@@ -173,6 +174,14 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        # A search that listed people is a read of them: one entry per page shown.
+        log_search(
+            user=self.request.user,
+            model=Person,
+            shown=len(context["object_list"]),
+            page=context["page_obj"].number if context["page_obj"] else 1,
+            criteria=self.export_criteria(),
+        )
         # Expedients and other things found by number, name or document.
         context["desk_sections"] = found_sections(
             user=self.request.user, query=self.search_query or ""

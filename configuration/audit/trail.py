@@ -1,20 +1,24 @@
-"""Audit entries the model registry cannot write by itself: exports of listings.
+"""Audit entries the model registry cannot write by itself: exports, searches, reads.
 
 Every listing export goes through `SafeExportMixin`, which writes this entry, so
 no export of personal data (persons, expedients, their items) goes unrecorded.
 
-A bulk export is one summary entry (what, how many rows, which criteria), not
-one per row (wagtail-notes §2d); it is an "access" in the one audit trail, so
-the Registres screens and the access report find it with the reads.
+A bulk export or a search is one summary entry (what, how many rows, which
+criteria), not one per row (wagtail-notes §2d); it is an "access" in the one
+audit trail, so the Registres screens and the access report find it with the
+reads. Summary entries point at no row: their `object_pk` is empty.
 """
 
 from auditlog.models import LogEntry
 from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 
+EXPORT_EVENT = "export"
+SEARCH_EVENT = "search"
 
-def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
-    """Record that `user` exported `rows` rows of `model` matching `criteria`."""
+
+def log_summary(*, user, model, event: str, **data) -> LogEntry:
+    """Write one access entry about many rows of `model` (an export, a search)."""
     return LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(model),
         object_pk="",
@@ -22,12 +26,35 @@ def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
         action=LogEntry.Action.ACCESS,
         actor=user,
         changes={},
-        additional_data={
-            "event": "export",
-            "format": export_format,
-            "rows": rows,
-            "criteria": criteria,
-        },
+        additional_data={"event": event, **data},
+    )
+
+
+def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
+    """Record that `user` exported `rows` rows of `model` matching `criteria`."""
+    return log_summary(
+        user=user,
+        model=model,
+        event=EXPORT_EVENT,
+        format=export_format,
+        rows=rows,
+        criteria=criteria,
+    )
+
+
+def log_search(*, user, model, shown: int, page: int, criteria: dict):
+    """Record a search that listed people: one entry per results page shown,
+    with its criteria and how many rows it showed, never the rows themselves.
+    A search that listed nobody writes nothing."""
+    if not shown:
+        return None
+    return log_summary(
+        user=user,
+        model=model,
+        event=SEARCH_EVENT,
+        rows=shown,
+        page=page,
+        criteria=criteria,
     )
 
 

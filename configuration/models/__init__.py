@@ -1,3 +1,4 @@
+from ..audit.models import AuditEntry
 from .base import CodeListEntry, TimeStampedModel
 from .catalogues import (
     CATALOGUE_MODELS,
@@ -37,6 +38,7 @@ __all__ = [
     "ActuacioType",
     "Area",
     "AreaSettings",
+    "AuditEntry",
     "Benefit",
     "BenefitSubtype",
     "BenefitType",
