@@ -3,14 +3,21 @@
 Every change of the cover, the housing, the linked persons and the items
 recorded in the expedient, newest first: who, when, what. Items are found by
 the audit entry that created them in this expedient, so unlinked persons and
-deleted items stay in the history. A role sees the entries of the parts it may
+deleted items stay in the history; a plan's objectives and a resource's
+beneficiaries by the entry that created (or deleted) them in such an item.
+Changes of person lists (beneficiaries, affected persons, referents, target
+persons, attendees) say who was added or removed, by the name the trail
+stored (never a document number). A role sees the entries of the parts it may
 read (administrative roles: no actuacions, resources or plans). Values are
 shown as the person's Historial shows them (directory.history): names for ids,
 identifiers masked. Reading the history writes nothing.
 """
 
+from dataclasses import dataclass
+
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -32,8 +39,10 @@ from .models import (
     Housing,
     InterventionPlan,
     LinkedPerson,
+    PlanObjective,
     ProblemRecord,
     Resource,
+    ResourceBeneficiary,
     Tramit,
 )
 
@@ -49,16 +58,31 @@ LINKED_MODELS = (
     Resource,
     InterventionPlan,
 )
+# Rows of an item: (model, the item's model, the field that points at the item).
+CHILD_MODELS = (
+    (ResourceBeneficiary, Resource, "resource"),
+    (PlanObjective, InterventionPlan, "plan"),
+)
 NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_by"}
 NOT_SHOWN |= {"created_by", "area", "module", "linked_at"}
 
 
+@dataclass
+class ListChange:
+    """Persons added to or removed from a list (a many-to-many field)."""
+
+    label: str
+    verb: str
+    names: str
+
+
 def readable_models(user) -> list:
-    return [
+    readable = [
         model
         for model in LINKED_MODELS
         if user.has_perm(f"casework.view_{model._meta.model_name}")
     ]
+    return readable + [child for child, item, _f in CHILD_MODELS if item in readable]
 
 
 class ExpedientHistory:
@@ -66,21 +90,54 @@ class ExpedientHistory:
         self.expedient = expedient
         types = ContentType.objects.get_for_models(*OWN_MODELS, *readable_models(user))
         self.models = {ct.pk: model for model, ct in types.items()}
+        self.type_ids = {model: ct.pk for model, ct in types.items()}
         self.own = [types[model].pk for model in OWN_MODELS]
-        self.linked = [ct.pk for model, ct in types.items() if model not in OWN_MODELS]
+        children = {child for child, _item, _field in CHILD_MODELS}
+        self.linked = [
+            ct.pk
+            for model, ct in types.items()
+            if model not in OWN_MODELS and model not in children
+        ]
         self.names = Names()
         self.formatter = Formatter(self.names)
 
+    def _created_here(self, type_id: int):
+        return LogEntry.objects.filter(
+            content_type_id=type_id,
+            action=LogEntry.Action.CREATE,
+            changes__expedient__1=str(self.expedient.pk),
+        ).values("object_id")
+
+    def _children(self, child, item, field: str) -> Q:
+        """The entries of the rows of this expedient's items: found by the entry
+        that created the row in one (or, for rows written without one, that
+        deleted it from one)."""
+        item_ids = [
+            str(pk)
+            for pk in self._created_here(self.type_ids[item]).values_list(
+                "object_id", flat=True
+            )
+        ]
+        entries = LogEntry.objects.filter(content_type_id=self.type_ids[child])
+        created = entries.filter(
+            action=LogEntry.Action.CREATE, **{f"changes__{field}__1__in": item_ids}
+        )
+        deleted = Q(
+            action=LogEntry.Action.DELETE, **{f"changes__{field}__0__in": item_ids}
+        )
+        return Q(content_type_id=self.type_ids[child]) & (
+            Q(object_id__in=created.values("object_id")) | deleted
+        )
+
     def entries(self):
-        pk = str(self.expedient.pk)
         query = Q(content_type_id__in=self.own, object_id=self.expedient.pk)
         for type_id in self.linked:
-            created_here = LogEntry.objects.filter(
-                content_type_id=type_id,
-                action=LogEntry.Action.CREATE,
-                changes__expedient__1=pk,
-            ).values("object_id")
-            query |= Q(content_type_id=type_id, object_id__in=created_here)
+            query |= Q(
+                content_type_id=type_id, object_id__in=self._created_here(type_id)
+            )
+        for child, item, field in CHILD_MODELS:
+            if child in self.type_ids:
+                query |= self._children(child, item, field)
         return (
             LogEntry.objects.filter(query)
             .exclude(action=LogEntry.Action.ACCESS)
@@ -97,12 +154,16 @@ class ExpedientHistory:
 
     def _event(self, entry: LogEntry) -> Event:
         model = self.models[entry.content_type_id]
+        if model is ResourceBeneficiary:
+            return self._beneficiary_event(entry)
         part = capfirst(model._meta.verbose_name)
         if model not in OWN_MODELS:
             part = f"{part}: {entry.object_repr}"
         event = Event(entry=entry, part=part, action=self._action(entry))
         for name, values in (entry.changes or {}).items():
-            if self._worth_a_line(entry, model, name, values):
+            if isinstance(values, dict) and values.get("type") == "m2m":
+                event.changes.append(self._list_change(model, name, values))
+            elif self._worth_a_line(entry, model, name, values):
                 old, new = (list(values) + [None, None])[:2]
                 event.changes.append(
                     Change(
@@ -114,12 +175,42 @@ class ExpedientHistory:
         return event
 
     @staticmethod
+    def _list_change(model, name: str, values: dict) -> ListChange:
+        try:
+            label = str(capfirst(model._meta.get_field(name).verbose_name))
+        except FieldDoesNotExist:
+            label = name
+        added = values.get("operation") == "add"
+        return ListChange(
+            label=label,
+            verb=_("added") if added else _("removed"),
+            names=", ".join(values.get("objects") or ()),
+        )
+
+    def _beneficiary_event(self, entry: LogEntry) -> Event:
+        """A resource's holder or beneficiary added or removed, as a change of
+        the resource (the row's own text is "name (role)")."""
+        old, new = ((entry.changes or {}).get("resource") or [None, None])[:2]
+        resource = self.names.name(Resource, new if old in (None, "None") else old)
+        part = f"{capfirst(Resource._meta.verbose_name)}: {resource}"
+        verb = {
+            LogEntry.Action.CREATE: _("added"),
+            LogEntry.Action.DELETE: _("removed"),
+        }.get(entry.action, _("changed"))
+        change = ListChange(
+            label=str(capfirst(Resource._meta.get_field("beneficiaries").verbose_name)),
+            verb=verb,
+            names=entry.object_repr,
+        )
+        return Event(entry=entry, part=part, action=_("Changed"), changes=[change])
+
+    @staticmethod
     def _worth_a_line(entry: LogEntry, model, name: str, values) -> bool:
         model_field = concrete_field(model, name)
         if name in NOT_SHOWN or model_field is None:
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
-            return False  # many-to-many changes: the entry's own line says it
+            return False
         created = entry.action == LogEntry.Action.CREATE
         return not (created and is_default(model_field, values[1]))
 

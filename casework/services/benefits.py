@@ -101,20 +101,22 @@ def _check_beneficiaries(
 
 
 def _set_beneficiaries(resource: Resource, holder: Person, others: list[Person]):
-    ResourceBeneficiary.objects.filter(resource=resource).delete()
-    ResourceBeneficiary.objects.bulk_create(
-        [
-            ResourceBeneficiary(
-                resource=resource, person=holder, role=BeneficiaryRole.HOLDER
-            ),
-            *(
-                ResourceBeneficiary(
-                    resource=resource, person=person, role=BeneficiaryRole.BENEFICIARY
-                )
-                for person in others
-            ),
-        ]
+    """Make the resource's rows the holder and `others`, touching only the rows
+    that change: each added or removed row is one audit entry, which the
+    expedient's history shows as a person added or removed."""
+    wanted = {holder.pk: BeneficiaryRole.HOLDER}
+    wanted.update(
+        (person.pk, BeneficiaryRole.BENEFICIARY)
+        for person in others
+        if person.pk != holder.pk
     )
+    for row in ResourceBeneficiary.objects.filter(resource=resource):
+        if wanted.get(row.person_id) == row.role:
+            del wanted[row.person_id]
+        else:
+            row.delete()  # gone, or its role changes: removed, then added anew
+    for person_id, role in wanted.items():
+        ResourceBeneficiary(resource=resource, person_id=person_id, role=role).save()
 
 
 @transaction.atomic
