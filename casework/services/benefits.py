@@ -65,21 +65,27 @@ def resource_warnings(*, expedient: Expedient) -> list[str]:
 
 
 def _resource_state_moved(
-    *, resource: Resource, old_state: int | None, acting_user
+    *, resource: Resource, old_state: int | None, acting_user, persons=()
 ) -> None:
-    """Stamp the date of a new state; entering GRANTED writes its actuació once."""
+    """Stamp the date of a new state; the first grant writes its actuació.
+
+    The actuació is written once and kept on `granted_actuacio`: a grant that
+    was denied (or withdrawn) and is granted again leaves it as it is, with the
+    date and persons of the first grant. It is the system's record of an event
+    that did happen then; the audit trail and `state_changed_on` tell when the
+    resource was granted again, and moving an actuació's date would rewrite
+    what the actuacions tab said.
+    """
     if old_state == resource.state:
         return
     resource.state_changed_on = date.today()
-    if resource.state == ResourceState.GRANTED:
-        automatic_actuacio(
+    if resource.state == ResourceState.GRANTED and resource.granted_actuacio_id is None:
+        resource.granted_actuacio = automatic_actuacio(
             expedient=resource.expedient,
             event=AutomaticEvent.RESOURCE_GRANTED,
             acting_user=acting_user,
             text=resource.benefit.name,
-            persons=[row.person for row in resource.beneficiary_rows.all()]
-            if resource.pk
-            else (),
+            persons=persons,
         )
 
 
@@ -140,9 +146,14 @@ def resource_create(
     _stamp(resource, acting_user)
     resource.state_changed_on = date.today()
     resource.full_clean()
+    _resource_state_moved(
+        resource=resource,
+        old_state=None,
+        acting_user=acting_user,
+        persons=[holder, *others],
+    )
     save_versioned(obj=resource, expected_version=None, acting_user=acting_user)
     _set_beneficiaries(resource, holder, others)
-    _resource_state_moved(resource=resource, old_state=None, acting_user=acting_user)
     return resource, resource_warnings(expedient=expedient)
 
 
@@ -172,7 +183,10 @@ def resource_update(
     _stamp(resource, acting_user)
     resource.full_clean()
     _resource_state_moved(
-        resource=resource, old_state=stored.state, acting_user=acting_user
+        resource=resource,
+        old_state=stored.state,
+        acting_user=acting_user,
+        persons=[holder, *others],
     )
     save_versioned(
         obj=resource, expected_version=expected_version, acting_user=acting_user
@@ -224,7 +238,12 @@ def _tramit_resource_follow(*, tramit: Tramit, acting_user) -> None:
     resource.state = new_state
     resource.updated_by = acting_user
     _resource_state_moved(
-        resource=resource, old_state=old_state, acting_user=acting_user
+        resource=resource,
+        old_state=old_state,
+        acting_user=acting_user,
+        persons=[
+            row.person for row in resource.beneficiary_rows.select_related("person")
+        ],
     )
     save_versioned(obj=resource, expected_version=None, acting_user=acting_user)
 

@@ -108,6 +108,16 @@ class TramitTests(TestCase):
         tramit_update(tramit=tramit, expected_version=None, acting_user=self.t.worker)
         self.assertEqual(granted_actuacions(self.case).count(), 1)
 
+    def test_a_tramit_granted_denied_and_granted_again_writes_one_actuacio(self):
+        tramit = self.register()
+        for state in (TramitState.GRANTED, TramitState.DENIED, TramitState.GRANTED):
+            tramit = Tramit.objects.get(pk=tramit.pk)
+            tramit_set_state(tramit=tramit, state=state, acting_user=self.t.worker)
+        actuacio = granted_actuacions(self.case).get()
+        resource = Resource.objects.get(tramit=tramit)
+        self.assertEqual(resource.granted_actuacio, actuacio)
+        self.assertEqual(list(actuacio.related_persons.all()), [self.person])
+
     def test_another_area_type_or_an_inactive_one_is_refused(self):
         for type_ in (
             TramitTypeFactory(area=AreaFactory()),
@@ -208,8 +218,32 @@ class ResourceTests(TestCase):
         self.assertEqual(list(actuacio.related_persons.all()), [self.person])
 
     def test_created_granted_writes_its_actuacio(self):
-        self.add(state=ResourceState.GRANTED)
-        self.assertEqual(granted_actuacions(self.case).count(), 1)
+        resource, _ = self.add(state=ResourceState.GRANTED, others=[self.partner])
+        actuacio = granted_actuacions(self.case).get()
+        self.assertEqual(
+            Resource.objects.get(pk=resource.pk).granted_actuacio, actuacio
+        )
+        self.assertEqual(
+            set(actuacio.related_persons.all()), {self.person, self.partner}
+        )
+
+    def test_granted_denied_and_granted_again_keeps_the_one_actuacio(self):
+        resource, _ = self.add(state=ResourceState.GRANTED)
+        first = granted_actuacions(self.case).get()
+        for state in (ResourceState.DENIED, ResourceState.GRANTED):
+            resource = Resource.objects.get(pk=resource.pk)
+            resource.state = state
+            resource_update(
+                resource=resource,
+                holder=self.person,
+                expected_version=resource.version,
+                acting_user=self.t.worker,
+            )
+        self.assertEqual(list(granted_actuacions(self.case)), [first])
+        resource.refresh_from_db()
+        self.assertEqual(
+            (resource.state, resource.granted_actuacio), (ResourceState.GRANTED, first)
+        )
 
     def test_the_energy_block_only_for_household_supplies(self):
         with self.assertRaises(ValidationError):
