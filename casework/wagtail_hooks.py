@@ -26,7 +26,7 @@ for _model in (
 ):
     register_permission_policy(_model, ScopedPermissionPolicy(_model))
 
-from .views import break_glass  # noqa: E402
+from .views import access_report, break_glass  # noqa: E402
 from .viewsets import benefits, expedients, plans, records  # noqa: E402
 
 PARTS = (expedients, records, benefits, plans)
@@ -39,4 +39,4 @@ def register_casework_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_casework_urls():
-    return [url for part in (*PARTS, break_glass) for url in part.URLS]
+    return [url for part in (*PARTS, break_glass, access_report) for url in part.URLS]

@@ -16,6 +16,10 @@ Under `PERSON_ACTION_HOOK` an app registers `f(*, person, user)` returning a
 `MenuItem` (or None): each person found at the search desk offers it in the
 row's "more" menu (casework: "New basic social services expedient"). It is
 called once per row, so it must not query the database.
+
+Under `PERSON_RECORD_BUTTON_HOOK` an app registers `f(*, person, user)`
+returning a `Button` (or None) for the person record's actions menu
+(casework: the coordinators' access report).
 """
 
 from wagtail import hooks
@@ -37,3 +41,15 @@ def person_actions(*, person, user) -> list:
         make(person=person, user=user) for make in hooks.get_hooks(PERSON_ACTION_HOOK)
     )
     return [action for action in found if action is not None]
+
+
+PERSON_RECORD_BUTTON_HOOK = "register_person_record_button"
+
+
+def person_record_buttons(*, person, user) -> list:
+    """The record-menu buttons registered by other apps that apply to `person`."""
+    found = (
+        make(person=person, user=user)
+        for make in hooks.get_hooks(PERSON_RECORD_BUTTON_HOOK)
+    )
+    return [button for button in found if button is not None]

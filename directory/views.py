@@ -38,6 +38,7 @@ from .history import EMPTY, PersonHistory, mask_identifier, sensitive_person_fie
 from .links import person_links
 from .models import DuplicateCandidate, Person, PersonMerge
 from .permissions import user_can_merge_persons, user_sees_sensitive_data
+from .record_tabs import person_record_buttons
 from .search import search_persons
 from .services.duplicates import likely_duplicates
 from .services.merge import (
@@ -555,4 +556,6 @@ class MergeLinkMixin:
                     priority=40,
                 )
             )
+        # What other apps add (casework: the access report).
+        buttons += person_record_buttons(person=person, user=self.request.user)
         return buttons
