@@ -12,8 +12,10 @@ from configuration.models import ActuacioType, Sector
 from ..enums import ActuacioOrigin, AutomaticEvent
 from ..models import Actuacio, Expedient
 
-# The automatic actuació of a registered tràmit is of this type (domain.md §3.3.4).
+# The automatic actuació of a registered tràmit is of this type (domain.md §3.3.4):
+# the shared official entry of the closed list, code 5 "Tramitació".
 TRAMITACIO_CODE = "5"
+TRAMITACIO_NAME = "Tramitació"
 
 AUTOMATIC_TOPICS = {
     AutomaticEvent.OPENED: "Obertura de l'expedient",
@@ -148,6 +150,23 @@ def residence_gate(*, expedient: Expedient, persons: Iterable) -> None:
         raise ValidationError(problems, code="residence")
 
 
+def tramitacio_type() -> ActuacioType:
+    """Return the shared "Tramitació" actuació type, adding it if it is missing.
+
+    The closed list of actuació types is data (seeded by the demo or imported),
+    but a tràmit's actuació must always have its type, whatever the catalogue
+    holds: an empty or partly imported catalogue gets the official entry here.
+    get_or_create survives two tràmits adding it at once (the shared-code
+    constraint makes the second insert fail and fetch the first one's row).
+    """
+    type_, _created = ActuacioType.objects.get_or_create(
+        code=TRAMITACIO_CODE,
+        area=None,
+        defaults={"name": TRAMITACIO_NAME, "sort_order": int(TRAMITACIO_CODE)},
+    )
+    return type_
+
+
 def automatic_actuacio(
     *,
     expedient: Expedient,
@@ -158,13 +177,7 @@ def automatic_actuacio(
     persons: Iterable = (),
 ) -> Actuacio:
     """Write the automatic actuació that records `event` (domain.md §4.2)."""
-    type_ = None
-    if event == AutomaticEvent.TRAMIT:
-        type_ = (
-            ActuacioType.objects.filter(code=TRAMITACIO_CODE, area__isnull=True)
-            .order_by("pk")
-            .first()
-        )
+    type_ = tramitacio_type() if event == AutomaticEvent.TRAMIT else None
     actuacio = Actuacio(
         expedient=expedient,
         origin=ActuacioOrigin.AUTOMATIC,

@@ -24,6 +24,7 @@ from casework.services import (
     tramit_update,
 )
 from configuration.enums import ExpedientState, ResourceState, TramitState
+from configuration.models import ActuacioType
 from tests.factories import (
     AreaFactory,
     BenefitFactory,
@@ -107,6 +108,22 @@ class TramitTests(TestCase):
         tramit.processed_on = date(2026, 1, 2)
         tramit_update(tramit=tramit, expected_version=None, acting_user=self.t.worker)
         self.assertEqual(granted_actuacions(self.case).count(), 1)
+
+    def test_the_tramitacio_type_is_found_even_in_an_empty_catalogue(self):
+        self.assertFalse(ActuacioType.objects.exists())
+        first = self.register(self.plain).actuacio.type
+        self.assertEqual(
+            (first.code, first.area_id, first.name), ("5", None, "Tramitació")
+        )
+        second = self.register(self.plain).actuacio.type
+        self.assertEqual(second, first)
+        self.assertEqual(ActuacioType.objects.count(), 1)
+
+    def test_the_shared_entry_is_used_never_an_areas_own_code_5(self):
+        own = ActuacioType.objects.create(code="5", name="Local", area=self.t.area)
+        shared = ActuacioType.objects.create(code="5", name="Tramitació oficial")
+        self.assertEqual(self.register(self.plain).actuacio.type, shared)
+        self.assertNotEqual(shared, own)
 
     def test_a_tramit_granted_denied_and_granted_again_writes_one_actuacio(self):
         tramit = self.register()
