@@ -14,6 +14,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from wagtail.admin.paginator import WagtailPaginator
 
+from .search import capped_count
+
 # Pages beyond the requested one that stay reachable without another count.
 LOOKAHEAD_PAGES = 10
 
@@ -35,9 +37,9 @@ class CappedPaginator(WagtailPaginator):
 
     @cached_property
     def count(self) -> int:
-        # COUNT(*) over a LIMIT subquery of bare ids: bounded work however
-        # common the name, and no ranking or per-row annotations to compute.
-        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
+        # Bounded work however common the name (see capped_count), and no
+        # ranking or per-row annotations to compute.
+        return capped_count(self.object_list, self.cap + 1)
 
     @property
     def is_capped(self) -> bool:

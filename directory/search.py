@@ -407,6 +407,41 @@ def _drop_name_match(where: WhereNode) -> bool:
     return dropped
 
 
+def capped_count(queryset: QuerySet, limit: int) -> int:
+    """Count the results, stopping at `limit` (the desk says "more than ...").
+
+    A LIMIT does not stop PostgreSQL's full-text match, which builds the bitmap
+    of every hit ("Puig": 20,000 of them, about 100 ms at 1,000,000 persons).
+    The first tiers (the names starting with what was typed) are btree ranges
+    whose rows are all hits: counted first, a common name reaches the limit
+    after a thousand index entries and the full-text match never runs.
+    """
+    base = _tier_base(queryset)
+    counted = 0
+    for tier in getattr(queryset.query, "llar_tiers", Tiers((), ())).tiers:
+        if base is None:
+            break
+        tier_query = base.chain()
+        tier_query.add_q(tier.condition)
+        rows = queryset.model._default_manager.none()
+        rows.query = tier_query
+        counted += rows.values("pk")[: limit - counted].count()
+        if counted >= limit:
+            return counted
+    return queryset.order_by().values("pk")[:limit].count()
+
+
+def _tier_base(queryset: QuerySet):
+    """The results' conditions without the full-text match, when the tiers can
+    be counted apart (the rows of one area, matched by the name words)."""
+    query = queryset.query.chain()
+    query.clear_ordering(force=True)
+    query.clear_limits()
+    if query.distinct or query.combinator or not _scoped_to_an_area(query.where):
+        return None
+    return query if _drop_name_match(query.where) else None
+
+
 # --- the typo dictionary ----------------------------------------------------------
 
 

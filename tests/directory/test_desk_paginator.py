@@ -11,6 +11,7 @@ from configuration import roles
 from directory.models import Person
 from directory.normalise import normalise_name
 from directory.paginator import CappedPaginator
+from directory.search import capped_count, search_persons
 from tests.directory.test_models import new_person
 from tests.factories import AreaFactory, professional
 
@@ -100,6 +101,41 @@ class CappedCountTests(TestCase):
         self.assertEqual(len(counts), 1, counts)
         self.assertIn("LIMIT 31", counts[0])
         self.assertNotIn("start_rank", counts[0])  # no ranking work for a count
+
+    def test_a_common_name_is_counted_from_the_names_starting_with_it(self):
+        # All 61 start with "garcia": the btree range reaches the cap and the
+        # full-text match is not run for the count.
+        with CaptureQueriesContext(connection) as queries:
+            self.page(1)
+        (count,) = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+        self.assertNotIn("fts", count.lower())
+        self.assertNotIn("@@", count)
+
+    def test_a_word_inside_the_names_is_counted_by_the_full_text(self):
+        # Nobody's name starts with "anna": the count runs the full-text match.
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(URL, {"q": "anna"})
+        self.assertTrue(response.context["paginator"].is_capped)
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+        self.assertTrue(any("LIMIT 31" in sql for sql in counts))
+
+    def test_the_capped_count_agrees_with_the_full_count(self):
+        visible = Person.objects.visible_to(self.worker).current()
+        for typed in (
+            "garcia",
+            "anna",
+            "garcia anna",
+            "anna garcia",
+            "ferrer",
+            "sala0",
+            "gracia",
+            "12345678Z",
+            "nobody",
+        ):
+            with self.subTest(typed=typed):
+                found = search_persons(visible, typed)
+                self.assertEqual(capped_count(found, 1000), found.count())
+                self.assertEqual(capped_count(found, 5), min(found.count(), 5))
 
     def test_few_results_are_counted_exactly(self):
         response = self.client.get(URL, {"q": "ferrer vidal"})
