@@ -32,3 +32,20 @@ def holdings_of(professional) -> list[tuple[str | Promise, int]]:
     """Return (label, count) for everything the professional still holds."""
     counts = ((h.label, h.count(professional)) for h in _holdings.values())
     return [(label, n) for label, n in counts if n]
+
+
+# The tool that moves what a professional holds (helpdesk registers it), so the
+# refusal to deregister can link to it without configuration importing helpdesk.
+_transfer_tool: list[Callable] = []
+
+
+def register_transfer_tool(url_for: Callable) -> None:
+    """Register `url_for(professional, user) -> str`: the transfer tool's address
+    for `professional`, or "" when `user` may not use it."""
+    _transfer_tool[:] = [url_for]
+
+
+def transfer_tool_url(professional, user) -> str:
+    """The transfer tool's address for `professional`, or "" when none is
+    installed or `user` may not use it."""
+    return _transfer_tool[0](professional, user) if _transfer_tool else ""

@@ -4,6 +4,7 @@ from django.urls import path
 from wagtail import hooks
 
 from .panels import NotificationsPanel
+from .tools import wagtail_hooks as tools_hooks  # noqa: F401 - registers the tools
 from .views import NotificationReadView
 
 

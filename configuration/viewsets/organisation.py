@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.tables import BooleanColumn, Column
@@ -25,6 +26,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 
 from .. import services
 from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm
+from ..holdings import holdings_of, transfer_tool_url
 from ..models import (
     Area,
     AreaSettings,
@@ -104,15 +106,29 @@ class ProfessionalStatusView(ScopedObjectMixin, View):
         try:
             type(self).service(professional=professional, acting_user=request.user)
         except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+            messages.error(request, self.refusal(error, professional, request.user))
         else:
             messages.success(request, self.success_message % {"name": professional})
         return redirect("wagtailusers_users:edit", professional.pk)
+
+    @staticmethod
+    def refusal(error: ValidationError, professional: User, user: User) -> str:
+        return " ".join(error.messages)
 
 
 class DeregisterView(ProfessionalStatusView):
     service = services.professional_deregister
     success_message = _("%(name)s is deregistered and can no longer sign in.")
+
+    @staticmethod
+    def refusal(error: ValidationError, professional: User, user: User) -> str:
+        """Point a refusal for what they still hold at the transfer tool."""
+        text = " ".join(error.messages)
+        url = transfer_tool_url(professional, user)
+        if not (url and holdings_of(professional)):
+            return text
+        label = _("Open the transfer tool")
+        return format_html('{} <a href="{}">{}</a>', text, url, label)
 
 
 class ReactivateView(ProfessionalStatusView):

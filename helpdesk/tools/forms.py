@@ -1,0 +1,94 @@
+"""The tools' forms: every choice is narrowed to the coordinator's own area, so
+another area's rows can be neither listed nor posted."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from configuration.enums import PersonStatus
+
+from .permissions import tool_expedients, tool_persons, tool_professionals
+
+
+class ToolForm(forms.Form):
+    """A tool's form; `subject` is the row the tool is about (or None)."""
+
+    def __init__(self, *args, user, subject=None, **kwargs):
+        self.user = user
+        self.subject = subject
+        super().__init__(*args, **kwargs)
+
+
+# --- picking the row a tool is about -------------------------------------------------
+
+
+class ProfessionalPickForm(ToolForm):
+    subject = forms.ModelChoiceField(label=_("Professional"), queryset=None)
+    active_only = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        professionals = tool_professionals(self.user)
+        if self.active_only:
+            professionals = professionals.filter(is_active=True)
+        self.fields["subject"].queryset = professionals
+
+
+class ActiveProfessionalPickForm(ProfessionalPickForm):
+    active_only = True
+
+
+class DeceasedPersonPickForm(ToolForm):
+    subject = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        help_text=_("Person records of your area recorded as deceased."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subject"].queryset = tool_persons(self.user).filter(
+            status=PersonStatus.DECEASED
+        )
+
+
+class ExpedientPickForm(ToolForm):
+    subject = forms.CharField(
+        label=_("Expedient number"), help_text=_("For example 2026/00042.")
+    )
+
+    def clean_subject(self):
+        number = self.cleaned_data["subject"].strip()
+        expedient = tool_expedients(self.user).filter(number=number).first()
+        if expedient is None:
+            raise ValidationError(_("None of the expedients you see has this number."))
+        return expedient
+
+
+# --- the tools ------------------------------------------------------------------------
+
+
+class ProfessionalTransferForm(ToolForm):
+    target = forms.ModelChoiceField(
+        label=_("Professional who receives"),
+        queryset=None,
+        help_text=_("An active professional of the area."),
+    )
+    include_closed = forms.BooleanField(
+        label=_("Also closed expedients"), required=False
+    )
+    include_deceased = forms.BooleanField(
+        label=_("Also person records of deceased persons"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].queryset = (
+            tool_professionals(self.user)
+            .filter(is_active=True)
+            .exclude(pk=self.subject.pk)
+        )
+
+
+class ConfirmForm(ToolForm):
+    """A tool with nothing to choose: preview, then confirm."""

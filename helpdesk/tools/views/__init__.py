@@ -1,0 +1,1 @@
+"""The coordinators' tool screens, one module per kind of row."""

@@ -1,0 +1,42 @@
+"""The list of the coordinators' tools (the "Coordination tools" menu item)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .base import CoordinatorOnlyMixin
+
+# (url name, title, what it does); expedient tools start from the expedient.
+TOOLS = (
+    (
+        "professional_transfer",
+        _("Transfer a professional's records"),
+        _(
+            "Hand the expedients and person records one professional holds to "
+            "another, e.g. before deregistering them."
+        ),
+    ),
+    (
+        "password_reset",
+        _("Reset a professional's password"),
+        _("Send the professional an e-mail to choose a new password."),
+    ),
+)
+
+
+class ToolsIndexView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "helpdesk/tools/index.html"
+    page_title = _("Coordination tools")
+    header_icon = "cogs"
+
+    def get_context_data(self, **kwargs):
+        tools = [
+            {
+                "url": reverse(f"helpdesk_tools:{name}_pick"),
+                "title": title,
+                "text": text,
+            }
+            for name, title, text in TOOLS
+        ]
+        return super().get_context_data(tools=tools, **kwargs)

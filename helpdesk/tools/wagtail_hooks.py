@@ -1,0 +1,44 @@
+"""Register the coordinators' tools: their URLs and their menu item.
+
+Wagtail loads only `helpdesk/wagtail_hooks.py`, which imports this module.
+"""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from configuration.holdings import register_transfer_tool
+
+from . import urls
+from .permissions import user_runs_tools
+
+
+@hooks.register("register_admin_urls")
+def register_tools_urls():
+    return [path("eines/", include(urls, namespace="helpdesk_tools"))]
+
+
+class ToolsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return user_runs_tools(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_tools_menu_item():
+    return ToolsMenuItem(
+        _("Coordination tools"),
+        reverse("helpdesk_tools:index"),
+        icon_name="cogs",
+        order=780,
+    )
+
+
+def transfer_tool_url(professional, user) -> str:
+    if not user_runs_tools(user) or user.area_id != professional.area_id:
+        return ""
+    return reverse("helpdesk_tools:professional_transfer", args=[professional.pk])
+
+
+# The refusal to deregister someone who still holds records links here.
+register_transfer_tool(transfer_tool_url)
