@@ -124,14 +124,29 @@ class ItemEditMixin(ItemFormMixin):
 
 
 class ExpedientFilterMixin:
-    """The item listing narrowed to one expedient with `?expedient=<pk>`."""
+    """The item listing narrowed to one expedient with `?expedient=<pk>`.
+
+    Not a filter of the filterset: Wagtail would show it as an empty entry of
+    the filter menu and as an active filter. The listing's filter form carries
+    it as a plain hidden input instead (casework/items/index.html), so that
+    changing another filter stays on the expedient.
+    """
+
+    @cached_property
+    def listing_expedient(self) -> str | None:
+        pk = self.request.GET.get("expedient")
+        return pk if pk and str(pk).isdigit() else None
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
-        pk = self.request.GET.get("expedient")
-        if pk and str(pk).isdigit():
-            queryset = queryset.filter(expedient_id=pk)
+        if self.listing_expedient:
+            queryset = queryset.filter(expedient_id=self.listing_expedient)
         return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["listing_expedient"] = self.listing_expedient
+        return context
 
 
 class ExpedientItemViewSet(ScopedModelViewSet):
@@ -141,6 +156,7 @@ class ExpedientItemViewSet(ScopedModelViewSet):
 
     add_to_admin_menu = False
     base_form_class = ExpedientItemForm
+    index_template_name = "casework/items/index.html"
     tab_key = ""
     create_service = None
     edit_service = None

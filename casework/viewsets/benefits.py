@@ -5,7 +5,6 @@ tràmit generates: their roles hold no resource or actuació permission, so the
 resource screens answer 404 and the tràmits tab hides the resource column.
 """
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
@@ -31,18 +30,11 @@ def active_or_current(field, current_id) -> None:
 
 
 def expedient_filterset(model, *filter_fields: str) -> type[WagtailFilterSet]:
-    """Listing filters that keep the `?expedient=` the tab's link opened them with."""
+    """Listing filters on `filter_fields`; the `?expedient=` the tab's link
+    opened the listing with is kept by the listing itself
+    (casework.viewsets.base.ExpedientFilterMixin)."""
     meta = type("Meta", (), {"model": model, "fields": list(filter_fields)})
-    return type(
-        f"{model.__name__}FilterSet",
-        (WagtailFilterSet,),
-        {
-            "Meta": meta,
-            "expedient": django_filters.NumberFilter(
-                field_name="expedient_id", widget=forms.HiddenInput
-            ),
-        },
-    )
+    return type(f"{model.__name__}FilterSet", (WagtailFilterSet,), {"Meta": meta})
 
 
 class WarningMessagesMixin:

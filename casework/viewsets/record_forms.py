@@ -119,11 +119,8 @@ class ProblemForm(ExpedientItemForm):
 
 
 class ExpedientItemFilterSet(WagtailFilterSet):
-    # Kept as a hidden field so that changing another filter stays on the
-    # expedient the listing was opened from.
-    expedient = django_filters.NumberFilter(
-        field_name="expedient_id", widget=forms.HiddenInput
-    )
+    """Base of the item listings' filters; the `?expedient=` narrowing is not
+    one of them (casework.viewsets.base.ExpedientFilterMixin)."""
 
 
 def professional_filter(field_name: str) -> django_filters.Filter:
