@@ -29,6 +29,7 @@ from django.db.models import Q
 from ..models import Person
 from ..paginator import CappedPaginator
 from ..search import search_persons
+from ..search_desk import DESK_FIELDS
 from .bench_queries import BenchQuery
 
 PAGE = 25
@@ -40,8 +41,8 @@ LABELS = {NAIVE: f"{NAIVE} (naive)", COUNT: f"{COUNT} (desk paginator)"}
 
 
 def result_page(queryset, text: str) -> list[Person]:
-    """Return the search desk's first page for `text`."""
-    found = search_persons(queryset, text)
+    """Return the search desk's first page for `text` (its columns only)."""
+    found = search_persons(queryset, text).only(*DESK_FIELDS)
     return list(
         found.select_related("residence_municipality", "reference_professional")[:PAGE]
     )
