@@ -30,12 +30,23 @@ class EditConflict(ValidationError):
     """Someone else saved the row after this form was loaded.
 
     `changes` lists (field verbose name, value now stored) so the screen can
-    show what the other person changed.
+    show what the other person changed; `row` (model label, pk) and
+    `current_version` let the screen offer the form again at the stored
+    version, so that a second, deliberate save goes through.
     """
 
-    def __init__(self, *, changes: list[tuple[str, str]], changed_by: str = ""):
+    def __init__(
+        self,
+        *,
+        changes: list[tuple[str, str]],
+        changed_by: str = "",
+        current_version: int | None = None,
+        row: tuple[str, object] | None = None,
+    ):
         self.changes = changes
         self.changed_by = changed_by
+        self.current_version = current_version
+        self.row = row
         message = _(
             "Someone else saved this record while you were editing it; your "
             "changes were not saved. Review what changed and edit it again."
@@ -83,8 +94,12 @@ def save_versioned(
             and not field.primary_key
             and getattr(stored, field.attname) != getattr(obj, field.attname)
         ]
-        changed_by = str(getattr(stored, "updated_by", "") or "")
-        raise EditConflict(changes=changes, changed_by=changed_by)
+        raise EditConflict(
+            changes=changes,
+            changed_by=str(getattr(stored, "updated_by", "") or ""),
+            current_version=stored.version,
+            row=(model._meta.label, obj.pk),
+        )
     obj.version = expected_version + 1
     obj.save()
     return obj

@@ -37,7 +37,7 @@ from ..services.household import (
     person_unlink,
 )
 from ..tabs import expedient_url
-from ..viewsets.base import conflict_message
+from ..viewsets.base import refuse_conflict
 from ..viewsets.expedient_forms import (
     CloseForm,
     HousingCopyForm,
@@ -98,7 +98,7 @@ class ExpedientActionView(ExpedientMixin, WagtailAdminTemplateMixin, FormView):
     @staticmethod
     def add_errors(form, error: ValidationError) -> None:
         if isinstance(error, EditConflict):
-            form.add_error(None, conflict_message(error))
+            refuse_conflict(form, error, getattr(form, "instance", None))
         elif hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
                 form.add_error(name if name in form.fields else None, errors)

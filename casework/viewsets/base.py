@@ -65,8 +65,30 @@ def conflict_message(error: EditConflict) -> str:
     return format_html("{} {}<ul>{}</ul>", error.messages[0], who, changes)
 
 
+def accept_current_version(form, error: EditConflict, instance) -> None:
+    """Offer the refused form again at the version now stored.
+
+    The form keeps what the user typed and shows (in the error) what the other
+    person saved; with its hidden version moved on, a second, deliberate save
+    goes through instead of being refused again until the page is reloaded.
+    Only for a conflict on the row the form edits.
+    """
+    if instance is None or error.row != (type(instance)._meta.label, instance.pk):
+        return
+    data = form.data.copy()
+    data[form.add_prefix("expected_version")] = str(error.current_version)
+    form.data = data
+
+
+def refuse_conflict(form, error: EditConflict, instance) -> None:
+    """Put an edit conflict on `form` (a non-field error) and move its version on."""
+    accept_current_version(form, error, instance)
+    form.add_error(None, conflict_message(error))
+
+
 class ConflictMessageMixin:
-    """Show an edit conflict with the values the other person saved.
+    """Show an edit conflict with the values the other person saved, and the
+    form ready for a deliberate second save (accept_current_version).
 
     Goes before `ServiceSaveMixin`, which turns the error into a form error.
     """
@@ -75,6 +97,7 @@ class ConflictMessageMixin:
         try:
             return super().save_instance()
         except EditConflict as error:
+            accept_current_version(self.form, error, self.form.instance)
             raise ValidationError(conflict_message(error)) from error
 
 

@@ -27,8 +27,9 @@ from configuration.scope import ScopedObjectMixin, _scoped
 
 from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
+from ..services import EditConflict
 from ..tabs import expedient_url
-from .base import ExpedientItemViewSet
+from .base import ExpedientItemViewSet, refuse_conflict
 from .record_forms import (
     ActuacioFilterSet,
     ActuacioForm,
@@ -266,6 +267,9 @@ class ProblemEndDateView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView)
                 expected_version=form.cleaned_data["expected_version"],
                 acting_user=self.request.user,
             )
+        except EditConflict as error:
+            refuse_conflict(form, error, self.object)
+            return self.form_invalid(form)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
