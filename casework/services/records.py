@@ -9,11 +9,14 @@ made after someone else's is refused with what they changed.
 """
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.formats import date_format
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -87,15 +90,42 @@ def actuacio_editable_until(on: date, *, edit_days: int) -> date:
     return on + timedelta(days=edit_days)
 
 
+# The coordinators' tool that moves an expedient to another sector keeping it
+# (traspàs d'informació) writes a summary audit entry with this tool name.
+INFORMATION_TRANSFER_TOOL = "information_transfer"
+_UNKNOWN = object()
+
+
+def information_transfer_at(expedient_id: int) -> datetime | None:
+    """When the expedient last moved sector by an information transfer, read
+    from the audit trail: what was recorded before then is read-only (§4.7)."""
+    return (
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Expedient),
+            object_id=expedient_id,
+            additional_data__event="tool",
+            additional_data__tool=INFORMATION_TRANSFER_TOOL,
+        )
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+
+
 def actuacio_lock_reason(
-    actuacio: Actuacio, *, edit_days: int | None = None, today: date | None = None
+    actuacio: Actuacio,
+    *,
+    edit_days: int | None = None,
+    today: date | None = None,
+    transferred_at=_UNKNOWN,
 ) -> str:
     """Return why nobody may change `actuacio` now, or "" when it may be changed.
 
     Automatic actuacions are the system's record of an event; a manual one is
     read-only for everyone (coordinators too) once the area's edit deadline
-    after its date has passed (domain.md §2.4, §4.7), and nothing in a closed
-    expedient is changed.
+    after its date has passed (domain.md §2.4, §4.7), nothing in a closed
+    expedient is changed, and nothing recorded before an information transfer
+    to another sector (`transferred_at`, read from the trail when not given).
     """
     if actuacio.origin == ActuacioOrigin.AUTOMATIC:
         return _(
@@ -106,6 +136,13 @@ def actuacio_lock_reason(
         return _("Expedient %(number)s is closed: nothing in it can be changed.") % {
             "number": actuacio.expedient.number
         }
+    if transferred_at is _UNKNOWN:
+        transferred_at = information_transfer_at(actuacio.expedient_id)
+    if transferred_at and actuacio.created_at and actuacio.created_at < transferred_at:
+        return _(
+            "This actuació was recorded before the expedient moved to another "
+            "sector on %(date)s: it can be read, not changed."
+        ) % {"date": date_format(localdate(transferred_at), "SHORT_DATE_FORMAT")}
     if edit_days is None:
         edit_days = actuacio_edit_days(actuacio.expedient.area_id)
     until = actuacio_editable_until(actuacio.date, edit_days=edit_days)

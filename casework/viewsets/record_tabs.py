@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..services.records import information_transfer_at
 from ..tabs import ExpedientTab, item_tab_context, register_tab
 
 # A tab shows this many items; "Filter and export" lists them all.
@@ -31,10 +32,11 @@ def actuacions_tab_context(*, request, expedient) -> dict:
         inspect=True,
     )
     edit_days = services.actuacio_edit_days(expedient.area_id)
+    transferred_at = information_transfer_at(expedient.pk)
     today = date.today()
     for row in context["rows"]:
         row.lock_reason = services.actuacio_lock_reason(
-            row, edit_days=edit_days, today=today
+            row, edit_days=edit_days, today=today, transferred_at=transferred_at
         )
     return context
 

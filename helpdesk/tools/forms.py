@@ -3,9 +3,12 @@ another area's rows can be neither listed nor posted."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.enums import PersonStatus
+from configuration.models import ClosingReason, Sector, Subsector, Team
 
 from .permissions import tool_expedients, tool_persons, tool_professionals
 
@@ -92,3 +95,63 @@ class ProfessionalTransferForm(ToolForm):
 
 class ConfirmForm(ToolForm):
     """A tool with nothing to choose: preview, then confirm."""
+
+
+class TransferKind(models.TextChoices):
+    INFORMATION = (
+        "information",
+        _(
+            "Information transfer: the same expedient moves; what was recorded "
+            "before becomes read-only"
+        ),
+    )
+    FAMILY = (
+        "family",
+        _(
+            "Family transfer: close this expedient and open a new one there with "
+            "the same persons"
+        ),
+    )
+
+
+class ExpedientTransferForm(ToolForm):
+    kind = forms.ChoiceField(
+        label=_("Kind of transfer"),
+        choices=TransferKind.choices,
+        widget=forms.RadioSelect,
+        initial=TransferKind.INFORMATION,
+    )
+    sector = forms.ModelChoiceField(label=_("New sector"), queryset=None)
+    subsector = forms.ModelChoiceField(
+        label=_("New subsector"), queryset=None, required=False
+    )
+    reference_team = forms.ModelChoiceField(
+        label=_("Reference team"), queryset=None, required=False
+    )
+    reason = forms.ModelChoiceField(
+        label=_("Closing reason"),
+        queryset=None,
+        required=False,
+        help_text=_("Family transfer only: why this expedient is closed."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        area_id = self.user.area_id
+        self.fields["sector"].queryset = Sector.objects.filter(area_id=area_id)
+        self.fields["subsector"].queryset = Subsector.objects.filter(
+            sector__area_id=area_id
+        )
+        self.fields["reference_team"].queryset = Team.objects.filter(
+            area_id=area_id, is_active=True
+        )
+        self.fields["reference_team"].initial = self.subject.reference_team_id
+        self.fields["reason"].queryset = ClosingReason.objects.filter(
+            Q(area__isnull=True) | Q(area_id=area_id), is_active=True
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == TransferKind.FAMILY and not data.get("reason"):
+            self.add_error("reason", _("Choose why this expedient is closed."))
+        return data

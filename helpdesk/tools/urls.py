@@ -6,31 +6,41 @@ works at `<kind>/<pk>/<tool>/`, which answers 404 outside the coordinator's scop
 
 from django.urls import path
 
+from .views import expedients as exp
 from .views import professionals as pro
 from .views.index import ToolsIndexView
 
 app_name = "helpdesk_tools"
 
+
+def tool_paths(kind: str, action: str, name: str, pick_view, view) -> list:
+    return [
+        path(f"{kind}/{action}/", pick_view.as_view(), name=f"{name}_pick"),
+        path(f"{kind}/<int:pk>/{action}/", view.as_view(), name=name),
+    ]
+
+
 urlpatterns = [
     path("", ToolsIndexView.as_view(), name="index"),
-    path(
-        "professionals/transfer/",
-        pro.ProfessionalTransferPickView.as_view(),
-        name="professional_transfer_pick",
+    *tool_paths(
+        "professionals",
+        "transfer",
+        "professional_transfer",
+        pro.ProfessionalTransferPickView,
+        pro.ProfessionalTransferView,
     ),
-    path(
-        "professionals/<int:pk>/transfer/",
-        pro.ProfessionalTransferView.as_view(),
-        name="professional_transfer",
+    *tool_paths(
+        "professionals",
+        "password",
+        "password_reset",
+        pro.PasswordResetPickView,
+        pro.PasswordResetView,
     ),
-    path(
-        "professionals/password/",
-        pro.PasswordResetPickView.as_view(),
-        name="password_reset_pick",
-    ),
-    path(
-        "professionals/<int:pk>/password/",
-        pro.PasswordResetView.as_view(),
-        name="password_reset",
+    *tool_paths(
+        "expedients",
+        "transfer",
+        "expedient_transfer",
+        exp.ExpedientTransferPickView,
+        exp.ExpedientTransferView,
     ),
 ]

@@ -1,6 +1,13 @@
 """The tools' write side: one atomic, audited service per tool (style.md G9)."""
 
 from .common import TOOL_EVENT, ensure_coordinator, log_tool
+from .expedients import (
+    FAMILY_TRANSFER_TOOL,
+    expedient_family_transfer,
+    expedient_information_transfer,
+    family_links,
+    recorded_counts,
+)
 from .professionals import (
     Holdings,
     holdings,
@@ -9,6 +16,11 @@ from .professionals import (
 )
 
 __all__ = [
+    "FAMILY_TRANSFER_TOOL",
+    "expedient_family_transfer",
+    "expedient_information_transfer",
+    "family_links",
+    "recorded_counts",
     "TOOL_EVENT",
     "Holdings",
     "ensure_coordinator",

@@ -7,7 +7,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .base import CoordinatorOnlyMixin
 
-# (url name, title, what it does); expedient tools start from the expedient.
+# (url name, title, what it does); each starts by choosing its row.
 TOOLS = (
     (
         "professional_transfer",
@@ -15,6 +15,15 @@ TOOLS = (
         _(
             "Hand the expedients and person records one professional holds to "
             "another, e.g. before deregistering them."
+        ),
+    ),
+    (
+        "expedient_transfer",
+        _("Transfer an expedient to another sector"),
+        _(
+            "Information transfer (same expedient, new sector; what was recorded "
+            "before becomes read-only) or family transfer (close it and open a "
+            "new one there with the same persons)."
         ),
     ),
     (
