@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.enums import ActuacioOrigin
 from configuration.enums import PersonStatus
 from configuration.models import ClosingReason, Sector, Subsector, Team
 
@@ -20,6 +21,13 @@ class ToolForm(forms.Form):
         self.user = user
         self.subject = subject
         super().__init__(*args, **kwargs)
+
+
+def expedient_by_number(user, number: str):
+    expedient = tool_expedients(user).filter(number=number.strip()).first()
+    if expedient is None:
+        raise ValidationError(_("None of the expedients you see has this number."))
+    return expedient
 
 
 # --- picking the row a tool is about -------------------------------------------------
@@ -61,11 +69,7 @@ class ExpedientPickForm(ToolForm):
     )
 
     def clean_subject(self):
-        number = self.cleaned_data["subject"].strip()
-        expedient = tool_expedients(self.user).filter(number=number).first()
-        if expedient is None:
-            raise ValidationError(_("None of the expedients you see has this number."))
-        return expedient
+        return expedient_by_number(self.user, self.cleaned_data["subject"])
 
 
 # --- the tools ------------------------------------------------------------------------
@@ -155,3 +159,50 @@ class ExpedientTransferForm(ToolForm):
         if data.get("kind") == TransferKind.FAMILY and not data.get("reason"):
             self.add_error("reason", _("Choose why this expedient is closed."))
         return data
+
+
+class ItemsMoveForm(ToolForm):
+    """The source is the tool's subject; its items are offered by kind."""
+
+    target = forms.CharField(
+        label=_("Number of the expedient that receives them"),
+        help_text=_("An open expedient of your area, e.g. 2026/00042."),
+    )
+    actuacions = forms.ModelMultipleChoiceField(
+        label=_("Actuacions"), queryset=None, required=False
+    )
+    demands = forms.ModelMultipleChoiceField(
+        label=_("Demands"), queryset=None, required=False
+    )
+    problems = forms.ModelMultipleChoiceField(
+        label=_("Problems"), queryset=None, required=False
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label=_("Resources"), queryset=None, required=False
+    )
+    tramits = forms.ModelMultipleChoiceField(
+        label=_("Tràmits"), queryset=None, required=False
+    )
+    KINDS = ("actuacions", "demands", "problems", "resources", "tramits")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        manual = self.subject.actuacions.filter(origin=ActuacioOrigin.MANUAL)
+        self.fields["actuacions"].queryset = manual
+        for kind in self.KINDS[1:]:
+            self.fields[kind].queryset = getattr(self.subject, kind).all()
+        for kind in self.KINDS:
+            self.fields[kind].widget = forms.CheckboxSelectMultiple()
+            self.fields[kind].widget.choices = self.fields[kind].choices
+
+    def clean_target(self):
+        return expedient_by_number(self.user, self.cleaned_data["target"])
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(kind) for kind in self.KINDS):
+            raise ValidationError(_("Choose at least one item to move."))
+        return data
+
+    def chosen(self) -> dict:
+        return {kind: self.cleaned_data[kind] for kind in self.KINDS}

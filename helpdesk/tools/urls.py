@@ -7,6 +7,7 @@ works at `<kind>/<pk>/<tool>/`, which answers 404 outside the coordinator's scop
 from django.urls import path
 
 from .views import expedients as exp
+from .views import items
 from .views import professionals as pro
 from .views.index import ToolsIndexView
 
@@ -42,5 +43,12 @@ urlpatterns = [
         "expedient_transfer",
         exp.ExpedientTransferPickView,
         exp.ExpedientTransferView,
+    ),
+    *tool_paths(
+        "expedients",
+        "move-items",
+        "items_move",
+        items.ItemsMovePickView,
+        items.ItemsMoveView,
     ),
 ]

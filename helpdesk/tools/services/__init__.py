@@ -8,6 +8,7 @@ from .expedients import (
     family_links,
     recorded_counts,
 )
+from .items import ITEM_MODELS, items_check, items_move
 from .professionals import (
     Holdings,
     holdings,
@@ -16,6 +17,9 @@ from .professionals import (
 )
 
 __all__ = [
+    "ITEM_MODELS",
+    "items_check",
+    "items_move",
     "FAMILY_TRANSFER_TOOL",
     "expedient_family_transfer",
     "expedient_information_transfer",

@@ -27,6 +27,14 @@ TOOLS = (
         ),
     ),
     (
+        "items_move",
+        _("Move items between expedients"),
+        _(
+            "Move actuacions, demandes, problemàtiques, recursos and tràmits "
+            "to another expedient of the area."
+        ),
+    ),
+    (
         "password_reset",
         _("Reset a professional's password"),
         _("Send the professional an e-mail to choose a new password."),

@@ -1,0 +1,156 @@
+"""Move actuacions, demandes, problemàtiques, recursos and tràmits from one
+expedient to another of the area (domain.md §4.5, §6.3).
+
+Items that belong together move together: a tràmit with its "Tramitació"
+actuació and its resource, a resource with its granting actuació, a demand with
+its related actuació (and that actuació's other demands). Every person the
+moved items name must already be linked to the target expedient.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model
+from django.utils.translation import gettext as _
+
+from casework.models import Actuacio, Demand, Expedient, ProblemRecord, Resource, Tramit
+from casework.services.common import ensure_linked, ensure_open
+from directory.models import Person
+
+from .common import ensure_coordinator, log_tool
+
+ITEMS_MOVE_TOOL = "items_move"
+ITEM_MODELS: dict[str, type[Model]] = {
+    "actuacions": Actuacio,
+    "demands": Demand,
+    "problems": ProblemRecord,
+    "resources": Resource,
+    "tramits": Tramit,
+}
+# (from kind, to kind, field on the "from" row, field on the "to" row): rows of
+# the two kinds that share the value go together.
+COMPANIONS = (
+    ("tramits", "actuacions", "actuacio_id", "pk"),
+    ("tramits", "resources", "pk", "tramit_id"),
+    ("resources", "tramits", "tramit_id", "pk"),
+    ("resources", "actuacions", "granted_actuacio_id", "pk"),
+    ("demands", "actuacions", "actuacio_id", "pk"),
+    ("actuacions", "demands", "pk", "actuacio_id"),
+    ("actuacions", "tramits", "pk", "actuacio_id"),
+    ("actuacions", "resources", "pk", "granted_actuacio_id"),
+)
+
+
+def _rows(source: Expedient, kind: str):
+    return ITEM_MODELS[kind]._default_manager.filter(expedient=source)
+
+
+def _add_companions(source: Expedient, ids: dict[str, set]) -> bool:
+    grew = False
+    for from_kind, to_kind, from_field, to_field in COMPANIONS:
+        values = set(
+            _rows(source, from_kind)
+            .filter(pk__in=ids[from_kind])
+            .exclude(**{f"{from_field}__isnull": True})
+            .values_list(from_field, flat=True)
+        )
+        found = set(
+            _rows(source, to_kind)
+            .filter(**{f"{to_field}__in": values})
+            .values_list("pk", flat=True)
+        )
+        grew |= not found <= ids[to_kind]
+        ids[to_kind] |= found
+    return grew
+
+
+def items_to_move(*, source: Expedient, chosen: dict) -> dict[str, set]:
+    """The ids of the chosen items of `source` and of the items that go with
+    them, by kind (`chosen`: kind -> items or ids)."""
+    ids = {
+        kind: {getattr(item, "pk", item) for item in chosen.get(kind, ())}
+        for kind in ITEM_MODELS
+    }
+    for kind in ITEM_MODELS:
+        ids[kind] = set(
+            _rows(source, kind).filter(pk__in=ids[kind]).values_list("pk", flat=True)
+        )
+    while _add_companions(source, ids):
+        pass
+    return ids
+
+
+def persons_named(ids: dict[str, set]):
+    """The person records the items name (beneficiaries, holders, attendees…)."""
+    return Person.objects.filter(
+        pk__in=set(
+            Actuacio.related_persons.through.objects.filter(
+                actuacio_id__in=ids["actuacions"]
+            ).values_list("person_id", flat=True)
+        )
+        | set(
+            Actuacio.attendee_persons.through.objects.filter(
+                actuacio_id__in=ids["actuacions"]
+            ).values_list("person_id", flat=True)
+        )
+        | set(
+            Demand.beneficiaries.through.objects.filter(
+                demand_id__in=ids["demands"]
+            ).values_list("person_id", flat=True)
+        )
+        | set(
+            ProblemRecord.beneficiaries.through.objects.filter(
+                problemrecord_id__in=ids["problems"]
+            ).values_list("person_id", flat=True)
+        )
+        | set(
+            Resource.beneficiaries.through.objects.filter(
+                resource_id__in=ids["resources"]
+            ).values_list("person_id", flat=True)
+        )
+        | set(
+            Tramit.objects.filter(pk__in=ids["tramits"]).values_list(
+                "holder_id", flat=True
+            )
+        )
+    ).order_by("surname1", "first_name", "pk")
+
+
+def items_check(*, source: Expedient, target: Expedient, chosen: dict, acting_user):
+    """Refuse what cannot move; return the ids that would (for the preview)."""
+    ensure_coordinator(acting_user, area_id=source.area_id)
+    ensure_coordinator(acting_user, area_id=target.area_id)
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("Choose another expedient.")})
+    ensure_open(source)
+    ensure_open(target)
+    ids = items_to_move(source=source, chosen=chosen)
+    ensure_linked(target, persons_named(ids))
+    return ids
+
+
+@transaction.atomic
+def items_move(
+    *, source: Expedient, target: Expedient, chosen: dict, acting_user
+) -> dict[str, int]:
+    """Move the chosen items (and those that go with them) to `target`; return
+    how many of each kind moved."""
+    source = Expedient.objects.select_for_update().get(pk=source.pk)
+    target = Expedient.objects.select_for_update().get(pk=target.pk)
+    ids = items_check(
+        source=source, target=target, chosen=chosen, acting_user=acting_user
+    )
+    for kind, pks in ids.items():
+        for item in _rows(source, kind).filter(pk__in=pks).order_by("pk"):
+            item.expedient = target
+            item.version += 1  # an edit form loaded before this is out of date
+            item.updated_by = acting_user
+            item.save()
+    counts = {kind: len(pks) for kind, pks in ids.items()}
+    log_tool(
+        instance=source,
+        tool=ITEMS_MOVE_TOOL,
+        acting_user=acting_user,
+        to_expedient=target.pk,
+        **counts,
+    )
+    return counts

@@ -1,0 +1,181 @@
+"""Coordinators' tools: move items between expedients of the area."""
+
+from unittest import mock
+
+from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
+from django.test import TestCase
+from django.urls import reverse
+
+from casework.models import Actuacio, Demand, Expedient, LinkedPerson, Resource, Tramit
+from casework.services import (
+    actuacio_create,
+    demand_create,
+    problem_create,
+    resource_create,
+    tramit_create,
+)
+from casework.services.expedients import ActionNotAllowed
+from configuration.models import ActuacioPlace, ActuacioType
+from helpdesk.tools.services import items_move
+from tests.factories import (
+    BenefitFactory,
+    DemandTypeFactory,
+    ProblemFactory,
+    TramitTypeFactory,
+)
+from tests.factories.casework import basic_case, resident
+
+from .tools_data import ToolsData, tool_entries
+
+
+class ItemsData(ToolsData):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        t = cls.t
+        cls.main = resident(t, first_name="Maria")
+        cls.son = resident(t, first_name="Pau")
+        cls.source = basic_case(t, cls.main)
+        LinkedPerson.objects.create(expedient=cls.source, person=cls.son)
+        cls.target = basic_case(t, cls.main)  # Maria only
+        atype = ActuacioType.objects.create(code="t-a1", name="Informació")
+        place = ActuacioPlace.objects.create(code="t-p1", name="Domicili")
+        by = {"expedient": cls.source, "acting_user": t.worker}
+        cls.actuacio = actuacio_create(
+            topic="Entrevista",
+            type=atype,
+            place=place,
+            responsible=t.worker,
+            related_persons=[cls.main],
+            **by,
+        )
+        cls.demand = demand_create(
+            beneficiaries=[cls.main], type=DemandTypeFactory(), **by
+        )
+        cls.problem = problem_create(
+            beneficiaries=[cls.son], problem=ProblemFactory(), **by
+        )
+        cls.tramit = tramit_create(
+            tramit=Tramit(
+                expedient=cls.source,
+                type=TramitTypeFactory(pre_assigns=BenefitFactory()),
+                holder=cls.main,
+            ),
+            acting_user=t.worker,
+        )
+        cls.resource, _w = resource_create(
+            resource=Resource(expedient=cls.source, benefit=BenefitFactory()),
+            holder=cls.main,
+            acting_user=t.worker,
+        )
+
+    def move(self, user=None, **chosen):
+        return items_move(
+            source=self.source,
+            target=self.target,
+            chosen=chosen,
+            acting_user=user or self.t.coordinator,
+        )
+
+
+class ItemsMoveTests(ItemsData, TestCase):
+    def test_it_moves_the_chosen_items_and_their_companions(self):
+        counts = self.move(
+            actuacions=[self.actuacio], demands=[self.demand], tramits=[self.tramit]
+        )
+        self.tramit.refresh_from_db()
+        self.assertEqual(self.tramit.expedient_id, self.target.pk)
+        self.assertEqual(
+            Actuacio.objects.get(pk=self.tramit.actuacio_id).expedient_id,
+            self.target.pk,
+        )
+        pre_assigned = Resource.objects.filter(tramit=self.tramit)
+        self.assertEqual(pre_assigned.get().expedient_id, self.target.pk)
+        self.assertEqual(counts["tramits"], 1)
+        self.assertEqual(counts["actuacions"], 2)  # chosen + tràmit's
+        self.assertEqual(counts["resources"], 1)  # the tràmit's
+        self.assertEqual(counts["demands"], 1)
+        self.resource.refresh_from_db()
+        self.assertEqual(self.resource.expedient_id, self.source.pk)
+
+    def test_it_refuses_items_naming_persons_not_linked_to_the_target(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.move(problems=[self.problem], demands=[self.demand])
+        self.assertIn(str(self.son), " ".join(caught.exception.messages))
+        self.demand.refresh_from_db()
+        self.assertEqual(self.demand.expedient_id, self.source.pk)
+
+    def test_it_writes_row_entries_and_one_summary(self):
+        self.move(demands=[self.demand])
+        row = Expedient.objects.get(pk=self.source.pk)
+        entry = tool_entries("items_move", row).get()
+        self.assertEqual(entry.actor, self.t.coordinator)
+        self.assertEqual(entry.additional_data["to_expedient"], self.target.pk)
+        self.assertEqual(entry.additional_data["demands"], 1)
+        moved = LogEntry.objects.get_for_object(self.demand).filter(
+            changes__has_key="expedient"
+        )
+        self.assertEqual(moved.count(), 2)  # created there, moved here
+
+    def test_a_failure_half_way_changes_nothing(self):
+        def fail(item, *args, **kwargs):
+            raise ValidationError("boom")
+
+        with (
+            mock.patch.object(Demand, "save", fail),
+            self.assertRaises(ValidationError),
+        ):
+            self.move(actuacions=[self.actuacio], demands=[self.demand])
+        self.actuacio.refresh_from_db()
+        self.assertEqual(self.actuacio.expedient_id, self.source.pk)
+        self.assertFalse(tool_entries("items_move").exists())
+
+    def test_it_refuses_technicians_other_areas_and_the_same_expedient(self):
+        for user in (self.t.worker, self.stranger):
+            with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
+                self.move(user=user, demands=[self.demand])
+        with self.assertRaises(ValidationError):
+            items_move(
+                source=self.source,
+                target=self.source,
+                chosen={"demands": [self.demand]},
+                acting_user=self.t.coordinator,
+            )
+
+
+class ItemsMoveScreenTests(ItemsData, TestCase):
+    def url(self):
+        return reverse("helpdesk_tools:items_move", args=[self.source.pk])
+
+    def test_the_preview_counts_and_changes_nothing(self):
+        self.client.force_login(self.t.coordinator)
+        data = {"target": self.target.number, "tramits": [self.tramit.pk]}
+        response = self.client.post(self.url(), data)
+        self.assertContains(response, "1 actuació")
+        self.assertContains(response, "1 resource")
+        self.assertContains(response, "1 tràmit")
+        self.tramit.refresh_from_db()
+        self.assertEqual(self.tramit.expedient_id, self.source.pk)
+        response = self.client.post(self.url(), {**data, "confirm": "1"})
+        self.assertEqual(response.status_code, 302)
+        self.tramit.refresh_from_db()
+        self.assertEqual(self.tramit.expedient_id, self.target.pk)
+
+    def test_the_refusal_is_shown_at_the_preview(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.post(
+            self.url(), {"target": self.target.number, "problems": [self.problem.pk]}
+        )
+        self.assertContains(response, "help-critical")
+        self.assertContains(response, str(self.son))
+
+    def test_technical_roles_and_other_areas_get_404(self):
+        data = {"target": self.target.number, "demands": [self.demand.pk], "confirm": 1}
+        for user in (self.t.worker, self.stranger):
+            self.client.force_login(user)
+            with self.subTest(user=user):
+                self.assertEqual(self.client.get(self.url()).status_code, 404)
+                self.assertEqual(self.client.post(self.url(), data).status_code, 404)
+        self.demand.refresh_from_db()
+        self.assertEqual(self.demand.expedient_id, self.source.pk)
