@@ -7,7 +7,7 @@ works at `<kind>/<pk>/<tool>/`, which answers 404 outside the coordinator's scop
 from django.urls import path
 
 from .views import expedients as exp
-from .views import items
+from .views import items, persons
 from .views import professionals as pro
 from .views.index import ToolsIndexView
 
@@ -50,5 +50,12 @@ urlpatterns = [
         "items_move",
         items.ItemsMovePickView,
         items.ItemsMoveView,
+    ),
+    *tool_paths(
+        "persons",
+        "recover",
+        "person_recover",
+        persons.PersonRecoverPickView,
+        persons.PersonRecoverView,
     ),
 ]

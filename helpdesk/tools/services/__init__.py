@@ -9,6 +9,7 @@ from .expedients import (
     recorded_counts,
 )
 from .items import ITEM_MODELS, items_check, items_move
+from .persons import open_expedient_count, person_reactivate
 from .professionals import (
     Holdings,
     holdings,
@@ -17,6 +18,8 @@ from .professionals import (
 )
 
 __all__ = [
+    "open_expedient_count",
+    "person_reactivate",
     "ITEM_MODELS",
     "items_check",
     "items_move",

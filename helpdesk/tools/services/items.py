@@ -79,40 +79,26 @@ def items_to_move(*, source: Expedient, chosen: dict) -> dict[str, set]:
     return ids
 
 
+# (kind, rows naming a person, the field pointing at the item, the person field)
+PERSON_LISTS = (
+    ("actuacions", Actuacio.related_persons.through, "actuacio_id", "person_id"),
+    ("actuacions", Actuacio.attendee_persons.through, "actuacio_id", "person_id"),
+    ("demands", Demand.beneficiaries.through, "demand_id", "person_id"),
+    ("problems", ProblemRecord.beneficiaries.through, "problemrecord_id", "person_id"),
+    ("resources", Resource.beneficiaries.through, "resource_id", "person_id"),
+    ("tramits", Tramit, "pk", "holder_id"),
+)
+
+
 def persons_named(ids: dict[str, set]):
     """The person records the items name (beneficiaries, holders, attendees…)."""
-    return Person.objects.filter(
-        pk__in=set(
-            Actuacio.related_persons.through.objects.filter(
-                actuacio_id__in=ids["actuacions"]
-            ).values_list("person_id", flat=True)
-        )
-        | set(
-            Actuacio.attendee_persons.through.objects.filter(
-                actuacio_id__in=ids["actuacions"]
-            ).values_list("person_id", flat=True)
-        )
-        | set(
-            Demand.beneficiaries.through.objects.filter(
-                demand_id__in=ids["demands"]
-            ).values_list("person_id", flat=True)
-        )
-        | set(
-            ProblemRecord.beneficiaries.through.objects.filter(
-                problemrecord_id__in=ids["problems"]
-            ).values_list("person_id", flat=True)
-        )
-        | set(
-            Resource.beneficiaries.through.objects.filter(
-                resource_id__in=ids["resources"]
-            ).values_list("person_id", flat=True)
-        )
-        | set(
-            Tramit.objects.filter(pk__in=ids["tramits"]).values_list(
-                "holder_id", flat=True
-            )
-        )
-    ).order_by("surname1", "first_name", "pk")
+    person_ids = set()
+    for kind, rows, item_field, person_field in PERSON_LISTS:
+        named = rows.objects.filter(**{f"{item_field}__in": ids[kind]})
+        person_ids |= set(named.values_list(person_field, flat=True))
+    return Person.objects.filter(pk__in=person_ids).order_by(
+        "surname1", "first_name", "pk"
+    )
 
 
 def items_check(*, source: Expedient, target: Expedient, chosen: dict, acting_user):

@@ -35,6 +35,11 @@ TOOLS = (
         ),
     ),
     (
+        "person_recover",
+        _("Reactivate a deceased person"),
+        _("Set a person record recorded as deceased back to active."),
+    ),
+    (
         "password_reset",
         _("Reset a professional's password"),
         _("Send the professional an e-mail to choose a new password."),
