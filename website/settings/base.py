@@ -73,7 +73,7 @@ INSTALLED_APPS = [
 # messages; AxesMiddleware goes last, as django-axes asks.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "website.security.csp.LlarCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -163,9 +163,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 # Uploads of records (consent documents…): PDF, JPEG or PNG, checked by content.
 LLAR_UPLOAD_MAX_MB = env_int("LLAR_UPLOAD_MAX_MB", 10)
-# Content-Security-Policy (django-csp): scripts only from Llar itself. Wagtail's
-# admin sets style attributes inline, so styles allow 'unsafe-inline'; the QR code
-# and image previews use data: and blob: URLs.
+# Content-Security-Policy (django-csp): scripts only from Llar itself, plus inline
+# ones inside the admin, which Wagtail needs (website/security/csp.py). Wagtail's
+# admin sets style attributes inline, so styles allow 'unsafe-inline'; image
+# previews use data: and blob: URLs.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
