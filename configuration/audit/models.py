@@ -7,11 +7,26 @@ administrators (roles.py), and the area scope of the entries.
 
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..scope import AreaScopedQuerySet
 from .events import event_of, user_type_id
+
+
+def field_label(model, name: str) -> str:
+    """A stored field's label ("Municipality of residence"); the name itself
+    for a field the model no longer has."""
+    try:
+        field = model._meta.get_field(name) if model else None
+    except FieldDoesNotExist:
+        return name
+    if field is None or field.auto_created:  # reverse relations, the id
+        return ""
+    return str(capfirst(field.verbose_name))
 
 
 class AuditEntryQuerySet(AreaScopedQuerySet):
@@ -61,9 +76,12 @@ class AuditEntry(LogEntry):
 
     @property
     def changed_fields(self) -> str:
-        """The names of the changed fields, never their values."""
+        """The labels of the changed fields, as their forms name them, never
+        their values (the record's own history shows those to whom may see)."""
         changes = self.changes if isinstance(self.changes, dict) else {}
-        return ", ".join(sorted(changes))
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        labels = (field_label(model, name) for name in changes if name != "id")
+        return ", ".join(sorted(label for label in labels if label))
 
     @property
     def details(self) -> str:

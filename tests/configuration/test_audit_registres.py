@@ -7,15 +7,18 @@ import openpyxl
 from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from configuration import roles
 from configuration.audit.events import AuditEvent, event_filter, event_of
 from configuration.audit.signins import log_failed_sign_in
 from configuration.models import AuditEntry
+from directory.models import Person
 from tests.factories import UserFactory, professional
 from tests.factories.casework import basic_case, resident, territory
 from tests.factories.configuration import TEST_PASSWORD
@@ -266,3 +269,20 @@ class RegistresQueryCountTests(RegistresTestCase):
         few = self.count_queries()
         trail_of_a_working_day(self.t, self.client_class())
         self.assertEqual(self.count_queries(), few)
+
+
+class ChangedFieldsLabelTests(TestCase):
+    def test_changed_fields_read_as_the_forms_name_them(self):
+        entry = AuditEntry(
+            content_type=ContentType.objects.get_for_model(Person),
+            changes={
+                "id": [None, "1"],
+                "residence_municipality": ["1", "2"],
+                "kinships": [None, "directory.Kinship.None"],
+                "gone_field": ["a", "b"],
+            },
+        )
+        with translation.override("en"):
+            self.assertEqual(
+                entry.changed_fields, "Municipality of residence, gone_field"
+            )
