@@ -216,6 +216,16 @@ class HoldingsTransferScreenTests(HoldingsData, TestCase):
         self.client.force_login(self.t.worker)
         self.assertNotContains(self.client.get(reverse("wagtailadmin_home")), index)
 
+    def test_the_tools_page_is_titled_and_lists_every_tool(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(reverse("helpdesk_tools:index"))
+        self.assertEqual(
+            response.context["breadcrumbs_items"][-1]["label"],
+            response.context["view"].page_title,
+        )
+        for name in ("professional_transfer", "password_reset"):
+            self.assertContains(response, reverse(f"helpdesk_tools:{name}_pick"))
+
     def test_the_deregistration_refusal_links_to_the_tool(self):
         self.client.force_login(self.t.coordinator)
         response = self.client.post(

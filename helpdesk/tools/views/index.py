@@ -52,6 +52,9 @@ class ToolsIndexView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, TemplateVi
     page_title = _("Coordination tools")
     header_icon = "cogs"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         tools = [
             {
