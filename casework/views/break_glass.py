@@ -80,6 +80,11 @@ class BreakGlassView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return self.expedient.number
 
+    def get_breadcrumbs_items(self):
+        # Only the number: the expedient's page is what is being asked for.
+        label = f"{self.page_title}: {self.expedient.number}"
+        return [*self.breadcrumbs_items, {"url": "", "label": label}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             intro=_(

@@ -167,6 +167,9 @@ class BreakGlassEntryTests(TestCase):
             response = self.get(user, self.form_url)
             self.assertContains(response, self.secret.number)
             self.assertNotContains(response, "Secret")
+            # The header names what is asked for, not just "Home".
+            title = response.context["breadcrumbs_items"][-1]["label"]
+            self.assertIn(self.secret.number, title)
 
     def test_out_of_territory_other_area_and_no_module_get_404(self):
         trainee = professional(roles.ALUMNE, area=self.t.area)
