@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .enums import NotificationKind
+from ..enums import NotificationKind
 
 
 class NotificationQuerySet(models.QuerySet):
