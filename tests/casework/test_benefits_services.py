@@ -3,7 +3,9 @@ residence gate, the energy-poverty block and the no-problem reminder."""
 
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
 
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 
@@ -134,6 +136,25 @@ class TramitTests(TestCase):
         resource = Resource.objects.get(tramit=tramit)
         self.assertEqual(resource.granted_actuacio, actuacio)
         self.assertEqual(list(actuacio.related_persons.all()), [self.person])
+
+    def test_the_migration_links_resources_granted_before_the_field(self):
+        tramit = self.register()
+        tramit_set_state(
+            tramit=tramit, state=TramitState.GRANTED, acting_user=self.t.worker
+        )
+        actuacio = granted_actuacions(self.case).get()
+        Resource.objects.update(granted_actuacio=None)  # as before 0003
+        link_granting = import_module(
+            "casework.migrations.0005_link_granting_actuacions"
+        ).link
+        link_granting(django_apps, None)
+        resource = Resource.objects.get(tramit=tramit)
+        self.assertEqual(resource.granted_actuacio, actuacio)
+        # Granting again now writes nothing new.
+        for state in (TramitState.DENIED, TramitState.GRANTED):
+            tramit = Tramit.objects.get(pk=tramit.pk)
+            tramit_set_state(tramit=tramit, state=state, acting_user=self.t.worker)
+        self.assertEqual(granted_actuacions(self.case).count(), 1)
 
     def test_another_area_type_or_an_inactive_one_is_refused(self):
         for type_ in (
