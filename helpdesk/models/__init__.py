@@ -1,6 +1,13 @@
 """The helpdesk's models, one module per concern: home notices, support
 incidents and alerts each add theirs here."""
 
+from .incidents import Incident, IncidentMessage, IncidentQuerySet
 from .notifications import Notification, NotificationQuerySet
 
-__all__ = ["Notification", "NotificationQuerySet"]
+__all__ = [
+    "Incident",
+    "IncidentMessage",
+    "IncidentQuerySet",
+    "Notification",
+    "NotificationQuerySet",
+]
