@@ -21,6 +21,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from directory.history import (
     Change,
@@ -45,6 +46,7 @@ from .models import (
     ResourceBeneficiary,
     Tramit,
 )
+from .services.records import INFORMATION_TRANSFER_TOOL
 
 # Rows whose primary key is the expedient's.
 OWN_MODELS = (Expedient, BasicCase, Housing)
@@ -65,6 +67,14 @@ CHILD_MODELS = (
 )
 NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_by"}
 NOT_SHOWN |= {"created_by", "area", "module", "linked_at"}
+# The summary entries of the coordinators' tools (helpdesk.tools, which casework
+# may not import: the names are the entries' data).
+TOOL_EVENT = "tool"
+TOOL_LABELS = {
+    INFORMATION_TRANSFER_TOOL: gettext_lazy("Information transfer to another sector"),
+    "family_transfer": gettext_lazy("Family transfer to another sector"),
+    "items_move": gettext_lazy("Items moved to another expedient"),
+}
 
 
 @dataclass
@@ -102,9 +112,11 @@ class ExpedientHistory:
         self.formatter = Formatter(self.names)
 
     def _created_here(self, type_id: int):
+        """The rows created in this expedient or moved into it (a coordinators'
+        tool): the entry that put them here names this expedient."""
         return LogEntry.objects.filter(
             content_type_id=type_id,
-            action=LogEntry.Action.CREATE,
+            action__in=(LogEntry.Action.CREATE, LogEntry.Action.UPDATE),
             changes__expedient__1=str(self.expedient.pk),
         ).values("object_id")
 
@@ -160,6 +172,10 @@ class ExpedientHistory:
         if model not in OWN_MODELS:
             part = f"{part}: {entry.object_repr}"
         event = Event(entry=entry, part=part, action=self._action(entry))
+        note = entry.additional_data or {}
+        if note.get("event") == TOOL_EVENT:
+            event.action = _("Coordination tool")
+            event.changes.append(self._tool_line(note))
         for name, values in (entry.changes or {}).items():
             if isinstance(values, dict) and values.get("type") == "m2m":
                 event.changes.append(self._list_change(model, name, values))
@@ -205,9 +221,22 @@ class ExpedientHistory:
         return Event(entry=entry, part=part, action=_("Changed"), changes=[change])
 
     @staticmethod
+    def _tool_line(note: dict) -> ListChange:
+        """Which tool ran, and its counts (the rows it changed have their own
+        entries)."""
+        tool = note.get("tool", "")
+        counts = ", ".join(
+            f"{key}: {value}"
+            for key, value in sorted(note.items())
+            if key not in ("event", "tool") and isinstance(value, int)
+        )
+        return ListChange(str(TOOL_LABELS.get(tool, tool)), "", counts)
+
+    @staticmethod
     def _worth_a_line(entry: LogEntry, model, name: str, values) -> bool:
         model_field = concrete_field(model, name)
-        if name in NOT_SHOWN or model_field is None:
+        moved = name == "expedient" and entry.action == LogEntry.Action.UPDATE
+        if (name in NOT_SHOWN and not moved) or model_field is None:
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False

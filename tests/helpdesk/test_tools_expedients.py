@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
 from casework.enums import AutomaticEvent
 from casework.models import Actuacio, Expedient, LinkedPerson
@@ -88,7 +89,9 @@ class InformationTransferTests(TransferData, TestCase):
         self.assertEqual(case.subsector, self.subsector)
         self.assertEqual(case.reference_team, self.t.other_team)
         self.before.refresh_from_db()
-        self.assertIn("before the expedient moved", actuacio_lock_reason(self.before))
+        with translation.override("en"):
+            reason = actuacio_lock_reason(self.before)
+        self.assertIn("before the expedient moved", reason)
         with self.assertRaises(ValidationError):
             actuacio_update(
                 actuacio=self.before, acting_user=self.t.coordinator, topic="Canvi"

@@ -6,7 +6,9 @@ from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import translation
 
+from casework.history import ExpedientHistory
 from casework.models import Actuacio, Demand, Expedient, LinkedPerson, Resource, Tramit
 from casework.services import (
     actuacio_create,
@@ -117,6 +119,29 @@ class ItemsMoveTests(ItemsData, TestCase):
             changes__has_key="expedient"
         )
         self.assertEqual(moved.count(), 2)  # created there, moved here
+
+    def test_both_histories_tell_the_move(self):
+        self.move(demands=[self.demand])
+
+        def events(expedient):
+            history = ExpedientHistory(expedient, self.t.coordinator)
+            with translation.override("en"):
+                return history.build(list(history.entries()))
+
+        source = Expedient.objects.get(pk=self.source.pk)
+        target = Expedient.objects.get(pk=self.target.pk)
+        moves = [
+            change
+            for event in events(target)
+            if event.entry.object_id == self.demand.pk
+            for change in event.changes
+            if getattr(change, "old", None) == str(source)
+        ]
+        self.assertEqual([change.new for change in moves], [str(target)])
+        tool = [e for e in events(source) if e.action == "Coordination tool"]
+        self.assertEqual(len(tool), 1)
+        self.assertEqual(tool[0].changes[0].label, "Items moved to another expedient")
+        self.assertIn("demands: 1", tool[0].changes[0].names)
 
     def test_a_failure_half_way_changes_nothing(self):
         def fail(item, *args, **kwargs):

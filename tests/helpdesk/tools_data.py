@@ -3,6 +3,7 @@ another area, and helpers to find the tools' summary audit entries."""
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from wagtail.users.models import UserProfile
 
 from tests.factories.casework import territory
 
@@ -27,3 +28,8 @@ class ToolsData:
     def setUpTestData(cls):
         cls.t = territory()
         cls.stranger = territory().coordinator
+        # The screens' texts are asserted in English, the source language.
+        for user in (cls.t.coordinator, cls.t.worker, cls.stranger):
+            profile = UserProfile.get_for_user(user)
+            profile.preferred_language = "en"
+            profile.save()
