@@ -151,6 +151,16 @@ CASEWORK_COORDINATION = (
     "casework.report_person_access",  # a person's data-access report (PDF)
 )
 
+# --- helpdesk: support incidents ------------------------------------------------------
+# Every professional opens support incidents and follows their own (the row scope
+# is the author: `Incident.objects.visible_to`); the support desk works the queue
+# of every area and sees nothing else (domain.md §6.2).
+INCIDENTS_OWN = perms("helpdesk", "incident", "add", "view")
+INCIDENTS_QUEUE = (
+    *perms("helpdesk", "incident", "view", "change"),
+    "helpdesk.work_incident_queue",
+)
+
 
 @dataclass(frozen=True)
 class Role:
@@ -160,9 +170,15 @@ class Role:
     sees_personal_data: bool = True
 
 
-ADMINISTRATIVE = (*ADMIN_ACCESS, *PERSON_RECORDS, *CASEWORK_ADMINISTRATIVE)
-TECHNICAL = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_TECHNICAL)
-SPECIALIST = (*ADMIN_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
+PROFESSIONAL_ACCESS = (*ADMIN_ACCESS, *INCIDENTS_OWN)
+ADMINISTRATIVE = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_ADMINISTRATIVE)
+TECHNICAL = (
+    *PROFESSIONAL_ACCESS,
+    *PERSON_RECORDS,
+    *PERSON_EXTENDED,
+    *CASEWORK_TECHNICAL,
+)
+SPECIALIST = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
 
 AUXILIAR = Role(
     key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMINISTRATIVE
@@ -183,7 +199,7 @@ COORDINADOR = Role(
     key="coordinador",
     name="Coordinador/a",
     permissions=(
-        *ADMIN_ACCESS,
+        *PROFESSIONAL_ACCESS,
         *ORGANISATION_COORDINATION,
         *CATALOGUE_MANAGEMENT,
         *PERSON_RECORDS,
@@ -198,7 +214,7 @@ ADMINISTRADOR = Role(
     key="administrador",
     name="Administrador/a",
     permissions=(
-        *ADMIN_ACCESS,
+        *PROFESSIONAL_ACCESS,
         *ORGANISATION_ADMINISTRATION,
         *CATALOGUE_MANAGEMENT,
         *PERSON_RECORDS_READ,
@@ -207,7 +223,10 @@ ADMINISTRADOR = Role(
     ),
 )
 SUPORT = Role(
-    key="suport", name="Suport", permissions=ADMIN_ACCESS, sees_personal_data=False
+    key="suport",
+    name="Suport",
+    permissions=(*ADMIN_ACCESS, *INCIDENTS_QUEUE),
+    sees_personal_data=False,
 )
 ALUMNE = Role(
     key="alumne", name="Alumne/a", permissions=ADMIN_ACCESS, sees_personal_data=False

@@ -3,6 +3,7 @@
 from django.urls import path
 from wagtail import hooks
 
+from .incidents import wagtail_hooks as incidents_hooks  # noqa: F401 - registers them
 from .panels import NotificationsPanel
 from .tools import wagtail_hooks as tools_hooks  # noqa: F401 - registers the tools
 from .views import NotificationReadView

@@ -7,6 +7,7 @@ version; the support desk sees nothing else of the area's records.
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from configuration.models import Area
@@ -112,6 +113,9 @@ class Incident(TimeStampedModel):
     def clean(self):
         super().clean()
         validate_details(self.category, self.details)
+
+    def get_absolute_url(self) -> str:
+        return reverse("helpdesk_incidents:detail", args=[self.pk])
 
 
 class IncidentMessage(models.Model):
