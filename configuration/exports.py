@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from django.db import models
 from django.http import FileResponse
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from .audit import log_export
 
@@ -25,6 +26,13 @@ def neutralise_formula(value):
     """Return `value`, prefixed with ' when a spreadsheet would read it as a formula."""
     if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
         return f"'{value}"
+    return value
+
+
+def drop_illegal_characters(value):
+    """Return `value` without the control characters a worksheet cannot hold."""
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
 
 
@@ -86,7 +94,13 @@ class SafeExportMixin:
     def get_preprocess_function(self, field, value, export_format):
         preprocess = super().get_preprocess_function(field, value, export_format)
         if export_format != self.FORMAT_CSV:
-            return preprocess  # Wagtail already stores formula-like XLSX cells as text
+            # Wagtail already stores formula-like XLSX cells as text; control
+            # characters (typed into a name, a sign-in username) a worksheet
+            # cannot hold at all: openpyxl would refuse the whole export.
+            def xlsx_safe(raw):
+                return drop_illegal_characters(preprocess(raw) if preprocess else raw)
+
+            return xlsx_safe
 
         def safe(raw):
             return neutralise_formula(preprocess(raw) if preprocess else raw)
