@@ -6,6 +6,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext
 
 from configuration import roles
@@ -47,7 +48,7 @@ class SignInThrottleTests(ThrottleMixin, TestCase):
     def test_the_last_allowed_failure_locks_the_account_with_a_message(self):
         response = self.fail(self.worker.username, settings.AXES_FAILURE_LIMIT)
         self.assertEqual(response.status_code, 429)
-        self.assertContains(response, lockout_message(), status_code=429)
+        self.assertContains(response, escape(lockout_message()), status_code=429)
         self.assertContains(response, 'name="password"', status_code=429)
 
     def test_the_right_password_does_not_get_past_the_lock(self):
