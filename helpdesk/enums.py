@@ -10,6 +10,7 @@ class NotificationKind(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Confidential expedient opened")
     INCIDENT_REPLY = "incident_reply", _("Support incident answered")
     INCIDENT_STATE = "incident_state", _("Support incident changed state")
+    NEW_ALERTS = "new_alerts", _("New alerts")
 
 
 # --- support incidents (domain.md §6.2) ---------------------------------------

@@ -1,0 +1,317 @@
+"""The alerts, computed in the database: one queryset per kind (domain.md §4.8).
+
+Whose alerts. A professional gets the alerts of the open expedients where they
+are the reference or co-reference professional; a coordinator also those of
+the professionals of their teams (reference or co-reference). Both are always
+intersected with `Expedient.objects.visible_to(user)`, so a confidential
+expedient alerts only those who may open it, and break-glass access brings no
+alerts.
+
+What each kind means (every kind needs an open expedient):
+- plan expired: an open plan whose expiry date has passed;
+- plan about to expire: an open plan expiring from today to today + the area's
+  `AreaSettings.plan_expiry_warning_days` (default 30);
+- granted resource past its end date: granted, end date passed, not dismissed
+  (`AlertDismissal`, or casework's own `Resource.alert_dismissed` flag);
+- resource pre-assigned for over a month: pre-assigned since (`state_changed_on`)
+  before the same day of the previous month, and its holder is not deceased;
+- no activity for a year: opened or reopened (`state_date`) over 365 days ago
+  and nothing recorded since: no actuació dated or recorded in the last 365
+  days, and no demand, problem, resource, tràmit or plan recorded in them;
+- person without a municipality of residence: a living linked person whose
+  record has no municipality of residence (one alert per linked person);
+- deceased person: a linked person whose record says deceased;
+- problem past its end date: a problem whose end date passed in the last 365
+  days and was neither extended nor reopened (older ones were let end).
+"""
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from casework.enums import BeneficiaryRole, PlanState
+from casework.models import (
+    Actuacio,
+    Demand,
+    Expedient,
+    InterventionPlan,
+    LinkedPerson,
+    ProblemRecord,
+    Resource,
+    ResourceBeneficiary,
+    Tramit,
+)
+from casework.scope import user_coordinates
+from casework.tabs import expedient_url
+from configuration.enums import PersonStatus, ResourceState
+from configuration.models import AreaSettings, User
+
+from ..models.alerts import AlertDismissal
+from .kinds import AlertKind
+
+INACTIVITY_DAYS = 365
+PROBLEM_LOOKBACK_DAYS = 365
+
+
+def one_month_before(day: date) -> date:
+    """The same day of the previous month (the month's last day when shorter)."""
+    year, month = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def alert_expedients(user) -> QuerySet:
+    """The open expedients whose alerts `user` gets (see the module's docstring)."""
+    named = Q(reference_professional=user) | Q(co_reference_professional=user)
+    if user_coordinates(user):
+        colleagues = User.objects.filter(teams__members=user).values("pk")
+        named |= Q(reference_professional__in=colleagues)
+        named |= Q(co_reference_professional__in=colleagues)
+    return Expedient.objects.visible_to(user).open().filter(named)
+
+
+def warning_days(user) -> int:
+    """The window of "about to expire" plans in the user's area."""
+    field = AreaSettings._meta.get_field("plan_expiry_warning_days")
+    stored = (
+        AreaSettings.objects.filter(area_id=user.area_id)
+        .values_list("plan_expiry_warning_days", flat=True)
+        .first()
+    )
+    return field.default if stored is None else stored
+
+
+@dataclass(frozen=True)
+class AlertScope:
+    """What every kind's query starts from, computed once per user."""
+
+    expedients: QuerySet
+    today: date
+    warning_days: int
+
+    @property
+    def expedient_ids(self) -> QuerySet:
+        return self.expedients.values("pk")
+
+
+def alert_scope(user, *, today: date | None = None) -> AlertScope:
+    return AlertScope(
+        expedients=alert_expedients(user),
+        today=today or date.today(),
+        warning_days=warning_days(user),
+    )
+
+
+# --- one queryset per kind -------------------------------------------------------
+
+
+def _open_plans(scope: AlertScope) -> QuerySet:
+    return InterventionPlan.objects.filter(
+        expedient__in=scope.expedient_ids, state=PlanState.OPEN
+    ).select_related("expedient")
+
+
+def plans_expired(scope: AlertScope) -> QuerySet:
+    return (
+        _open_plans(scope)
+        .filter(expires_on__lt=scope.today)
+        .order_by("expires_on", "pk")
+    )
+
+
+def plans_expiring(scope: AlertScope) -> QuerySet:
+    last = scope.today + timedelta(days=scope.warning_days)
+    return (
+        _open_plans(scope)
+        .filter(expires_on__gte=scope.today, expires_on__lte=last)
+        .order_by("expires_on", "pk")
+    )
+
+
+def _resources(scope: AlertScope, state: int) -> QuerySet:
+    return Resource.objects.filter(
+        expedient__in=scope.expedient_ids, state=state
+    ).select_related("expedient", "benefit")
+
+
+def resources_expired(scope: AlertScope) -> QuerySet:
+    dismissed = AlertDismissal.objects.filter(
+        kind=AlertKind.RESOURCE_EXPIRED, object_id=OuterRef("pk")
+    )
+    return (
+        _resources(scope, ResourceState.GRANTED)
+        .filter(ends_on__lt=scope.today, alert_dismissed=False)
+        .filter(~Exists(dismissed))
+        .order_by("ends_on", "pk")
+    )
+
+
+def resources_pending(scope: AlertScope) -> QuerySet:
+    holder_deceased = ResourceBeneficiary.objects.filter(
+        resource=OuterRef("pk"),
+        role=BeneficiaryRole.HOLDER,
+        person__status=PersonStatus.DECEASED,
+    )
+    return (
+        _resources(scope, ResourceState.PRE_ASSIGNED)
+        .filter(state_changed_on__lt=one_month_before(scope.today))
+        .filter(~Exists(holder_deceased))
+        .order_by("state_changed_on", "pk")
+    )
+
+
+def inactive_expedients(scope: AlertScope) -> QuerySet:
+    cutoff = scope.today - timedelta(days=INACTIVITY_DAYS)
+    since = timezone.make_aware(datetime.combine(cutoff, time.min))
+    recent = Exists(
+        Actuacio.objects.filter(expedient=OuterRef("pk")).filter(
+            Q(date__gte=cutoff) | Q(created_at__gte=since)
+        )
+    )
+    for model in (Demand, ProblemRecord, Resource, Tramit, InterventionPlan):
+        recent |= Exists(
+            model.objects.filter(expedient=OuterRef("pk"), created_at__gte=since)
+        )
+    return (
+        scope.expedients.filter(state_date__lt=cutoff)
+        .filter(~recent)
+        .order_by("state_date", "pk")
+    )
+
+
+def _links(scope: AlertScope) -> QuerySet:
+    return (
+        LinkedPerson.objects.filter(expedient__in=scope.expedient_ids)
+        .select_related("expedient", "person")
+        .order_by("expedient_id", "pk")
+    )
+
+
+def persons_without_municipality(scope: AlertScope) -> QuerySet:
+    return _links(scope).filter(
+        person__residence_municipality__isnull=True,
+        person__status=PersonStatus.ACTIVE,
+    )
+
+
+def deceased_persons(scope: AlertScope) -> QuerySet:
+    return _links(scope).filter(person__status=PersonStatus.DECEASED)
+
+
+def problems_expired(scope: AlertScope) -> QuerySet:
+    oldest = scope.today - timedelta(days=PROBLEM_LOOKBACK_DAYS)
+    return (
+        ProblemRecord.objects.filter(
+            expedient__in=scope.expedient_ids,
+            ends_on__lt=scope.today,
+            ends_on__gte=oldest,
+        )
+        .select_related("expedient", "problem")
+        .order_by("ends_on", "pk")
+    )
+
+
+# --- how each kind reads on screen ---------------------------------------------------
+
+
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+@dataclass(frozen=True)
+class AlertType:
+    kind: AlertKind
+    rows: Callable[[AlertScope], QuerySet]
+    tab: str  # the expedient tab the alert opens
+    describe: Callable[[object], str]
+
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
+    def expedient_of(self, row) -> Expedient:
+        return row if isinstance(row, Expedient) else row.expedient
+
+    def link(self, row) -> str:
+        return expedient_url(self.expedient_of(row).pk, self.tab)
+
+
+ALERT_TYPES: dict[str, AlertType] = {
+    t.kind: t
+    for t in (
+        AlertType(
+            AlertKind.PLAN_EXPIRED,
+            plans_expired,
+            "plans",
+            lambda p: (
+                _("%(plan)s: expired on %(date)s")
+                % {"plan": p.title, "date": _day(p.expires_on)}
+            ),
+        ),
+        AlertType(
+            AlertKind.PLAN_EXPIRING,
+            plans_expiring,
+            "plans",
+            lambda p: (
+                _("%(plan)s: expires on %(date)s")
+                % {"plan": p.title, "date": _day(p.expires_on)}
+            ),
+        ),
+        AlertType(
+            AlertKind.RESOURCE_EXPIRED,
+            resources_expired,
+            "resources",
+            lambda r: (
+                _("%(benefit)s: ended on %(date)s")
+                % {"benefit": r.benefit.name, "date": _day(r.ends_on)}
+            ),
+        ),
+        AlertType(
+            AlertKind.RESOURCE_PENDING,
+            resources_pending,
+            "resources",
+            lambda r: (
+                _("%(benefit)s: pre-assigned since %(date)s")
+                % {"benefit": r.benefit.name, "date": _day(r.state_changed_on)}
+            ),
+        ),
+        AlertType(
+            AlertKind.INACTIVE_EXPEDIENT,
+            inactive_expedients,
+            "actuacions",
+            lambda e: (
+                _("Open since %(date)s, nothing recorded for a year")
+                % {"date": _day(e.state_date)}
+            ),
+        ),
+        AlertType(
+            AlertKind.NO_MUNICIPALITY,
+            persons_without_municipality,
+            "persons",
+            lambda link: (
+                _("%(person)s has no municipality of residence")
+                % {"person": link.person}
+            ),
+        ),
+        AlertType(
+            AlertKind.DECEASED_PERSON,
+            deceased_persons,
+            "persons",
+            lambda link: _("%(person)s is deceased") % {"person": link.person},
+        ),
+        AlertType(
+            AlertKind.PROBLEM_EXPIRED,
+            problems_expired,
+            "problems",
+            lambda p: (
+                _("%(problem)s: ended on %(date)s")
+                % {"problem": p.problem.name, "date": _day(p.ends_on)}
+            ),
+        ),
+    )
+}

@@ -1,0 +1,83 @@
+"""What the home panel and the alert pages read: live counts and the first rows
+of each kind the professional wants (style.md G12)."""
+
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from ..models.alerts import AlertPreference
+from .kinds import DISMISSABLE_KINDS, AlertKind
+from .queries import ALERT_TYPES, AlertScope, AlertType, alert_scope
+
+
+def disabled_kinds(user) -> set[str]:
+    stored = (
+        AlertPreference.objects.filter(user=user)
+        .values_list("disabled_kinds", flat=True)
+        .first()
+    )
+    return set(stored or ())
+
+
+def enabled_kinds(user) -> list[str]:
+    """The kinds `user` wants, in the order of `AlertKind` (all by default)."""
+    off = disabled_kinds(user)
+    return [kind for kind in AlertKind.values if kind not in off]
+
+
+@dataclass
+class AlertRow:
+    pk: int
+    number: str
+    text: str
+    url: str
+
+
+def alert_row(alert_type: AlertType, row) -> AlertRow:
+    return AlertRow(
+        pk=row.pk,
+        number=alert_type.expedient_of(row).number,
+        text=alert_type.describe(row),
+        url=alert_type.link(row),
+    )
+
+
+@dataclass
+class AlertGroup:
+    kind: str
+    label: str
+    count: int
+    rows: list[AlertRow] = field(default_factory=list)
+    dismissable: bool = False
+
+    @property
+    def list_url(self) -> str:
+        return reverse("helpdesk_alerts:list", args=[self.kind])
+
+
+def alert_group(scope: AlertScope, kind: str, *, shown: int) -> AlertGroup:
+    """One kind: a COUNT, then (only when there is something) its first rows."""
+    alert_type = ALERT_TYPES[kind]
+    rows = alert_type.rows(scope)
+    count = rows.count()
+    return AlertGroup(
+        kind=kind,
+        label=alert_type.label,
+        count=count,
+        rows=[alert_row(alert_type, r) for r in rows[:shown]] if count else [],
+        dismissable=kind in DISMISSABLE_KINDS,
+    )
+
+
+def alerts_summary(user, *, shown: int = 3) -> list[AlertGroup]:
+    """The kinds `user` wants, each counted live, with its first `shown` rows."""
+    kinds = enabled_kinds(user)
+    if not kinds:
+        return []
+    scope = alert_scope(user)
+    return [alert_group(scope, kind, shown=shown) for kind in kinds]
+
+
+def alert_ids(scope: AlertScope, kind: str) -> set[int]:
+    """Every current alert of `kind` as object ids (for the periodic refresh)."""
+    return set(ALERT_TYPES[kind].rows(scope).values_list("pk", flat=True))
