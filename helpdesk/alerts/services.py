@@ -97,15 +97,15 @@ def alerts_refresh(*, user, now=None) -> dict[str, int]:
     )
     new = {}
     for kind in kinds:
-        current = alert_ids(scope, kind)
-        fresh = current - set(previous.get(kind, ()))
-        if fresh:
-            new[kind] = len(fresh)
-        AlertSnapshot.objects.update_or_create(
-            user=user,
-            kind=kind,
-            defaults={"object_ids": sorted(current), "refreshed_at": now},
-        )
+        current, before = alert_ids(scope, kind), set(previous.get(kind, ()))
+        if current - before:
+            new[kind] = len(current - before)
+        if current != before:  # nothing to write when nothing changed
+            AlertSnapshot.objects.update_or_create(
+                user=user,
+                kind=kind,
+                defaults={"object_ids": sorted(current), "refreshed_at": now},
+            )
     if new:
         link = reverse("helpdesk_alerts:list", args=[next(iter(new))])
         notification_send(

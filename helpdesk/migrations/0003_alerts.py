@@ -173,7 +173,7 @@ class Migration(migrations.Migration):
                     "object_ids",
                     models.JSONField(default=list, verbose_name="alerts found"),
                 ),
-                ("refreshed_at", models.DateTimeField(verbose_name="refreshed at")),
+                ("refreshed_at", models.DateTimeField(verbose_name="changed at")),
                 (
                     "user",
                     models.ForeignKey(

@@ -5,9 +5,9 @@
   is kept per alert, not per professional: once dismissed it returns to nobody,
   neither the professional nor their coordinator (domain.md §4.8); `user`
   records who dismissed it.
-- `AlertSnapshot`: what the periodic `refresh_alerts` command found last time
-  for one professional and one kind, so that it notifies only new alerts. The
-  home panel never reads it: it counts live.
+- `AlertSnapshot`: what the periodic `refresh_alerts` command found for one
+  professional and one kind when it last changed, so that it notifies only new
+  alerts. The home panel never reads it: it counts live.
 """
 
 from django.conf import settings
@@ -71,7 +71,7 @@ class AlertSnapshot(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=30, choices=AlertKind.choices)
     object_ids = models.JSONField(_("alerts found"), default=list)
-    refreshed_at = models.DateTimeField(_("refreshed at"))
+    refreshed_at = models.DateTimeField(_("changed at"))
 
     class Meta:
         verbose_name = _("alert snapshot")

@@ -13,13 +13,20 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext
 
-from casework.models import Resource
+from casework.enums import PlanState
+from casework.models import InterventionPlan, Resource
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
 from helpdesk.alerts.selectors import alerts_summary, enabled_kinds
 from helpdesk.alerts.services import alert_preferences_save
 from helpdesk.enums import NotificationKind
-from helpdesk.models import AlertDismissal, AlertPreference, Notification
+from helpdesk.models import (
+    AlertDismissal,
+    AlertPreference,
+    AlertSnapshot,
+    Notification,
+)
+from tests.factories import UserFactory
 from tests.factories.casework import basic_case, resident, territory
 
 from .test_alerts import alerts, days, decease, make_inactive, plan, problem, resource
@@ -89,6 +96,12 @@ class AlertsPanelTests(TestCase):
         response = self.client.get(HOME)
         self.assertContains(response, shown("No alerts right now."))
         self.assertNotContains(response, self.case.number)
+
+    def test_no_panel_for_the_support_desk_without_an_area(self):
+        support = UserFactory(is_superuser=True, area=None)
+        self.client.force_login(support)
+        response = self.client.get(HOME)
+        self.assertNotContains(response, 'id="alerts-section"')
 
     def test_the_panels_queries_do_not_grow_with_the_alerts(self):
         self.client.force_login(self.t.worker)
@@ -223,7 +236,7 @@ class RefreshAlertsCommandTests(TestCase):
     def setUpTestData(cls):
         cls.t = territory()
         cls.case = basic_case(cls.t, resident(cls.t, first_name="Mireia"))
-        plan(cls.case, expires_on=days(-1))
+        cls.plan = plan(cls.case, expires_on=days(-1))
 
     def run_command(self) -> str:
         out = StringIO()
@@ -255,6 +268,18 @@ class RefreshAlertsCommandTests(TestCase):
         self.assertEqual(self.notices(self.t.worker).count(), 2)
         self.assertIn(f"{shown(AlertKind.PROBLEM_EXPIRED.label)} (1)", latest.text)
         self.assertNotIn(shown(AlertKind.PLAN_EXPIRED.label), latest.text)
+
+    def test_only_what_changed_is_remembered(self):
+        self.run_command()
+        self.assertFalse(AlertSnapshot.objects.filter(user=self.t.outsider).exists())
+        snapshot = AlertSnapshot.objects.get(
+            user=self.t.worker, kind=AlertKind.PLAN_EXPIRED
+        )
+        self.assertEqual(snapshot.object_ids, [self.plan.pk])
+        InterventionPlan.objects.filter(pk=self.plan.pk).update(state=PlanState.CLOSED)
+        self.run_command()
+        snapshot.refresh_from_db()
+        self.assertEqual(snapshot.object_ids, [])
 
     def test_kinds_switched_off_are_not_notified(self):
         alert_preferences_save(acting_user=self.t.worker, enabled=[])
