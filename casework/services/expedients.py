@@ -125,6 +125,12 @@ def user_can_change_reference(user, expedient: Expedient) -> bool:
     )
 
 
+def user_can_close(user) -> bool:
+    """Closing ends the intervention: technical roles and coordinators, never
+    administrative roles (domain.md §2.4: close and reopen are the TS/ES's)."""
+    return bool(user.is_superuser or user.has_perm(DIRECT_CARE_RIGHT))
+
+
 def reference_candidates(expedient: Expedient):
     """The professionals an expedient may be referred to: its area's active ones."""
     return User.objects.filter(area_id=expedient.area_id, is_active=True)
@@ -225,6 +231,10 @@ def expedient_close(
     its running problems on that date; writes the automatic closing actuació.
     Closing a closed expedient is refused.
     """
+    if not user_can_close(acting_user):
+        raise ActionNotAllowed(
+            _("Only technical roles and coordinators close an expedient.")
+        )
     on = on or date.today()
     _lock_for_state_change(case)
     if not case.is_open:

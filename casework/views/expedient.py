@@ -27,6 +27,7 @@ from ..models import BasicCase, Expedient, Housing, LinkedPerson
 from ..services.expedients import (
     closed_long_ago,
     user_can_change_reference,
+    user_can_close,
     user_can_reopen,
 )
 from ..services.household import UNLINK_RIGHT
@@ -147,7 +148,7 @@ def cover_tab_context(*, request, expedient) -> dict:
         if can_change
         else "",
         "close_url": reverse("casework_expedient_close", args=[pk])
-        if can_change
+        if can_change and user_can_close(user)
         else "",
         "reopen_url": reverse("casework_expedient_reopen", args=[pk])
         if not expedient.is_open and user_can_reopen(user, expedient)

@@ -25,6 +25,7 @@ from ..services.expedients import (
     closed_long_ago,
     expedient_close,
     expedient_reopen,
+    user_can_close,
     user_can_reopen,
 )
 from ..services.household import (
@@ -120,7 +121,8 @@ class CloseView(ExpedientActionView):
     form_class = CloseForm
 
     def allowed(self) -> bool:
-        return user_can_change_expedient(self.request.user, self.expedient)
+        user = self.request.user
+        return user_can_change_expedient(user, self.expedient) and user_can_close(user)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -163,6 +163,15 @@ class CloseTests(StateTestCase):
             **options,
         )
 
+    def test_administrative_roles_never_close(self):
+        with self.assertRaises(ActionNotAllowed):
+            expedient_close(
+                case=fresh(self.case),
+                reason=self.reason,
+                acting_user=self.t.administrative,
+            )
+        self.assertEqual(fresh(self.case).state, ExpedientState.OPEN)
+
     def test_closing_needs_a_reason(self):
         with self.assertRaises(ValidationError):
             expedient_close(

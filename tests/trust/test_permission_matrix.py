@@ -156,14 +156,9 @@ UNSTATED = {
     ("objectives", "*"): "as plans",
 }
 # Where the code answers otherwise than the README: pinned, reported to the lead.
-CODE_DIFFERS = {
-    # README: administrative roles "list, open, edit" the cover, and close is
-    # the TS/ES's and the coordinator's (domain.md §2.4: "close/reopen" for
-    # TS/ES). The close screen asks only `casework.change_basiccase`, which
-    # administrative roles hold; telling them apart needs a permission of its
-    # own (a casework migration), so it is left to the lead.
-    ("cover", "close"): {AUX, ADM},
-}
+# Cells where the code differs from the README: none. (Closing was one: it now
+# asks for the direct-care right, user_can_close, as domain.md §2.4 says.)
+CODE_DIFFERS: dict = {}
 EXPECTED["cover"] = {
     key: actions | ({"create"} if key in UNSTATED[("cover", "create")] else set())
     for key, actions in EXPECTED["cover"].items()
