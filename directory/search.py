@@ -350,14 +350,10 @@ def _rows_from_tiers(queryset: QuerySet):
         or high is None
         or high > FAST_PAGE_LIMIT
         or tuple(query.order_by) != plan.ordering
-        or query.distinct
-        or query.combinator
-        or not _scoped_to_an_area(query.where)
     ):
         return None
-    base = query.chain()
-    base.clear_limits()
-    if not _drop_name_match(base.where):
+    base = _tier_base(queryset, ordered=True)
+    if base is None:
         return None
     rows = []
     for tier in plan.tiers:
@@ -416,7 +412,7 @@ def capped_count(queryset: QuerySet, limit: int) -> int:
     whose rows are all hits: counted first, a common name reaches the limit
     after a thousand index entries and the full-text match never runs.
     """
-    base = _tier_base(queryset)
+    base = _tier_base(queryset, ordered=False)
     counted = 0
     for tier in getattr(queryset.query, "llar_tiers", Tiers((), ())).tiers:
         if base is None:
@@ -431,12 +427,14 @@ def capped_count(queryset: QuerySet, limit: int) -> int:
     return queryset.order_by().values("pk")[:limit].count()
 
 
-def _tier_base(queryset: QuerySet):
-    """The results' conditions without the full-text match, when the tiers can
-    be counted apart (the rows of one area, matched by the name words)."""
+def _tier_base(queryset: QuerySet, *, ordered: bool):
+    """The results' query without its limits and its full-text match, when the
+    tiers can stand for it: the rows of one area, matched by the name words.
+    `ordered=False` drops the ordering too (a count needs none)."""
     query = queryset.query.chain()
-    query.clear_ordering(force=True)
     query.clear_limits()
+    if not ordered:
+        query.clear_ordering(force=True)
     if query.distinct or query.combinator or not _scoped_to_an_area(query.where):
         return None
     return query if _drop_name_match(query.where) else None

@@ -5,7 +5,6 @@ from unittest import mock
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from wagtail.users.models import UserProfile
 
 from configuration import roles
 from directory.models import Person
@@ -13,7 +12,7 @@ from directory.normalise import normalise_name
 from directory.paginator import CappedPaginator
 from directory.search import capped_count, search_persons
 from tests.directory.test_models import new_person
-from tests.factories import AreaFactory, professional
+from tests.factories import AreaFactory, english_ui, professional
 
 URL = "/admin/cercador/"
 GARCIAS = 61
@@ -57,9 +56,7 @@ class CappedCountTests(TestCase):
 
     def setUp(self):
         self.client.force_login(self.worker)
-        profile = UserProfile.get_for_user(self.worker)
-        profile.preferred_language = "en"  # the texts below are the English ones
-        profile.save()
+        english_ui(self.worker)  # the texts below are the English ones
         lookahead, cap = small_cap()
         for patcher in (lookahead, cap):
             patcher.start()

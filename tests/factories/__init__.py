@@ -22,10 +22,12 @@ from .configuration import (
     TeamFactory,
     UserFactory,
     WorkScheduleFactory,
+    english_ui,
     professional,
 )
 
 __all__ = [
+    "english_ui",
     "BenefitFactory",
     "BenefitSubtypeFactory",
     "BenefitTypeFactory",

@@ -2,6 +2,7 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from wagtail.users.models import UserProfile
 
 from configuration import roles
 from configuration.enums import LocalBodyKind
@@ -102,3 +103,12 @@ class WorkScheduleFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = WorkSchedule
+
+
+def english_ui(*users: User) -> None:
+    """Show the admin to `users` in English, the source language, for tests
+    that assert a screen's text (the catalogues translate it otherwise)."""
+    for user in users:
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "en"
+        profile.save()

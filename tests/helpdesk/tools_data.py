@@ -3,8 +3,8 @@ another area, and helpers to find the tools' summary audit entries."""
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from wagtail.users.models import UserProfile
 
+from tests.factories import english_ui
 from tests.factories.casework import territory
 
 
@@ -29,7 +29,4 @@ class ToolsData:
         cls.t = territory()
         cls.stranger = territory().coordinator
         # The screens' texts are asserted in English, the source language.
-        for user in (cls.t.coordinator, cls.t.worker, cls.stranger):
-            profile = UserProfile.get_for_user(user)
-            profile.preferred_language = "en"
-            profile.save()
+        english_ui(cls.t.coordinator, cls.t.worker, cls.stranger)

@@ -6,10 +6,9 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from wagtail.users.models import UserProfile
 
 from configuration import roles
-from tests.factories import AreaFactory, professional
+from tests.factories import AreaFactory, english_ui, professional
 from tests.factories.configuration import TEST_PASSWORD
 from website.security.steps import second_factor_required
 
@@ -139,9 +138,7 @@ class OptionalEnrolmentTests(SignInMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.coordinator = professional(roles.COORDINADOR, area=AreaFactory())
-        profile = UserProfile.get_for_user(cls.coordinator)
-        profile.preferred_language = "en"  # the page's text is asserted in English
-        profile.save()
+        english_ui(cls.coordinator)  # the page's text is asserted in English
 
     def test_it_is_off_outside_production(self):
         self.assertFalse(second_factor_required(self.coordinator))
