@@ -16,8 +16,9 @@ def user_runs_tools(user) -> bool:
 
 
 def tool_professionals(user):
-    """The professionals of the coordinator's area, deregistered ones included."""
-    return User.objects.filter(area_id=user.area_id)
+    """The professionals of the coordinator's area, deregistered ones included
+    (the area scope every listing of professionals uses)."""
+    return User.objects.visible_to(user).filter(area_id=user.area_id)
 
 
 def tool_expedients(user):
