@@ -4,6 +4,7 @@ counted by updated (support answered), open and all, each linking to the list.""
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.ui.components import Component
 
 from ..enums import IncidentState
@@ -26,9 +27,13 @@ class IncidentsPanel(Component):
         )
         index = reverse("helpdesk_incidents:index")
         context["rows"] = [
-            (_("Updated"), counts["updated"], f"{index}?state=updated"),
-            (_("Open"), counts["open"], f"{index}?state=open"),
-            (_("All"), counts["all"], index),
+            (
+                pgettext_lazy("incidents", "Updated"),
+                counts["updated"],
+                f"{index}?state=updated",
+            ),
+            (pgettext_lazy("incidents", "Open"), counts["open"], f"{index}?state=open"),
+            (pgettext_lazy("incidents", "All"), counts["all"], index),
         ]
         context["new_url"] = reverse("helpdesk_incidents:new")
         return context

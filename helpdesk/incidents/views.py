@@ -32,7 +32,7 @@ class IncidentCreateView(WagtailAdminTemplateMixin, FormView):
     form_class = IncidentForm
     template_name = "helpdesk/incidents/new.html"
     page_title = _("New support incident")
-    header_icon = "help"
+    header_icon = "lifebuoy"
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm("helpdesk.add_incident"):
@@ -75,7 +75,7 @@ class IncidentDetailView(WagtailAdminTemplateMixin, TemplateView):
     """The thread; its forms post back here with `action` naming the step."""
 
     template_name = "helpdesk/incidents/detail.html"
-    header_icon = "help"
+    header_icon = "lifebuoy"
 
     @cached_property
     def incident(self) -> Incident:

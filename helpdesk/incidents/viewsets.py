@@ -62,7 +62,7 @@ class QueueFilterSet(MyIncidentsFilterSet):
 class IncidentIndexView(IndexView):
     model = Incident
     permission_policy = None  # rows are scoped below; refusals are 404
-    header_icon = "help"
+    header_icon = "lifebuoy"
     paginate_by = 30
     default_ordering = "-updated_at"
 

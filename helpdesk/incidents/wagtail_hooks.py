@@ -45,6 +45,11 @@ class QueueMenuItem(MenuItem):
         return works_queue(request.user)
 
 
+@hooks.register("register_icons")
+def register_lifebuoy_icon(icons):
+    return [*icons, "helpdesk/icons/lifebuoy.svg"]
+
+
 @hooks.register("register_admin_viewset")
 def register_incident_viewsets():
     return [incident_viewset, queue_viewset]
@@ -53,7 +58,10 @@ def register_incident_viewsets():
 @hooks.register("register_admin_menu_item")
 def register_support_menu_item():
     return SupportMenuItem(
-        _("Suport"), reverse("helpdesk_incidents:new"), icon_name="help", order=99000
+        _("Suport"),
+        reverse("helpdesk_incidents:new"),
+        icon_name="lifebuoy",
+        order=99000,
     )
 
 
