@@ -116,3 +116,38 @@ class TrainingCourseHelpTests(TestCase):
         self.assertRedirects(response, course.url, fetch_redirect_response=False)
         course.unpublish()
         self.assertEqual(self.client.get(COURSE).status_code, 404)
+
+
+class SupportDeskPanelTests(TestCase):
+    """The support desk's home shows its queue, not "my incidents"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.agent = professional(roles.SUPORT, area=None)
+        english_ui(cls.agent)
+
+    def test_the_queue_counts_agree_with_the_lists_they_link_to(self):
+        from helpdesk.incidents import services as s
+
+        waiting = open_incident(self.t.worker)
+        open_incident(self.t.teammate, subject="Una altra")
+        answered = open_incident(self.t.worker, subject="Resposta")
+        s.incident_reply(incident=answered, acting_user=self.agent, text="Fet")
+        s.incident_assign(incident=waiting, assignee=self.agent, acting_user=self.agent)
+        self.client.force_login(self.agent)
+        panel = self.client.get(HOME).content.decode()
+        queue = reverse("helpdesk_queue:index")
+        rows = {
+            f"{queue}?state={IncidentState.OPEN}": 2,
+            f"{queue}?state={IncidentState.UPDATED}": 1,
+            f"{queue}?assigned_to={self.agent.pk}": 1,
+        }
+        for url, count in rows.items():
+            with self.subTest(url):
+                self.assertRegex(
+                    panel, rf'href="{re.escape(url)}">[^<]+</a></td>\s*<td>{count}</td>'
+                )
+                listed = self.client.get(url).context["object_list"]
+                self.assertEqual(len(listed), count)
+        self.assertNotIn(reverse("helpdesk_incidents:new"), panel)
