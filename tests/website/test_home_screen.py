@@ -151,3 +151,20 @@ class SupportDeskPanelTests(TestCase):
                 listed = self.client.get(url).context["object_list"]
                 self.assertEqual(len(listed), count)
         self.assertNotIn(reverse("helpdesk_incidents:new"), panel)
+
+
+class MainMenuTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.admin = professional(roles.ADMINISTRADOR, area=cls.t.area)
+
+    def test_one_search_item_the_desk(self):
+        for user in (self.t.worker, self.t.coordinator, self.admin):
+            with self.subTest(user.username):
+                self.client.force_login(user)
+                items = sidebar_items(self.client.get(HOME))
+                self.assertNotIn("search", items)
+                urls = [item.get("url") for item in items.values()]
+                self.assertIn(reverse("directory_search"), urls)
+                self.assertNotIn(reverse("wagtailadmin_pages:search"), urls)
