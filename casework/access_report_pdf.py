@@ -4,7 +4,7 @@ documents: Catalan and Spanish fit in Latin-1)."""
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from fpdf import FPDF
 
 from directory.models import Person
@@ -16,7 +16,7 @@ COLUMNS = (  # (heading, width in mm) on a landscape A4 with 15 mm margins
     (gettext_lazy("When"), 32),
     (gettext_lazy("Professional"), 42),
     (gettext_lazy("Team"), 45),
-    (gettext_lazy("Record"), 75),
+    (pgettext_lazy("audit", "Record"), 75),
     (gettext_lazy("Event"), 33),
     (gettext_lazy("Reason"), 40),
 )

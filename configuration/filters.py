@@ -6,6 +6,7 @@ a plain ModelChoiceFilter would show every area's own entries.
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 
 from .enums import CatalogueScope
@@ -27,7 +28,7 @@ class CatalogueFilterSet(WagtailFilterSet):
         label=_("Scope"),
         choices=CatalogueScope.choices,
         method="filter_scope",
-        empty_label=_("All"),
+        empty_label=pgettext_lazy("scope", "All"),
     )
     is_active = django_filters.BooleanFilter(label=_("Active"))
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
@@ -75,7 +76,9 @@ class SearchDeskFilterSet(WagtailFilterSet):
         label=_("Health card (CIP)"), method="filter_health_card"
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=PersonStatus.choices, empty_label=_("All")
+        label=_("Status"),
+        choices=PersonStatus.choices,
+        empty_label=pgettext_lazy("status", "All"),
     )
     residence_municipality = django_filters.ModelChoiceFilter(
         label=_("Municipality of residence"), queryset=area_municipalities

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationKind(models.TextChoices):
@@ -35,10 +36,11 @@ class IncidentState(models.TextChoices):
     """open -> updated (support answered) -> resolved -> closed; a reply from
     the professional takes an updated or resolved incident back to open."""
 
-    OPEN = "open", _("Open")
-    UPDATED = "updated", _("Updated")
-    RESOLVED = "resolved", _("Resolved")
-    CLOSED = "closed", _("Closed")
+    # Contexts: the state of an incident (Catalan and Spanish agree it in gender).
+    OPEN = "open", pgettext_lazy("incident state", "Open")
+    UPDATED = "updated", pgettext_lazy("incident state", "Updated")
+    RESOLVED = "resolved", pgettext_lazy("incident state", "Resolved")
+    CLOSED = "closed", pgettext_lazy("incident state", "Closed")
 
 
 # Still being worked on: the support queue's default and the home panel's counts.

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
@@ -116,7 +117,7 @@ class RegistresIndexView(SafeExportMixin, IndexView):
         "timestamp": _("When"),
         "event_label": _("Event"),
         "professional": _("Professional"),
-        "object_repr": _("Record"),
+        "object_repr": pgettext_lazy("audit", "Record"),
         "changed_fields": _("Changed fields"),
         "details": _("Details"),
         "remote_addr": _("Address"),
@@ -128,7 +129,7 @@ class RegistresIndexView(SafeExportMixin, IndexView):
             Column("timestamp", label=_("When"), sort_key="timestamp"),
             Column("event_label", label=_("Event")),
             Column("professional", label=_("Professional")),
-            Column("object_repr", label=_("Record")),
+            Column("object_repr", label=pgettext_lazy("audit", "Record")),
             Column("changed_fields", label=_("Changed fields")),
             Column("details", label=_("Details")),
             Column("remote_addr", label=_("Address")),

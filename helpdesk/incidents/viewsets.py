@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
@@ -33,7 +34,9 @@ def number(incident) -> str:
 
 class MyIncidentsFilterSet(WagtailFilterSet):
     state = django_filters.ChoiceFilter(
-        label=_("State"), choices=IncidentState.choices, empty_label=_("All")
+        label=_("State"),
+        choices=IncidentState.choices,
+        empty_label=pgettext_lazy("incidents", "All"),
     )
 
     class Meta:
@@ -43,7 +46,9 @@ class MyIncidentsFilterSet(WagtailFilterSet):
 
 class QueueFilterSet(MyIncidentsFilterSet):
     category = django_filters.ChoiceFilter(
-        label=_("Category"), choices=IncidentCategory.choices, empty_label=_("All")
+        label=_("Category"),
+        choices=IncidentCategory.choices,
+        empty_label=pgettext_lazy("incidents", "All"),
     )
     area = django_filters.ModelChoiceFilter(
         label=_("Area"), queryset=Area.objects.order_by("name")
