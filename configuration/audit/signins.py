@@ -3,8 +3,10 @@
 Each is an access entry on the professional's account, with the remote address.
 A failed attempt stores what was typed as the username (a professional's login,
 cut to the username's length), the account it names if there is one, and never
-the password. A sign-in counts when it came through a view: the test client's
-`force_login` and shell logins are not someone signing in.
+the password. A wrong second-factor code is a failed sign-in of the account
+whose password was right (`step`: second_factor). A sign-in counts when it came
+through a view: the test client's `force_login` and shell logins are not
+someone signing in.
 """
 
 from auditlog.models import LogEntry
@@ -14,6 +16,7 @@ from django.contrib.auth.signals import user_login_failed
 from .events import SIGN_IN_EVENT, SIGN_IN_FAILED_EVENT, SIGN_OUT_EVENT, user_type_id
 
 USERNAME_LENGTH = 150
+SECOND_FACTOR_STEP = "second_factor"
 
 
 def _through_a_view(request) -> bool:
@@ -56,6 +59,26 @@ def log_failed_sign_in(*, username: str, request) -> LogEntry:
         changes={},
         remote_addr=_remote_addr(request) if request is not None else None,
         additional_data={"event": SIGN_IN_FAILED_EVENT, "username": typed},
+    )
+
+
+def log_failed_second_factor(*, user, request) -> LogEntry:
+    """Write one entry for a wrong second-factor code: a failed sign-in of
+    `user` (the password was right), shown with the other failed sign-ins."""
+    return LogEntry.objects.create(
+        content_type_id=user_type_id(),
+        object_pk=str(user.pk),
+        object_id=user.pk,
+        object_repr=user.get_username(),
+        action=LogEntry.Action.ACCESS,
+        actor=user,
+        changes={},
+        remote_addr=_remote_addr(request),
+        additional_data={
+            "event": SIGN_IN_FAILED_EVENT,
+            "username": user.get_username(),
+            "step": SECOND_FACTOR_STEP,
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from configuration import roles
+from configuration.audit.events import AuditEvent, event_filter, event_of
 from tests.factories import AreaFactory, english_ui, professional
 from tests.factories.configuration import TEST_PASSWORD
 from website.security.steps import second_factor_required
@@ -106,6 +107,22 @@ class VerificationTests(SignInMixin, TestCase):
         self.assertContains(response, "token")
         self.assertRedirects(self.client.get(HOME), f"{VERIFY}?next=%2Fadmin%2F")
 
+    def test_a_wrong_code_is_a_failed_sign_in_in_the_trail(self):
+        self.client.post(VERIFY, {"token": "123456", "next": HOME})
+        entry = LogEntry.objects.get(additional_data__step="second_factor")
+        self.assertEqual(entry.object_pk, str(self.worker.pk))
+        self.assertEqual(entry.additional_data["event"], "sign_in_failed")
+        self.assertNotIn("123456", str(entry.additional_data))
+        self.assertEqual(event_of(entry), AuditEvent.SIGN_IN_FAILED)
+        failed = LogEntry.objects.filter(event_filter(AuditEvent.SIGN_IN_FAILED))
+        self.assertEqual(list(failed), [entry])
+
+    def test_the_right_code_writes_no_failure(self):
+        self.client.post(VERIFY, {"token": code(self.device), "next": HOME})
+        self.assertFalse(
+            LogEntry.objects.filter(additional_data__event="sign_in_failed").exists()
+        )
+
     def test_the_right_code_lets_them_in_and_goes_on(self):
         response = self.client.post(
             VERIFY, {"token": code(self.device), "next": "/admin/users/"}
@@ -153,3 +170,74 @@ class OptionalEnrolmentTests(SignInMixin, TestCase):
         response = self.client.get(ENROL)
         self.assertNotContains(response, 'id="totp-secret"')
         self.assertContains(response, "authenticator")
+
+
+class SecondFactorResetTests(SignInMixin, TestCase):
+    """A lost phone: a coordinator removes the professional's authenticator app."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        cls.teammate = professional(roles.TECNIC, area=cls.area)
+        cls.other_coordinator = professional(roles.COORDINADOR, area=AreaFactory())
+        english_ui(cls.coordinator)
+
+    def setUp(self):
+        self.device = TOTPDevice.objects.create(
+            user=self.worker, name="Llar", confirmed=True
+        )
+        self.url = reverse("security_second_factor_reset", args=[self.worker.pk])
+        self.edit = reverse("wagtailusers_users:edit", args=[self.worker.pk])
+
+    def test_the_edit_screen_says_it_is_on_and_offers_the_removal(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.get(self.edit)
+        self.assertContains(response, 'form="professional-second-factor-reset"')
+        self.assertContains(response, self.url)
+        other = self.client.get(
+            reverse("wagtailusers_users:edit", args=[self.teammate.pk])
+        )
+        self.assertContains(other, "Two-step verification is not set up.")
+        self.assertNotContains(other, 'form="professional-second-factor-reset"')
+
+    def test_the_coordinator_removes_it_audited_and_the_next_sign_in_enrols(self):
+        self.client.force_login(self.coordinator)
+        response = self.client.post(self.url)
+        self.assertRedirects(response, self.edit)
+        self.assertFalse(TOTPDevice.objects.filter(user=self.worker).exists())
+        entry = LogEntry.objects.get(additional_data__event="second_factor_reset")
+        self.assertEqual(entry.actor, self.coordinator)
+        self.assertEqual(entry.object_pk, str(self.worker.pk))
+        self.assertEqual(entry.additional_data["devices_removed"], 1)
+        self.client.logout()
+        with self.settings(OTP_REQUIRED_FOR_PERSONAL_DATA=True):
+            self.sign_in(self.worker)
+            self.assertRedirects(
+                self.client.get(HOME),
+                f"{ENROL}?next=%2Fadmin%2F",
+                fetch_redirect_response=False,
+            )
+
+    def test_nobody_removes_their_own(self):
+        TOTPDevice.objects.create(user=self.coordinator, name="Llar", confirmed=True)
+        self.client.force_login(self.coordinator)
+        url = reverse("security_second_factor_reset", args=[self.coordinator.pk])
+        self.client.post(url)
+        self.assertTrue(TOTPDevice.objects.filter(user=self.coordinator).exists())
+        self.assertFalse(
+            LogEntry.objects.filter(additional_data__event="second_factor_reset")
+        )
+
+    def test_outside_the_area_or_without_the_right_it_is_404(self):
+        for user in (self.other_coordinator, self.teammate):
+            with self.subTest(user.username):
+                self.client.force_login(user)
+                self.assertEqual(self.client.post(self.url).status_code, 404)
+        self.assertTrue(TOTPDevice.objects.filter(user=self.worker).exists())
+
+    def test_get_is_not_allowed(self):
+        self.client.force_login(self.coordinator)
+        self.assertEqual(self.client.get(self.url).status_code, 405)
+        self.assertTrue(TOTPDevice.objects.filter(user=self.worker).exists())

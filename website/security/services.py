@@ -43,6 +43,30 @@ def sign_in_unlock(*, professional: User, acting_user: User) -> int:
     return cleared
 
 
+@transaction.atomic
+def second_factor_reset(*, professional: User, acting_user: User) -> int:
+    """Remove `professional`'s authenticator devices (a lost or changed phone).
+
+    Their next sign-in asks for the password only, and then for a new
+    enrolment where the second factor is required. Nobody resets their own:
+    whoever still signs in with it can enrol a new phone themselves, and a
+    stolen session must not be able to drop the second factor. Returns how
+    many devices were removed (0: none was set up).
+    """
+    if professional.pk == acting_user.pk:
+        raise ValidationError(
+            _("Ask a coordinator or an administrator to reset your own.")
+        )
+    removed, _detail = TOTPDevice.objects.filter(user=professional).delete()
+    _audit(
+        professional=professional,
+        acting_user=acting_user,
+        event="second_factor_reset",
+        devices_removed=removed,
+    )
+    return removed
+
+
 def totp_device_for_enrolment(*, user: User) -> TOTPDevice:
     """Return the unconfirmed TOTP device being enrolled, made on the first visit.
 

@@ -22,6 +22,7 @@ from django_otp import match_token, user_has_device
 from wagtail.admin.views.account import LoginView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from configuration.audit.signins import log_failed_second_factor
 from configuration.models import User
 from configuration.scope import policy_for
 
@@ -86,6 +87,7 @@ class VerifyView(FormView):
     def form_valid(self, form):
         device = match_token(self.request.user, form.cleaned_data["token"])
         if device is None:
+            log_failed_second_factor(user=self.request.user, request=self.request)
             form.add_error("token", _("The code is not right. Type the current code."))
             return self.form_invalid(form)
         otp_login(self.request, device)
@@ -138,6 +140,39 @@ class EnrolView(WagtailAdminTemplateMixin, FormView):
         context["required"] = second_factor_required(self.request.user)
         context["next"] = _next_url(self.request)
         return context
+
+
+class SecondFactorResetView(View):
+    """POST-only: a coordinator (or administrator) removes a professional's
+    authenticator app, e.g. after a lost phone."""
+
+    def post(self, request, pk):
+        policy = policy_for(User)
+        professional = get_object_or_404(
+            policy.instances_user_has_permission_for(request.user, "change"), pk=pk
+        )
+        try:
+            removed = services.second_factor_reset(
+                professional=professional, acting_user=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            if removed:
+                messages.success(
+                    request,
+                    _(
+                        "%(name)s's authenticator app was removed: they will set "
+                        "up a new one the next time they sign in."
+                    )
+                    % {"name": professional},
+                )
+            else:
+                messages.info(
+                    request,
+                    _("%(name)s had no authenticator app.") % {"name": professional},
+                )
+        return redirect("wagtailusers_users:edit", professional.pk)
 
 
 class UnlockView(View):

@@ -11,6 +11,11 @@ def register_sign_in_urls():
         path("verify/", views.VerifyView.as_view(), name="security_verify"),
         path("two-step/", views.EnrolView.as_view(), name="security_enrol"),
         path(
+            "professionals/<int:pk>/two-step/reset/",
+            views.SecondFactorResetView.as_view(),
+            name="security_second_factor_reset",
+        ),
+        path(
             "professionals/<int:pk>/unlock/",
             views.UnlockView.as_view(),
             name="security_unlock",

@@ -15,3 +15,11 @@ def sign_in_failures(professional) -> dict:
     ).aggregate(total=Sum("failures_since_start"))["total"]
     count = total or 0
     return {"count": count, "locked": count >= settings.AXES_FAILURE_LIMIT}
+
+
+@register.simple_tag
+def second_factor_of(professional):
+    """Return the professional's confirmed authenticator device, or None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=professional, confirmed=True).first()
