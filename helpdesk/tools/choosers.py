@@ -79,7 +79,7 @@ class ToolExpedientChoice(CoordinatorOnlyMixin, ScopedChooserMixin):
         mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
         return (
             self.choosable()
-            .select_related("basic_case", "sector")
+            .select_related("basic_case", "sector__municipality")
             .prefetch_related(Prefetch("links", queryset=mains, to_attr="main_links"))
         )
 

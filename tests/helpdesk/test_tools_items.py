@@ -190,13 +190,18 @@ class ItemsMoveScreenTests(ItemsData, TestCase):
     def test_the_refusal_is_shown_at_the_preview(self):
         self.client.force_login(self.t.coordinator)
         response = self.client.post(
-            self.url(), {"target_number": self.target.number, "problems": [self.problem.pk]}
+            self.url(),
+            {"target_number": self.target.number, "problems": [self.problem.pk]},
         )
         self.assertContains(response, "help-critical")
         self.assertContains(response, str(self.son))
 
     def test_technical_roles_and_other_areas_get_404(self):
-        data = {"target_number": self.target.number, "demands": [self.demand.pk], "confirm": 1}
+        data = {
+            "target_number": self.target.number,
+            "demands": [self.demand.pk],
+            "confirm": 1,
+        }
         for user in (self.t.worker, self.stranger):
             self.client.force_login(user)
             with self.subTest(user=user):
