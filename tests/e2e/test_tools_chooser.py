@@ -3,8 +3,7 @@ the modal opens, searches and chooses under the Content-Security-Policy."""
 
 import pytest
 
-from configuration.demo import DEMO_PASSWORD
-
+from .test_csp import signed_in_watching_csp
 from .test_smoke import (  # noqa: F401 - fixtures
     ARTIFACTS,
     browser,
@@ -29,20 +28,7 @@ def test_a_coordinator_chooses_the_expedient_in_the_modal(
     demo_expedient,
     browser,  # noqa: F811
 ):
-    page = browser.new_context(locale="ca-ES").new_page()
-    violations = []
-    page.on(
-        "console",
-        lambda message: (
-            "Content Security Policy" in message.text
-            and violations.append((page.url, message.text[:160]))
-        ),
-    )
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "coordinadora")
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    page, violations = signed_in_watching_csp(browser, live_server, "coordinadora")
     page.goto(f"{live_server.url}/admin/eines/expedients/transfer/")
     page.locator("#id_subject-chooser .unchosen button").click()
     search = page.locator(".modal input[name=q]")
