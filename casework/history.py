@@ -46,7 +46,7 @@ from .models import (
     ResourceBeneficiary,
     Tramit,
 )
-from .services.records import INFORMATION_TRANSFER_TOOL
+from .services.common import INFORMATION_TRANSFER_TOOL
 
 # Rows whose primary key is the expedient's.
 OWN_MODELS = (Expedient, BasicCase, Housing)

@@ -14,8 +14,11 @@ constant however many rows it holds (select_related / prefetch_related).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.urls import reverse
+
+from .services.common import information_transfer_at, item_lock_reason
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def item_tab_context(
     model: str,
     limit: int | None = None,
     inspect: bool = False,
+    lock_reason: Callable | None = None,
 ) -> dict:
     """What every item tab shows: its rows with their links, add, full listing.
 
@@ -70,13 +74,23 @@ def item_tab_context(
     (for the add/change permissions). With `limit` the tab shows the latest
     `limit` rows and says how many there are; with `inspect`, users who may not
     change rows open them read-only.
+
+    Each row gets `lock_reason`: why nobody may change it ("" when it may be),
+    from `lock_reason(row, transferred_at=…)` (default: a closed expedient or a
+    row recorded before an information transfer); the tab shows such rows
+    read-only. The transfer date is read once for the whole tab.
     """
     user = request.user
     rows = list(queryset[:limit] if limit else queryset)
     total = len(rows) if not limit or len(rows) < limit else queryset.count()
     can_change = expedient.is_open and user.has_perm(f"casework.change_{model}")
+    lock_reason = partial(
+        lock_reason or item_lock_reason,
+        transferred_at=information_transfer_at(expedient.pk) if rows else None,
+    )
     for row in rows:
         row.expedient = expedient  # every row shares it: no query per row
+        row.lock_reason = lock_reason(row)
         row.edit_url = reverse(f"{namespace}:edit", args=[row.pk])
         opens_read_only = inspect and not user.has_perm(f"casework.change_{model}")
         row.open_url = (

@@ -20,6 +20,7 @@ from ..enums import AutomaticEvent, BeneficiaryRole
 from ..models import Expedient, ProblemRecord, Resource, ResourceBeneficiary, Tramit
 from .common import (
     automatic_actuacio,
+    ensure_item_changeable,
     ensure_linked,
     ensure_open,
     residence_gate,
@@ -166,9 +167,13 @@ def resource_update(
     expected_version: int | None,
     acting_user,
 ) -> Resource:
-    """Save the changes made to `resource` (versioned) and its beneficiaries."""
+    """Save the changes made to `resource` (versioned) and its beneficiaries.
+
+    Refused in a closed expedient and for a resource recorded before an
+    information transfer (its state and beneficiaries included).
+    """
     expedient = resource.expedient
-    ensure_open(expedient)
+    ensure_item_changeable(resource)
     stored = Resource.objects.get(pk=resource.pk)
     if stored.benefit_id != resource.benefit_id:
         ensure_catalogue_entry(
@@ -302,7 +307,12 @@ def tramit_create(*, tramit: Tramit, acting_user) -> Tramit:
 def tramit_update(
     *, tramit: Tramit, expected_version: int | None, acting_user
 ) -> Tramit:
-    """Save the changes to `tramit` (versioned); its resource follows its state."""
+    """Save the changes to `tramit` (versioned); its resource follows its state.
+
+    Refused in a closed expedient and for a tràmit recorded before an
+    information transfer (state changes included).
+    """
+    ensure_item_changeable(tramit)
     stored = Tramit.objects.get(pk=tramit.pk)
     _check_tramit(
         tramit,

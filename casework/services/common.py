@@ -1,16 +1,24 @@
 """Pieces every casework service shares: version checks, the residence gate,
-automatic actuacions and the guards on closed expedients (domain.md §4)."""
+automatic actuacions and the guards on closed and transferred expedients
+(domain.md §4)."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Max
+from django.utils.formats import date_format
+from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from configuration.models import ActuacioType, Sector
 
 from ..enums import ActuacioOrigin, AutomaticEvent
-from ..models import Actuacio, Expedient
+from ..models import Actuacio, Expedient, PlanObjective
 
 # The automatic actuació of a registered tràmit is of this type (domain.md §3.3.4):
 # the shared official entry of the closed list, code 5 "Tramitació".
@@ -106,11 +114,136 @@ def save_versioned(
 
 
 def ensure_open(expedient: Expedient) -> None:
-    if not expedient.is_open:
-        raise ValidationError(
-            _("Expedient %(number)s is closed: nothing in it can be changed.")
-            % {"number": expedient.number}
-        )
+    if reason := closed_reason(expedient):
+        raise ValidationError(reason)
+
+
+def closed_reason(expedient: Expedient) -> str:
+    """Why nothing in `expedient` may change ("" while it is open)."""
+    if expedient.is_open:
+        return ""
+    return _("Expedient %(number)s is closed: nothing in it can be changed.") % {
+        "number": expedient.number
+    }
+
+
+# --- the lock of an information transfer (domain.md §4.5, §4.7) -----------------------
+
+# The coordinators' tool that moves an expedient to another sector keeping it
+# (traspàs d'informació) writes a summary audit entry with this tool name.
+INFORMATION_TRANSFER_TOOL = "information_transfer"
+UNKNOWN = object()  # "not read yet": read the transfer date from the trail
+
+RECORDED_BEFORE_TRANSFER = {
+    "actuacio": gettext_lazy(
+        "This actuació was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed."
+    ),
+    "demand": gettext_lazy(
+        "This demand was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed."
+    ),
+    "problemrecord": gettext_lazy(
+        "This problem was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed (not extended or "
+        "reopened either); record it again if it goes on."
+    ),
+    "resource": gettext_lazy(
+        "This resource was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed."
+    ),
+    "tramit": gettext_lazy(
+        "This tràmit was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed."
+    ),
+    "interventionplan": gettext_lazy(
+        "This plan was recorded before the expedient moved to another "
+        "sector on %(date)s: it can be read, not changed (its objectives "
+        "neither); start a new plan if one is needed."
+    ),
+    "planobjective": gettext_lazy(
+        "The plan of this objective was recorded before the expedient moved to "
+        "another sector on %(date)s: it can be read, not changed."
+    ),
+}
+
+
+def _transfer_entries(expedient_ids: Iterable[int]) -> models.QuerySet:
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Expedient),
+        object_id__in=list(expedient_ids),
+        additional_data__event="tool",
+        additional_data__tool=INFORMATION_TRANSFER_TOOL,
+    )
+
+
+def information_transfer_at(expedient_id: int) -> datetime | None:
+    """When the expedient last moved sector by an information transfer, read
+    from the audit trail: what was recorded before then is read-only (§4.7)."""
+    return (
+        _transfer_entries([expedient_id])
+        .order_by("-timestamp")
+        .values_list("timestamp", flat=True)
+        .first()
+    )
+
+
+def information_transfers_at(expedient_ids: Iterable[int]) -> dict[int, datetime]:
+    """`information_transfer_at` of several expedients in one query (listings);
+    expedients never transferred are left out."""
+    ids = {pk for pk in expedient_ids if pk is not None}
+    if not ids:
+        return {}
+    rows = (
+        _transfer_entries(ids)
+        .order_by()
+        .values("object_id")
+        .annotate(last=Max("timestamp"))
+        .values_list("object_id", "last")
+    )
+    return dict(rows)
+
+
+def recorded_item(item: models.Model) -> models.Model:
+    """The row whose recording date decides the lock: an objective goes with its
+    plan (adding to or changing an objective changes the plan)."""
+    return item.plan if isinstance(item, PlanObjective) else item
+
+
+def transfer_lock_reason(item: models.Model, *, transferred_at=UNKNOWN) -> str:
+    """Why `item` is read-only because it was recorded before the expedient's
+    last information transfer to another sector ("" when it is not).
+
+    `item` is an actuació, demand, problem, resource, tràmit, plan or plan
+    objective. `transferred_at` is the transfer date when the caller already
+    has it (listings read it once per expedient); otherwise it is read here.
+    Items recorded after the transfer, and new ones, stay changeable.
+    """
+    recorded = recorded_item(item)
+    if recorded.pk is None or recorded.created_at is None:
+        return ""
+    if transferred_at is UNKNOWN:
+        transferred_at = information_transfer_at(recorded.expedient_id)
+    if not transferred_at or recorded.created_at >= transferred_at:
+        return ""
+    return RECORDED_BEFORE_TRANSFER[item._meta.model_name] % {
+        "date": date_format(localdate(transferred_at), "SHORT_DATE_FORMAT")
+    }
+
+
+def item_lock_reason(item: models.Model, *, transferred_at=UNKNOWN) -> str:
+    """Why nobody may change `item` now: its expedient is closed, or it was
+    recorded before an information transfer ("" when it may be changed)."""
+    return closed_reason(recorded_item(item).expedient) or transfer_lock_reason(
+        item, transferred_at=transferred_at
+    )
+
+
+def ensure_item_changeable(item: models.Model) -> None:
+    """Refuse any change to an item of a closed expedient or recorded before
+    an information transfer (every write service of an item calls this)."""
+    if reason := item_lock_reason(item):
+        raise ValidationError(reason, code="locked")
 
 
 def ensure_linked(expedient: Expedient, persons: Iterable) -> None:

@@ -18,16 +18,39 @@ from directory.models import Person
 
 from ..enums import PlanClosingReason, PlanState
 from ..models import BasicCase, Expedient, InterventionPlan, PlanObjective
-from .common import ensure_linked, ensure_open, save_versioned
+from .common import (
+    UNKNOWN,
+    ensure_linked,
+    ensure_open,
+    item_lock_reason,
+    save_versioned,
+    transfer_lock_reason,
+)
+
+
+def plan_lock_reason(plan: InterventionPlan, *, transferred_at=UNKNOWN) -> str:
+    """Why nobody may change `plan` or its objectives now ("" when they may):
+    a closed expedient, a plan recorded before an information transfer, or a
+    closed plan."""
+    if reason := item_lock_reason(plan, transferred_at=transferred_at):
+        return reason
+    if not plan.is_open:
+        return _("The plan “%(title)s” is closed: it can be read but not changed.") % {
+            "title": plan.title
+        }
+    return ""
+
+
+def objective_lock_reason(objective: PlanObjective) -> str:
+    """Why nobody may change `objective` now: its plan's lock, told of the
+    objective when it comes from an information transfer."""
+    return transfer_lock_reason(objective) or plan_lock_reason(objective.plan)
 
 
 def ensure_plan_open(plan: InterventionPlan) -> None:
-    ensure_open(plan.expedient)
-    if not plan.is_open:
-        raise ValidationError(
-            _("The plan “%(title)s” is closed: it can be read but not changed.")
-            % {"title": plan.title}
-        )
+    """Refuse any change to the plan or its objectives (see plan_lock_reason)."""
+    if reason := plan_lock_reason(plan):
+        raise ValidationError(reason, code="locked")
 
 
 def _check_people(

@@ -19,7 +19,14 @@ from directory.models import Person
 from ..enums import ProblemScope
 from ..models import Expedient, ProblemRecord
 from ..models.items import end_of_year
-from .common import ensure_linked, ensure_open, residence_gate, save_versioned
+from .common import (
+    ensure_item_changeable,
+    ensure_linked,
+    ensure_open,
+    information_transfer_at,
+    residence_gate,
+    save_versioned,
+)
 from .records import (
     apply_values,
     check_catalogue,
@@ -35,17 +42,23 @@ def problem_clash(
     same expedient, other than `record` itself.
 
     The catalogue is renewed each year, so "the same problem" is the same code
-    in the same catalogue (shared or the area's), whatever its year.
+    in the same catalogue (shared or the area's), whatever its year. Records
+    made before the expedient's last information transfer are left out: they
+    are read-only (they cannot be extended or reopened), so the new sector
+    records the problem again (domain.md §4.5: earlier content locked and
+    expired where needed).
     """
     problem = record.problem
+    rows = ProblemRecord.objects.filter(
+        expedient_id=record.expedient_id,
+        problem__code=problem.code,
+        problem__area_id=problem.area_id,
+        beneficiaries__in=[person.pk for person in persons],
+    )
+    if transferred_at := information_transfer_at(record.expedient_id):
+        rows = rows.filter(created_at__gte=transferred_at)
     return (
-        ProblemRecord.objects.filter(
-            expedient_id=record.expedient_id,
-            problem__code=problem.code,
-            problem__area_id=problem.area_id,
-            beneficiaries__in=[person.pk for person in persons],
-        )
-        .exclude(pk=record.pk)
+        rows.exclude(pk=record.pk)
         .select_related("problem")
         .order_by("-ends_on")
         .first()
@@ -108,6 +121,7 @@ def _problem_write(
         record.created_by = acting_user
         changed = True
     else:
+        ensure_item_changeable(record)
         stored_problem = (
             ProblemRecord.objects.filter(pk=record.pk)
             .values_list("problem_id", flat=True)
@@ -190,7 +204,6 @@ def next_end_date(record: ProblemRecord) -> date:
 def _problem_new_end(
     record: ProblemRecord, *, ends_on: date, acting_user, expected_version
 ) -> ProblemRecord:
-    ensure_open(record.expedient)
     residence_gate(expedient=record.expedient, persons=record.beneficiaries.all())
     record.ends_on = ends_on
     record.full_clean()
@@ -207,7 +220,12 @@ def problem_extend(
     acting_user,
     expected_version: int | None = None,
 ) -> ProblemRecord:
-    """Give a running problem a later end date (prorrogar)."""
+    """Give a running problem a later end date (prorrogar).
+
+    Like any change, refused in a closed expedient and for a problem recorded
+    before an information transfer (record it again instead).
+    """
+    ensure_item_changeable(record)
     if record.ends_on < date.today():
         raise ValidationError(_("This problem has ended: reopen it instead."))
     if ends_on <= record.ends_on:
@@ -230,7 +248,9 @@ def problem_reopen(
     acting_user,
     expected_version: int | None = None,
 ) -> ProblemRecord:
-    """Give a finished problem a new end date, today or later (default 31 December)."""
+    """Give a finished problem a new end date, today or later (default 31
+    December); refused like `problem_extend`."""
+    ensure_item_changeable(record)
     if record.ends_on >= date.today():
         raise ValidationError(_("This problem is still running: extend it instead."))
     ends_on = ends_on or end_of_year()

@@ -9,14 +9,11 @@ made after someone else's is refused with what they changed.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
-from auditlog.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.formats import date_format
-from django.utils.timezone import localdate
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,7 +22,15 @@ from directory.models import Person
 
 from ..enums import ActuacioOrigin
 from ..models import Actuacio, Demand, Expedient
-from .common import ensure_linked, ensure_open, residence_gate, save_versioned
+from .common import (
+    UNKNOWN,
+    ensure_item_changeable,
+    ensure_linked,
+    ensure_open,
+    item_lock_reason,
+    residence_gate,
+    save_versioned,
+)
 
 DEFAULT_EDIT_DAYS = AreaSettings._meta.get_field("actuacio_edit_days").default
 
@@ -90,34 +95,12 @@ def actuacio_editable_until(on: date, *, edit_days: int) -> date:
     return on + timedelta(days=edit_days)
 
 
-# The coordinators' tool that moves an expedient to another sector keeping it
-# (traspàs d'informació) writes a summary audit entry with this tool name.
-INFORMATION_TRANSFER_TOOL = "information_transfer"
-_UNKNOWN = object()
-
-
-def information_transfer_at(expedient_id: int) -> datetime | None:
-    """When the expedient last moved sector by an information transfer, read
-    from the audit trail: what was recorded before then is read-only (§4.7)."""
-    return (
-        LogEntry.objects.filter(
-            content_type=ContentType.objects.get_for_model(Expedient),
-            object_id=expedient_id,
-            additional_data__event="tool",
-            additional_data__tool=INFORMATION_TRANSFER_TOOL,
-        )
-        .order_by("-timestamp")
-        .values_list("timestamp", flat=True)
-        .first()
-    )
-
-
 def actuacio_lock_reason(
     actuacio: Actuacio,
     *,
     edit_days: int | None = None,
     today: date | None = None,
-    transferred_at=_UNKNOWN,
+    transferred_at=UNKNOWN,
 ) -> str:
     """Return why nobody may change `actuacio` now, or "" when it may be changed.
 
@@ -132,17 +115,8 @@ def actuacio_lock_reason(
             "This actuació was written automatically when %(event)s; it cannot "
             "be edited."
         ) % {"event": actuacio.get_event_display().lower()}
-    if not actuacio.expedient.is_open:
-        return _("Expedient %(number)s is closed: nothing in it can be changed.") % {
-            "number": actuacio.expedient.number
-        }
-    if transferred_at is _UNKNOWN:
-        transferred_at = information_transfer_at(actuacio.expedient_id)
-    if transferred_at and actuacio.created_at and actuacio.created_at < transferred_at:
-        return _(
-            "This actuació was recorded before the expedient moved to another "
-            "sector on %(date)s: it can be read, not changed."
-        ) % {"date": date_format(localdate(transferred_at), "SHORT_DATE_FORMAT")}
+    if reason := item_lock_reason(actuacio, transferred_at=transferred_at):
+        return reason
     if edit_days is None:
         edit_days = actuacio_edit_days(actuacio.expedient.area_id)
     until = actuacio_editable_until(actuacio.date, edit_days=edit_days)
@@ -306,6 +280,8 @@ def _demand_write(
     ensure_open(expedient)
     if demand.pk is None:
         demand.created_by = acting_user
+    else:
+        ensure_item_changeable(demand)
     beneficiaries = list(listed_or_current(demand, "beneficiaries", beneficiaries))
     require_persons(beneficiaries, "beneficiaries")
     check_catalogue(expedient, type=demand.type)

@@ -8,6 +8,9 @@
 - After saving, the professional returns to the expedient, on the item's tab.
 - The plain listing (filters, XLSX export) is the item's index filtered with
   `?expedient=<pk>`.
+- An item nobody may change now (closed expedient, recorded before an
+  information transfer, …: the viewset's `lock_reason_function`) opens
+  read-only with the reason on top, and its listing row offers no Edit.
 """
 
 from django import forms
@@ -17,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from wagtail.admin.ui.menus import MenuItem
 
 from configuration.audit import LogAccessMixin
 from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
@@ -24,7 +28,12 @@ from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
 
 from ..models import Expedient
-from ..services import EditConflict
+from ..services import (
+    EditConflict,
+    information_transfers_at,
+    item_lock_reason,
+    recorded_item,
+)
 from ..tabs import expedient_url
 
 
@@ -172,6 +181,59 @@ class ExpedientFilterMixin:
         return context
 
 
+class LockedItemMixin:
+    """Edit view of an item nobody may change now: every field disabled, no Save,
+    and the reason on top. The service refuses a save all the same."""
+
+    lock_reason_function = staticmethod(item_lock_reason)
+
+    @cached_property
+    def lock_reason(self) -> str:
+        return type(self).lock_reason_function(self.object)
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        if self.lock_reason:
+            for field in form.fields.values():
+                field.disabled = True
+        return form
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lock_reason"] = self.lock_reason
+        return context
+
+
+class LockedRowsListingMixin:
+    """An item listing offers "Read-only" instead of Edit on rows nobody may
+    change now. The transfer dates of the page's expedients are read in one
+    query (not one per row) when the table is built."""
+
+    lock_reason_function = staticmethod(item_lock_reason)
+    transfer_dates: dict = {}
+
+    def get_table(self, object_list):
+        self.transfer_dates = information_transfers_at(
+            recorded_item(row).expedient_id for row in object_list
+        )
+        return super().get_table(object_list)
+
+    def row_lock_reason(self, row) -> str:
+        transferred_at = self.transfer_dates.get(recorded_item(row).expedient_id)
+        return type(self).lock_reason_function(row, transferred_at=transferred_at)
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        edit_url = self.get_edit_url(instance)
+        if not edit_url or not self.row_lock_reason(instance):
+            return buttons
+        others = [button for button in buttons if button.url != edit_url]
+        read_only = MenuItem(
+            _("Read-only"), url=edit_url, icon_name="lock", priority=10
+        )
+        return [read_only, *others]
+
+
 class ExpedientItemViewSet(ScopedModelViewSet):
     """Base viewset of an expedient item: set `model`, `tab_key`, panels or
     form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`,
@@ -180,6 +242,8 @@ class ExpedientItemViewSet(ScopedModelViewSet):
     add_to_admin_menu = False
     base_form_class = ExpedientItemForm
     index_template_name = "casework/items/index.html"
+    edit_template_name = "casework/items/edit.html"
+    lock_reason_function = staticmethod(item_lock_reason)
     tab_key = ""
     create_service = None
     edit_service = None
@@ -189,8 +253,10 @@ class ExpedientItemViewSet(ScopedModelViewSet):
     def index_view_class(self):
         return _scoped(
             ScopedModelViewSet.index_view_class,
+            LockedRowsListingMixin,
             ExpedientFilterMixin,
             list_select_related=self.list_select_related,
+            lock_reason_function=type(self).lock_reason_function,
         )
 
     @property
@@ -212,9 +278,11 @@ class ExpedientItemViewSet(ScopedModelViewSet):
         return _scoped(
             ScopedModelViewSet.edit_view_class,
             LogAccessMixin,
+            LockedItemMixin,
             ConflictMessageMixin,
             ItemEditMixin,
             ServiceSaveMixin,
             tab_key=self.tab_key,
             save_service=type(self).edit_service,
+            lock_reason_function=type(self).lock_reason_function,
         )

@@ -33,6 +33,8 @@ from .base import (
     ExpedientItemForm,
     ExpedientItemViewSet,
     ItemFormMixin,
+    LockedItemMixin,
+    LockedRowsListingMixin,
 )
 from .benefits import expedient_filterset
 
@@ -70,6 +72,7 @@ class PlanViewSet(ExpedientItemViewSet):
     base_form_class = PlanForm
     create_service = services.plan_create_form
     edit_service = services.plan_update_form
+    lock_reason_function = staticmethod(services.plan_lock_reason)
     filterset_class = expedient_filterset(InterventionPlan, "state")
     panels = [
         FieldPanel("title"),
@@ -176,7 +179,13 @@ class ObjectiveViewSet(ScopedModelViewSet):
     ]
     list_display = ["description", "plan", "type", "result"]
     list_export = ["plan", "description", "type", "population_sector", "result"]
-    index_view_class = _scoped(ScopedModelViewSet.index_view_class, ObjectiveIndexMixin)
+    index_view_class = _scoped(
+        ScopedModelViewSet.index_view_class,
+        LockedRowsListingMixin,
+        ObjectiveIndexMixin,
+        lock_reason_function=staticmethod(services.item_lock_reason),
+    )
+    edit_template_name = "casework/items/edit.html"
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
         ConflictMessageMixin,
@@ -187,11 +196,13 @@ class ObjectiveViewSet(ScopedModelViewSet):
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        LockedItemMixin,
         ConflictMessageMixin,
         ObjectiveEditMixin,
         ServiceSaveMixin,
         tab_key="plans",
         save_service=services.objective_update_form,
+        lock_reason_function=staticmethod(services.objective_lock_reason),
     )
 
 
@@ -229,6 +240,7 @@ def plans_tab_context(*, request, expedient) -> dict:
         queryset=rows,
         namespace="casework_plans",
         model="interventionplan",
+        lock_reason=services.plan_lock_reason,
     )
     settings = AreaSettings.objects.filter(area_id=expedient.area_id).first()
     days = settings.plan_expiry_warning_days if settings else DEFAULT_WARNING_DAYS
@@ -242,7 +254,7 @@ def plans_tab_context(*, request, expedient) -> dict:
             days=days
         )
         plan.pdf_url = reverse("casework_plan_agreement", args=[plan.pk])
-        plan.can_objectives = can_objectives and plan.is_open
+        plan.can_objectives = can_objectives and not plan.lock_reason
         plan.objective_add_url = reverse("casework_objectives:add") + f"?plan={plan.pk}"
         for objective in plan.objectives.all():
             objective.edit_url = reverse(

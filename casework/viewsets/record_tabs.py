@@ -6,12 +6,12 @@ do not grow with the number of items (select_related / prefetch_related).
 """
 
 from datetime import date
+from functools import partial
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..services.records import information_transfer_at
 from ..tabs import ExpedientTab, item_tab_context, register_tab
 
 # A tab shows this many items; "Filter and export" lists them all.
@@ -22,7 +22,12 @@ def actuacions_tab_context(*, request, expedient) -> dict:
     queryset = expedient.actuacions.select_related(
         "type", "place", "responsible"
     ).prefetch_related("related_persons")
-    context = item_tab_context(
+    lock_reason = partial(
+        services.actuacio_lock_reason,
+        edit_days=services.actuacio_edit_days(expedient.area_id),
+        today=date.today(),
+    )
+    return item_tab_context(
         request,
         expedient,
         queryset=queryset,
@@ -30,15 +35,8 @@ def actuacions_tab_context(*, request, expedient) -> dict:
         model="actuacio",
         limit=TAB_ROWS,
         inspect=True,
+        lock_reason=lock_reason,
     )
-    edit_days = services.actuacio_edit_days(expedient.area_id)
-    transferred_at = information_transfer_at(expedient.pk)
-    today = date.today()
-    for row in context["rows"]:
-        row.lock_reason = services.actuacio_lock_reason(
-            row, edit_days=edit_days, today=today, transferred_at=transferred_at
-        )
-    return context
 
 
 def demands_tab_context(*, request, expedient) -> dict:

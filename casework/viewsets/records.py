@@ -29,7 +29,7 @@ from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
 from ..services import EditConflict
 from ..tabs import expedient_url
-from .base import ExpedientItemViewSet, refuse_conflict
+from .base import ExpedientItemViewSet, LockedItemMixin, refuse_conflict
 from .record_forms import (
     ActuacioFilterSet,
     ActuacioForm,
@@ -39,38 +39,6 @@ from .record_forms import (
     ProblemForm,
 )
 from .record_tabs import register_record_tabs
-
-
-def closed_reason(item) -> str:
-    expedient = item.expedient
-    if expedient.is_open:
-        return ""
-    return gettext("Expedient %(number)s is closed: nothing in it can be changed.") % {
-        "number": expedient.number
-    }
-
-
-class LockedItemMixin:
-    """Edit view of an item nobody may change now: every field disabled, no Save,
-    and the reason on top. The service refuses a save all the same."""
-
-    lock_reason_function = staticmethod(closed_reason)
-
-    @cached_property
-    def lock_reason(self) -> str:
-        return type(self).lock_reason_function(self.object)
-
-    def get_form(self, form_class=None):
-        form = super().get_form(form_class)
-        if self.lock_reason:
-            for field in form.fields.values():
-                field.disabled = True
-        return form
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["lock_reason"] = self.lock_reason
-        return context
 
 
 def person_names(persons) -> str:
@@ -119,7 +87,7 @@ class OpenExpedientMixin:
 
     def dispatch(self, request, *args, **kwargs):
         if not self.expedient.is_open:
-            messages.error(request, closed_reason(self.model(expedient=self.expedient)))
+            messages.error(request, services.closed_reason(self.expedient))
             return redirect(expedient_url(self.expedient.pk, self.tab_key))
         return super().dispatch(request, *args, **kwargs)
 
@@ -133,8 +101,6 @@ class RecordViewSet(ExpedientItemViewSet):
 
     inspect_view_enabled = True
     create_template_name = "casework/items/create.html"
-    edit_template_name = "casework/items/edit.html"
-    lock_reason_function = staticmethod(closed_reason)
     list_prefetch_related: tuple[str, ...] = ()
     export_person_fields: tuple[str, ...] = ()
 
@@ -152,12 +118,23 @@ class RecordViewSet(ExpedientItemViewSet):
     def add_view_class(self):
         return _scoped(super().add_view_class, OpenExpedientMixin)
 
-    @property
-    def edit_view_class(self):
-        return _scoped(
-            super().edit_view_class,
-            LockedItemMixin,
-            lock_reason_function=type(self).lock_reason_function,
+
+class ActuacioRowsMixin:
+    """The actuació listing also locks rows past the edit deadline, reading each
+    area's deadline once per page rather than once per row."""
+
+    @cached_property
+    def edit_days_by_area(self) -> dict[int, int]:
+        return {}
+
+    def row_lock_reason(self, row) -> str:
+        area_id = row.expedient.area_id
+        if area_id not in self.edit_days_by_area:
+            self.edit_days_by_area[area_id] = services.actuacio_edit_days(area_id)
+        return services.actuacio_lock_reason(
+            row,
+            edit_days=self.edit_days_by_area[area_id],
+            transferred_at=self.transfer_dates.get(row.expedient_id),
         )
 
 
@@ -204,6 +181,10 @@ class ActuacioViewSet(RecordViewSet):
     ]
     list_select_related = ("expedient", "type", "place", "responsible")
 
+    @property
+    def index_view_class(self):
+        return _scoped(super().index_view_class, ActuacioRowsMixin)
+
 
 class DemandViewSet(RecordViewSet):
     model = Demand
@@ -238,8 +219,12 @@ class ProblemEndDateForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class ProblemEndDateView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView):
-    """Extend a running problem or reopen a finished one: a new end date."""
+class ProblemEndDateView(
+    ScopedObjectMixin, LockedItemMixin, WagtailAdminTemplateMixin, FormView
+):
+    """Extend a running problem or reopen a finished one: a new end date (not
+    for a problem nobody may change: closed expedient, recorded before an
+    information transfer)."""
 
     model = ProblemRecord
     pk_url_kwarg = "pk"
@@ -280,7 +265,6 @@ class ProblemEndDateView(ScopedObjectMixin, WagtailAdminTemplateMixin, FormView)
         context = super().get_context_data(**kwargs)
         context.update(
             record=self.object,
-            lock_reason=closed_reason(self.object),
             expedient=self.object.expedient,
             expedient_url=expedient_url(self.object.expedient_id, "problems"),
             submit_button_label=self.submit_button_label,

@@ -11,6 +11,7 @@ from casework.enums import ActuacioOrigin
 from configuration.enums import PersonStatus
 from configuration.models import ClosingReason, Sector, Subsector, Team
 
+from .choosers import expedient_chooser, open_expedient_chooser, scoped_widget
 from .permissions import tool_expedients, tool_persons, tool_professionals
 
 
@@ -23,11 +24,56 @@ class ToolForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-def expedient_by_number(user, number: str):
-    expedient = tool_expedients(user).filter(number=number.strip()).first()
-    if expedient is None:
-        raise ValidationError(_("None of the expedients you see has this number."))
-    return expedient
+class ExpedientChoice:
+    """An expedient chosen with the chooser (`field`), or, as a fallback, typed
+    by its number (`<field>_number`); both only among the queryset the form
+    gives it (`add_to`), so a pk or number outside it is refused."""
+
+    def __init__(self, field: str, *, label, number_label, help_text, chooser):
+        self.field, self.number_field = field, f"{field}_number"
+        self.fields = {
+            field: forms.ModelChoiceField(
+                label=label,
+                queryset=None,
+                required=False,
+                widget=scoped_widget(chooser)(),
+            ),
+            self.number_field: forms.CharField(
+                label=number_label, required=False, help_text=help_text
+            ),
+        }
+
+    def add_to(self, form, queryset) -> None:
+        field = form.fields[self.field]
+        field.queryset = field.widget.queryset = queryset
+
+    def clean(self, form, data: dict) -> None:
+        """Put the chosen (or typed) expedient in `data[field]`."""
+        number = (data.get(self.number_field) or "").strip()
+        if data.get(self.field) is not None or self.field in form.errors:
+            return
+        if not number:
+            form.add_error(self.field, _("Choose an expedient or type its number."))
+            return
+        found = form.fields[self.field].queryset.filter(number=number).first()
+        if found is None:
+            form.add_error(
+                self.number_field,
+                _("None of the expedients you may choose here has this number."),
+            )
+            return
+        data[self.field] = found
+
+
+def expedient_choice(field: str, **kwargs) -> ExpedientChoice:
+    values = {
+        "label": _("Expedient"),
+        "number_label": _("…or type its number"),
+        "help_text": _("For example 2026/00042."),
+        "chooser": expedient_chooser,
+        **kwargs,
+    }
+    return ExpedientChoice(field, **values)
 
 
 # --- picking the row a tool is about -------------------------------------------------
@@ -64,12 +110,36 @@ class DeceasedPersonPickForm(ToolForm):
 
 
 class ExpedientPickForm(ToolForm):
-    subject = forms.CharField(
-        label=_("Expedient number"), help_text=_("For example 2026/00042.")
-    )
+    """Choose one of the expedients the coordinator sees (chooser or number)."""
 
-    def clean_subject(self):
-        return expedient_by_number(self.user, self.cleaned_data["subject"])
+    choice = expedient_choice("subject")
+    subject, subject_number = choice.fields.values()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choice.add_to(self, self.expedients())
+
+    def expedients(self):
+        return tool_expedients(self.user)
+
+    def clean(self):
+        data = super().clean()
+        self.choice.clean(self, data)
+        return data
+
+
+class OpenExpedientPickForm(ExpedientPickForm):
+    """Choose one of the open expedients the coordinator sees."""
+
+    choice = expedient_choice(
+        "subject",
+        help_text=_("An open expedient, e.g. 2026/00042."),
+        chooser=open_expedient_chooser,
+    )
+    subject, subject_number = choice.fields.values()
+
+    def expedients(self):
+        return tool_expedients(self.user).open()
 
 
 # --- the tools ------------------------------------------------------------------------
@@ -162,12 +232,16 @@ class ExpedientTransferForm(ToolForm):
 
 
 class ItemsMoveForm(ToolForm):
-    """The source is the tool's subject; its items are offered by kind."""
+    """The source is the tool's subject; its items are offered by kind; the
+    target is one of the open expedients the coordinator sees."""
 
-    target = forms.CharField(
-        label=_("Number of the expedient that receives them"),
+    choice = expedient_choice(
+        "target",
+        label=_("Expedient that receives them"),
         help_text=_("An open expedient of your area, e.g. 2026/00042."),
+        chooser=open_expedient_chooser,
     )
+    target, target_number = choice.fields.values()
     actuacions = forms.ModelMultipleChoiceField(
         label=_("Actuacions"), queryset=None, required=False
     )
@@ -187,6 +261,7 @@ class ItemsMoveForm(ToolForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.choice.add_to(self, tool_expedients(self.user).open())
         manual = self.subject.actuacions.filter(origin=ActuacioOrigin.MANUAL)
         self.fields["actuacions"].queryset = manual
         for kind in self.KINDS[1:]:
@@ -195,11 +270,9 @@ class ItemsMoveForm(ToolForm):
             self.fields[kind].widget = forms.CheckboxSelectMultiple()
             self.fields[kind].widget.choices = self.fields[kind].choices
 
-    def clean_target(self):
-        return expedient_by_number(self.user, self.cleaned_data["target"])
-
     def clean(self):
         data = super().clean()
+        self.choice.clean(self, data)
         if not any(data.get(kind) for kind in self.KINDS):
             raise ValidationError(_("Choose at least one item to move."))
         return data

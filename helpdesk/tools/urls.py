@@ -51,6 +51,11 @@ urlpatterns = [
         items.ItemsMovePickView,
         items.ItemsMoveView,
     ),
+    path(
+        "expedients/unlink-person/",
+        exp.PersonUnlinkPickView.as_view(),
+        name="person_unlink_pick",
+    ),
     *tool_paths(
         "persons",
         "recover",

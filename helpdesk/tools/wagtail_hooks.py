@@ -1,4 +1,5 @@
-"""Register the coordinators' tools: their URLs and their menu item.
+"""Register the coordinators' tools: their URLs, their expedient choosers and
+their menu item.
 
 Wagtail loads only `helpdesk/wagtail_hooks.py`, which imports this module.
 """
@@ -11,12 +12,18 @@ from wagtail.admin.menu import MenuItem
 from configuration.holdings import register_transfer_tool
 
 from . import urls
+from .choosers import expedient_chooser, open_expedient_chooser
 from .permissions import user_runs_tools
 
 
 @hooks.register("register_admin_urls")
 def register_tools_urls():
     return [path("eines/", include(urls, namespace="helpdesk_tools"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_tools_choosers():
+    return [expedient_chooser, open_expedient_chooser]
 
 
 class ToolsMenuItem(MenuItem):

@@ -14,13 +14,10 @@ from .test_smoke import (  # noqa: F401 - fixtures
 )
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_the_admin_runs_under_the_policy_without_violations(
-    live_server,
-    demo_person,  # noqa: F811 - the fixture imported above
-    browser,  # noqa: F811
-):
-    page = browser.new_context(locale="ca-ES").new_page()
+def signed_in_watching_csp(chromium, live_server, username: str):
+    """A page signed in as `username` at the admin home, and the list the
+    Content-Security-Policy violations it reports are collected in."""
+    page = chromium.new_context(locale="ca-ES").new_page()
     violations = []
     page.on(
         "console",
@@ -30,10 +27,20 @@ def test_the_admin_runs_under_the_policy_without_violations(
         ),
     )
     page.goto(f"{live_server.url}/admin/login/")
-    page.fill("input[name=username]", "treballadora")
+    page.fill("input[name=username]", username)
     page.fill("input[name=password]", DEMO_PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_url(f"{live_server.url}/admin/")
+    return page, violations
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_admin_runs_under_the_policy_without_violations(
+    live_server,
+    demo_person,  # noqa: F811 - the fixture imported above
+    browser,  # noqa: F811
+):
+    page, violations = signed_in_watching_csp(browser, live_server, "treballadora")
     # The sidebar is drawn by the admin's scripts: it appears only if they ran.
     page.locator("[data-wagtail-sidebar] a, #wagtail-sidebar a").first.wait_for()
     page.goto(f"{live_server.url}/admin/cercador/?q={demo_person['surnames']}")

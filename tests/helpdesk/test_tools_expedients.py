@@ -204,10 +204,10 @@ class TransferScreenTests(TransferData, TestCase):
     def test_the_pick_screen_finds_the_expedient_by_number(self):
         self.client.force_login(self.t.coordinator)
         pick = reverse("helpdesk_tools:expedient_transfer_pick")
-        response = self.client.get(pick, {"subject": self.case.number})
+        response = self.client.get(pick, {"subject_number": self.case.number})
         self.assertRedirects(response, self.url())
         self.client.force_login(self.stranger)
-        response = self.client.get(pick, {"subject": self.case.number})
+        response = self.client.get(pick, {"subject_number": self.case.number})
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors)
 

@@ -175,7 +175,7 @@ class ItemsMoveScreenTests(ItemsData, TestCase):
 
     def test_the_preview_counts_and_changes_nothing(self):
         self.client.force_login(self.t.coordinator)
-        data = {"target": self.target.number, "tramits": [self.tramit.pk]}
+        data = {"target_number": self.target.number, "tramits": [self.tramit.pk]}
         response = self.client.post(self.url(), data)
         self.assertContains(response, "1 actuació")
         self.assertContains(response, "1 resource")
@@ -190,13 +190,18 @@ class ItemsMoveScreenTests(ItemsData, TestCase):
     def test_the_refusal_is_shown_at_the_preview(self):
         self.client.force_login(self.t.coordinator)
         response = self.client.post(
-            self.url(), {"target": self.target.number, "problems": [self.problem.pk]}
+            self.url(),
+            {"target_number": self.target.number, "problems": [self.problem.pk]},
         )
         self.assertContains(response, "help-critical")
         self.assertContains(response, str(self.son))
 
     def test_technical_roles_and_other_areas_get_404(self):
-        data = {"target": self.target.number, "demands": [self.demand.pk], "confirm": 1}
+        data = {
+            "target_number": self.target.number,
+            "demands": [self.demand.pk],
+            "confirm": 1,
+        }
         for user in (self.t.worker, self.stranger):
             self.client.force_login(user)
             with self.subTest(user=user):

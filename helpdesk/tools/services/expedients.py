@@ -2,7 +2,7 @@
 
 - Information transfer (traspàs d'informació): the same expedient gets its new
   sector, subsector and reference team; what was recorded in it before stays
-  readable but read-only (casework.services.records.information_transfer_at
+  readable but read-only (casework.services.common.information_transfer_at
   reads the date from this tool's summary entry in the audit trail).
 - Family transfer (traspàs familiar): this expedient is closed (open plans
   closed, running problems ended) and a new one opens in the destination with
@@ -20,10 +20,9 @@ from django.utils.translation import gettext as _
 
 from casework.enums import AutomaticEvent
 from casework.models import Actuacio, BasicCase, Expedient
-from casework.services.common import ensure_open
+from casework.services.common import INFORMATION_TRANSFER_TOOL, ensure_open
 from casework.services.expedients import expedient_close, expedient_open
 from casework.services.household import person_link
-from casework.services.records import INFORMATION_TRANSFER_TOOL
 from configuration.models import ClosingReason, Sector, Subsector, Team
 
 from .common import ensure_coordinator, log_tool

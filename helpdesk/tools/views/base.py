@@ -131,11 +131,12 @@ class PickView(CoordinatorOnlyMixin, WagtailAdminTemplateMixin, FormView):
     def get(self, request, *args, **kwargs):
         form = self.get_form()
         if form.is_bound and form.is_valid():
-            pk = form.cleaned_data["subject"].pk
-            return HttpResponseRedirect(
-                reverse(f"helpdesk_tools:{self.tool_url_name}", args=[pk])
-            )
+            return HttpResponseRedirect(self.get_tool_url(form.cleaned_data["subject"]))
         return self.render_to_response(self.get_context_data(form=form))
+
+    def get_tool_url(self, subject) -> str:
+        """Where the tool goes on with the chosen row: its own screen."""
+        return reverse(f"helpdesk_tools:{self.tool_url_name}", args=[subject.pk])
 
     def post(self, request, *args, **kwargs):
         return self.get(request, *args, **kwargs)

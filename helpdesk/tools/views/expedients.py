@@ -5,7 +5,12 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from casework.tabs import expedient_url
 
-from ..forms import ExpedientPickForm, ExpedientTransferForm, TransferKind
+from ..forms import (
+    ExpedientPickForm,
+    ExpedientTransferForm,
+    OpenExpedientPickForm,
+    TransferKind,
+)
 from ..permissions import tool_expedients
 from ..services import (
     expedient_family_transfer,
@@ -45,6 +50,21 @@ class ExpedientTransferPickView(PickView):
     page_title = TRANSFER_TITLE
     form_class = ExpedientPickForm
     tool_url_name = "expedient_transfer"
+
+
+class PersonUnlinkPickView(PickView):
+    """Unlink a person (domain.md §4.6): choose the expedient, then unlink
+    them on its Persons tab, whose Unlink screen does the rest."""
+
+    page_title = gettext_lazy("Unlink a person from an expedient")
+    form_class = OpenExpedientPickForm
+    intro = gettext_lazy(
+        "Choose the expedient; its Persons tab then offers “Unlink” for each "
+        "linked person."
+    )
+
+    def get_tool_url(self, subject) -> str:
+        return expedient_url(subject.pk, "persons")
 
 
 class ExpedientTransferView(ExpedientToolView):

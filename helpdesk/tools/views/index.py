@@ -35,6 +35,14 @@ TOOLS = (
         ),
     ),
     (
+        "person_unlink",
+        _("Unlink a person from an expedient"),
+        _(
+            "Choose the expedient, then unlink the person on its Persons tab "
+            "(the main person needs a successor first)."
+        ),
+    ),
+    (
         "person_recover",
         _("Reactivate a deceased person"),
         _("Set a person record recorded as deceased back to active."),
