@@ -70,6 +70,8 @@ class PlanViewSet(ExpedientItemViewSet):
     base_form_class = PlanForm
     create_service = services.plan_create_form
     edit_service = services.plan_update_form
+    # Plans are not among the items the coordinators' delete tool takes.
+    delete_view_class = ScopedModelViewSet.delete_view_class
     filterset_class = expedient_filterset(InterventionPlan, "state")
     panels = [
         FieldPanel("title"),

@@ -6,8 +6,8 @@ works at `<kind>/<pk>/<tool>/`, which answers 404 outside the coordinator's scop
 
 from django.urls import path
 
+from .views import deletion, items, persons
 from .views import expedients as exp
-from .views import items, persons
 from .views import professionals as pro
 from .views.index import ToolsIndexView
 
@@ -50,6 +50,20 @@ urlpatterns = [
         "items_move",
         items.ItemsMovePickView,
         items.ItemsMoveView,
+    ),
+    *tool_paths(
+        "expedients",
+        "delete-items",
+        "items_delete",
+        deletion.ItemsDeletePickView,
+        deletion.ItemsDeleteView,
+    ),
+    *tool_paths(
+        "expedients",
+        "restore-items",
+        "items_restore",
+        deletion.ItemsRestorePickView,
+        deletion.ItemsRestoreView,
     ),
     *tool_paths(
         "persons",
