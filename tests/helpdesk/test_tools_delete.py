@@ -222,6 +222,13 @@ class ItemsRestoreTests(DeletionData, TestCase):
         entry = self.summary("items_restore").get()
         self.assertEqual(entry.additional_data["tramits"], 1)
         self.assertEqual(entry.actor, self.t.coordinator)
+        history = ExpedientHistory(self.source, self.t.coordinator)
+        with translation.override("en"):
+            events = history.build(list(history.entries()))
+        actions = [e.action for e in events]
+        self.assertIn("Restored", actions)
+        tools = [e.changes[0].label for e in events if e.action == "Coordination tool"]
+        self.assertEqual(tools, ["Deleted items restored", "Items deleted"])
 
     def test_it_refuses_when_a_person_named_is_no_longer_linked(self):
         self.delete(problems=[self.problem])
@@ -362,6 +369,20 @@ class DeleteScreenTests(DeletionData, TestCase):
         self.assertContains(response, f"{self.url()}?demands={self.demand.pk}")
         self.assertEqual(self.client.post(url).status_code, 405)
         self.assertTrue(Demand.objects.filter(pk=self.demand.pk).exists())
+
+    def test_the_items_offered_cost_the_same_queries_however_many(self):
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(self.url())
+        for _n in range(4):
+            demand_create(
+                expedient=self.source,
+                beneficiaries=[self.main],
+                type=DemandTypeFactory(),
+                acting_user=self.t.worker,
+            )
+        with self.assertNumQueries(len(one)):
+            response = self.client.get(self.url())
+        self.assertEqual(len(response.context["form"].fields["demands"].choices), 5)
 
     def test_technical_roles_and_other_areas_get_404(self):
         self.delete(problems=[self.problem])
