@@ -66,7 +66,7 @@ CHILD_MODELS = (
     (PlanObjective, InterventionPlan, "plan"),
 )
 NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_by"}
-NOT_SHOWN |= {"created_by", "area", "module", "linked_at"}
+NOT_SHOWN |= {"created_by", "area", "module", "linked_at", "deleted_at", "deleted_by"}
 # The summary entries of the coordinators' tools (helpdesk.tools, which casework
 # may not import: the names are the entries' data).
 TOOL_EVENT = "tool"
@@ -74,6 +74,8 @@ TOOL_LABELS = {
     INFORMATION_TRANSFER_TOOL: gettext_lazy("Information transfer to another sector"),
     "family_transfer": gettext_lazy("Family transfer to another sector"),
     "items_move": gettext_lazy("Items moved to another expedient"),
+    "items_delete": gettext_lazy("Items deleted"),
+    "items_restore": gettext_lazy("Deleted items restored"),
 }
 
 
@@ -230,6 +232,11 @@ class ExpedientHistory:
             for key, value in sorted(note.items())
             if key not in ("event", "tool") and isinstance(value, int)
         )
+        if reason := note.get("reason"):  # typed by the coordinator (deletion)
+            counts = _("%(counts)s; reason: %(reason)s") % {
+                "counts": counts,
+                "reason": reason,
+            }
         return ListChange(str(TOOL_LABELS.get(tool, tool)), "", counts)
 
     @staticmethod
@@ -245,6 +252,11 @@ class ExpedientHistory:
 
     @staticmethod
     def _action(entry: LogEntry) -> str:
+        # An item deleted or restored with the coordinators' tool is a change
+        # of its `deleted_at`; the entry's actor and time say who and when.
+        deleted = (entry.changes or {}).get("deleted_at")
+        if entry.action == LogEntry.Action.UPDATE and isinstance(deleted, list):
+            return _("Restored") if deleted[-1] in (None, "None") else _("Deleted")
         return {
             LogEntry.Action.CREATE: _("Created"),
             LogEntry.Action.UPDATE: _("Changed"),

@@ -95,7 +95,51 @@ class ExpedientItem(Versioned):
         abstract = True
 
 
-class Actuacio(ExpedientItem):
+class LiveItemManager(models.Manager.from_queryset(ExpedientRowQuerySet)):
+    """The rows nobody has deleted: every listing, tab, count, alert and form."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class DeletableItem(ExpedientItem):
+    """An item a coordinator may delete and restore (domain.md §4.6, §6.3):
+    deleting only marks the row, so the default manager (`objects`) hides it
+    everywhere and `all_objects` still finds it for the restore tool.
+
+    Joins from other rows (`Expedient.objects.filter(resources__…)`, a
+    through table, an `Exists` over `ResourceBeneficiary`) do not go through
+    the default manager: such queries say `deleted_at__isnull=True` themselves.
+    """
+
+    deleted_at = models.DateTimeField(
+        _("deleted at"), null=True, blank=True, editable=False
+    )
+    deleted_by = models.ForeignKey(
+        USER,
+        verbose_name=_("deleted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    deletion_reason = models.CharField(
+        _("reason for deleting"), max_length=200, blank=True, editable=False
+    )
+
+    objects = LiveItemManager()
+    all_objects = ExpedientRowQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Actuacio(DeletableItem):
     """An interview or other intervention, or an automatic record of an event."""
 
     expedient = expedient_fk("actuacions")
@@ -181,7 +225,7 @@ class Actuacio(ExpedientItem):
         return f"{self.date:%d/%m/%Y} {self.topic}"
 
 
-class Demand(ExpedientItem):
+class Demand(DeletableItem):
     """What the person asked for, dated the day it was asked; never closed."""
 
     expedient = expedient_fk("demands")
@@ -211,7 +255,7 @@ class Demand(ExpedientItem):
         return f"{self.date:%d/%m/%Y} {self.type.name}"
 
 
-class ProblemRecord(ExpedientItem):
+class ProblemRecord(DeletableItem):
     """A problem diagnosed (problemàtica), extended or reopened rather than repeated."""
 
     expedient = expedient_fk("problems")
@@ -260,7 +304,7 @@ class ProblemRecord(ExpedientItem):
         return self.starts_on <= on <= self.ends_on
 
 
-class Tramit(ExpedientItem):
+class Tramit(DeletableItem):
     """An application for a benefit, registered from the expedient."""
 
     expedient = expedient_fk("tramits")
@@ -307,7 +351,7 @@ class Tramit(ExpedientItem):
         return self.type.kind
 
 
-class Resource(ExpedientItem):
+class Resource(DeletableItem):
     """A benefit from the portfolio proposed, granted or denied (recurs)."""
 
     expedient = expedient_fk("resources")

@@ -170,7 +170,9 @@ def _naming_counts(expedient: Expedient, person: Person) -> Counter:
     ).count()
     counts.update(
         ResourceBeneficiary.objects.filter(
-            resource__expedient=expedient, person=person
+            resource__expedient=expedient,
+            resource__deleted_at__isnull=True,  # a join skips the live manager
+            person=person,
         ).values_list("role", flat=True)
     )
     return counts

@@ -27,6 +27,7 @@ from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
 
+from ..deletion import item_delete_tool_url
 from ..models import Expedient
 from ..services import (
     EditConflict,
@@ -155,6 +156,21 @@ class ItemEditMixin(ItemFormMixin):
         return self.object.expedient
 
 
+class ItemDeleteMixin:
+    """An item's delete screen deletes nothing: it sends the coordinator to
+    the tool that deletes it with the items that go with it, restorably
+    (casework.deletion). Only GET: nothing here removes a row."""
+
+    template_name = "casework/items/delete.html"
+    http_method_names = ["get", "head", "options"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["tool_url"] = item_delete_tool_url(self.object, self.request.user)
+        context["expedient_url"] = expedient_url(self.object.expedient_id)
+        return context
+
+
 class ExpedientFilterMixin:
     """The item listing narrowed to one expedient with `?expedient=<pk>`.
 
@@ -269,6 +285,8 @@ class ExpedientItemViewSet(ScopedModelViewSet):
             tab_key=self.tab_key,
             save_service=type(self).create_service,
         )
+
+    delete_view_class = _scoped(ScopedModelViewSet.delete_view_class, ItemDeleteMixin)
 
     # Opening an item (to edit or to read) is a read of the expedient: audited.
     inspect_view_class = _scoped(ScopedModelViewSet.inspect_view_class, LogAccessMixin)

@@ -73,6 +73,8 @@ class PlanViewSet(ExpedientItemViewSet):
     create_service = services.plan_create_form
     edit_service = services.plan_update_form
     lock_reason_function = staticmethod(services.plan_lock_reason)
+    # Plans are not among the items the coordinators' delete tool takes.
+    delete_view_class = ScopedModelViewSet.delete_view_class
     filterset_class = expedient_filterset(InterventionPlan, "state")
     panels = [
         FieldPanel("title"),

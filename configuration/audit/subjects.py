@@ -83,7 +83,9 @@ def entries_about(key: str, pk) -> Q:
     conditions = [Q(content_type_id__in=record_type_ids(key), object_id=pk)]
     for label, lookups in family.parts.items():
         model = apps.get_model(label)
-        owned = model._default_manager.filter(
+        # The base manager: parts a default manager hides (deleted items)
+        # keep their entries in the record's Registres.
+        owned = model._base_manager.filter(
             reduce(or_, (Q(**{lookup: pk}) for lookup in lookups))
         )
         conditions.append(

@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from casework.enums import ActuacioOrigin
@@ -13,6 +15,7 @@ from configuration.models import ClosingReason, Sector, Subsector, Team
 
 from .choosers import expedient_chooser, open_expedient_chooser, scoped_widget
 from .permissions import tool_expedients, tool_persons, tool_professionals
+from .services.deletion import REASON_LENGTH, deleted_items, live_items
 
 
 class ToolForm(forms.Form):
@@ -231,17 +234,10 @@ class ExpedientTransferForm(ToolForm):
         return data
 
 
-class ItemsMoveForm(ToolForm):
-    """The source is the tool's subject; its items are offered by kind; the
-    target is one of the open expedients the coordinator sees."""
+class ItemsChoiceForm(ToolForm):
+    """Items of the subject expedient offered by kind, as checkboxes;
+    `items(kind)` says which."""
 
-    choice = expedient_choice(
-        "target",
-        label=_("Expedient that receives them"),
-        help_text=_("An open expedient of your area, e.g. 2026/00042."),
-        chooser=open_expedient_chooser,
-    )
-    target, target_number = choice.fields.values()
     actuacions = forms.ModelMultipleChoiceField(
         label=_("Actuacions"), queryset=None, required=False
     )
@@ -258,24 +254,90 @@ class ItemsMoveForm(ToolForm):
         label=_("Tràmits"), queryset=None, required=False
     )
     KINDS = ("actuacions", "demands", "problems", "resources", "tramits")
+    none_chosen = _("Choose at least one item.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.choice.add_to(self, tool_expedients(self.user).open())
-        manual = self.subject.actuacions.filter(origin=ActuacioOrigin.MANUAL)
-        self.fields["actuacions"].queryset = manual
-        for kind in self.KINDS[1:]:
-            self.fields[kind].queryset = getattr(self.subject, kind).all()
         for kind in self.KINDS:
-            self.fields[kind].widget = forms.CheckboxSelectMultiple()
-            self.fields[kind].widget.choices = self.fields[kind].choices
+            field = self.fields[kind]
+            field.queryset = self.items(kind)
+            field.label_from_instance = self.label_of
+            field.widget = forms.CheckboxSelectMultiple()
+            field.widget.choices = field.choices
+
+    def items(self, kind: str):
+        raise NotImplementedError
+
+    def label_of(self, item) -> str:
+        return str(item)
 
     def clean(self):
         data = super().clean()
-        self.choice.clean(self, data)
         if not any(data.get(kind) for kind in self.KINDS):
-            raise ValidationError(_("Choose at least one item to move."))
+            raise ValidationError(self.none_chosen)
         return data
 
     def chosen(self) -> dict:
         return {kind: self.cleaned_data[kind] for kind in self.KINDS}
+
+
+class ItemsMoveForm(ItemsChoiceForm):
+    """The source is the tool's subject; its items are offered by kind; the
+    target is one of the open expedients the coordinator sees."""
+
+    choice = expedient_choice(
+        "target",
+        label=_("Expedient that receives them"),
+        help_text=_("An open expedient of your area, e.g. 2026/00042."),
+        chooser=open_expedient_chooser,
+    )
+    target, target_number = choice.fields.values()
+    field_order = ["target", "target_number"]
+    none_chosen = _("Choose at least one item to move.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.choice.add_to(self, tool_expedients(self.user).open())
+
+    def items(self, kind: str):
+        if kind == "actuacions":
+            return self.subject.actuacions.filter(origin=ActuacioOrigin.MANUAL)
+        return live_items(self.subject, kind)
+
+    def clean(self):
+        self.choice.clean(self, self.cleaned_data)
+        return super().clean()
+
+
+class ItemsDeleteForm(ItemsChoiceForm):
+    """Every item of the expedient but the actuacions of its opening, closing
+    and reopening; the reason goes into each row and the tool's entry."""
+
+    reason = forms.CharField(
+        label=_("Why are they deleted?"),
+        max_length=REASON_LENGTH,
+        help_text=_(
+            'Shown to whoever restores them, e.g. "recorded in the wrong expedient".'
+        ),
+    )
+    none_chosen = _("Choose at least one item to delete.")
+
+    def items(self, kind: str):
+        return live_items(self.subject, kind)
+
+
+class ItemsRestoreForm(ItemsChoiceForm):
+    """The expedient's deleted items: what, when, by whom and why."""
+
+    none_chosen = _("Choose at least one item to restore.")
+
+    def items(self, kind: str):
+        return deleted_items(self.subject, kind)
+
+    def label_of(self, item) -> str:
+        return _("%(item)s — deleted on %(when)s by %(who)s: %(reason)s") % {
+            "item": item,
+            "when": date_format(localtime(item.deleted_at), "SHORT_DATETIME_FORMAT"),
+            "who": item.deleted_by or "—",
+            "reason": item.deletion_reason,
+        }

@@ -6,8 +6,8 @@ works at `<kind>/<pk>/<tool>/`, which answers 404 outside the coordinator's scop
 
 from django.urls import path
 
+from .views import deletion, items, persons
 from .views import expedients as exp
-from .views import items, persons
 from .views import professionals as pro
 from .views.index import ToolsIndexView
 
@@ -55,6 +55,20 @@ urlpatterns = [
         "expedients/unlink-person/",
         exp.PersonUnlinkPickView.as_view(),
         name="person_unlink_pick",
+    ),
+    *tool_paths(
+        "expedients",
+        "delete-items",
+        "items_delete",
+        deletion.ItemsDeletePickView,
+        deletion.ItemsDeleteView,
+    ),
+    *tool_paths(
+        "expedients",
+        "restore-items",
+        "items_restore",
+        deletion.ItemsRestorePickView,
+        deletion.ItemsRestoreView,
     ),
     *tool_paths(
         "persons",

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+from casework.deletion import register_item_delete_tool
 from configuration.holdings import register_transfer_tool
 
 from . import urls
@@ -49,3 +50,24 @@ def transfer_tool_url(professional, user) -> str:
 
 # The refusal to deregister someone who still holds records links here.
 register_transfer_tool(transfer_tool_url)
+
+
+# Which field of the delete tool's form lists each kind of item.
+ITEM_KINDS = {
+    "actuacio": "actuacions",
+    "demand": "demands",
+    "problemrecord": "problems",
+    "resource": "resources",
+    "tramit": "tramits",
+}
+
+
+def delete_tool_url(item, user) -> str:
+    if not user_runs_tools(user) or user.area_id != item.expedient.area_id:
+        return ""
+    url = reverse("helpdesk_tools:items_delete", args=[item.expedient_id])
+    return f"{url}?{ITEM_KINDS[item._meta.model_name]}={item.pk}"
+
+
+# An item's own delete screen links here (casework.deletion).
+register_item_delete_tool(delete_tool_url)

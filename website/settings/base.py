@@ -161,6 +161,9 @@ OTP_TOTP_ISSUER = "Llar"
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30) * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
+# Auditlog reads a row's stored values through the base manager: the default
+# manager of expedient items hides deleted ones, and restoring one is a change too.
+AUDITLOG_USE_BASE_MANAGER = True
 # Uploads of records (consent documents…): PDF, JPEG or PNG, checked by content.
 LLAR_UPLOAD_MAX_MB = env_int("LLAR_UPLOAD_MAX_MB", 10)
 # Content-Security-Policy (django-csp): scripts only from Llar itself, plus inline

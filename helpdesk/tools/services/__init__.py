@@ -1,6 +1,15 @@
 """The tools' write side: one atomic, audited service per tool (style.md G9)."""
 
 from .common import TOOL_EVENT, ensure_coordinator, log_tool
+from .deletion import (
+    deleted_items,
+    item_lines,
+    items_delete,
+    items_delete_check,
+    items_restore,
+    items_restore_check,
+    live_items,
+)
 from .expedients import (
     FAMILY_TRANSFER_TOOL,
     expedient_family_transfer,
@@ -23,6 +32,13 @@ __all__ = [
     "ITEM_MODELS",
     "items_check",
     "items_move",
+    "deleted_items",
+    "item_lines",
+    "items_delete",
+    "items_delete_check",
+    "items_restore",
+    "items_restore_check",
+    "live_items",
     "FAMILY_TRANSFER_TOOL",
     "expedient_family_transfer",
     "expedient_information_transfer",

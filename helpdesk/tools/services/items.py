@@ -7,9 +7,12 @@ its related actuació (and that actuació's other demands). Every person the
 moved items name must already be linked to the target expedient.
 """
 
+from collections.abc import Callable
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from casework.models import Actuacio, Demand, Expedient, ProblemRecord, Resource, Tramit
@@ -40,21 +43,21 @@ COMPANIONS = (
 )
 
 
-def _rows(source: Expedient, kind: str):
-    return ITEM_MODELS[kind]._default_manager.filter(expedient=source)
+def _rows(source: Expedient, kind: str) -> QuerySet:
+    return ITEM_MODELS[kind].objects.filter(expedient=source)
 
 
-def _add_companions(source: Expedient, ids: dict[str, set]) -> bool:
+def _add_companions(rows: Callable[[str], QuerySet], ids: dict[str, set]) -> bool:
     grew = False
     for from_kind, to_kind, from_field, to_field in COMPANIONS:
         values = set(
-            _rows(source, from_kind)
+            rows(from_kind)
             .filter(pk__in=ids[from_kind])
             .exclude(**{f"{from_field}__isnull": True})
             .values_list(from_field, flat=True)
         )
         found = set(
-            _rows(source, to_kind)
+            rows(to_kind)
             .filter(**{f"{to_field}__in": values})
             .values_list("pk", flat=True)
         )
@@ -63,20 +66,33 @@ def _add_companions(source: Expedient, ids: dict[str, set]) -> bool:
     return grew
 
 
-def items_to_move(*, source: Expedient, chosen: dict) -> dict[str, set]:
-    """The ids of the chosen items of `source` and of the items that go with
-    them, by kind (`chosen`: kind -> items or ids)."""
-    ids = {
+def chosen_ids(chosen: dict) -> dict[str, set]:
+    """kind -> ids of `chosen` (kind -> items or ids), every kind present."""
+    return {
         kind: {getattr(item, "pk", item) for item in chosen.get(kind, ())}
         for kind in ITEM_MODELS
     }
+
+
+def items_together(*, rows: Callable[[str], QuerySet], chosen: dict) -> dict[str, set]:
+    """The ids of the chosen items and of the items that go with them
+    (COMPANIONS), by kind, all among `rows(kind)`: the tools that move, delete
+    and restore items all act on such a closed set, so no item is left
+    pointing at one the others cannot see."""
+    ids = chosen_ids(chosen)
     for kind in ITEM_MODELS:
         ids[kind] = set(
-            _rows(source, kind).filter(pk__in=ids[kind]).values_list("pk", flat=True)
+            rows(kind).filter(pk__in=ids[kind]).values_list("pk", flat=True)
         )
-    while _add_companions(source, ids):
+    while _add_companions(rows, ids):
         pass
     return ids
+
+
+def items_to_move(*, source: Expedient, chosen: dict) -> dict[str, set]:
+    """The ids of the chosen items of `source` and of the items that go with
+    them, by kind (`chosen`: kind -> items or ids)."""
+    return items_together(rows=partial(_rows, source), chosen=chosen)
 
 
 # (kind, rows naming a person, the field pointing at the item, the person field)
@@ -94,7 +110,8 @@ def persons_named(ids: dict[str, set]):
     """The person records the items name (beneficiaries, holders, attendees…)."""
     person_ids = set()
     for kind, rows, item_field, person_field in PERSON_LISTS:
-        named = rows.objects.filter(**{f"{item_field}__in": ids[kind]})
+        # The base manager: the persons deleted items name count too (restore).
+        named = rows._base_manager.filter(**{f"{item_field}__in": ids[kind]})
         person_ids |= set(named.values_list(person_field, flat=True))
     return Person.objects.filter(pk__in=person_ids).order_by(
         "surname1", "first_name", "pk"

@@ -35,6 +35,23 @@ TOOLS = (
         ),
     ),
     (
+        "items_delete",
+        _("Delete items"),
+        _(
+            "Delete actuacions, demandes, problemàtiques, recursos and tràmits "
+            "recorded by mistake, saying why. They disappear from the expedient "
+            "but are kept, and can be restored."
+        ),
+    ),
+    (
+        "items_restore",
+        _("Restore deleted items"),
+        _(
+            "See what was deleted from an expedient (when, by whom, why) and "
+            "bring it back."
+        ),
+    ),
+    (
         "person_unlink",
         _("Unlink a person from an expedient"),
         _(
