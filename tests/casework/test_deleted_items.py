@@ -46,6 +46,15 @@ class DeletedItemsAreGoneTests(DeletionData, TestCase):
         inspect = reverse("casework_demands:inspect", args=[self.demand.pk])
         self.assertEqual(self.client.get(inspect).status_code, 404)
 
+    def test_both_managers_keep_to_what_the_user_sees(self):
+        self.delete(demands=[self.demand])
+        for user, sees in ((self.t.coordinator, True), (self.stranger, False)):
+            with self.subTest(user=user):
+                everything = Demand.all_objects.visible_to(user)
+                self.assertEqual(everything.filter(pk=self.demand.pk).exists(), sees)
+                live = Demand.objects.visible_to(user)
+                self.assertFalse(live.filter(pk=self.demand.pk).exists())
+
     def test_the_counts_a_transfer_locks_leave_them_out(self):
         before = recorded_counts(self.source)
         self.delete(tramits=[self.tramit])
