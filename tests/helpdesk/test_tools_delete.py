@@ -303,7 +303,7 @@ class DeleteScreenTests(DeletionData, TestCase):
         for tool in ("items_delete", "items_restore"):
             response = self.client.get(
                 reverse(f"helpdesk_tools:{tool}_pick"),
-                {"subject": self.source.number},
+                {"subject_number": self.source.number},
             )
             self.assertRedirects(
                 response, self.url(tool), fetch_redirect_response=False
@@ -400,12 +400,12 @@ class DeleteScreenTests(DeletionData, TestCase):
                     self.assertEqual(response.status_code, 404)
                     pick = self.client.get(
                         reverse(f"helpdesk_tools:{tool}_pick"),
-                        {"subject": self.source.number},
+                        {"subject_number": self.source.number},
                     )
                     if user == self.t.worker:
                         self.assertEqual(pick.status_code, 404)
                     else:  # a coordinator elsewhere: not among theirs
-                        self.assertContains(pick, "None of the expedients you see")
+                        self.assertContains(pick, "None of the expedients you may choose here")
         self.assertTrue(Demand.objects.filter(pk=self.demand.pk).exists())
         self.assertFalse(ProblemRecord.objects.filter(pk=self.problem.pk).exists())
 
