@@ -405,7 +405,9 @@ class DeleteScreenTests(DeletionData, TestCase):
                     if user == self.t.worker:
                         self.assertEqual(pick.status_code, 404)
                     else:  # a coordinator elsewhere: not among theirs
-                        self.assertContains(pick, "None of the expedients you may choose here")
+                        self.assertContains(
+                            pick, "None of the expedients you may choose here"
+                        )
         self.assertTrue(Demand.objects.filter(pk=self.demand.pk).exists())
         self.assertFalse(ProblemRecord.objects.filter(pk=self.problem.pk).exists())
 

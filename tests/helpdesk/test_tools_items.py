@@ -8,6 +8,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
+from casework.enums import AutomaticEvent
 from casework.history import ExpedientHistory
 from casework.models import Actuacio, Demand, Expedient, LinkedPerson, Resource, Tramit
 from casework.services import (
@@ -100,6 +101,31 @@ class ItemsMoveTests(ItemsData, TestCase):
         self.assertEqual(counts["demands"], 1)
         self.resource.refresh_from_db()
         self.assertEqual(self.resource.expedient_id, self.source.pk)
+
+    def test_a_life_actuacio_stays_and_a_demand_tied_to_it_moves_unlinked(self):
+        opening = Actuacio.objects.get(
+            expedient=self.source, event=AutomaticEvent.OPENED
+        )
+        self.demand.actuacio = opening
+        self.demand.save()
+        counts = self.move(demands=[self.demand], actuacions=[opening])
+        self.assertEqual(counts["actuacions"], 0)
+        self.assertEqual(counts["demands"], 1)
+        opening.refresh_from_db()
+        self.assertEqual(opening.expedient_id, self.source.pk)
+        self.demand.refresh_from_db()
+        self.assertEqual(self.demand.expedient_id, self.target.pk)
+        self.assertIsNone(self.demand.actuacio_id)
+
+    def test_a_demand_moves_with_its_own_actuacio(self):
+        self.demand.actuacio = self.actuacio
+        self.demand.save()
+        counts = self.move(demands=[self.demand])
+        self.assertEqual(counts["actuacions"], 1)
+        self.demand.refresh_from_db()
+        self.assertEqual(self.demand.actuacio_id, self.actuacio.pk)
+        self.actuacio.refresh_from_db()
+        self.assertEqual(self.actuacio.expedient_id, self.target.pk)
 
     def test_it_refuses_items_naming_persons_not_linked_to_the_target(self):
         with self.assertRaises(ValidationError) as caught:

@@ -19,17 +19,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from casework.enums import AutomaticEvent
 from casework.models import Expedient
 from casework.services.common import ensure_open
 from casework.services.problems import problem_clash
 
 from .common import ensure_coordinator, log_tool
-from .items import ITEM_MODELS, chosen_ids, items_together, persons_named
+from .items import (
+    ITEM_MODELS,
+    LIFE_EVENTS,
+    chosen_ids,
+    items_together,
+    persons_named,
+    tool_rows,
+)
 
 ITEMS_DELETE_TOOL = "items_delete"
 ITEMS_RESTORE_TOOL = "items_restore"
-LIFE_EVENTS = (AutomaticEvent.OPENED, AutomaticEvent.CLOSED, AutomaticEvent.REOPENED)
 REASON_LENGTH = 200
 # What each kind's name needs (its __str__), so a list of them is one query.
 LABEL_RELATED: dict[str, tuple[str, ...]] = {
@@ -43,10 +48,7 @@ LABEL_RELATED: dict[str, tuple[str, ...]] = {
 
 def live_items(expedient: Expedient, kind: str) -> QuerySet:
     """The expedient's items of `kind` that the delete tool may take."""
-    rows = ITEM_MODELS[kind].objects.filter(expedient=expedient)
-    if kind == "actuacions":
-        rows = rows.exclude(event__in=LIFE_EVENTS)
-    return rows.select_related(*LABEL_RELATED[kind])
+    return tool_rows(expedient, kind).select_related(*LABEL_RELATED[kind])
 
 
 def deleted_items(expedient: Expedient, kind: str) -> QuerySet:

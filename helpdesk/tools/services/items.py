@@ -5,6 +5,10 @@ Items that belong together move together: a tràmit with its "Tramitació"
 actuació and its resource, a resource with its granting actuació, a demand with
 its related actuació (and that actuació's other demands). Every person the
 moved items name must already be linked to the target expedient.
+
+The actuacions written when the source was opened, closed or reopened record
+its life and never move: a demand recorded with the opening moves without that
+link (it keeps its date).
 """
 
 from collections.abc import Callable
@@ -15,6 +19,7 @@ from django.db import transaction
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from casework.enums import AutomaticEvent
 from casework.models import Actuacio, Demand, Expedient, ProblemRecord, Resource, Tramit
 from casework.services.common import ensure_linked, ensure_open
 from directory.models import Person
@@ -22,6 +27,7 @@ from directory.models import Person
 from .common import ensure_coordinator, log_tool
 
 ITEMS_MOVE_TOOL = "items_move"
+LIFE_EVENTS = (AutomaticEvent.OPENED, AutomaticEvent.CLOSED, AutomaticEvent.REOPENED)
 ITEM_MODELS: dict[str, type[Model]] = {
     "actuacions": Actuacio,
     "demands": Demand,
@@ -43,8 +49,12 @@ COMPANIONS = (
 )
 
 
-def _rows(source: Expedient, kind: str) -> QuerySet:
-    return ITEM_MODELS[kind].objects.filter(expedient=source)
+def tool_rows(source: Expedient, kind: str) -> QuerySet:
+    """The items of `source` a tool may take: all but its life actuacions."""
+    rows = ITEM_MODELS[kind].objects.filter(expedient=source)
+    if kind == "actuacions":
+        rows = rows.exclude(event__in=LIFE_EVENTS)
+    return rows
 
 
 def _add_companions(rows: Callable[[str], QuerySet], ids: dict[str, set]) -> bool:
@@ -92,7 +102,7 @@ def items_together(*, rows: Callable[[str], QuerySet], chosen: dict) -> dict[str
 def items_to_move(*, source: Expedient, chosen: dict) -> dict[str, set]:
     """The ids of the chosen items of `source` and of the items that go with
     them, by kind (`chosen`: kind -> items or ids)."""
-    return items_together(rows=partial(_rows, source), chosen=chosen)
+    return items_together(rows=partial(tool_rows, source), chosen=chosen)
 
 
 # (kind, rows naming a person, the field pointing at the item, the person field)
@@ -143,7 +153,9 @@ def items_move(
         source=source, target=target, chosen=chosen, acting_user=acting_user
     )
     for kind, pks in ids.items():
-        for item in _rows(source, kind).filter(pk__in=pks).order_by("pk"):
+        for item in tool_rows(source, kind).filter(pk__in=pks).order_by("pk"):
+            if kind == "demands" and item.actuacio_id not in ids["actuacions"]:
+                item.actuacio = None  # a life actuació of the source stays there
             item.expedient = target
             item.version += 1  # an edit form loaded before this is out of date
             item.updated_by = acting_user
