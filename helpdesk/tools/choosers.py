@@ -16,6 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from casework.desk import NUMBER
 from casework.models import LinkedPerson
 from configuration.scope import ScopedChooserMixin, _scoped
 from directory.normalise import search_words
@@ -25,15 +26,20 @@ from .views.base import CoordinatorOnlyMixin
 
 
 def search_expedients(queryset: QuerySet, text: str) -> QuerySet:
-    """The expedients of `queryset` whose number contains `text`, or whose
-    family name, or one linked person's name, holds every word of it."""
+    """The expedients of `queryset` whose number contains `text` ("2026/42"
+    is 2026/00042, as at the search desk), or whose family name, or one
+    linked person's name, holds every word of it."""
+    text = text.strip()
+    if number := NUMBER.match(text.replace(" ", "")):
+        year, sequence = number.groups()
+        text = f"{year}/{int(sequence):05d}"
     words = search_words(text)
     named = LinkedPerson.objects.filter(expedient=OuterRef("pk"))
     family = Q()
     for word in words:
         named = named.filter(person__search_name__contains=word)
         family &= Q(basic_case__family_search__contains=word)
-    match = Q(number__icontains=text.strip())
+    match = Q(number__icontains=text)
     if words:
         match |= family | Q(Exists(named))
     return queryset.filter(match)
