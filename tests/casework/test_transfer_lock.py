@@ -392,7 +392,10 @@ class TransferLockScreenTests(TransferLockData, TestCase):
         self.assertNotIn(self.edit_url("objective"), html)
         self.assertIn(f"?plan={new['plan'].pk}", html)
         self.assertIn(self.edit_url("objective", new["objective"]), html)
-        self.assertIn("Read-only", html)
+        # The transfer closed the earlier plan (helpdesk's tool, "Other").
+        old["plan"].refresh_from_db()
+        self.assertFalse(old["plan"].is_open)
+        self.assertIn("Closed on", html)
 
     def test_edit_screens_show_the_reason_and_no_form_to_save(self):
         for key in ("demand", "problem", "resource", "tramit", "plan", "objective"):

@@ -1,7 +1,7 @@
 """Coordinators' tools: transfer an expedient to another sector (information
 and family transfers, domain.md §4.5)."""
 
-from datetime import date
+from datetime import date, timedelta
 from unittest import mock
 
 from auditlog.models import LogEntry
@@ -10,9 +10,14 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
 
-from casework.enums import AutomaticEvent
-from casework.models import Actuacio, Expedient, LinkedPerson
-from casework.services import actuacio_create, actuacio_lock_reason, actuacio_update
+from casework.enums import AutomaticEvent, PlanClosingReason, PlanState
+from casework.models import Actuacio, Expedient, InterventionPlan, LinkedPerson
+from casework.services import (
+    actuacio_create,
+    actuacio_lock_reason,
+    actuacio_update,
+    plan_create,
+)
 from casework.services.expedients import ActionNotAllowed
 from configuration.enums import ExpedientState
 from configuration.models import (
@@ -22,11 +27,12 @@ from configuration.models import (
     RelationshipType,
 )
 from directory.services import person_set_deceased
+from helpdesk.alerts.queries import alert_scope, plans_expired
 from helpdesk.tools.services import (
     expedient_family_transfer,
     expedient_information_transfer,
 )
-from tests.factories import SubsectorFactory
+from tests.factories import SubsectorFactory, english_ui
 from tests.factories.casework import basic_case, resident
 
 from .tools_data import ToolsData, tool_entries
@@ -129,6 +135,56 @@ class InformationTransferTests(TransferData, TestCase):
         for user in (self.t.worker, self.stranger):
             with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
                 self.information(user=user)
+
+
+class InformationTransferPlanTests(TransferData, TestCase):
+    """Earlier content locks, so the open plans end with the transfer."""
+
+    def setUp(self):
+        self.plan = plan_create(
+            plan=InterventionPlan(
+                expedient=self.case,
+                title="Pla",
+                starts_on=date.today() - timedelta(days=30),
+                expires_on=date.today() - timedelta(days=1),
+            ),
+            referents=[self.t.worker],
+            affected_persons=[self.main],
+            acting_user=self.t.worker,
+        )
+
+    def test_open_plans_close_and_the_summary_counts_them(self):
+        self.assertTrue(plans_expired(alert_scope(self.t.worker)).exists())
+        self.information()
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.state, PlanState.CLOSED)
+        self.assertEqual(self.plan.closing_reason, PlanClosingReason.OTHER)
+        self.assertEqual(self.plan.closed_on, date.today())
+        entry = tool_entries("information_transfer").get()
+        self.assertEqual(entry.additional_data["plans_closed"], 1)
+        self.assertFalse(plans_expired(alert_scope(self.t.worker)).exists())
+
+    def test_the_preview_says_so_and_changes_nothing(self):
+        self.client.force_login(self.t.coordinator)
+        english_ui(self.t.coordinator)
+        url = reverse("helpdesk_tools:expedient_transfer", args=[self.case.pk])
+        response = self.client.post(
+            url,
+            {
+                "kind": "information",
+                "sector": self.t.other_sector.pk,
+                "subsector": self.subsector.pk,
+            },
+        )
+        self.assertContains(response, "open intervention plan will be closed")
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.state, PlanState.OPEN)
+
+    def test_a_refused_transfer_closes_nothing(self):
+        with self.assertRaises(ActionNotAllowed):
+            self.information(user=self.t.worker)
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.state, PlanState.OPEN)
 
 
 class FamilyTransferTests(TransferData, TestCase):

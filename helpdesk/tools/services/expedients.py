@@ -18,11 +18,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.enums import AutomaticEvent
+from casework.enums import AutomaticEvent, PlanClosingReason, PlanState
 from casework.models import Actuacio, BasicCase, Expedient
 from casework.services.common import INFORMATION_TRANSFER_TOOL, ensure_open
 from casework.services.expedients import expedient_close, expedient_open
 from casework.services.household import person_link
+from casework.services.plans import plan_close
 from configuration.models import ClosingReason, Sector, Subsector, Team
 
 from .common import ensure_coordinator, log_tool
@@ -74,9 +75,18 @@ def expedient_information_transfer(
     subsector: Subsector | None = None,
     reference_team: Team | None = None,
 ) -> Expedient:
-    """Move the expedient itself to `sector` / `subsector` (and reference team)."""
+    """Move the expedient itself to `sector` / `subsector` (and reference team).
+
+    What was recorded before becomes read-only, so its open intervention plans
+    are closed first ("Other"): a plan nobody may change or close would stay
+    open, and alert as expired, for good. The new sector starts its own plan.
+    """
     stored = _locked(expedient, acting_user)
     _check_destination(stored, sector, subsector, reference_team)
+    plans_closed = 0
+    for plan in stored.plans.filter(state=PlanState.OPEN).order_by("pk"):
+        plan_close(plan=plan, reason=PlanClosingReason.OTHER, acting_user=acting_user)
+        plans_closed += 1
     origin = {"from_sector": stored.sector_id, "from_subsector": stored.subsector_id}
     stored.sector, stored.subsector = sector, subsector
     stored.reference_team = reference_team
@@ -90,6 +100,7 @@ def expedient_information_transfer(
         acting_user=acting_user,
         to_sector=sector.pk,
         to_subsector=getattr(subsector, "pk", None),
+        plans_closed=plans_closed,
         **origin,
         **recorded_counts(stored),
     )

@@ -3,6 +3,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from casework.enums import PlanState
 from casework.tabs import expedient_url
 
 from ..forms import (
@@ -79,13 +80,26 @@ class ExpedientTransferView(ExpedientToolView):
             "destination": place(data["sector"], data["subsector"]),
         }
         if data["kind"] == TransferKind.INFORMATION:
-            return [
+            lines = [
                 _("Information transfer of expedient %(number)s.")
                 % {"number": expedient.number},
                 moves,
                 _("Recorded so far, readable but no longer editable: %(items)s.")
                 % {"items": item_words(recorded_counts(expedient))},
             ]
+            open_plans = expedient.plans.filter(state=PlanState.OPEN).count()
+            if open_plans:
+                lines.append(
+                    ngettext(
+                        "Its open intervention plan will be closed; the new sector "
+                        "starts its own.",
+                        "Its %(count)d open intervention plans will be closed; the "
+                        "new sector starts its own.",
+                        open_plans,
+                    )
+                    % {"count": open_plans}
+                )
+            return lines
         main, others = family_links(expedient)
         persons = ", ".join(str(link.person) for link in [main, *others])
         return [
