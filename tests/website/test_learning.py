@@ -38,9 +38,13 @@ def wrong_answers(quiz: QuizPage, attempt: QuizAttempt) -> dict[str, list[str]]:
 
 
 def pdf_text(pdf: bytes) -> str:
-    """Return the text drawn in a PDF's (deflated) content streams."""
-    chunks = re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S)
-    drawn = b"".join(zlib.decompress(chunk) for chunk in chunks)
+    """Return the text drawn in a PDF's (deflated) content streams.
+
+    A stream runs up to "endstream"; the end-of-line before that keyword is
+    left on the chunk, because the compressed data itself may end in a
+    carriage return (the decompressor stops at the zlib stream's own end)."""
+    chunks = re.findall(rb"stream\r?\n(.*?)endstream", pdf, re.S)
+    drawn = b"".join(zlib.decompressobj().decompress(chunk) for chunk in chunks)
     return "".join(re.findall(r"\((.*?)\) Tj", drawn.decode("latin-1")))
 
 
