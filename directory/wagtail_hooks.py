@@ -4,6 +4,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.search import SearchArea
 from wagtail.permissions import register_permission_policy
 
 from configuration.scope import ScopedPermissionPolicy, policy_for
@@ -64,11 +65,32 @@ def register_search_desk_urls():
     ]
 
 
+def uses_the_desk(user) -> bool:
+    return policy_for(Person).user_has_any_permission(user, ["view", "change", "add"])
+
+
 class SearchDeskMenuItem(MenuItem):
     def is_shown(self, request):
-        return policy_for(Person).user_has_any_permission(
-            request.user, ["view", "change", "add"]
-        )
+        return uses_the_desk(request.user)
+
+
+class PersonSearchArea(SearchArea):
+    """The sidebar's search box (Wagtail's first search area) searches persons
+    on the desk rather than the site's pages: one search, where a visit starts."""
+
+    def is_shown(self, request):
+        return uses_the_desk(request.user)
+
+
+@hooks.register("register_admin_search_area")
+def register_person_search_area():
+    return PersonSearchArea(
+        _("Persons"),
+        reverse("directory_search"),
+        name="persons",
+        icon_name="group",
+        order=1,  # before Wagtail's pages (100)
+    )
 
 
 @hooks.register("register_admin_menu_item")
