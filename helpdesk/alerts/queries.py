@@ -29,6 +29,7 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -67,11 +68,15 @@ def one_month_before(day: date) -> date:
 
 def alert_expedients(user) -> QuerySet:
     """The open expedients whose alerts `user` gets (see the module's docstring)."""
-    named = Q(reference_professional=user) | Q(co_reference_professional=user)
+    professionals = {user.pk}
     if user_coordinates(user):
-        colleagues = User.objects.filter(teams__members=user).values("pk")
-        named |= Q(reference_professional__in=colleagues)
-        named |= Q(co_reference_professional__in=colleagues)
+        # Read once: a list lets the database start from the professionals'
+        # indexes (a subquery in an OR made it scan the area's expedients).
+        colleagues = User.objects.filter(teams__members=user)
+        professionals.update(colleagues.values_list("pk", flat=True))
+    named = Q(reference_professional__in=professionals) | Q(
+        co_reference_professional__in=professionals
+    )
     return Expedient.objects.visible_to(user).open().filter(named)
 
 
@@ -86,6 +91,10 @@ def warning_days(user) -> int:
     return field.default if stored is None else stored
 
 
+# Up to this many expedients, the kinds' queries name them (see AlertScope).
+LISTED_EXPEDIENTS = 10_000
+
+
 @dataclass(frozen=True)
 class AlertScope:
     """What every kind's query starts from, computed once per user."""
@@ -94,9 +103,21 @@ class AlertScope:
     today: date
     warning_days: int
 
-    @property
-    def expedient_ids(self) -> QuerySet:
-        return self.expedients.values("pk")
+    @cached_property
+    def expedient_ids(self) -> list[int] | QuerySet:
+        """The expedients whose alerts the user gets, read once: their ids, or
+        (past LISTED_EXPEDIENTS of them) the subquery itself.
+
+        Every kind's query filters on these. Repeated as a subquery, the scope
+        rule (`visible_to`, several ORs with correlated subqueries) was planned
+        again in each of the panel's 16 queries, and PostgreSQL misjudged its
+        rows: a coordinator's panel took seconds, most of it JIT compilation
+        of plans it believed huge. A list of ids is planned exactly; the cap
+        keeps the statement within SQLite's bound on parameters.
+        """
+        pks = self.expedients.order_by().values_list("pk", flat=True)
+        ids = list(pks[: LISTED_EXPEDIENTS + 1])
+        return ids if len(ids) <= LISTED_EXPEDIENTS else self.expedients.values("pk")
 
 
 def alert_scope(user, *, today: date | None = None) -> AlertScope:
@@ -178,7 +199,7 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
             model.objects.filter(expedient=OuterRef("pk"), created_at__gte=since)
         )
     return (
-        scope.expedients.filter(state_date__lt=cutoff)
+        Expedient.objects.filter(pk__in=scope.expedient_ids, state_date__lt=cutoff)
         .filter(~recent)
         .order_by("state_date", "pk")
     )

@@ -3,11 +3,15 @@ of each kind the professional wants (style.md G12)."""
 
 from dataclasses import dataclass, field
 
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Window
 from django.urls import reverse
 
 from ..models.alerts import AlertPreference
 from .kinds import DISMISSABLE_KINDS, AlertKind
 from .queries import ALERT_TYPES, AlertScope, AlertType, alert_scope
+
+PAGE_SIZE = 50
 
 
 def disabled_kinds(user) -> set[str]:
@@ -56,15 +60,16 @@ class AlertGroup:
 
 
 def alert_group(scope: AlertScope, kind: str, *, shown: int) -> AlertGroup:
-    """One kind: a COUNT, then (only when there is something) its first rows."""
+    """One kind in one query: its first `shown` rows, each carrying how many
+    there are in all (a window count, taken before the LIMIT)."""
     alert_type = ALERT_TYPES[kind]
-    rows = alert_type.rows(scope)
-    count = rows.count()
+    rows = alert_type.rows(scope).annotate(alert_total=Window(Count("pk")))
+    first = list(rows[: max(shown, 1)])
     return AlertGroup(
         kind=kind,
         label=alert_type.label,
-        count=count,
-        rows=[alert_row(alert_type, r) for r in rows[:shown]] if count else [],
+        count=first[0].alert_total if first else 0,
+        rows=[alert_row(alert_type, r) for r in first[:shown]],
         dismissable=kind in DISMISSABLE_KINDS,
     )
 
@@ -76,6 +81,13 @@ def alerts_summary(user, *, shown: int = 3) -> list[AlertGroup]:
         return []
     scope = alert_scope(user)
     return [alert_group(scope, kind, shown=shown) for kind in kinds]
+
+
+def alert_page(user, alert_type: AlertType, number=None) -> tuple[Page, list[AlertRow]]:
+    """One page of an alert kind's list (`number` as typed: the paginator copes)."""
+    rows = alert_type.rows(alert_scope(user))
+    page = Paginator(rows, PAGE_SIZE).get_page(number)
+    return page, [alert_row(alert_type, row) for row in page.object_list]
 
 
 def alert_ids(scope: AlertScope, kind: str) -> set[int]:

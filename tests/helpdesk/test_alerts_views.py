@@ -2,11 +2,13 @@
 and the periodic `refresh_alerts` command."""
 
 from io import StringIO
+from unittest import mock
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +19,7 @@ from casework.enums import PlanState
 from casework.models import InterventionPlan, Resource
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
+from helpdesk.alerts.queries import alert_scope
 from helpdesk.alerts.selectors import alerts_summary, enabled_kinds
 from helpdesk.alerts.services import alert_preferences_save
 from helpdesk.enums import NotificationKind
@@ -286,3 +289,67 @@ class RefreshAlertsCommandTests(TestCase):
         self.run_command()
         self.assertFalse(self.notices(self.t.worker).exists())
         self.assertTrue(self.notices(self.t.coordinator).exists())
+
+
+class AlertScopeShapeTests(TestCase):
+    """How the alerts are read at scale (`make bench`'s bench_alerts): the
+    expedients once as a list of ids (a subquery past LISTED_EXPEDIENTS), a
+    coordinator's colleagues once as a list, and each panel group in one query
+    with a window count. Whatever the shape, the same alerts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.case = one_of_each(cls.t)
+        held_by_teammate = basic_case(
+            cls.t,
+            reference_professional=cls.t.teammate,
+            co_reference_professional=cls.t.worker,
+        )
+        one_of_each(cls.t, held_by_teammate)
+        for n in range(4):
+            plan(cls.case, expires_on=days(-10 - n))
+
+    def every_alert(self, user) -> dict[str, set[int]]:
+        return {kind: alerts(user, kind) for kind in AlertKind.values}
+
+    def test_the_scope_is_read_once_as_a_list_of_ids(self):
+        scope = alert_scope(self.t.worker)
+        with self.assertNumQueries(1):
+            ids = scope.expedient_ids
+            self.assertIs(scope.expedient_ids, ids)
+        self.assertEqual(len(ids), 2)
+
+    def test_past_the_cap_the_scope_stays_a_subquery_with_the_same_alerts(self):
+        users = (self.t.worker, self.t.teammate, self.t.coordinator, self.t.outsider)
+        listed = {user.pk: self.every_alert(user) for user in users}
+        with mock.patch("helpdesk.alerts.queries.LISTED_EXPEDIENTS", 1):
+            self.assertIsInstance(alert_scope(self.t.worker).expedient_ids, QuerySet)
+            for user in users:
+                self.assertEqual(self.every_alert(user), listed[user.pk], user)
+        self.assertEqual(len(listed[self.t.coordinator.pk][AlertKind.PLAN_EXPIRED]), 6)
+        self.assertEqual(listed[self.t.outsider.pk][AlertKind.PLAN_EXPIRED], set())
+
+    def test_a_coordinator_gets_what_each_colleague_is_named_on(self):
+        coordinator = self.every_alert(self.t.coordinator)
+        for user in (self.t.worker, self.t.teammate):
+            for kind, found in self.every_alert(user).items():
+                self.assertLessEqual(found, coordinator[kind], kind)
+
+    def test_each_group_counts_every_alert_and_keeps_the_first_rows(self):
+        groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=3)}
+        expired = groups[AlertKind.PLAN_EXPIRED]
+        self.assertEqual(expired.count, 6)
+        self.assertEqual(len(expired.rows), 3)
+        oldest = InterventionPlan.objects.filter(expires_on__lt=days(0))
+        self.assertEqual(
+            [row.pk for row in expired.rows],
+            list(oldest.order_by("expires_on", "pk").values_list("pk", flat=True)[:3]),
+        )
+        for kind in AlertKind.values:
+            self.assertEqual(groups[kind].count, len(alerts(self.t.worker, kind)), kind)
+
+    def test_a_group_shown_without_rows_still_counts(self):
+        groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=0)}
+        self.assertEqual(groups[AlertKind.PLAN_EXPIRED].count, 6)
+        self.assertEqual(groups[AlertKind.PLAN_EXPIRED].rows, [])
