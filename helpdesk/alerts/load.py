@@ -385,8 +385,8 @@ class BatchWriter:
         self._tramits(rng, rows, common, cat, opened, last_activity, household[0])
         self._resources(rng, rows, common, cat, opened, last_activity, is_open)
         self._plans(rng, rows, common, opened, last_activity, is_open)
-        for resource, holder in rows["resources"]:
-            resource._holder = holder if holder else household[0]
+        for resource in rows["resources"]:
+            resource._holder = household[0]
 
     def _household(self, j: int, rng: random.Random, staff: AreaStaff) -> list[int]:
         """The persons of the area's j-th expedient (the pool wraps round)."""
@@ -498,7 +498,7 @@ class BatchWriter:
                 **common,
             )
             row._dismiss = fields["dismissed"] and not row.alert_dismissed
-            rows["resources"].append((row, None))
+            rows["resources"].append(row)
 
     def _plans(self, rng, rows, common, opened, last, is_open):
         today = self.today
@@ -546,9 +546,8 @@ class BatchWriter:
         for expedient, rows in zip(self.expedients, self.children, strict=True):
             for name, items in rows.items():
                 for item in items:
-                    row = item[0] if name == "resources" else item
-                    row.expedient_id = expedient.pk
-                    grouped.setdefault(name, []).append(row)
+                    item.expedient_id = expedient.pk
+                    grouped.setdefault(name, []).append(item)
         models = {
             "links": LinkedPerson,
             "actuacions": Actuacio,

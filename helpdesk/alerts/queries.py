@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -91,8 +92,9 @@ def warning_days(user) -> int:
     return field.default if stored is None else stored
 
 
-# Up to this many expedients, the kinds' queries name them (see AlertScope).
-LISTED_EXPEDIENTS = 10_000
+# Per database engine, up to how many expedients the kinds' queries name them
+# (see AlertScope.expedient_ids); engines not listed keep the subquery.
+LISTED_EXPEDIENTS = {"postgresql": 10_000}
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,23 @@ class AlertScope:
 
     @cached_property
     def expedient_ids(self) -> list[int] | QuerySet:
-        """The expedients whose alerts the user gets, read once: their ids, or
-        (past LISTED_EXPEDIENTS of them) the subquery itself.
+        """The expedients whose alerts the user gets: on PostgreSQL read once
+        as a list of ids (up to LISTED_EXPEDIENTS of them), else the subquery.
 
         Every kind's query filters on these. Repeated as a subquery, the scope
         rule (`visible_to`, several ORs with correlated subqueries) was planned
-        again in each of the panel's 16 queries, and PostgreSQL misjudged its
+        again in each of the panel's queries, and PostgreSQL misjudged its
         rows: a coordinator's panel took seconds, most of it JIT compilation
-        of plans it believed huge. A list of ids is planned exactly; the cap
-        keeps the statement within SQLite's bound on parameters.
+        of plans it believed huge; a list of ids is planned exactly. SQLite
+        plans the subquery well and was slower with the list (`make bench`).
         """
-        pks = self.expedients.order_by().values_list("pk", flat=True)
-        ids = list(pks[: LISTED_EXPEDIENTS + 1])
-        return ids if len(ids) <= LISTED_EXPEDIENTS else self.expedients.values("pk")
+        cap = LISTED_EXPEDIENTS.get(connection.vendor, 0)
+        if cap:
+            pks = self.expedients.order_by().values_list("pk", flat=True)
+            ids = list(pks[: cap + 1])
+            if len(ids) <= cap:
+                return ids
+        return self.expedients.values("pk")
 
 
 def alert_scope(user, *, today: date | None = None) -> AlertScope:
