@@ -55,12 +55,14 @@ messages: install-dev
 	$(PY) manage.py makemessages --locale ca --locale es --ignore ".venv/*" --ignore "var/*"
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
-# The search benchmark at BENCH_PERSONS generated people, on PostgreSQL (database
+# The search benchmark at BENCH_PERSONS generated people (then the alerts benchmark
+# on BENCH_EXPEDIENTS generated expedients of those people), on PostgreSQL (database
 # BENCH_PGDB, created if missing) and on SQLite (BENCH_SQLITE, in the git-ignored
 # var/). People are generated on the first run and reused by the next ones.
 # Targets are reported (PASS/MISS), not enforced. Test settings: DEBUG off, as in
 # production (dev settings log every query), and demo data allowed.
 BENCH_PERSONS ?= 1000000
+BENCH_EXPEDIENTS ?= 100000
 BENCH_SEED ?= 1
 BENCH_PGHOST ?= 127.0.0.1
 BENCH_PGPORT ?= 5432
@@ -75,6 +77,7 @@ define bench_on
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py seed_demo > /dev/null
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_search --persons $(BENCH_PERSONS) --seed $(BENCH_SEED)
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_export
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_alerts --expedients $(BENCH_EXPEDIENTS) --seed $(BENCH_SEED)
 endef
 
 bench: install

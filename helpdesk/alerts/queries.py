@@ -29,7 +29,9 @@ import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -67,11 +69,15 @@ def one_month_before(day: date) -> date:
 
 def alert_expedients(user) -> QuerySet:
     """The open expedients whose alerts `user` gets (see the module's docstring)."""
-    named = Q(reference_professional=user) | Q(co_reference_professional=user)
+    professionals = {user.pk}
     if user_coordinates(user):
-        colleagues = User.objects.filter(teams__members=user).values("pk")
-        named |= Q(reference_professional__in=colleagues)
-        named |= Q(co_reference_professional__in=colleagues)
+        # Read once: a list lets the database start from the professionals'
+        # indexes (a subquery in an OR made it scan the area's expedients).
+        colleagues = User.objects.filter(teams__members=user)
+        professionals.update(colleagues.values_list("pk", flat=True))
+    named = Q(reference_professional__in=professionals) | Q(
+        co_reference_professional__in=professionals
+    )
     return Expedient.objects.visible_to(user).open().filter(named)
 
 
@@ -86,6 +92,11 @@ def warning_days(user) -> int:
     return field.default if stored is None else stored
 
 
+# Per database engine, up to how many expedients the kinds' queries name them
+# (see AlertScope.expedient_ids); engines not listed keep the subquery.
+LISTED_EXPEDIENTS = {"postgresql": 10_000}
+
+
 @dataclass(frozen=True)
 class AlertScope:
     """What every kind's query starts from, computed once per user."""
@@ -94,8 +105,24 @@ class AlertScope:
     today: date
     warning_days: int
 
-    @property
-    def expedient_ids(self) -> QuerySet:
+    @cached_property
+    def expedient_ids(self) -> list[int] | QuerySet:
+        """The expedients whose alerts the user gets: on PostgreSQL read once
+        as a list of ids (up to LISTED_EXPEDIENTS of them), else the subquery.
+
+        Every kind's query filters on these. Repeated as a subquery, the scope
+        rule (`visible_to`, several ORs with correlated subqueries) was planned
+        again in each of the panel's queries, and PostgreSQL misjudged its
+        rows: a coordinator's panel took seconds, most of it JIT compilation
+        of plans it believed huge; a list of ids is planned exactly. SQLite
+        plans the subquery well and was slower with the list (`make bench`).
+        """
+        cap = LISTED_EXPEDIENTS.get(connection.vendor, 0)
+        if cap:
+            pks = self.expedients.order_by().values_list("pk", flat=True)
+            ids = list(pks[: cap + 1])
+            if len(ids) <= cap:
+                return ids
         return self.expedients.values("pk")
 
 
@@ -178,7 +205,7 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
             model.objects.filter(expedient=OuterRef("pk"), created_at__gte=since)
         )
     return (
-        scope.expedients.filter(state_date__lt=cutoff)
+        Expedient.objects.filter(pk__in=scope.expedient_ids, state_date__lt=cutoff)
         .filter(~recent)
         .order_by("state_date", "pk")
     )

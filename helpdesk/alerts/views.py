@@ -6,7 +6,6 @@ same queries as the home panel (helpdesk.alerts.queries), scoped to the user.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,11 +16,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .forms import AlertPreferencesForm
 from .kinds import DISMISSABLE_KINDS
-from .queries import ALERT_TYPES, alert_scope
-from .selectors import alert_row, enabled_kinds
+from .queries import ALERT_TYPES
+from .selectors import alert_page, enabled_kinds
 from .services import AlertNotFound, alert_dismiss, alert_preferences_save
-
-PAGE_SIZE = 50
 
 
 def alert_type_or_404(kind: str):
@@ -48,10 +45,11 @@ class AlertListView(AlertsBreadcrumbsMixin, TemplateView):
         return self.alert_type.label
 
     def get_context_data(self, **kwargs):
-        rows = self.alert_type.rows(alert_scope(self.request.user))
-        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page, alerts = alert_page(
+            self.request.user, self.alert_type, self.request.GET.get("p")
+        )
         return super().get_context_data(
-            alerts=[alert_row(self.alert_type, row) for row in page.object_list],
+            alerts=alerts,
             page_obj=page,
             dismissable=self.alert_type.kind in DISMISSABLE_KINDS,
             alert_kind=self.alert_type.kind,

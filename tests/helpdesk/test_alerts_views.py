@@ -2,11 +2,13 @@
 and the periodic `refresh_alerts` command."""
 
 from io import StringIO
+from unittest import mock
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import QuerySet
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,7 +19,8 @@ from casework.enums import PlanState
 from casework.models import InterventionPlan, Resource
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
-from helpdesk.alerts.selectors import alerts_summary, enabled_kinds
+from helpdesk.alerts.queries import LISTED_EXPEDIENTS, alert_scope
+from helpdesk.alerts.selectors import alert_group, alerts_summary, enabled_kinds
 from helpdesk.alerts.services import alert_preferences_save
 from helpdesk.enums import NotificationKind
 from helpdesk.models import (
@@ -286,3 +289,90 @@ class RefreshAlertsCommandTests(TestCase):
         self.run_command()
         self.assertFalse(self.notices(self.t.worker).exists())
         self.assertTrue(self.notices(self.t.coordinator).exists())
+
+
+class AlertScopeShapeTests(TestCase):
+    """How the alerts are read at scale (`make bench`'s bench_alerts): a
+    coordinator's colleagues once as a list; on PostgreSQL the expedients once
+    as a list of ids (a subquery past LISTED_EXPEDIENTS, and elsewhere) and each
+    panel group in one query with a window count (elsewhere a COUNT, then the
+    rows). Every shape is tried here whatever the engine: the same alerts."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.case = one_of_each(cls.t)
+        held_by_teammate = basic_case(
+            cls.t,
+            reference_professional=cls.t.teammate,
+            co_reference_professional=cls.t.worker,
+        )
+        one_of_each(cls.t, held_by_teammate)
+        for n in range(4):
+            plan(cls.case, expires_on=days(-10 - n))
+
+    def listed(self, cap: int):
+        return mock.patch.dict(LISTED_EXPEDIENTS, {connection.vendor: cap})
+
+    def window_count(self, on: bool):
+        vendors = {connection.vendor} if on else set()
+        return mock.patch("helpdesk.alerts.selectors.WINDOW_COUNT_VENDORS", vendors)
+
+    def every_alert(self, user) -> dict[str, set[int]]:
+        return {kind: alerts(user, kind) for kind in AlertKind.values}
+
+    def test_the_scope_is_read_once_as_a_list_of_ids(self):
+        with self.listed(100):
+            scope = alert_scope(self.t.worker)
+            with self.assertNumQueries(1):
+                ids = scope.expedient_ids
+                self.assertIs(scope.expedient_ids, ids)
+        self.assertEqual(len(ids), 2)
+
+    def test_the_list_and_the_subquery_give_the_same_alerts(self):
+        users = (self.t.worker, self.t.teammate, self.t.coordinator, self.t.outsider)
+        with self.listed(100):
+            listed = {user.pk: self.every_alert(user) for user in users}
+        for cap in (1, 0):  # past the cap, and an engine that never lists
+            with self.listed(cap):
+                scope = alert_scope(self.t.worker)
+                self.assertIsInstance(scope.expedient_ids, QuerySet)
+                for user in users:
+                    self.assertEqual(self.every_alert(user), listed[user.pk], user)
+        self.assertEqual(len(listed[self.t.coordinator.pk][AlertKind.PLAN_EXPIRED]), 6)
+        self.assertEqual(listed[self.t.outsider.pk][AlertKind.PLAN_EXPIRED], set())
+
+    def test_a_coordinator_gets_what_each_colleague_is_named_on(self):
+        coordinator = self.every_alert(self.t.coordinator)
+        for user in (self.t.worker, self.t.teammate):
+            for kind, found in self.every_alert(user).items():
+                self.assertLessEqual(found, coordinator[kind], kind)
+
+    def test_each_group_counts_every_alert_and_keeps_the_first_rows(self):
+        oldest = InterventionPlan.objects.filter(expires_on__lt=days(0))
+        first = list(oldest.order_by("expires_on", "pk").values_list("pk", flat=True))
+        for on in (True, False):
+            with self.window_count(on):
+                groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=3)}
+            expired = groups[AlertKind.PLAN_EXPIRED]
+            self.assertEqual(expired.count, 6)
+            self.assertEqual([row.pk for row in expired.rows], first[:3])
+            for kind in AlertKind.values:
+                self.assertEqual(
+                    groups[kind].count, len(alerts(self.t.worker, kind)), kind
+                )
+
+    def test_the_window_count_takes_one_query_per_group(self):
+        for on, per_group in ((True, 1), (False, 2)):
+            with self.window_count(on):
+                scope = alert_scope(self.t.worker)
+                self.assertTrue(scope.expedient_ids)  # read before counting
+                with self.assertNumQueries(per_group):
+                    alert_group(scope, AlertKind.PLAN_EXPIRED, shown=3)
+
+    def test_a_group_shown_without_rows_still_counts(self):
+        for on in (True, False):
+            with self.window_count(on):
+                groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=0)}
+            self.assertEqual(groups[AlertKind.PLAN_EXPIRED].count, 6)
+            self.assertEqual(groups[AlertKind.PLAN_EXPIRED].rows, [])

@@ -1,0 +1,147 @@
+"""The alerts benchmark (`manage.py bench_alerts`, `make bench`).
+
+Times what a professional's home screen and alert pages read, through the same
+selectors the screens call: the panel (`alerts_summary`: every kind counted,
+with its first rows) and each kind's list page (`alert_page`: the paginator's
+count and the first 50 rows), for a social worker and for the coordinator of
+their team. Everything runs round-robin after an untimed warm-up that also
+counts the queries; no template rendering. Targets are reported (PASS/MISS),
+never enforced.
+"""
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.db.models import Count, Q
+from django.test.utils import CaptureQueriesContext
+
+from casework.models import Expedient
+from configuration.models import User
+
+from .kinds import AlertKind
+from .load import WORKER_PREFIX, bench_expedients
+from .panels import SHOWN
+from .queries import ALERT_TYPES, alert_expedients
+from .selectors import alert_page, alerts_summary
+
+TARGETS_MS = {"panel": 200.0, "page": 300.0}
+
+
+@dataclass
+class Measure:
+    user: str
+    screen: str
+    target: float
+    run: Callable[[], int]  # returns how many alerts it found
+    alerts: int = 0
+    queries: int = 0
+    samples: list[float] = field(default_factory=list)
+
+    def p(self, share: float) -> float:
+        """Nearest-rank percentile of the samples, in ms."""
+        ordered = sorted(self.samples)
+        return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
+
+    @property
+    def verdict(self) -> str:
+        return "PASS" if self.p(0.95) < self.target else "MISS"
+
+
+def panel_alerts(user) -> int:
+    return sum(group.count for group in alerts_summary(user, shown=SHOWN))
+
+
+def page_alerts(user, kind: str) -> int:
+    page, _rows = alert_page(user, ALERT_TYPES[kind])
+    return page.paginator.count
+
+
+def measures(users: dict[str, User]) -> list[Measure]:
+    found = []
+    for label, user in users.items():
+        found.append(
+            Measure(
+                label,
+                "panel (8 kinds)",
+                TARGETS_MS["panel"],
+                lambda u=user: panel_alerts(u),
+            )
+        )
+        for kind in AlertKind.values:
+            found.append(
+                Measure(
+                    label,
+                    f"page {kind}",
+                    TARGETS_MS["page"],
+                    lambda u=user, k=kind: page_alerts(u, k),
+                )
+            )
+    return found
+
+
+def run(items: list[Measure], repeat: int) -> list[Measure]:
+    """Warm up once (counting queries and alerts), then time `repeat` rounds."""
+    for item in items:
+        with CaptureQueriesContext(connection) as captured:
+            item.alerts = item.run()
+        item.queries = len(captured)
+    for _ in range(repeat):
+        for item in items:
+            started = time.perf_counter()
+            item.run()
+            item.samples.append((time.perf_counter() - started) * 1000)
+    return items
+
+
+def report(items: list[Measure]) -> list[str]:
+    lines = [
+        "| user | screen | alerts | queries | p50 ms | p95 ms | target |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for m in items:
+        lines.append(
+            f"| {m.user} | {m.screen} | {m.alerts:,} | {m.queries} | "
+            f"{m.p(0.5):.1f} | {m.p(0.95):.1f} | < {m.target:g} ms: {m.verdict} |"
+        )
+    return lines
+
+
+def typical_worker() -> User | None:
+    """The bench worker of the first team whose open caseload is the median."""
+    first_team = (
+        User.objects.filter(username__startswith=WORKER_PREFIX, teams__isnull=False)
+        .order_by("username")
+        .values_list("teams", flat=True)
+        .first()
+    )
+    if first_team is None:
+        return None
+    open_cases = Q(expedients_referred__state=1) & Q(
+        expedients_referred__in=bench_expedients()
+    )
+    workers = list(
+        User.objects.filter(teams=first_team, username__startswith=WORKER_PREFIX)
+        .exclude(username__endswith=".coord")
+        .annotate(open_cases=Count("expedients_referred", filter=open_cases))
+        .order_by("open_cases", "pk")
+    )
+    return workers[len(workers) // 2] if workers else None
+
+
+def coordinator_of(worker: User) -> User | None:
+    return User.objects.filter(
+        teams__in=worker.teams.all(), username__endswith=".coord"
+    ).first()
+
+
+def scope_label(user: User) -> str:
+    """How many open expedients the user's alerts come from (and their team)."""
+    teammates = User.objects.filter(teams__members=user).distinct().count()
+    visible = Expedient.objects.visible_to(user).count()
+    return (
+        f"{alert_expedients(user).count():,} open expedients whose alerts they get "
+        f"(team of {teammates} with them); sees {visible:,}"
+    )

@@ -1,0 +1,130 @@
+"""The alerts benchmark (`bench_alerts`) at a tiny scale: what it generates, that a
+second run reuses it, and the table it prints (no timing is asserted)."""
+
+import re
+from io import StringIO
+
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+
+from casework.models import (
+    Actuacio,
+    BasicCase,
+    Expedient,
+    InterventionPlan,
+    LinkedPerson,
+    ProblemRecord,
+    Resource,
+    ResourceBeneficiary,
+)
+from configuration.enums import PersonStatus
+from configuration.models import ClosingReason, Team, User
+from directory.models import Person
+from helpdesk.alerts.kinds import AlertKind
+from helpdesk.alerts.load import bench_expedients, workers_wanted
+from helpdesk.alerts.queries import ALERT_TYPES, alert_scope
+from tests.directory.test_load import demo_areas
+from tests.factories import (
+    BenefitFactory,
+    DemandTypeFactory,
+    ProblemFactory,
+    TramitTypeFactory,
+)
+
+EXPEDIENTS = 300
+
+
+def bench(**options) -> str:
+    out = StringIO()
+    call_command("bench_alerts", repeat=1, stdout=out, **options)
+    return out.getvalue()
+
+
+class BenchAlertsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        demo_areas()
+        call_command("generate_load", persons=400, seed=3, stdout=StringIO())
+        # A few of the generated persons have died (the generator makes the
+        # deceased among the elderly only, too few for so small a population).
+        every_40th = list(Person.objects.order_by("pk").values_list("pk", flat=True))[
+            ::40
+        ]
+        Person.objects.filter(pk__in=every_40th).update(
+            status=PersonStatus.DECEASED, death_date="2025-01-01"
+        )
+        ClosingReason.objects.create(code="9", name="Resolt")
+        DemandTypeFactory.create_batch(2)
+        ProblemFactory.create_batch(2)
+        TramitTypeFactory.create_batch(2)
+        BenefitFactory.create_batch(2)
+        cls.output = bench(expedients=EXPEDIENTS)
+
+    def test_it_generates_the_expedients_with_their_households_and_items(self):
+        expedients = bench_expedients()
+        self.assertEqual(expedients.count(), EXPEDIENTS)
+        self.assertEqual(
+            BasicCase.objects.filter(expedient__in=expedients).count(), EXPEDIENTS
+        )
+        self.assertEqual(
+            LinkedPerson.objects.filter(is_main=True, expedient__in=expedients).count(),
+            EXPEDIENTS,
+        )
+        self.assertTrue(expedients.filter(state=1).exists())
+        self.assertTrue(expedients.filter(state=2).exists())
+        for model in (Actuacio, ProblemRecord, Resource, InterventionPlan):
+            self.assertTrue(model.objects.filter(expedient__in=expedients).exists())
+        holders = ResourceBeneficiary.objects.filter(role="holder").count()
+        self.assertEqual(holders, Resource.objects.count())
+        created = re.search(r"Created .*? ([\d,]+) actuacions", self.output)
+        self.assertEqual(int(created[1].replace(",", "")), Actuacio.objects.count())
+
+    def test_it_builds_teams_of_workers_with_a_coordinator_per_area(self):
+        per_area = workers_wanted(EXPEDIENTS, 2)
+        workers = User.objects.filter(username__startswith="bench.").exclude(
+            username__endswith=".coord"
+        )
+        self.assertEqual(workers.count(), 2 * per_area)
+        teams = Team.objects.filter(name__startswith="Bench team")
+        self.assertEqual(
+            User.objects.filter(username__endswith=".coord").count(), teams.count()
+        )
+        referents = set(
+            bench_expedients().values_list("reference_professional", flat=True)
+        )
+        self.assertLessEqual(referents, set(workers.values_list("pk", flat=True)))
+
+    def test_every_alert_kind_is_raised_somewhere(self):
+        coordinators = User.objects.filter(username__endswith=".coord")
+        for kind in AlertKind.values:
+            raised = sum(
+                ALERT_TYPES[kind].rows(alert_scope(user)).count()
+                for user in coordinators
+            )
+            self.assertGreater(raised, 0, kind)
+
+    def test_it_prints_a_row_per_user_and_screen(self):
+        self.assertIn(
+            "| user | screen | alerts | queries | p50 ms | p95 ms | target |",
+            self.output,
+        )
+        for user in ("worker", "coordinator"):
+            self.assertIn(f"| {user} | panel (8 kinds) |", self.output)
+            for kind in AlertKind.values:
+                self.assertIn(f"| {user} | page {kind} |", self.output)
+        self.assertIn("< 200 ms", self.output)
+        self.assertIn("open expedients whose alerts they get", self.output)
+
+    def test_a_second_run_reuses_the_expedients(self):
+        rows = Actuacio.objects.count()
+        self.assertIn(
+            f"Reusing the {EXPEDIENTS:,} bench expedients", bench(expedients=EXPEDIENTS)
+        )
+        self.assertEqual(Actuacio.objects.count(), rows)
+        self.assertEqual(Expedient.objects.count(), EXPEDIENTS)
+
+
+class BenchAlertsNeedsDemoDataTests(TestCase):
+    def test_it_asks_for_seed_demo_and_the_persons(self):
+        with self.assertRaisesMessage(CommandError, "bench_search"):
+            bench(expedients=10)
