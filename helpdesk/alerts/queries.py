@@ -107,6 +107,18 @@ def alert_scope(user, *, today: date | None = None) -> AlertScope:
     )
 
 
+def expedient_alert_scope(
+    user, expedient_id: int, *, today: date | None = None
+) -> AlertScope:
+    """The alerts of one expedient, if it is open and `user` sees it (the
+    handover summary: every kind applies, whoever's the expedient is)."""
+    return AlertScope(
+        expedients=Expedient.objects.visible_to(user).open().filter(pk=expedient_id),
+        today=today or date.today(),
+        warning_days=warning_days(user),
+    )
+
+
 # --- one queryset per kind -------------------------------------------------------
 
 

@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from ..models.alerts import AlertPreference
 from .kinds import DISMISSABLE_KINDS, AlertKind
-from .queries import ALERT_TYPES, AlertScope, AlertType, alert_scope
+from .queries import (
+    ALERT_TYPES,
+    AlertScope,
+    AlertType,
+    alert_scope,
+    expedient_alert_scope,
+)
 
 
 def disabled_kinds(user) -> set[str]:
@@ -81,3 +87,10 @@ def alerts_summary(user, *, shown: int = 3) -> list[AlertGroup]:
 def alert_ids(scope: AlertScope, kind: str) -> set[int]:
     """Every current alert of `kind` as object ids (for the periodic refresh)."""
     return set(ALERT_TYPES[kind].rows(scope).values_list("pk", flat=True))
+
+
+def expedient_alerts(user, expedient_id: int) -> list[tuple[AlertType, object]]:
+    """Every current alert of one expedient, of every kind (whatever the
+    user's preferences), as (its type, its row): one query per kind."""
+    scope = expedient_alert_scope(user, expedient_id)
+    return [(t, row) for t in ALERT_TYPES.values() for row in t.rows(scope)]

@@ -19,6 +19,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from casework.models import Expedient
+from casework.services.expedients import reference_changes_announce
+from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
 from directory.models import Person
@@ -88,15 +90,20 @@ def _save_expedient(expedient: Expedient, acting_user) -> None:
 def _move_expedients(held: Holdings, source: User, target: User, acting_user) -> None:
     # Someone cannot be both: the one who receives the reference stops being
     # the co-reference, and a co-reference who is already the reference is dropped.
+    changes = []
     for expedient in held.referred.select_for_update().order_by("pk"):
         expedient.reference_professional = target
         if expedient.co_reference_professional_id == target.pk:
             expedient.co_reference_professional = None
         _save_expedient(expedient, acting_user)
+        changes.append(ReferenceChange(expedient.pk, source.pk, target.pk))
     for expedient in held.co_referred.select_for_update().order_by("pk"):
         same = expedient.reference_professional_id == target.pk
         expedient.co_reference_professional = None if same else target
         _save_expedient(expedient, acting_user)
+    # One handover summary per expedient whose reference changed (helpdesk
+    # listens after commit, as for the cover edit).
+    reference_changes_announce(changes=changes, acting_user=acting_user)
 
 
 @transaction.atomic
