@@ -162,10 +162,13 @@ def reference_changes_announce(*, changes: list[ReferenceChange], acting_user) -
     handover summaries). Changes to the same professional are no change."""
     changes = [c for c in changes if c.from_professional_id != c.to_professional_id]
     if changes:
+        # robust: the change is saved whatever a listener does with it, so a
+        # failing summary is logged rather than turned into an error page.
         transaction.on_commit(
             lambda: reference_professional_changed.send(
                 sender=Expedient, changes=changes, acting_user=acting_user
-            )
+            ),
+            robust=True,
         )
 
 

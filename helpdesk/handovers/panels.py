@@ -1,5 +1,6 @@
 """The home screen's "Handovers to acknowledge": how many expedients were
-handed over to the professional and still wait for their acknowledgement."""
+handed over to the professional and still wait for their acknowledgement,
+and the way to all of theirs (the listing has no menu item of its own)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -20,5 +21,6 @@ class HandoversPanel(Component):
         context["count"] = (
             Handover.objects.visible_to(user).addressed_to(user).pending().count()
         )
-        context["url"] = reverse("helpdesk_handovers:index") + "?state=pending"
+        context["index_url"] = reverse("helpdesk_handovers:index")
+        context["pending_url"] = context["index_url"] + "?state=pending"
         return context

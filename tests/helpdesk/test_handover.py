@@ -15,7 +15,13 @@ from django.urls import reverse
 
 from casework.enums import ObjectiveResult, PlanState
 from casework.history import ExpedientHistory
-from casework.models import Expedient, InterventionPlan, PlanObjective, Resource
+from casework.models import (
+    BasicCase,
+    Expedient,
+    InterventionPlan,
+    PlanObjective,
+    Resource,
+)
 from casework.services.expedients import (
     ActionNotAllowed,
     expedient_close,
@@ -164,6 +170,27 @@ class HandoverCreationTests(HandoverData, TestCase):
         self.assertEqual(notice.kind, NotificationKind.HANDOVER)
         self.assertEqual(notice.link, handover.get_absolute_url())
         self.assertIn(self.case.number, notice.text)
+
+    def test_the_cover_edit_screen_writes_one(self):
+        case = BasicCase.objects.get(pk=self.case.pk)
+        data = {
+            "family_name": case.family_name,
+            "sector": case.sector_id,
+            "reference_professional": self.t.teammate.pk,
+            "family_type": case.family_type,
+            "family_residence": case.family_residence,
+            "stage": case.stage,
+            "risk_grade": case.risk_grade,
+            "expected_version": case.version,
+        }
+        self.client.force_login(self.t.worker)
+        url = reverse("casework_expedients:edit", args=[case.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(url, data)
+        self.assertEqual(response.status_code, 302)
+        handover = Handover.objects.get(expedient=self.case)
+        self.assertEqual(handover.to_professional, self.t.teammate)
+        self.assertEqual(handover.from_professional, self.t.worker)
 
     def test_nothing_is_written_when_the_reference_stays_the_same(self):
         case = fresh(self.case)
@@ -320,9 +347,9 @@ class HandoverAcknowledgeTests(HandoverData, TestCase):
     def test_the_button_acknowledges_for_the_receiver(self):
         handover = self.hand_over()
         self.client.force_login(self.t.teammate)
-        response = self.client.get(handover.get_absolute_url())
-        self.assertContains(response, "Acknowledge")
         url = reverse("helpdesk_handovers:acknowledge", args=[handover.pk])
+        response = self.client.get(handover.get_absolute_url())
+        self.assertContains(response, f'action="{url}"')
         response = self.client.post(url, follow=True)
         self.assertContains(response, "Handover acknowledged.")
         handover.refresh_from_db()
@@ -331,9 +358,9 @@ class HandoverAcknowledgeTests(HandoverData, TestCase):
     def test_the_previous_professional_sees_no_button_and_is_refused(self):
         handover = self.hand_over()
         self.client.force_login(self.t.worker)
-        response = self.client.get(handover.get_absolute_url())
-        self.assertNotContains(response, 'acknowledge/"')
         url = reverse("helpdesk_handovers:acknowledge", args=[handover.pk])
+        response = self.client.get(handover.get_absolute_url())
+        self.assertNotContains(response, f'action="{url}"')
         response = self.client.post(url, follow=True)
         self.assertContains(response, "Only the receiving professional")
         handover.refresh_from_db()
@@ -409,10 +436,11 @@ class HandoverScreensTests(HandoverData, TestCase):
         self.assertContains(response, "Handovers to acknowledge")
         self.assertContains(response, "2 expedients were handed over to you")
 
-    def test_no_panel_without_handovers(self):
+    def test_the_panel_says_when_nothing_waits(self):
         self.client.force_login(self.t.teammate)
         response = self.client.get(reverse("wagtailadmin_home"))
-        self.assertNotContains(response, "Handovers to acknowledge")
+        self.assertContains(response, "No handover waits for your acknowledgement.")
+        self.assertContains(response, reverse("helpdesk_handovers:index"))
 
     def test_the_listing_filters_pending_and_acknowledged(self):
         first, second = self.handovers(2)

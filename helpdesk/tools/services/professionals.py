@@ -5,6 +5,8 @@ The transfer is what deregistering needs (configuration.holdings counts what
 is left): open expedients where they are the reference or co-reference
 professional, and their active person records; closed expedients and deceased
 records only when asked. There is no agenda yet, so no appointments move.
+Each open expedient whose reference changes gets its handover summary after
+commit (helpdesk.handovers), as when the cover is edited.
 """
 
 from dataclasses import dataclass
