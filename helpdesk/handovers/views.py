@@ -8,6 +8,7 @@ the user's own: the handovers addressed to them.
 """
 
 import django_filters
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
@@ -114,6 +115,13 @@ class HandoverDetailView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         self.handover = visible_handover(request, kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        # The summary shows what is in the expedient: a read of it (G16).
+        expedient = self.handover.expedient
+        accessed.send(sender=type(expedient), instance=expedient)
+        return response
 
     def get_page_title(self):
         return _("Handover of expedient %(number)s") % {

@@ -4,6 +4,7 @@ previous professional and the receiver's coordinators, acknowledged by the
 receiver only."""
 
 from datetime import date, timedelta
+from unittest import mock
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -191,6 +192,15 @@ class HandoverCreationTests(HandoverData, TestCase):
         handover = Handover.objects.get(expedient=self.case)
         self.assertEqual(handover.to_professional, self.t.teammate)
         self.assertEqual(handover.from_professional, self.t.worker)
+
+    def test_a_failing_summary_does_not_undo_or_fail_the_change(self):
+        broken = mock.patch(
+            "helpdesk.receivers.handovers_record", side_effect=RuntimeError("bug")
+        )
+        with broken, self.assertLogs("django.test", level="ERROR"):
+            self.change(self.t.teammate)
+        self.assertEqual(fresh(self.case).reference_professional, self.t.teammate)
+        self.assertFalse(Handover.objects.exists())
 
     def test_nothing_is_written_when_the_reference_stays_the_same(self):
         case = fresh(self.case)
@@ -398,6 +408,16 @@ class HandoverAccessTests(HandoverData, TestCase):
         for user in (self.colleague, self.t.outsider, self.elsewhere):
             self.assertEqual(self.status(user, handover), 404, user)
             self.assertEqual(self.status(user, handover, "acknowledge"), 404, user)
+
+    def test_reading_a_handover_is_a_logged_read_of_the_expedient(self):
+        handover = self.hand_over()
+        self.assertEqual(self.status(self.t.coordinator, handover), 200)
+        read = LogEntry.objects.filter(
+            action=LogEntry.Action.ACCESS,
+            object_pk=str(self.case.pk),
+            actor=self.t.coordinator,
+        )
+        self.assertEqual(read.count(), 1)
 
     def test_not_once_the_expedient_is_out_of_their_sight(self):
         handover = self.hand_over()
