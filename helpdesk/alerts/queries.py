@@ -26,7 +26,7 @@ What each kind means (every kind needs an open expedient):
 """
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -107,13 +107,15 @@ def alert_scope(user, *, today: date | None = None) -> AlertScope:
     )
 
 
-def expedient_alert_scope(
-    user, expedient_id: int, *, today: date | None = None
+def expedients_alert_scope(
+    user, expedient_ids: Iterable[int], *, today: date | None = None
 ) -> AlertScope:
-    """The alerts of one expedient, if it is open and `user` sees it (the
-    handover summary: every kind applies, whoever's the expedient is)."""
+    """The alerts of the given expedients, those open that `user` sees (the
+    handover summaries: every kind applies, whoever's the expedients are)."""
     return AlertScope(
-        expedients=Expedient.objects.visible_to(user).open().filter(pk=expedient_id),
+        expedients=Expedient.objects.visible_to(user)
+        .open()
+        .filter(pk__in=list(expedient_ids)),
         today=today or date.today(),
         warning_days=warning_days(user),
     )

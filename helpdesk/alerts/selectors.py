@@ -1,6 +1,8 @@
 """What the home panel and the alert pages read: live counts and the first rows
 of each kind the professional wants (style.md G12)."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
@@ -12,7 +14,7 @@ from .queries import (
     AlertScope,
     AlertType,
     alert_scope,
-    expedient_alert_scope,
+    expedients_alert_scope,
 )
 
 
@@ -89,8 +91,15 @@ def alert_ids(scope: AlertScope, kind: str) -> set[int]:
     return set(ALERT_TYPES[kind].rows(scope).values_list("pk", flat=True))
 
 
-def expedient_alerts(user, expedient_id: int) -> list[tuple[AlertType, object]]:
-    """Every current alert of one expedient, of every kind (whatever the
-    user's preferences), as (its type, its row): one query per kind."""
-    scope = expedient_alert_scope(user, expedient_id)
-    return [(t, row) for t in ALERT_TYPES.values() for row in t.rows(scope)]
+def expedients_alerts(
+    user, expedient_ids: Iterable[int]
+) -> dict[int, list[tuple[AlertType, object]]]:
+    """Every current alert of the given expedients, of every kind (whatever
+    the user's preferences), as (its type, its row) by expedient id: one
+    query per kind however many expedients."""
+    scope = expedients_alert_scope(user, expedient_ids)
+    found = defaultdict(list)
+    for alert_type in ALERT_TYPES.values():
+        for row in alert_type.rows(scope):
+            found[alert_type.expedient_of(row).pk].append((alert_type, row))
+    return found

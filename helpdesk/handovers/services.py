@@ -32,36 +32,46 @@ from configuration.models import User
 from ..enums import NotificationKind
 from ..models import Handover
 from ..services import notification_send
-from .summary import summary_snapshot
+from .summary import summary_snapshots
 
 
-def _record_one(change: ReferenceChange, acting_user, receivers: dict):
-    expedient = (
-        Expedient.objects.select_for_update().filter(pk=change.expedient_id).first()
+def _still_current(changes: list[ReferenceChange]):
+    """Lock the changed expedients; keep the changes of the open ones whose
+    reference professional is still the receiver (the last change of each),
+    and their numbers by expedient id."""
+    latest = {change.expedient_id: change for change in changes}
+    locked = (
+        Expedient.objects.select_for_update()
+        .open()
+        .filter(pk__in=list(latest))
+        .order_by("pk")
+        .values_list("pk", "reference_professional_id", "number")
     )
-    if (
-        expedient is None
-        or not expedient.is_open
-        or expedient.reference_professional_id != change.to_professional_id
-    ):
-        return None
-    receiver = receivers.get(change.to_professional_id)
-    if receiver is None:
-        receiver = receivers[change.to_professional_id] = User.objects.get(
-            pk=change.to_professional_id
+    kept = [
+        (latest[pk], number)
+        for pk, reference, number in locked
+        if latest[pk].to_professional_id == reference
+    ]
+    return [c for c, _n in kept], {c.expedient_id: n for c, n in kept}
+
+
+def _handovers_to(receiver, changes: list[ReferenceChange], acting_user):
+    snapshots = summary_snapshots(
+        receiver=receiver, expedient_ids=[c.expedient_id for c in changes]
+    )
+    return [
+        Handover(
+            expedient_id=change.expedient_id,
+            from_professional_id=change.from_professional_id,
+            to_professional=receiver,
+            changed_by=acting_user,
+            summary=snapshots[change.expedient_id],
         )
-    now = timezone.now()
-    Handover.objects.filter(expedient=expedient).pending().update(superseded_at=now)
-    return Handover.objects.create(
-        expedient=expedient,
-        from_professional_id=change.from_professional_id,
-        to_professional=receiver,
-        changed_by=acting_user,
-        summary=summary_snapshot(receiver=receiver, expedient_id=expedient.pk),
-    )
+        for change in changes
+    ]
 
 
-def _notify(handovers: list[Handover], acting_user) -> None:
+def _notify(handovers: list[Handover], numbers: dict[int, str], acting_user) -> None:
     """One notice per receiver: the handover itself, or the list when the
     transfer tool handed over several at once."""
     by_receiver = defaultdict(list)
@@ -77,7 +87,7 @@ def _notify(handovers: list[Handover], acting_user) -> None:
                 return _(
                     "%(professional)s made you the reference professional of "
                     "expedient %(number)s: read its handover summary."
-                ) % {"professional": name, "number": first.expedient.number}
+                ) % {"professional": name, "number": numbers[first.expedient_id]}
             return ngettext(
                 "%(professional)s made you the reference professional of "
                 "%(count)d expedient: read its handover summary.",
@@ -102,15 +112,24 @@ def _notify(handovers: list[Handover], acting_user) -> None:
 @transaction.atomic
 def handovers_record(*, changes: list[ReferenceChange], acting_user) -> list[Handover]:
     """Write the handover of each changed expedient (superseding its open
-    one) and tell each receiver; runs after the change has committed."""
-    receivers: dict[int, User] = {}
+    one) and tell each receiver; runs after the change has committed. The
+    queries are the same for one expedient or a transfer of hundreds."""
+    current, numbers = _still_current(changes)
+    by_receiver = defaultdict(list)
+    for change in current:
+        by_receiver[change.to_professional_id].append(change)
+    receivers = User.objects.in_bulk(list(by_receiver))
+    Handover.objects.filter(
+        expedient_id__in=[c.expedient_id for c in current]
+    ).pending().update(superseded_at=timezone.now())
     handovers = [
         handover
-        for change in changes
-        if (handover := _record_one(change, acting_user, receivers)) is not None
+        for receiver_id, theirs in by_receiver.items()
+        for handover in _handovers_to(receivers[receiver_id], theirs, acting_user)
     ]
-    _notify(handovers, acting_user)
-    return handovers
+    created = Handover.objects.bulk_create(handovers)
+    _notify(created, numbers, acting_user)
+    return created
 
 
 @transaction.atomic

@@ -1,26 +1,29 @@
 """The handover summary: taken once, when the reference professional changes
-(`summary_snapshot`), and read back as linked lines (`summary_sections`).
+(`summary_snapshots`), and read back as linked lines (`summary_sections`).
 
 Format of the snapshot: helpdesk.models.handovers. Every read is scoped to the
 receiving professional (`visible_to`), who is by then the expedient's
-reference professional. There is no agenda (appointments) module yet, so the
-summary records that no appointment can be listed rather than inventing any.
+reference professional; the transfer tool hands over many expedients at once,
+so each part is read for all of them in one query. There is no agenda
+(appointments) module yet, so the summary records that no appointment can be
+listed rather than inventing any.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
 from casework.enums import ObjectiveResult, PlanState
-from casework.models import InterventionPlan, PlanObjective, Resource
+from casework.models import Expedient, InterventionPlan, PlanObjective, Resource
 from casework.tabs import expedient_url
 from configuration.enums import ResourceState
 
 from ..alerts.kinds import AlertKind
-from ..alerts.selectors import expedient_alerts
+from ..alerts.selectors import expedients_alerts
 from ..services import _language_of
 
 NO_AGENDA = {"recorded": False, "reason": "no_agenda"}
@@ -30,55 +33,77 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _open_plans(receiver, expedient_id: int) -> list[dict]:
+def _open_plans(visible: QuerySet) -> dict[int, list[dict]]:
     """Open plans with their objectives not evaluated yet (achieved, partly
-    or not achieved ones have a result and are left out)."""
+    or not achieved ones have a result and are left out), by expedient."""
     pending = PlanObjective.objects.filter(result=ObjectiveResult.PENDING)
     plans = (
-        InterventionPlan.objects.visible_to(receiver)
-        .filter(expedient_id=expedient_id, state=PlanState.OPEN)
+        InterventionPlan.objects.filter(expedient__in=visible, state=PlanState.OPEN)
         .prefetch_related(Prefetch("objectives", queryset=pending))
         .order_by("expires_on", "pk")
     )
-    return [
-        {
-            "id": plan.pk,
-            "title": plan.title,
-            "expires_on": _iso(plan.expires_on),
-            "objectives": [
-                {"id": o.pk, "description": o.description, "ends_on": _iso(o.ends_on)}
-                for o in plan.objectives.all()
-            ],
-        }
-        for plan in plans
-    ]
+    found = defaultdict(list)
+    for plan in plans:
+        found[plan.expedient_id].append(
+            {
+                "id": plan.pk,
+                "title": plan.title,
+                "expires_on": _iso(plan.expires_on),
+                "objectives": [
+                    {
+                        "id": o.pk,
+                        "description": o.description,
+                        "ends_on": _iso(o.ends_on),
+                    }
+                    for o in plan.objectives.all()
+                ],
+            }
+        )
+    return found
 
 
-def _pending_resources(receiver, expedient_id: int) -> list[dict]:
+def _pending_resources(visible: QuerySet) -> dict[int, list[dict]]:
     resources = (
-        Resource.objects.visible_to(receiver)
-        .filter(expedient_id=expedient_id, state=ResourceState.PRE_ASSIGNED)
+        Resource.objects.filter(expedient__in=visible, state=ResourceState.PRE_ASSIGNED)
         .select_related("benefit")
         .order_by("state_changed_on", "pk")
     )
-    return [
-        {"id": r.pk, "benefit": r.benefit.name, "since": _iso(r.state_changed_on)}
-        for r in resources
-    ]
+    found = defaultdict(list)
+    for r in resources:
+        found[r.expedient_id].append(
+            {"id": r.pk, "benefit": r.benefit.name, "since": _iso(r.state_changed_on)}
+        )
+    return found
 
 
-def summary_snapshot(*, receiver, expedient_id: int) -> dict:
-    """What is pending in the expedient now, as the receiver sees it."""
+def _alerts(receiver, expedient_ids: list[int]) -> dict[int, list[dict]]:
     with translation.override(_language_of(receiver)):
-        alerts = [
-            {"kind": t.kind.value, "tab": t.tab, "text": str(t.describe(row))}
-            for t, row in expedient_alerts(receiver, expedient_id)
-        ]
+        return {
+            expedient_id: [
+                {"kind": t.kind.value, "tab": t.tab, "text": str(t.describe(row))}
+                for t, row in alerts
+            ]
+            for expedient_id, alerts in expedients_alerts(
+                receiver, expedient_ids
+            ).items()
+        }
+
+
+def summary_snapshots(*, receiver, expedient_ids: list[int]) -> dict[int, dict]:
+    """What is pending now in each of the expedients, as the receiver sees
+    them, by expedient id (the same queries for one expedient or many)."""
+    visible = Expedient.objects.visible_to(receiver).filter(pk__in=expedient_ids)
+    visible = visible.values("pk")
+    plans, resources = _open_plans(visible), _pending_resources(visible)
+    alerts = _alerts(receiver, expedient_ids)
     return {
-        "plans": _open_plans(receiver, expedient_id),
-        "resources": _pending_resources(receiver, expedient_id),
-        "alerts": alerts,
-        "appointments": NO_AGENDA,
+        pk: {
+            "plans": plans.get(pk, []),
+            "resources": resources.get(pk, []),
+            "alerts": alerts.get(pk, []),
+            "appointments": NO_AGENDA,
+        }
+        for pk in expedient_ids
     }
 
 

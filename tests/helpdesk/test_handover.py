@@ -281,6 +281,29 @@ class HandoverTransferToolTests(HandoverData, TestCase):
             notice.link, reverse("helpdesk_handovers:index") + "?state=pending"
         )
 
+    def test_recording_costs_the_same_queries_for_1_or_5_expedients(self):
+        def record(count: int) -> list[Handover]:
+            cases = [basic_case(self.t, by=self.t.teammate) for _ in range(count)]
+            for case in cases:
+                InterventionPlan.objects.create(
+                    expedient=case,
+                    title="Pla",
+                    starts_on=TODAY - timedelta(days=30),
+                    expires_on=TODAY - timedelta(days=1),
+                )
+            changes = [
+                ReferenceChange(case.pk, self.t.worker.pk, self.t.teammate.pk)
+                for case in cases
+            ]
+            with CaptureQueriesContext(connection) as queries:
+                created = handovers_record(changes=changes, acting_user=self.t.worker)
+            self.assertEqual(len(created), count)
+            self.assertTrue(all(h.summary["alerts"] for h in created))
+            return queries
+
+        record(1)  # warm the caches (content types)
+        self.assertEqual(len(record(1)), len(record(5)))
+
     def test_a_failed_transfer_writes_none(self):
         with (
             self.captureOnCommitCallbacks(execute=True),
