@@ -71,6 +71,21 @@ def _handovers_to(receiver, changes: list[ReferenceChange], acting_user):
     ]
 
 
+def _notice_text(professional: str, count: int, number: str) -> str:
+    if count == 1:
+        return _(
+            "%(professional)s made you the reference professional of "
+            "expedient %(number)s: read its handover summary."
+        ) % {"professional": professional, "number": number}
+    return ngettext(
+        "%(professional)s made you the reference professional of "
+        "%(count)d expedient: read its handover summary.",
+        "%(professional)s made you the reference professional of "
+        "%(count)d expedients: read their handover summaries.",
+        count,
+    ) % {"professional": professional, "count": count}
+
+
 def _notify(handovers: list[Handover], numbers: dict[int, str], acting_user) -> None:
     """One notice per receiver: the handover itself, or the list when the
     transfer tool handed over several at once."""
@@ -79,33 +94,15 @@ def _notify(handovers: list[Handover], numbers: dict[int, str], acting_user) -> 
         if handover.to_professional_id != acting_user.pk:
             by_receiver[handover.to_professional].append(handover)
     name = acting_user.get_full_name() or acting_user.get_username()
+    pending_url = reverse("helpdesk_handovers:index") + "?state=pending"
     for receiver, theirs in by_receiver.items():
         count, first = len(theirs), theirs[0]
-
-        def text(count=count, first=first):
-            if count == 1:
-                return _(
-                    "%(professional)s made you the reference professional of "
-                    "expedient %(number)s: read its handover summary."
-                ) % {"professional": name, "number": numbers[first.expedient_id]}
-            return ngettext(
-                "%(professional)s made you the reference professional of "
-                "%(count)d expedient: read its handover summary.",
-                "%(professional)s made you the reference professional of "
-                "%(count)d expedients: read their handover summaries.",
-                count,
-            ) % {"professional": name, "count": count}
-
-        link = (
-            first.get_absolute_url()
-            if count == 1
-            else reverse("helpdesk_handovers:index") + "?state=pending"
-        )
+        number = numbers[first.expedient_id]
         notification_send(
             recipients=[receiver],
             kind=NotificationKind.HANDOVER,
-            text=text,
-            link=link,
+            text=lambda count=count, number=number: _notice_text(name, count, number),
+            link=first.get_absolute_url() if count == 1 else pending_url,
         )
 
 
