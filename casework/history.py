@@ -70,6 +70,9 @@ NOT_SHOWN |= {"created_by", "area", "module", "linked_at", "deleted_at", "delete
 # The summary entries of the coordinators' tools (helpdesk.tools, which casework
 # may not import: the names are the entries' data).
 TOOL_EVENT = "tool"
+# The receiving professional's acknowledgement of a handover summary
+# (helpdesk.handovers.services.HANDOVER_EVENT, an entry on the expedient).
+HANDOVER_EVENT = "handover_acknowledged"
 TOOL_LABELS = {
     INFORMATION_TRANSFER_TOOL: gettext_lazy("Information transfer to another sector"),
     "family_transfer": gettext_lazy("Family transfer to another sector"),
@@ -178,6 +181,8 @@ class ExpedientHistory:
         if note.get("event") == TOOL_EVENT:
             event.action = _("Coordination tool")
             event.changes.append(self._tool_line(note))
+        elif note.get("event") == HANDOVER_EVENT:
+            event.action = _("Handover acknowledged")
         for name, values in (entry.changes or {}).items():
             if isinstance(values, dict) and values.get("type") == "m2m":
                 event.changes.append(self._list_change(model, name, values))

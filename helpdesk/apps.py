@@ -7,10 +7,14 @@ class HelpdeskConfig(AppConfig):
     verbose_name = _("Helpdesk")
 
     def ready(self):
-        from casework.signals import break_glass_opened
+        from casework.signals import break_glass_opened, reference_professional_changed
 
-        from .receivers import on_break_glass_opened
+        from .receivers import on_break_glass_opened, on_reference_professional_changed
 
         break_glass_opened.connect(
             on_break_glass_opened, dispatch_uid="helpdesk.break_glass_opened"
+        )
+        reference_professional_changed.connect(
+            on_reference_professional_changed,
+            dispatch_uid="helpdesk.reference_professional_changed",
         )

@@ -12,6 +12,7 @@ class NotificationKind(models.TextChoices):
     INCIDENT_REPLY = "incident_reply", _("Support incident answered")
     INCIDENT_STATE = "incident_state", _("Support incident changed state")
     NEW_ALERTS = "new_alerts", _("New alerts")
+    HANDOVER = "handover", _("Expedient handed over")
 
 
 # --- support incidents (domain.md §6.2) ---------------------------------------

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from casework.tabs import expedient_url
 
 from .enums import NotificationKind
+from .handovers.services import handovers_record
 from .services import notification_send
 
 
@@ -31,3 +32,8 @@ def on_break_glass_opened(sender, *, access, recipients, **kwargs):
         text=text,
         link=expedient_url(expedient.pk),
     )
+
+
+def on_reference_professional_changed(sender, *, changes, acting_user, **kwargs):
+    """Write the handover summaries of the expedients that changed hands."""
+    handovers_record(changes=changes, acting_user=acting_user)

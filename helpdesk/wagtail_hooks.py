@@ -4,6 +4,7 @@ from django.urls import path
 from wagtail import hooks
 
 from .alerts import wagtail_hooks as alerts_hooks  # noqa: F401 - registers the alerts
+from .handovers import wagtail_hooks as handovers_hooks  # noqa: F401 - registers them
 from .incidents import wagtail_hooks as incidents_hooks  # noqa: F401 - registers them
 from .panels import NotificationsPanel
 from .tools import wagtail_hooks as tools_hooks  # noqa: F401 - registers the tools

@@ -22,6 +22,7 @@ from ..models import (
     ProblemRecord,
 )
 from ..scope import user_coordinates, user_sector_ids
+from ..signals import ReferenceChange, reference_professional_changed
 from .common import automatic_actuacio, ensure_open, save_versioned
 
 
@@ -155,25 +156,47 @@ def check_reference_change(*, expedient: Expedient, professional, acting_user) -
         )
 
 
+def reference_changes_announce(*, changes: list[ReferenceChange], acting_user) -> None:
+    """Tell the apps above casework, once the caller's transaction commits,
+    which expedients changed reference professional (helpdesk writes the
+    handover summaries). Changes to the same professional are no change."""
+    changes = [c for c in changes if c.from_professional_id != c.to_professional_id]
+    if changes:
+        # robust: the change is saved whatever a listener does with it, so a
+        # failing summary is logged rather than turned into an error page.
+        transaction.on_commit(
+            lambda: reference_professional_changed.send(
+                sender=Expedient, changes=changes, acting_user=acting_user
+            ),
+            robust=True,
+        )
+
+
 @transaction.atomic
 def expedient_update(
     *, case: Expedient, acting_user, expected_version: int | None = None
 ) -> Expedient:
     """Save the cover: refused on a closed expedient, when someone else saved it
     since `expected_version` (EditConflict), and when the reference professional
-    changes against the rule."""
+    changes against the rule. A new reference professional is announced after
+    commit (`reference_changes_announce`)."""
     stored = Expedient.objects.select_for_update().get(pk=case.pk)
     ensure_open(stored)
-    if stored.reference_professional_id != case.reference_professional_id:
+    change = ReferenceChange(
+        case.pk, stored.reference_professional_id, case.reference_professional_id
+    )
+    if change.from_professional_id != change.to_professional_id:
         check_reference_change(
             expedient=stored,
             professional=case.reference_professional,
             acting_user=acting_user,
         )
     case.full_clean()
-    return save_versioned(
+    saved = save_versioned(
         obj=case, expected_version=expected_version, acting_user=acting_user
     )
+    reference_changes_announce(changes=[change], acting_user=acting_user)
+    return saved
 
 
 def _check_closing_date(case: Expedient, on: date) -> None:

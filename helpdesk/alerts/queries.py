@@ -26,7 +26,7 @@ What each kind means (every kind needs an open expedient):
 """
 
 import calendar
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -129,6 +129,20 @@ class AlertScope:
 def alert_scope(user, *, today: date | None = None) -> AlertScope:
     return AlertScope(
         expedients=alert_expedients(user),
+        today=today or date.today(),
+        warning_days=warning_days(user),
+    )
+
+
+def expedients_alert_scope(
+    user, expedient_ids: Iterable[int], *, today: date | None = None
+) -> AlertScope:
+    """The alerts of the given expedients, those open that `user` sees (the
+    handover summaries: every kind applies, whoever's the expedients are)."""
+    return AlertScope(
+        expedients=Expedient.objects.visible_to(user)
+        .open()
+        .filter(pk__in=list(expedient_ids)),
         today=today or date.today(),
         warning_days=warning_days(user),
     )

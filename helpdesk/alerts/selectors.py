@@ -1,6 +1,8 @@
 """What the home panel and the alert pages read: live counts and the first rows
 of each kind the professional wants (style.md G12)."""
 
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -10,7 +12,13 @@ from django.urls import reverse
 
 from ..models.alerts import AlertPreference
 from .kinds import DISMISSABLE_KINDS, AlertKind
-from .queries import ALERT_TYPES, AlertScope, AlertType, alert_scope
+from .queries import (
+    ALERT_TYPES,
+    AlertScope,
+    AlertType,
+    alert_scope,
+    expedients_alert_scope,
+)
 
 PAGE_SIZE = 50
 
@@ -105,3 +113,17 @@ def alert_page(user, alert_type: AlertType, number=None) -> tuple[Page, list[Ale
 def alert_ids(scope: AlertScope, kind: str) -> set[int]:
     """Every current alert of `kind` as object ids (for the periodic refresh)."""
     return set(ALERT_TYPES[kind].rows(scope).values_list("pk", flat=True))
+
+
+def expedients_alerts(
+    user, expedient_ids: Iterable[int]
+) -> dict[int, list[tuple[AlertType, object]]]:
+    """Every current alert of the given expedients, of every kind (whatever
+    the user's preferences), as (its type, its row) by expedient id: one
+    query per kind however many expedients."""
+    scope = expedients_alert_scope(user, expedient_ids)
+    found = defaultdict(list)
+    for alert_type in ALERT_TYPES.values():
+        for row in alert_type.rows(scope):
+            found[alert_type.expedient_of(row).pk].append((alert_type, row))
+    return found

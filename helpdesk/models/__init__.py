@@ -1,7 +1,8 @@
 """The helpdesk's models, one module per concern: home notices, support
-incidents and alerts each add theirs here."""
+incidents, alerts and handovers each add theirs here."""
 
 from .alerts import AlertDismissal, AlertPreference, AlertSnapshot
+from .handovers import Handover, HandoverQuerySet
 from .incidents import Incident, IncidentMessage, IncidentQuerySet
 from .notifications import Notification, NotificationQuerySet
 
@@ -9,6 +10,8 @@ __all__ = [
     "AlertDismissal",
     "AlertPreference",
     "AlertSnapshot",
+    "Handover",
+    "HandoverQuerySet",
     "Incident",
     "IncidentMessage",
     "IncidentQuerySet",

@@ -5,6 +5,8 @@ The transfer is what deregistering needs (configuration.holdings counts what
 is left): open expedients where they are the reference or co-reference
 professional, and their active person records; closed expedients and deceased
 records only when asked. There is no agenda yet, so no appointments move.
+Each open expedient whose reference changes gets its handover summary after
+commit (helpdesk.handovers), as when the cover is edited.
 """
 
 from dataclasses import dataclass
@@ -19,6 +21,8 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from casework.models import Expedient
+from casework.services.expedients import reference_changes_announce
+from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
 from directory.models import Person
@@ -88,15 +92,20 @@ def _save_expedient(expedient: Expedient, acting_user) -> None:
 def _move_expedients(held: Holdings, source: User, target: User, acting_user) -> None:
     # Someone cannot be both: the one who receives the reference stops being
     # the co-reference, and a co-reference who is already the reference is dropped.
+    changes = []
     for expedient in held.referred.select_for_update().order_by("pk"):
         expedient.reference_professional = target
         if expedient.co_reference_professional_id == target.pk:
             expedient.co_reference_professional = None
         _save_expedient(expedient, acting_user)
+        changes.append(ReferenceChange(expedient.pk, source.pk, target.pk))
     for expedient in held.co_referred.select_for_update().order_by("pk"):
         same = expedient.reference_professional_id == target.pk
         expedient.co_reference_professional = None if same else target
         _save_expedient(expedient, acting_user)
+    # One handover summary per expedient whose reference changed (helpdesk
+    # listens after commit, as for the cover edit).
+    reference_changes_announce(changes=changes, acting_user=acting_user)
 
 
 @transaction.atomic
