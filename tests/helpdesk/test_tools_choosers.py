@@ -10,6 +10,7 @@ from django.urls import reverse
 from casework.models import LinkedPerson
 from casework.tabs import expedient_url
 from tests.casework.records_data import close
+from tests.factories import english_ui
 from tests.factories.casework import basic_case, resident, territory
 
 from .tools_data import ToolsData
@@ -149,6 +150,7 @@ class PickWithChooserTests(ChooserData, TestCase):
         self.assertTrue(response.context["form"].errors["subject_number"])
 
     def test_nothing_chosen_asks_for_an_expedient(self):
+        english_ui(self.t.coordinator)
         response = self.pick("expedient_transfer", subject="", subject_number="")
         self.assertEqual(
             response.context["form"].errors["subject"],

@@ -126,7 +126,7 @@ class ItemsDeleteTests(DeletionData, TestCase):
         opening = Actuacio.objects.get(
             expedient=self.source, event=AutomaticEvent.OPENED
         )
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(ValidationError) as caught, translation.override("en"):
             self.delete(actuacions=[opening, self.actuacio])
         self.assertIn("record its life", " ".join(caught.exception.messages))
         self.assertTrue(Actuacio.objects.filter(pk=self.actuacio.pk).exists())
@@ -233,7 +233,7 @@ class ItemsRestoreTests(DeletionData, TestCase):
     def test_it_refuses_when_a_person_named_is_no_longer_linked(self):
         self.delete(problems=[self.problem])
         LinkedPerson.objects.filter(expedient=self.source, person=self.son).delete()
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(ValidationError) as caught, translation.override("en"):
             self.restore(problems=[self.problem])
         message = " ".join(caught.exception.messages)
         self.assertIn(str(self.son), message)
@@ -250,7 +250,7 @@ class ItemsRestoreTests(DeletionData, TestCase):
             acting_user=self.t.worker,
         )
         # …so it cannot come back beside it.
-        with self.assertRaises(ValidationError) as caught:
+        with self.assertRaises(ValidationError) as caught, translation.override("en"):
             self.restore(problems=[self.problem])
         self.assertIn("extend that record", " ".join(caught.exception.messages))
         self.assertEqual(
