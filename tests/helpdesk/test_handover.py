@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from casework.enums import ObjectiveResult, PlanState
 from casework.history import ExpedientHistory
@@ -379,12 +380,14 @@ class HandoverAcknowledgeTests(HandoverData, TestCase):
 
     def test_the_button_acknowledges_for_the_receiver(self):
         handover = self.hand_over()
+        english_ui(self.t.teammate)
         self.client.force_login(self.t.teammate)
         url = reverse("helpdesk_handovers:acknowledge", args=[handover.pk])
         response = self.client.get(handover.get_absolute_url())
         self.assertContains(response, f'action="{url}"')
         response = self.client.post(url, follow=True)
-        self.assertContains(response, "Handover acknowledged.")
+        levels = [message.level_tag for message in response.context["messages"]]
+        self.assertEqual(levels, ["success"])
         handover.refresh_from_db()
         self.assertIsNotNone(handover.acknowledged_at)
 
@@ -403,9 +406,10 @@ class HandoverAcknowledgeTests(HandoverData, TestCase):
         handover = self.hand_over()
         handover_acknowledge(handover=handover, acting_user=self.t.teammate)
         history = ExpedientHistory(fresh(self.case), self.t.teammate)
-        events = history.build(list(history.entries()))
+        with translation.override("en"):
+            events = history.build(list(history.entries()))
+            self.assertEqual(str(events[0].action), "Handover acknowledged")
         self.assertEqual(events[0].entry.additional_data["handover"], handover.pk)
-        self.assertEqual(events[0].action, "Handover acknowledged")
 
 
 class HandoverAccessTests(HandoverData, TestCase):
