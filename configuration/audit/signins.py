@@ -27,8 +27,9 @@ def _remote_addr(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def log_sign_event(*, user, event: str, request) -> LogEntry:
-    """Write one sign-in or sign-out entry for `user`."""
+def log_sign_event(*, user, event: str, request, **data) -> LogEntry:
+    """Write one sign-in, sign-out or failed-step entry for `user` (`data`
+    joins the event in additional_data)."""
     return LogEntry.objects.create(
         content_type_id=user_type_id(),
         object_pk=str(user.pk),
@@ -38,7 +39,7 @@ def log_sign_event(*, user, event: str, request) -> LogEntry:
         actor=user,
         changes={},
         remote_addr=_remote_addr(request),
-        additional_data={"event": event},
+        additional_data={"event": event, **data},
     )
 
 
@@ -65,20 +66,12 @@ def log_failed_sign_in(*, username: str, request) -> LogEntry:
 def log_failed_second_factor(*, user, request) -> LogEntry:
     """Write one entry for a wrong second-factor code: a failed sign-in of
     `user` (the password was right), shown with the other failed sign-ins."""
-    return LogEntry.objects.create(
-        content_type_id=user_type_id(),
-        object_pk=str(user.pk),
-        object_id=user.pk,
-        object_repr=user.get_username(),
-        action=LogEntry.Action.ACCESS,
-        actor=user,
-        changes={},
-        remote_addr=_remote_addr(request),
-        additional_data={
-            "event": SIGN_IN_FAILED_EVENT,
-            "username": user.get_username(),
-            "step": SECOND_FACTOR_STEP,
-        },
+    return log_sign_event(
+        user=user,
+        event=SIGN_IN_FAILED_EVENT,
+        request=request,
+        username=user.get_username(),
+        step=SECOND_FACTOR_STEP,
     )
 
 
