@@ -80,15 +80,27 @@ TOOL_LABELS = {
     "items_delete": gettext_lazy("Items deleted"),
     "items_restore": gettext_lazy("Deleted items restored"),
 }
+# The counts a tool's summary entry carries, as the History names them (the
+# entry's other keys are ids: sectors, the other expedient).
+TOOL_COUNTS = {
+    "actuacions": Actuacio._meta.verbose_name_plural,
+    "demands": Demand._meta.verbose_name_plural,
+    "problems": ProblemRecord._meta.verbose_name_plural,
+    "resources": Resource._meta.verbose_name_plural,
+    "tramits": Tramit._meta.verbose_name_plural,
+    "plans_closed": gettext_lazy("intervention plans closed"),
+}
 
 
 @dataclass
 class ListChange:
-    """Persons added to or removed from a list (a many-to-many field)."""
+    """Persons added to or removed from a list (a many-to-many field), or a
+    tool's counts (no verb): shown as they are, never as "old → new"."""
 
     label: str
     verb: str
     names: str
+    is_list: bool = True
 
 
 def readable_models(user) -> list:
@@ -233,9 +245,9 @@ class ExpedientHistory:
         entries)."""
         tool = note.get("tool", "")
         counts = ", ".join(
-            f"{key}: {value}"
-            for key, value in sorted(note.items())
-            if key not in ("event", "tool") and isinstance(value, int)
+            f"{label}: {note[key]}"
+            for key, label in TOOL_COUNTS.items()
+            if isinstance(note.get(key), int)
         )
         if reason := note.get("reason"):  # typed by the coordinator (deletion)
             counts = _("%(counts)s; reason: %(reason)s") % {

@@ -1,6 +1,7 @@
 """Coordinators' tools: transfer an expedient to another sector (information
 and family transfers, domain.md §4.5)."""
 
+import re
 from datetime import date, timedelta
 from unittest import mock
 
@@ -19,6 +20,7 @@ from casework.services import (
     plan_create,
 )
 from casework.services.expedients import ActionNotAllowed
+from casework.tabs import expedient_url
 from configuration.enums import ExpedientState
 from configuration.models import (
     ActuacioPlace,
@@ -179,6 +181,21 @@ class InformationTransferPlanTests(TransferData, TestCase):
         self.assertContains(response, "open intervention plan will be closed")
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.state, PlanState.OPEN)
+
+    def test_the_history_tab_shows_the_counts_by_name(self):
+        self.information()
+        english_ui(self.t.coordinator)
+        self.client.force_login(self.t.coordinator)
+        html = self.client.get(expedient_url(self.case.pk, "history")).content.decode()
+        line = re.search(
+            r"<strong>Information transfer to another sector</strong>: ([^<]*)</li>",
+            html,
+        )
+        self.assertIsNotNone(line)
+        self.assertIn("intervention plans closed: 1", line.group(1))
+        self.assertIn("actuacions: 2", line.group(1))
+        self.assertNotIn("→", line.group(1))
+        self.assertNotIn("sector", line.group(1))  # no ids of sectors
 
     def test_a_refused_transfer_closes_nothing(self):
         with self.assertRaises(ActionNotAllowed):
