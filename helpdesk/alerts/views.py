@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -70,7 +71,7 @@ class AlertPreferencesView(AlertsBreadcrumbsMixin, FormView):
         alert_preferences_save(
             acting_user=self.request.user, enabled=form.cleaned_data["enabled"]
         )
-        messages.success(self.request, _("Your alert preferences were saved."))
+        messages.success(self.request, gettext("Your alert preferences were saved."))
         return redirect("wagtailadmin_home")
 
 
@@ -85,5 +86,5 @@ class AlertDismissView(View):
             alert_dismiss(kind=kind, object_id=pk, acting_user=request.user)
         except (AlertNotFound, ValidationError) as error:
             raise Http404 from error
-        messages.success(request, _("The alert was dismissed for good."))
+        messages.success(request, gettext("The alert was dismissed for good."))
         return redirect("helpdesk_alerts:list", kind=kind)

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -158,5 +159,7 @@ class HandoverAcknowledgeView(View):
             for message in getattr(error, "messages", None) or [str(error)]:
                 messages.error(request, message)
         else:
-            messages.success(request, _("Handover acknowledged."))
+            # gettext, not the lazy _: the message is stored after the view, once
+            # the user's language is no longer active.
+            messages.success(request, gettext("Handover acknowledged."))
         return redirect(handover.get_absolute_url())
