@@ -26,14 +26,21 @@ BREAK_GLASS_URL = "casework_expedient_break_glass"
 NUMBER = re.compile(r"^(\d{4})/(\d{1,7})$")
 
 
+def expedient_number(text: str) -> str | None:
+    """The full expedient number `text` means ("2026/42" is 2026/00042), or
+    None when it is not a number."""
+    if match := NUMBER.match(text.replace(" ", "")):
+        year, sequence = match.groups()
+        return f"{year}/{int(sequence):05d}"
+    return None
+
+
 def find_expedients(*, user, query: str) -> list[Expedient]:
     text = query.strip()
     if not text:
         return []
     visible = Expedient.objects.visible_to(user)
-    if match := NUMBER.match(text.replace(" ", "")):
-        year, sequence = match.groups()
-        number = f"{year}/{int(sequence):05d}"
+    if number := expedient_number(text):
         found = visible.filter(number=number)
         if not found.exists():
             return break_glass_rows(user=user, number=number)

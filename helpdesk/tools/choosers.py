@@ -16,7 +16,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from casework.desk import NUMBER
+from casework.desk import expedient_number
 from casework.models import LinkedPerson
 from configuration.scope import ScopedChooserMixin, _scoped
 from directory.normalise import search_words
@@ -30,9 +30,7 @@ def search_expedients(queryset: QuerySet, text: str) -> QuerySet:
     is 2026/00042, as at the search desk), or whose family name, or one
     linked person's name, holds every word of it."""
     text = text.strip()
-    if number := NUMBER.match(text.replace(" ", "")):
-        year, sequence = number.groups()
-        text = f"{year}/{int(sequence):05d}"
+    text = expedient_number(text) or text
     words = search_words(text)
     named = LinkedPerson.objects.filter(expedient=OuterRef("pk"))
     family = Q()
