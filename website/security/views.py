@@ -142,15 +142,21 @@ class EnrolView(WagtailAdminTemplateMixin, FormView):
         return context
 
 
+def changeable_professional(request, pk: int) -> User:
+    """The professional `pk` if the user may change them (their area's
+    coordinator or administrator), else 404."""
+    policy = policy_for(User)
+    return get_object_or_404(
+        policy.instances_user_has_permission_for(request.user, "change"), pk=pk
+    )
+
+
 class SecondFactorResetView(View):
     """POST-only: a coordinator (or administrator) removes a professional's
     authenticator app, e.g. after a lost phone."""
 
     def post(self, request, pk):
-        policy = policy_for(User)
-        professional = get_object_or_404(
-            policy.instances_user_has_permission_for(request.user, "change"), pk=pk
-        )
+        professional = changeable_professional(request, pk)
         try:
             removed = services.second_factor_reset(
                 professional=professional, acting_user=request.user
@@ -179,10 +185,7 @@ class UnlockView(View):
     """POST-only: a coordinator (or administrator) unlocks a professional's sign-in."""
 
     def post(self, request, pk):
-        policy = policy_for(User)
-        professional = get_object_or_404(
-            policy.instances_user_has_permission_for(request.user, "change"), pk=pk
-        )
+        professional = changeable_professional(request, pk)
         cleared = services.sign_in_unlock(
             professional=professional, acting_user=request.user
         )
