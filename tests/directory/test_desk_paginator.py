@@ -73,7 +73,13 @@ class CappedCountTests(TestCase):
         self.assertContains(response, "There are more than 30 matches")
         self.assertContains(response, "Page 1 of more than 2")
         self.assertContains(response, "More than 30 person records")
-        self.assertNotContains(response, str(GARCIAS))
+        # The exact total is never said (a bare "61" may be in a CSRF token).
+        for said in (
+            f"{GARCIAS} matches",
+            f"{GARCIAS} person records",
+            f"of {GARCIAS}",
+        ):
+            self.assertNotContains(response, said)
         # The last page link is not a number that is not the last page.
         self.assertEqual(
             list(response.context["elided_page_range"]), [1, 2, paginator.ELLIPSIS]
