@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
 from configuration.models import ClosingReason, User
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import AutomaticEvent, Module, PlanClosingReason, PlanState
@@ -23,7 +24,7 @@ from ..models import (
 )
 from ..scope import user_coordinates, user_sector_ids
 from ..signals import ReferenceChange, reference_professional_changed
-from .common import automatic_actuacio, ensure_open, save_versioned
+from .common import automatic_actuacio, ensure_open
 
 
 def next_number(*, area_id: int, year: int) -> str:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientStage
 from configuration.models import User
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import PlanClosingReason, PlanState
@@ -23,7 +24,6 @@ from .common import (
     ensure_linked,
     ensure_open,
     item_lock_reason,
-    save_versioned,
     transfer_lock_reason,
 )
 

@@ -38,7 +38,7 @@ from ..services.household import (
     person_unlink,
 )
 from ..tabs import expedient_url
-from ..viewsets.base import refuse_conflict
+from configuration.conflicts import refuse_conflict
 from ..viewsets.expedient_forms import (
     CloseForm,
     HousingCopyForm,
@@ -99,7 +99,7 @@ class ExpedientActionView(ExpedientMixin, WagtailAdminTemplateMixin, FormView):
     @staticmethod
     def add_errors(form, error: ValidationError) -> None:
         if isinstance(error, EditConflict):
-            refuse_conflict(form, error, getattr(form, "instance", None))
+            refuse_conflict(form, error)
         elif hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
                 form.add_error(name if name in form.fields else None, errors)
