@@ -278,9 +278,8 @@ def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
     closing = reason is not None
     case.state = ExpedientState.CLOSED if closing else ExpedientState.OPEN
     case.state_date, case.closing_reason = on, reason
-    case.version += 1  # a cover form loaded before this is now out of date
-    case.updated_by = acting_user
-    case.save()
+    # Versioned: a cover form loaded before this is now out of date.
+    save_versioned(obj=case, expected_version=None, acting_user=acting_user)
     automatic_actuacio(
         expedient=case,
         event=AutomaticEvent.CLOSED if closing else AutomaticEvent.REOPENED,

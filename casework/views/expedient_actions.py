@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.conflicts import refuse_conflict
+
 from ..models import Housing
 from ..services import EditConflict
 from ..services.expedients import (
@@ -38,7 +40,6 @@ from ..services.household import (
     person_unlink,
 )
 from ..tabs import expedient_url
-from configuration.conflicts import refuse_conflict
 from ..viewsets.expedient_forms import (
     CloseForm,
     HousingCopyForm,

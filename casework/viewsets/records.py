@@ -23,14 +23,13 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
+from configuration.conflicts import VersionedFormMixin, refuse_conflict
 from configuration.scope import ScopedObjectMixin, _scoped
 
 from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
 from ..services import EditConflict
 from ..tabs import expedient_url
-from configuration.conflicts import VersionedFormMixin, refuse_conflict
-
 from .base import ExpedientItemViewSet, LockedItemMixin
 from .record_forms import (
     ActuacioFilterSet,
