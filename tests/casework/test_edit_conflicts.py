@@ -44,9 +44,12 @@ class EditConflictScreenTests(RecordsScreenData, TestCase):
     def test_the_same_stale_form_is_refused_every_time_it_is_sent(self):
         mine = self.both_open_then_teammate_saves(topic="Seu")
         for _attempt in range(2):
-            response = self.save(self.t.worker, mine, topic="Meu")
-            self.assertEqual(response.status_code, 200)
+            refused = self.save(self.t.worker, mine, topic="Meu")
+            self.assertEqual(refused.status_code, 200)
             self.assertEqual((self.stored().topic, self.stored().version), ("Seu", 2))
+        # A second click on Save in the refused form keeps their value.
+        self.save(self.t.worker, refused)
+        self.assertEqual(self.stored().topic, "Seu")
 
     def test_the_refusal_names_only_the_other_persons_change_escaped_once(self):
         mine = self.both_open_then_teammate_saves(topic="L'altra <b>versió</b>")
