@@ -165,7 +165,7 @@ class VersionedFormMixin:
         stored version (the next save stores exactly what is shown)."""
         stored, base = error.stored, self.loaded_values()
         data = self.data.copy()
-        marked = 0
+        notes = {}
         for name, field in self.compared_fields().items():
             theirs = encode(field, model_value(stored, name))
             mine = self._submitted_encoded(name, field)
@@ -174,22 +174,22 @@ class VersionedFormMixin:
             if base is None and theirs == mine:
                 continue  # without the loaded values: only what differs
             changed_by_me = base is not None and mine not in (base.get(name), theirs)
-            self.add_error(
-                name, self._field_note(error, field, stored, name, changed_by_me)
-            )
+            notes[name] = self._field_note(error, field, stored, name, changed_by_me)
             self._put(data, name, field, theirs)
-            marked += 1
         data[self.add_prefix("expected_version")] = str(error.current_version)
         data[self.add_prefix("base_values")] = self.sign_values(stored)
         self.data = data
-        if marked:
+        if notes:
             advice = _(
                 "The form now holds what they saved, marked on each field, and "
                 "your other changes: check it and save again."
             )
         else:
             advice = _("None of the fields of this form changed: save again.")
+        # The account first, then each field (the order the summary lists them).
         self.add_error(None, ValidationError([error.messages[0], advice]))
+        for name, note in notes.items():
+            self.add_error(name, note)
 
     def _submitted_encoded(self, name: str, field: forms.Field) -> list[str]:
         try:

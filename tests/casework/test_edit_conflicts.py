@@ -59,7 +59,13 @@ class EditConflictScreenTests(RecordsScreenData, TestCase):
         self.assertIn(self.t.teammate.get_full_name(), form.errors["topic"][0])
         html = response.content.decode()
         self.assertIn("L&#x27;altra &lt;b&gt;versió&lt;/b&gt;", html)
-        for raw in ("&amp;#x27;", "&amp;lt;", "<b>versió</b>", "&lt;ul&gt;", "&lt;li&gt;"):
+        for raw in (
+            "&amp;#x27;",
+            "&amp;lt;",
+            "<b>versió</b>",
+            "&lt;ul&gt;",
+            "&lt;li&gt;",
+        ):
             self.assertNotIn(raw, html)
         self.assertNotIn("La meva nota", str(form.errors))  # mine is not theirs
 
@@ -73,7 +79,9 @@ class EditConflictScreenTests(RecordsScreenData, TestCase):
         self.assertIn("“Meu”", form.errors["topic"][0])  # mine shown beside theirs
         response = self.save(self.t.worker, refused)
         self.assertEqual(response.status_code, 302)
-        self.assertEqual((self.stored().topic, self.stored().text), ("Seu", "La meva nota"))
+        self.assertEqual(
+            (self.stored().topic, self.stored().text), ("Seu", "La meva nota")
+        )
 
     def test_overwriting_their_value_takes_entering_mine_again(self):
         mine = self.both_open_then_teammate_saves(topic="Seu")
@@ -85,7 +93,9 @@ class EditConflictScreenTests(RecordsScreenData, TestCase):
     def test_a_third_save_meanwhile_is_refused_again(self):
         mine = self.both_open_then_teammate_saves(topic="Seu")
         refused = self.save(self.t.worker, mine, topic="Meu")
-        third = self.save(self.t.teammate, self.open_form(self.t.teammate), topic="Altre")
+        third = self.save(
+            self.t.teammate, self.open_form(self.t.teammate), topic="Altre"
+        )
         self.assertEqual(third.status_code, 302)
         response = self.save(self.t.worker, refused)
         self.assertEqual(response.status_code, 200)
