@@ -28,7 +28,8 @@ from django import forms
 from django.core import signing
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.utils.formats import date_format, localize
+from django.utils.choices import flatten_choices
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from .scope import ScopedAdminForm
@@ -69,7 +70,7 @@ def encode(field: forms.Field, value) -> list[str]:
 
 
 def _choice_label(field: forms.Field, value) -> str:
-    for key, label in getattr(field, "flat_choices", None) or []:
+    for key, label in flatten_choices(getattr(field, "choices", None) or []):
         if str(key) == str(value):
             return str(label)
     return str(value)
@@ -93,7 +94,9 @@ def display(field: forms.Field, value) -> str:
         return date_format(value, "SHORT_DATE_FORMAT")
     if hasattr(field, "choices") and not isinstance(field, forms.ModelChoiceField):
         return _choice_label(field, value)
-    return str(localize(value))
+    if isinstance(value, Decimal | float | int):
+        return number_format(value, force_grouping=True)  # 1.250,50
+    return str(value)
 
 
 class VersionedFormMixin:
@@ -207,7 +210,10 @@ class VersionedFormMixin:
                 _("Changed meanwhile by %(name)s to “%(theirs)s” (now in the form).")
                 % values
             )
-        values["mine"] = display(field, self.submitted(name))
+        try:
+            values["mine"] = display(field, self.submitted(name))
+        except ValidationError:
+            values["mine"] = str(self[name].data)
         return (
             _(
                 "Changed meanwhile by %(name)s to “%(theirs)s” (now in the form); "
@@ -230,7 +236,7 @@ class VersionedForm(VersionedFormMixin, ScopedAdminForm):
     """A scoped admin form of a versioned row (see VersionedFormMixin)."""
 
 
-def refuse_conflict(form, error: EditConflict, instance=None) -> None:
+def refuse_conflict(form, error: EditConflict) -> None:
     """Put an edit conflict on `form`: the full account when the form edits
     that row, the plain message otherwise (a conflict on another row)."""
     row = getattr(form, "row", None) if isinstance(form, VersionedFormMixin) else None
