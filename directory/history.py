@@ -39,6 +39,7 @@ NOT_SHOWN = {
     "created_by",
     "updated_by",
     "area",
+    "version",
 }
 IDENTIFIERS = {"document_number", "health_card", "social_security_number"}
 OVER_TIME = (

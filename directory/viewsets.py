@@ -21,7 +21,8 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from configuration.audit import LogAccessMixin
-from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
+from configuration.conflicts import ConflictMessageMixin, VersionedForm
+from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 
 from . import services
@@ -111,7 +112,7 @@ PERSON_EDIT_HANDLER = TabbedInterface(
         ),
         ObjectList([KinshipPanel()], heading=_("Family")),
     ],
-    base_form_class=ScopedAdminForm,
+    base_form_class=VersionedForm,
 )
 
 
@@ -240,6 +241,7 @@ class PersonViewSet(ScopedModelViewSet):
         HistorialLinkMixin,
         MergeLinkMixin,
         LogAccessMixin,
+        ConflictMessageMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
@@ -294,7 +296,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
             FieldPanel("person", widget=person_chooser_viewset.widget_class),
             *(FieldPanel(name) for name in self.form_fields),
         ]
-        return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(
+        return ObjectList(panels, base_form_class=VersionedForm).bind_to_model(
             self.model
         )
 
@@ -309,6 +311,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         LogAccessMixin,
+        ConflictMessageMixin,
         ServiceSaveMixin,
         save_service=services.person_extended_save_form,
     )
@@ -332,7 +335,7 @@ class KinshipFormMixin:
         return reverse("person:edit", args=[back_to])
 
 
-class KinshipForm(ScopedAdminForm):
+class KinshipForm(VersionedForm):
     def clean(self):
         """ "Child of" is stored as the reverse "parent of" (a database rule)."""
         data = super().clean()
@@ -365,6 +368,7 @@ class KinshipViewSet(ScopedModelViewSet):
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         KinshipFormMixin,
+        ConflictMessageMixin,
         ServiceSaveMixin,
         save_service=services.kinship_save_form,
     )

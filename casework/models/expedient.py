@@ -33,6 +33,7 @@ from configuration.models import (
     Sector,
     Subsector,
     Team,
+    Versioned,
 )
 from directory.models import Person
 from directory.normalise import normalise_name
@@ -41,19 +42,6 @@ from ..enums import HabitabilityProblem, MissingSupply, Module
 from ..scope import ExpedientQuerySet, ExpedientRowQuerySet
 
 USER = settings.AUTH_USER_MODEL
-
-
-class Versioned(models.Model):
-    """A row two people may edit at once: saves compare and bump `version`.
-
-    The edit form carries the version it was loaded with; the service refuses a
-    save whose version is no longer current (casework.concurrency).
-    """
-
-    version = models.PositiveIntegerField(default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class ExpedientSequence(models.Model):

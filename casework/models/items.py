@@ -29,6 +29,7 @@ from configuration.models import (
     DemandType,
     Problem,
     TramitType,
+    Versioned,
 )
 from directory.models import Person
 
@@ -42,7 +43,7 @@ from ..enums import (
     ProblemScope,
 )
 from ..scope import ExpedientRowQuerySet
-from .expedient import Expedient, Versioned
+from .expedient import Expedient
 
 USER = settings.AUTH_USER_MODEL
 

@@ -9,11 +9,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.enums import ResourceScope
+from configuration.models import Versioned
 from directory.models import Person
 
 from ..enums import ObjectiveResult, ObjectiveType, PlanClosingReason, PlanState
 from ..scope import ExpedientRowQuerySet
-from .expedient import Versioned
 from .items import ExpedientItem, expedient_fk
 
 USER = settings.AUTH_USER_MODEL

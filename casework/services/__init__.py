@@ -1,5 +1,7 @@
 """Write-side rules of casework (style.md G9): keyword-only, atomic, audited."""
 
+from configuration.versioning import EditConflict, save_versioned
+
 from .benefits import (
     TRAMIT_TO_RESOURCE_STATE,
     resource_create,
@@ -14,7 +16,6 @@ from .benefits import (
     tramit_update_form,
 )
 from .common import (
-    EditConflict,
     automatic_actuacio,
     closed_reason,
     ensure_item_changeable,
@@ -25,7 +26,6 @@ from .common import (
     item_lock_reason,
     recorded_item,
     residence_gate,
-    save_versioned,
     transfer_lock_reason,
 )
 from .expedients import expedient_open, next_number, open_expedients_of

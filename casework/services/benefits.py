@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from configuration.enums import ResourceState, TramitState
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import AutomaticEvent, BeneficiaryRole
@@ -24,7 +25,6 @@ from .common import (
     ensure_linked,
     ensure_open,
     residence_gate,
-    save_versioned,
 )
 
 # What the tràmit's state makes of its resource's (domain.md §3.3.8).

@@ -1,6 +1,10 @@
-"""Pieces every casework service shares: version checks, the residence gate,
-automatic actuacions and the guards on closed and transferred expedients
-(domain.md §4)."""
+"""Pieces every casework service shares: the residence gate, automatic
+actuacions and the guards on closed and transferred expedients (domain.md §4).
+
+The version check (`save_versioned`, `EditConflict`) lives in
+`configuration.versioning`, shared with the directory; casework.services
+re-exports it.
+"""
 
 from collections.abc import Iterable
 from datetime import datetime
@@ -32,85 +36,6 @@ AUTOMATIC_TOPICS = {
     AutomaticEvent.TRAMIT: "Tramitació",
     AutomaticEvent.RESOURCE_GRANTED: "Recurs concedit",
 }
-
-
-class EditConflict(ValidationError):
-    """Someone else saved the row after this form was loaded.
-
-    `changes` lists (field verbose name, value now stored) so the screen can
-    show what the other person changed; `row` (model label, pk) and
-    `current_version` let the screen offer the form again at the stored
-    version, so that a second, deliberate save goes through.
-    """
-
-    def __init__(
-        self,
-        *,
-        changes: list[tuple[str, str]],
-        changed_by: str = "",
-        current_version: int | None = None,
-        row: tuple[str, object] | None = None,
-    ):
-        self.changes = changes
-        self.changed_by = changed_by
-        self.current_version = current_version
-        self.row = row
-        message = _(
-            "Someone else saved this record while you were editing it; your "
-            "changes were not saved. Review what changed and edit it again."
-        )
-        super().__init__(message, code="conflict")
-
-
-def _display(obj: models.Model, field: models.Field) -> str:
-    if field.many_to_many:
-        return ", ".join(str(o) for o in getattr(obj, field.name).all())
-    if field.choices:
-        return str(getattr(obj, f"get_{field.name}_display")())
-    value = getattr(obj, field.name)
-    return "" if value is None else str(value)
-
-
-def save_versioned(
-    *, obj: models.Model, expected_version: int | None, acting_user
-) -> models.Model:
-    """Save `obj` only if nobody saved it since `expected_version` was read.
-
-    The update is a compare-and-set on `version` inside the caller's
-    transaction, so of two simultaneous saves exactly one wins; the other gets
-    `EditConflict` naming the fields whose stored value differs from its form.
-    New rows (no pk) are inserted with version 1.
-    """
-    if hasattr(obj, "updated_by_id"):
-        obj.updated_by = acting_user
-    if obj.pk is None or obj._state.adding:
-        obj.version = 1
-        obj.save()
-        return obj
-    model = type(obj)
-    if expected_version is None:
-        expected_version = obj.version
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
-        version=models.F("version") + 1
-    )
-    if not updated:
-        stored = model._default_manager.get(pk=obj.pk)
-        changes = [
-            (str(field.verbose_name), _display(stored, field))
-            for field in model._meta.concrete_fields
-            if field.editable
-            and not field.primary_key
-            and getattr(stored, field.attname) != getattr(obj, field.attname)
-        ]
-        raise EditConflict(
-            changes=changes,
-            changed_by=str(getattr(stored, "updated_by", "") or ""),
-            current_version=stored.version,
-            row=(model._meta.label, obj.pk),
-        )
-    obj.version = expected_version + 1
-    obj.save()
-    return obj
 
 
 def ensure_open(expedient: Expedient) -> None:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
 from configuration.models import ClosingReason, User
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import AutomaticEvent, Module, PlanClosingReason, PlanState
@@ -23,7 +24,7 @@ from ..models import (
 )
 from ..scope import user_coordinates, user_sector_ids
 from ..signals import ReferenceChange, reference_professional_changed
-from .common import automatic_actuacio, ensure_open, save_versioned
+from .common import automatic_actuacio, ensure_open
 
 
 def next_number(*, area_id: int, year: int) -> str:
@@ -277,9 +278,8 @@ def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
     closing = reason is not None
     case.state = ExpedientState.CLOSED if closing else ExpedientState.OPEN
     case.state_date, case.closing_reason = on, reason
-    case.version += 1  # a cover form loaded before this is now out of date
-    case.updated_by = acting_user
-    case.save()
+    # Versioned: a cover form loaded before this is now out of date.
+    save_versioned(obj=case, expected_version=None, acting_user=acting_user)
     automatic_actuacio(
         expedient=case,
         event=AutomaticEvent.CLOSED if closing else AutomaticEvent.REOPENED,

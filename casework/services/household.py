@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
 from configuration.models import RelationshipType
+from configuration.versioning import save_versioned
 from directory.models import Person
 from directory.services import person_save
 
@@ -27,7 +28,7 @@ from ..models import (
     ResourceBeneficiary,
     Tramit,
 )
-from .common import ensure_linked, ensure_open, save_versioned
+from .common import ensure_linked, ensure_open
 from .expedients import ActionNotAllowed, open_expedients_of
 
 UNLINK_RIGHT = "casework.delete_linkedperson"

@@ -9,11 +9,12 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientStage
 from configuration.models import User
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import PlanClosingReason, PlanState
@@ -23,7 +24,6 @@ from .common import (
     ensure_linked,
     ensure_open,
     item_lock_reason,
-    save_versioned,
     transfer_lock_reason,
 )
 
@@ -73,19 +73,21 @@ def _check_people(
     ensure_linked(expedient, affected)
 
 
-def _enter_treatment(expedient: Expedient) -> None:
+def _enter_treatment(expedient: Expedient, acting_user) -> None:
     """The first open plan puts a basic social services expedient in treatment.
 
-    The cover's version moves too, so a cover form open elsewhere cannot put the
-    old stage back silently.
+    Saved through `save_versioned`, so the cover's version moves too and a cover
+    form open elsewhere cannot put the old stage back silently.
     """
-    moved = BasicCase.objects.filter(pk=expedient.pk).exclude(
-        stage=ExpedientStage.TREATMENT
+    case = (
+        BasicCase.objects.select_for_update()
+        .filter(pk=expedient.pk)
+        .exclude(stage=ExpedientStage.TREATMENT)
+        .first()
     )
-    if moved.update(stage=ExpedientStage.TREATMENT):
-        Expedient.objects.filter(pk=expedient.pk).update(
-            version=models.F("version") + 1
-        )
+    if case is not None:
+        case.stage = ExpedientStage.TREATMENT
+        save_versioned(obj=case, expected_version=None, acting_user=acting_user)
 
 
 @transaction.atomic
@@ -108,7 +110,7 @@ def plan_create(
     save_versioned(obj=plan, expected_version=None, acting_user=acting_user)
     plan.referents.set(referents)
     plan.affected_persons.set(affected_persons)
-    _enter_treatment(plan.expedient)
+    _enter_treatment(plan.expedient, acting_user)
     return plan
 
 

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import ProblemScope
@@ -25,7 +26,6 @@ from .common import (
     ensure_open,
     information_transfer_at,
     residence_gate,
-    save_versioned,
 )
 from .records import (
     apply_values,

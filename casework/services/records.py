@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from configuration.models import AreaSettings
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import ActuacioOrigin
@@ -29,7 +30,6 @@ from .common import (
     ensure_open,
     item_lock_reason,
     residence_gate,
-    save_versioned,
 )
 
 DEFAULT_EDIT_DAYS = AreaSettings._meta.get_field("actuacio_edit_days").default

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.conflicts import refuse_conflict
+
 from ..models import Housing
 from ..services import EditConflict
 from ..services.expedients import (
@@ -38,7 +40,6 @@ from ..services.household import (
     person_unlink,
 )
 from ..tabs import expedient_url
-from ..viewsets.base import refuse_conflict
 from ..viewsets.expedient_forms import (
     CloseForm,
     HousingCopyForm,
@@ -99,7 +100,7 @@ class ExpedientActionView(ExpedientMixin, WagtailAdminTemplateMixin, FormView):
     @staticmethod
     def add_errors(form, error: ValidationError) -> None:
         if isinstance(error, EditConflict):
-            refuse_conflict(form, error, getattr(form, "instance", None))
+            refuse_conflict(form, error)
         elif hasattr(error, "error_dict"):
             for name, errors in error.error_dict.items():
                 form.add_error(name if name in form.fields else None, errors)

@@ -3,8 +3,8 @@
 - An item is added from its expedient: the add URL carries `?expedient=<pk>`;
   an expedient the user may not see answers 404, a closed one refuses.
 - Person fields of the form offer only the persons linked to that expedient.
-- The form carries the version it was loaded with; a save after someone else's
-  is refused with what they changed (casework.services.save_versioned).
+- The form carries the version and values it was loaded with; a save after
+  someone else's is refused with what they changed (configuration.conflicts).
 - After saving, the professional returns to the expedient, on the item's tab.
 - The plain listing (filters, XLSX export) is the item's index filtered with
   `?expedient=<pk>`.
@@ -13,40 +13,29 @@
   read-only with the reason on top, and its listing row offers no Edit.
 """
 
-from django import forms
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from wagtail.admin.ui.menus import MenuItem
 
 from configuration.audit import LogAccessMixin
-from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
+from configuration.conflicts import (
+    ConflictMessageMixin,
+    VersionedForm,
+)
+from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
 
 from ..deletion import item_delete_tool_url
 from ..models import Expedient
 from ..services import (
-    EditConflict,
     information_transfers_at,
     item_lock_reason,
     recorded_item,
 )
 from ..tabs import expedient_url
-
-
-class VersionedForm(ScopedAdminForm):
-    """A scoped admin form that remembers which version of the row it edits."""
-
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk is not None:
-            self.fields["expected_version"].initial = self.instance.version
 
 
 class ExpedientItemForm(VersionedForm):
@@ -63,52 +52,6 @@ class ExpedientItemForm(VersionedForm):
                 field.queryset = queryset.filter(
                     expedient_links__expedient=self.expedient
                 ).distinct()
-
-
-def conflict_message(error: EditConflict) -> str:
-    changes = format_html_join(
-        "", "<li>{}: {}</li>", ((name, value or "—") for name, value in error.changes)
-    )
-    who = (
-        _("Saved by %(name)s.") % {"name": error.changed_by} if error.changed_by else ""
-    )
-    return format_html("{} {}<ul>{}</ul>", error.messages[0], who, changes)
-
-
-def accept_current_version(form, error: EditConflict, instance) -> None:
-    """Offer the refused form again at the version now stored.
-
-    The form keeps what the user typed and shows (in the error) what the other
-    person saved; with its hidden version moved on, a second, deliberate save
-    goes through instead of being refused again until the page is reloaded.
-    Only for a conflict on the row the form edits.
-    """
-    if instance is None or error.row != (type(instance)._meta.label, instance.pk):
-        return
-    data = form.data.copy()
-    data[form.add_prefix("expected_version")] = str(error.current_version)
-    form.data = data
-
-
-def refuse_conflict(form, error: EditConflict, instance) -> None:
-    """Put an edit conflict on `form` (a non-field error) and move its version on."""
-    accept_current_version(form, error, instance)
-    form.add_error(None, conflict_message(error))
-
-
-class ConflictMessageMixin:
-    """Show an edit conflict with the values the other person saved, and the
-    form ready for a deliberate second save (accept_current_version).
-
-    Goes before `ServiceSaveMixin`, which turns the error into a form error.
-    """
-
-    def save_instance(self):
-        try:
-            return super().save_instance()
-        except EditConflict as error:
-            accept_current_version(self.form, error, self.form.instance)
-            raise ValidationError(conflict_message(error)) from error
 
 
 class ItemFormMixin:

@@ -23,13 +23,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
+from configuration.conflicts import VersionedFormMixin, refuse_conflict
 from configuration.scope import ScopedObjectMixin, _scoped
 
 from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
 from ..services import EditConflict
 from ..tabs import expedient_url
-from .base import ExpedientItemViewSet, LockedItemMixin, refuse_conflict
+from .base import ExpedientItemViewSet, LockedItemMixin
 from .record_forms import (
     ActuacioFilterSet,
     ActuacioForm,
@@ -214,9 +215,14 @@ class DemandViewSet(RecordViewSet):
     list_prefetch_related = ("beneficiaries",)
 
 
-class ProblemEndDateForm(forms.Form):
+class ProblemEndDateForm(VersionedFormMixin, forms.Form):
+    """A new end date for a problem record (`record`), version-checked."""
+
     ends_on = forms.DateField(label=_("New end date"), widget=AdminDateInput)
-    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, record, **kwargs):
+        self.versioned_instance = record
+        super().__init__(*args, **kwargs)
 
 
 class ProblemEndDateView(
@@ -239,10 +245,10 @@ class ProblemEndDateView(
         return str(self.object)
 
     def get_initial(self):
-        return {
-            "ends_on": services.next_end_date(self.object),
-            "expected_version": self.object.version,
-        }
+        return {"ends_on": services.next_end_date(self.object)}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "record": self.object}
 
     def form_valid(self, form):
         try:
@@ -253,7 +259,7 @@ class ProblemEndDateView(
                 acting_user=self.request.user,
             )
         except EditConflict as error:
-            refuse_conflict(form, error, self.object)
+            refuse_conflict(form, error)
             return self.form_invalid(form)
         except ValidationError as error:
             form.add_error(None, error)

@@ -1,5 +1,5 @@
 from ..audit.models import AuditEntry
-from .base import CodeListEntry, TimeStampedModel
+from .base import CodeListEntry, TimeStampedModel, Versioned
 from .catalogues import (
     CATALOGUE_MODELS,
     ActuacioPlace,
@@ -65,5 +65,6 @@ __all__ = [
     "TimeStampedModel",
     "TramitType",
     "User",
+    "Versioned",
     "WorkSchedule",
 ]

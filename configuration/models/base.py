@@ -30,3 +30,17 @@ class CodeListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name
+
+
+class Versioned(models.Model):
+    """A row two people may edit at once: saves compare and bump `version`.
+
+    The edit form carries the version it was loaded with; the one save path
+    (`configuration.versioning.save_versioned`) refuses a save whose version is
+    no longer current, so a stale form never silently reverts a newer save.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True

@@ -4,13 +4,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.models import Versioned
 from configuration.scope import AreaScopedQuerySet
 
 from ..enums import KinshipKind
 from .person import Person
 
 
-class Kinship(models.Model):
+class Kinship(Versioned):
     """`person` is the `kind` of `relative` (a child is stored as the reverse parent),
     with dates so that a separation or a past relationship stays on record."""
 

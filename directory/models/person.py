@@ -13,7 +13,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from configuration.models import Area, Country, Municipality, Province, Team
+from configuration.models import (
+    Area,
+    Country,
+    Municipality,
+    Province,
+    Team,
+    Versioned,
+)
 from configuration.scope import AreaScopedQuerySet
 
 from ..enums import (
@@ -57,7 +64,7 @@ class PersonQuerySet(AreaScopedQuerySet):
         return self.filter(merged_into__isnull=True)
 
 
-class Person(models.Model):
+class Person(Versioned):
     area = models.ForeignKey(
         Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="persons"
     )
@@ -278,7 +285,7 @@ class Person(models.Model):
         return until.year - self.birth_date.year - before_birthday
 
 
-class PersonExtended(models.Model):
+class PersonExtended(Versioned):
     """The extended block: work, income, immigration, studies, social network, health.
 
     A separate row with its own permission (technical roles and coordinators) and

@@ -77,7 +77,7 @@ MERGEABLE_FIELDS = (
 # A document number is checked against its type: they travel together.
 DOCUMENT_FIELDS = ("document_type", "document_number")
 NOT_IN_SNAPSHOT = {"search_name", "document_norm"}  # derived on save
-STAMPS = {"created_at", "updated_at"}
+STAMPS = {"created_at", "updated_at", "version"}  # bookkeeping, not values
 
 
 # --- snapshots ----------------------------------------------------------------------

@@ -6,19 +6,30 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from configuration.versioning import save_versioned
+
 from ..enums import KinshipKind, PersonStatus
 from ..models import Kinship, Person
 from .duplicates import duplicates_refresh
 
 
 @transaction.atomic
-def person_save(*, person: Person, acting_user) -> Person:
-    """Create or update a person record, stamping who created and changed it."""
+def person_save(
+    *, person: Person, acting_user, expected_version: int | None = None
+) -> Person:
+    """Create or update a person record, stamping who created and changed it.
+
+    Version-checked: a save based on `expected_version` (the form's; by default
+    the version `person` was read with) after someone else's is refused with
+    `EditConflict` instead of reverting what they saved.
+    """
     if person.pk is None:
         person.created_by = acting_user
     person.updated_by = acting_user
     person.full_clean()
-    person.save()
+    save_versioned(
+        obj=person, expected_version=expected_version, acting_user=acting_user
+    )
     duplicates_refresh(person=person)
     return person
 
@@ -72,8 +83,11 @@ def kinship_add(
 
 
 @transaction.atomic
-def kinship_save(*, kinship: Kinship, acting_user) -> Kinship:
-    """Save a relationship; "child of" is stored as the reverse "parent of"."""
+def kinship_save(
+    *, kinship: Kinship, acting_user, expected_version: int | None = None
+) -> Kinship:
+    """Save a relationship; "child of" is stored as the reverse "parent of".
+    Version-checked like the person record (`save_versioned`)."""
     if kinship.person_id == kinship.relative_id:
         raise ValidationError(_("A person cannot be their own relative."))
     if kinship.person.area_id != kinship.relative.area_id:
@@ -82,13 +96,19 @@ def kinship_save(*, kinship: Kinship, acting_user) -> Kinship:
         kinship.person, kinship.relative = kinship.relative, kinship.person
         kinship.kind = KinshipKind.PARENT
     kinship.full_clean()
-    kinship.save()
+    save_versioned(
+        obj=kinship, expected_version=expected_version, acting_user=acting_user
+    )
     return kinship
 
 
 @transaction.atomic
 def kinship_save_form(*, form, acting_user) -> Kinship:
-    return kinship_save(kinship=form.save(commit=False), acting_user=acting_user)
+    return kinship_save(
+        kinship=form.save(commit=False),
+        acting_user=acting_user,
+        expected_version=form.cleaned_data.get("expected_version"),
+    )
 
 
 @transaction.atomic
@@ -100,18 +120,25 @@ def person_save_form(*, form, acting_user) -> Person:
         person.area_id = person.area_id or acting_user.area_id
         if not person.reference_professional_id:
             person.reference_professional = acting_user
-    person = person_save(person=person, acting_user=acting_user)
+    person = person_save(
+        person=person,
+        acting_user=acting_user,
+        expected_version=form.cleaned_data.get("expected_version"),
+    )
     form.save_m2m()
     return person
 
 
 @transaction.atomic
 def person_extended_save_form(*, form, acting_user):
-    """Save the extended block, stamping who created and changed it."""
+    """Save the extended block, stamping who created and changed it
+    (version-checked like the person record)."""
     extended = form.save(commit=False)
     if extended._state.adding:
         extended.created_by = acting_user
-    extended.updated_by = acting_user
     extended.full_clean()
-    extended.save()
-    return extended
+    return save_versioned(
+        obj=extended,
+        expected_version=form.cleaned_data.get("expected_version"),
+        acting_user=acting_user,
+    )

@@ -70,7 +70,7 @@ class CoverUpdateTests(TestCase):
         mine.external_reference = "X-1"
         with self.assertRaises(EditConflict) as caught:
             expedient_update(case=mine, acting_user=self.t.worker, expected_version=1)
-        self.assertIn("Puig Soler", [value for _, value in caught.exception.changes])
+        self.assertEqual(caught.exception.stored.family_name, "Puig Soler")
         self.assertEqual(fresh(self.case).external_reference, "")
 
     def test_a_closed_expedient_is_not_edited(self):

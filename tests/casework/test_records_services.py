@@ -132,7 +132,8 @@ class ActuacioRulesTests(RecordsData, TestCase):
                 expected_version=1,
                 topic="Meu",
             )
-        self.assertIn(("topic", "Seu"), error.exception.changes)
+        self.assertEqual(error.exception.stored.topic, "Seu")
+        self.assertEqual(error.exception.current_version, 2)
         self.assertEqual(Actuacio.objects.get(pk=actuacio.pk).topic, "Seu")
 
 

@@ -83,6 +83,18 @@ class ItemsData(ToolsData):
 
 
 class ItemsMoveTests(ItemsData, TestCase):
+    def test_each_moved_item_goes_through_the_version_check(self):
+        from configuration.versioning import save_versioned
+
+        target = "helpdesk.tools.services.items.save_versioned"
+        with mock.patch(target, wraps=save_versioned) as saved:
+            self.move(demands=[self.demand])
+        self.assertEqual(
+            [call.kwargs["obj"] for call in saved.call_args_list], [self.demand]
+        )
+        self.demand.refresh_from_db()
+        self.assertEqual(self.demand.version, 2)  # a form loaded before is stale
+
     def test_it_moves_the_chosen_items_and_their_companions(self):
         counts = self.move(
             actuacions=[self.actuacio], demands=[self.demand], tramits=[self.tramit]

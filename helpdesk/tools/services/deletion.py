@@ -22,6 +22,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from casework.models import Expedient
 from casework.services.common import ensure_open
 from casework.services.problems import problem_clash
+from configuration.versioning import save_versioned
 
 from .common import ensure_coordinator, log_tool
 from .items import (
@@ -133,9 +134,8 @@ def _mark(rows: QuerySet, acting_user, **values) -> None:
         for item in rows.select_for_update().order_by("pk"):
             for name, value in values.items():
                 setattr(item, name, value)
-            item.version += 1  # an edit form loaded before this is out of date
-            item.updated_by = acting_user
-            item.save()
+            # Versioned: an edit form loaded before this is out of date.
+            save_versioned(obj=item, expected_version=None, acting_user=acting_user)
 
 
 @transaction.atomic

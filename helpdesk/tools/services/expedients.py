@@ -25,6 +25,7 @@ from casework.services.expedients import expedient_close, expedient_open
 from casework.services.household import person_link
 from casework.services.plans import plan_close
 from configuration.models import ClosingReason, Sector, Subsector, Team
+from configuration.versioning import save_versioned
 
 from .common import ensure_coordinator, log_tool
 
@@ -90,10 +91,9 @@ def expedient_information_transfer(
     origin = {"from_sector": stored.sector_id, "from_subsector": stored.subsector_id}
     stored.sector, stored.subsector = sector, subsector
     stored.reference_team = reference_team
-    stored.version += 1  # a cover form loaded before this is now out of date
-    stored.updated_by = acting_user
     stored.full_clean()
-    stored.save()
+    # Versioned: a cover form loaded before this is now out of date.
+    save_versioned(obj=stored, expected_version=None, acting_user=acting_user)
     log_tool(
         instance=stored,
         tool=INFORMATION_TRANSFER_TOOL,

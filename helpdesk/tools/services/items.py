@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from casework.enums import AutomaticEvent
 from casework.models import Actuacio, Demand, Expedient, ProblemRecord, Resource, Tramit
 from casework.services.common import ensure_linked, ensure_open
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from .common import ensure_coordinator, log_tool
@@ -157,9 +158,8 @@ def items_move(
             if kind == "demands" and item.actuacio_id not in ids["actuacions"]:
                 item.actuacio = None  # a life actuació of the source stays there
             item.expedient = target
-            item.version += 1  # an edit form loaded before this is out of date
-            item.updated_by = acting_user
-            item.save()
+            # Versioned: an edit form loaded before this is out of date.
+            save_versioned(obj=item, expected_version=None, acting_user=acting_user)
     counts = {kind: len(pks) for kind, pks in ids.items()}
     log_tool(
         instance=source,

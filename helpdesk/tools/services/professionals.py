@@ -25,6 +25,7 @@ from casework.services.expedients import reference_changes_announce
 from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
+from configuration.versioning import save_versioned
 from directory.models import Person
 from directory.services import person_save
 
@@ -83,10 +84,9 @@ def _check_pair(source: User, target: User, acting_user) -> None:
 
 
 def _save_expedient(expedient: Expedient, acting_user) -> None:
-    expedient.version += 1  # a cover form loaded before this is now out of date
-    expedient.updated_by = acting_user
     expedient.full_clean()
-    expedient.save()
+    # Versioned: a cover form loaded before this is now out of date.
+    save_versioned(obj=expedient, expected_version=None, acting_user=acting_user)
 
 
 def _move_expedients(held: Holdings, source: User, target: User, acting_user) -> None:
