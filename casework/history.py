@@ -29,6 +29,7 @@ from directory.history import (
     Formatter,
     Names,
     concrete_field,
+    has_label,
     is_default,
 )
 
@@ -67,6 +68,8 @@ CHILD_MODELS = (
 )
 NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_by"}
 NOT_SHOWN |= {"created_by", "area", "module", "linked_at", "deleted_at", "deleted_by"}
+# Normalised copies kept for searching (older entries still hold them).
+NOT_SHOWN |= {"family_search"}
 # The summary entries of the coordinators' tools (helpdesk.tools, which casework
 # may not import: the names are the entries' data).
 TOOL_EVENT = "tool"
@@ -261,6 +264,8 @@ class ExpedientHistory:
         model_field = concrete_field(model, name)
         moved = name == "expedient" and entry.action == LogEntry.Action.UPDATE
         if (name in NOT_SHOWN and not moved) or model_field is None:
+            return False
+        if not moved and not has_label(model_field):
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False

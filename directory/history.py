@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats
 from django.utils.dateparse import parse_date
+from django.utils.functional import Promise
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -127,6 +128,12 @@ def concrete_field(model, name: str):
     """The model's stored field of that name; None for reverse relations (the
     trail lists them on creation) and for fields removed since."""
     return _fields(model).get(name)
+
+
+def has_label(model_field) -> bool:
+    """Whether the field has a translated label: one without (bookkeeping such as
+    a normalised copy) would show its English attribute name to the reader."""
+    return isinstance(model_field.verbose_name, Promise)
 
 
 def _related_model(model, name: str):
@@ -290,6 +297,8 @@ class PersonHistory:
         model_field = concrete_field(model, name)
         shown_here = model is Kinship and name == "person"  # the other end
         if (name in NOT_SHOWN and not shown_here) or model_field is None:
+            return False
+        if not (shown_here or has_label(model_field)):
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False
