@@ -27,6 +27,12 @@ from wagtail.permissions import policy_registry
 
 from .exports import SafeExportMixin
 from .uploads import validate_record_upload
+from .wording import (
+    AgreedCreateMixin,
+    AgreedDeleteMixin,
+    AgreedEditMixin,
+    AgreedIndexMixin,
+)
 
 OBJECT_ACTIONS = ("view", "change", "delete")
 
@@ -232,20 +238,45 @@ class ScopedModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     base_form_class = ScopedAdminForm
+    # The grammatical gender of the model's noun (configuration/wording.py):
+    # every domain viewset declares it, so its messages agree with the noun.
+    noun_gender = None
 
     index_view_class = _scoped(
-        ModelViewSet.index_view_class, SafeExportMixin, ScopedListingMixin
+        ModelViewSet.index_view_class,
+        AgreedIndexMixin,
+        SafeExportMixin,
+        ScopedListingMixin,
     )
+    add_view_class = _scoped(ModelViewSet.add_view_class, AgreedCreateMixin)
     edit_view_class = _scoped(
-        ModelViewSet.edit_view_class, ScopedObjectMixin, row_action="change"
+        ModelViewSet.edit_view_class,
+        AgreedEditMixin,
+        ScopedObjectMixin,
+        row_action="change",
     )
     delete_view_class = _scoped(
-        ModelViewSet.delete_view_class, ScopedObjectMixin, row_action="delete"
+        ModelViewSet.delete_view_class,
+        AgreedDeleteMixin,
+        ScopedObjectMixin,
+        row_action="delete",
     )
     inspect_view_class = _scoped(ModelViewSet.inspect_view_class, ScopedObjectMixin)
     history_view_class = _scoped(ModelViewSet.history_view_class, ScopedObjectMixin)
     usage_view_class = _scoped(ModelViewSet.usage_view_class, ScopedObjectMixin)
     copy_view_class = _scoped(ModelViewSet.copy_view_class, ScopedObjectMixin)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(noun_gender=self.noun_gender, **kwargs)
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [

@@ -23,6 +23,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from configuration.audit import LogAccessMixin
 from configuration.scope import ScopedAdminForm, ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
+from configuration.wording import FEMININE, MASCULINE
 
 from . import services
 from .choosers import person_chooser_viewset
@@ -202,6 +203,7 @@ class DuplicateCheckMixin:
 
 class PersonViewSet(ScopedModelViewSet):
     model = Person
+    noun_gender = FEMININE
     icon = "user"
     menu_label = _("Person records")
     url_prefix = "directory/persons"
@@ -264,6 +266,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     """The extended block, for technical roles and coordinators only."""
 
     model = PersonExtended
+    noun_gender = FEMININE
     icon = "folder-inverse"
     menu_label = _("Extended data")
     url_prefix = "directory/extended"
@@ -347,6 +350,7 @@ class KinshipViewSet(ScopedModelViewSet):
     with dates so that a separation stays on record: the genogram's data."""
 
     model = Kinship
+    noun_gender = MASCULINE
     icon = "group"
     menu_label = _("Kinship")
     url_prefix = "directory/kinship"

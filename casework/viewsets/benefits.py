@@ -15,6 +15,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 
 from configuration.enums import ResourceState
 from configuration.scope import _scoped
+from configuration.wording import MASCULINE
 from directory.models import Person
 
 from .. import services
@@ -76,6 +77,7 @@ class ResourceForm(ExpedientItemForm):
 
 class ResourceViewSet(ExpedientItemViewSet):
     model = Resource
+    noun_gender = MASCULINE
     icon = "tag"
     url_prefix = "casework/resources"
     tab_key = "resources"
@@ -165,6 +167,7 @@ class TramitForm(ExpedientItemForm):
 
 class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
+    noun_gender = MASCULINE
     icon = "doc-full"
     url_prefix = "casework/tramits"
     tab_key = "tramits"
