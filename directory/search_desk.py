@@ -30,7 +30,7 @@ from configuration.scope import ScopedListingMixin, policy_for
 
 from .desk_sections import found_sections
 from .enums import PersonStatus
-from .identity import normalise_document
+from .identity import normalise_document, read_document
 from .links import expedient_links
 from .models import Person
 from .paginator import CappedPaginator
@@ -213,6 +213,31 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
 
     def get_valid_orderings(self):
         return ["search_name", "-search_name", "birth_date", "-birth_date"]
+
+    @cached_property
+    def document_hint(self) -> str:
+        """Say which letter a DNI or NIE typed without it, or with a wrong one,
+        has: the results include the record under the right letter."""
+        typed = parse(self.search_query).document
+        reading = read_document(typed) if typed else None
+        if reading is None or not reading.corrected:
+            return ""
+        values = {"typed": typed, "document": reading.corrected}
+        if reading.letter_missing:
+            return (
+                _(
+                    "%(typed)s has no letter: with its letter it is %(document)s. "
+                    "Records under either are listed."
+                )
+                % values
+            )
+        return (
+            _(
+                "The letter of %(typed)s is wrong: it must be %(document)s. "
+                "Records under %(document)s are listed."
+            )
+            % values
+        )
 
     @cached_property
     def no_results_message(self):
