@@ -127,7 +127,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     index_url_name = "directory_search"
     index_results_url_name = "directory_search_results"
     add_url_name = "person:add"
-    edit_url_name = "person:edit"
+    edit_url_name = "person:inspect"  # the name opens the record (read view)
     filterset_class = SearchDeskFilterSet
     search_fields = ["search_name"]  # enables the box; the query is search_persons
     list_select_related = ("residence_municipality", "reference_professional")

@@ -33,6 +33,7 @@ from .models import Kinship, Person, PersonExtended
 from .panels import KinshipPanel
 from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 from .record_tabs import person_record_tabs
+from .record_view import PersonRecordMixin
 from .search_desk import PersonIndexRedirect
 from .views import HistorialLinkMixin, MergeLinkMixin
 
@@ -179,7 +180,7 @@ class DuplicateCheckMixin:
         return format_html(
             '{} <a href="{}">{}</a>',
             gettext("This document is already recorded:"),
-            reverse("person:edit", args=[twin.pk]),
+            reverse("person:inspect", args=[twin.pk]),
             twin,
         )
 
@@ -199,6 +200,13 @@ class DuplicateCheckMixin:
             not self.document_taken
         )
         return context
+
+
+class ToRecordMixin:
+    """After creating or saving a record, show it (not the empty desk)."""
+
+    def get_success_url(self):
+        return reverse("person:inspect", args=[self.object.pk])
 
 
 class PersonViewSet(ScopedModelViewSet):
@@ -233,17 +241,27 @@ class PersonViewSet(ScopedModelViewSet):
     )
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
+        ToRecordMixin,
         DuplicateCheckMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        ToRecordMixin,
         HistorialLinkMixin,
         MergeLinkMixin,
         LogAccessMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
+    )
+    # The record opens as a read view, with Edit as an action.
+    inspect_view_enabled = True
+    inspect_view_class = _scoped(
+        ScopedModelViewSet.inspect_view_class,
+        MergeLinkMixin,
+        PersonRecordMixin,
+        LogAccessMixin,
     )
     add_to_admin_menu = False  # people are found at the search desk
 
@@ -332,7 +350,7 @@ class KinshipFormMixin:
         started = self.request.GET.get("person")
         ends = {str(self.object.person_id), str(self.object.relative_id)}
         back_to = started if started in ends else self.object.person_id
-        return reverse("person:edit", args=[back_to])
+        return reverse("person:inspect", args=[back_to])
 
 
 class KinshipForm(ScopedAdminForm):

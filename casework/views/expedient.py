@@ -166,7 +166,7 @@ def persons_tab_context(*, request, expedient) -> dict:
         {
             "link": link,
             "document": mask_identifier(link.person.document_number) or "—",
-            "person_url": reverse("person:edit", args=[link.person_id]),
+            "person_url": reverse("person:inspect", args=[link.person_id]),
         }
         for link in links
     ]
