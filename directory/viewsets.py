@@ -134,6 +134,9 @@ class DuplicateCheckMixin:
 
     def get_initial(self):
         initial = super().get_initial()
+        # The professional opening the record is its reference professional
+        # unless they choose another.
+        initial["reference_professional"] = self.request.user.pk
         for name in PREFILL_FIELDS:
             if value := self.request.GET.get(name, "").strip():
                 initial[name] = value[:100]
