@@ -25,6 +25,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from .choices import show_labels
 from .exports import SafeExportMixin
 from .uploads import validate_record_upload
 from .wording import (
@@ -171,6 +172,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
             if type(field) is FileField:
                 field.validators.append(validate_record_upload)
             if isinstance(field, ModelChoiceField | ModelMultipleChoiceField):
+                show_labels(field)  # "Espanya", not "52 Espanya"
                 queryset = field.queryset
                 if hasattr(queryset, "visible_to") and self.for_user is not None:
                     field.queryset = queryset.visible_to(self.for_user)

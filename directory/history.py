@@ -110,7 +110,10 @@ class Names:
     def resolve(self) -> None:
         for related, ids in self.wanted.items():
             rows = related._base_manager.in_bulk(list(ids)) if ids else {}
-            self.found[related] = {pk: str(row) for pk, row in rows.items()}
+            # Code-list entries by their label ("Espanya", not "52 Espanya").
+            self.found[related] = {
+                pk: str(getattr(row, "label", row)) for pk, row in rows.items()
+            }
 
     def name(self, related, value) -> str:
         pk = _as_id(related, value)
