@@ -63,11 +63,7 @@ def _check_relationship(expedient: Expedient, relationship) -> None:
         relationship.code == MAIN_PERSON_RELATIONSHIP_CODE
     ):
         raise ValidationError(
-            {
-                "relationship": _(
-                    "Only the main person is the main person: choose how this person is related to them."
-                )
-            }
+            {"relationship": _("Choose how this person is related to the main person.")}
         )
     usable = RelationshipType.objects.filter(pk=relationship.pk, is_active=True)
     if (
