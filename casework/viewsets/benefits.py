@@ -5,6 +5,8 @@ tràmit generates: their roles hold no resource or actuació permission, so the
 resource screens answer 404 and the tràmits tab hides the resource column.
 """
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
@@ -14,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 
 from configuration.enums import ResourceState
+from configuration.models import Benefit
 from configuration.scope import _scoped
 from configuration.wording import MASCULINE
 from directory.models import Person
@@ -75,6 +78,26 @@ class ResourceForm(ExpedientItemForm):
         ]
 
 
+class EnergySupplyBenefits:
+    """The benefits of household supplies (2.3.7, `Benefit.is_energy_supply`)
+    as a rule for Wagtail's conditional-field controller (w-cond): read when
+    the form is drawn, so a benefit marked later counts at once."""
+
+    def __str__(self) -> str:
+        ids = Benefit.objects.filter(is_energy_supply=True).values_list("pk", flat=True)
+        return json.dumps({"benefit": [str(pk) for pk in ids]})
+
+
+# The energy-poverty block shows only while the chosen benefit is a household
+# supply (domain.md §3.3.7); the model refuses its values for any other.
+SHOWN_FOR_ENERGY_SUPPLIES = {
+    "data-controller": "w-cond",
+    "data-action": "change@document->w-cond#resolve",
+    "data-w-cond-target": "show",
+    "data-w-cond-show": EnergySupplyBenefits(),
+}
+
+
 class ResourceViewSet(ExpedientItemViewSet):
     model = Resource
     noun_gender = MASCULINE
@@ -124,6 +147,7 @@ class ResourceViewSet(ExpedientItemViewSet):
         MultiFieldPanel(
             [FieldPanel(name) for name in Resource.ENERGY_FIELDS],
             heading=_("Energy poverty (household supplies, 2.3.7)"),
+            attrs=SHOWN_FOR_ENERGY_SUPPLIES,
         ),
     ]
 
