@@ -4,6 +4,7 @@ from auditlog.context import set_actor
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from casework.enums import AutomaticEvent
 from casework.history import ExpedientHistory
@@ -60,10 +61,8 @@ class SmallFaultsTests(TestCase):
         self.client.force_login(self.t.worker)
         url = f"{reverse('casework_resources:add')}?expedient={self.case.pk}"
         response = self.client.get(url)
-        self.assertContains(
-            response,
-            f'data-w-cond-show="{{&quot;benefit&quot;: [&quot;{self.supply.pk}&quot;]}}"',
-        )
+        rule = f'{{"benefit": ["{self.supply.pk}"]}}'
+        self.assertContains(response, f'data-w-cond-show="{escape(rule)}"')
 
     def test_the_front_desk_history_shows_no_actuacio_or_stage(self):
         self.grant()
