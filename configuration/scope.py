@@ -19,6 +19,7 @@ from django.db import models
 from django.forms import FileField, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -183,6 +184,14 @@ class ScopedChooserMixin:
     visible rows; `chooser_filter` narrows them further (e.g. active only)."""
 
     chooser_filter: dict = {}
+    # Column headings name what they hold (catalan.md), never Wagtail's "Title".
+    title_column_label = gettext_lazy("Name")
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = self.title_column_label
+        return column
 
     def choosable(self):
         visible = visible_queryset(self.model_class, self.request.user)
