@@ -21,7 +21,7 @@ from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from configuration.audit import log_search
 from configuration.exports import SafeExportMixin
@@ -176,8 +176,17 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        # Only what other apps offer (e.g. a new expedient): the name opens the record.
-        return person_actions(person=instance, user=self.request.user)
+        # Only what other apps offer (e.g. a new expedient), as visible buttons
+        # beside the name (which opens the record), never hidden in a menu.
+        return [
+            ListingButton(
+                action.label,
+                url=action.url,
+                icon_name=action.icon_name,
+                priority=action.priority,
+            )
+            for action in person_actions(person=instance, user=self.request.user)
+        ]
 
     @cached_property
     def has_criteria(self) -> bool:

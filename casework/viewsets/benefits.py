@@ -80,7 +80,7 @@ class ResourceForm(ExpedientItemForm):
 
 class EnergySupplyBenefits:
     """The benefits of household supplies (2.3.7, `Benefit.is_energy_supply`)
-    as a rule for Wagtail's conditional-field controller (w-cond): read when
+    as a rule for Wagtail's conditional-field controller (w-rules): read when
     the form is drawn, so a benefit marked later counts at once."""
 
     def __str__(self) -> str:
@@ -91,10 +91,10 @@ class EnergySupplyBenefits:
 # The energy-poverty block shows only while the chosen benefit is a household
 # supply (domain.md §3.3.7); the model refuses its values for any other.
 SHOWN_FOR_ENERGY_SUPPLIES = {
-    "data-controller": "w-cond",
-    "data-action": "change@document->w-cond#resolve",
-    "data-w-cond-target": "show",
-    "data-w-cond-show": EnergySupplyBenefits(),
+    "data-controller": "w-rules",
+    "data-action": "change@document->w-rules#resolve",
+    "data-w-rules-target": "show",
+    "data-w-rules-show": EnergySupplyBenefits(),
 }
 
 

@@ -62,7 +62,7 @@ class SmallFaultsTests(TestCase):
         url = f"{reverse('casework_resources:add')}?expedient={self.case.pk}"
         response = self.client.get(url)
         rule = f'{{"benefit": ["{self.supply.pk}"]}}'
-        self.assertContains(response, f'data-w-cond-show="{escape(rule)}"')
+        self.assertContains(response, f'data-w-rules-show="{escape(rule)}"')
 
     def test_the_front_desk_history_shows_no_actuacio_or_stage(self):
         self.grant()
