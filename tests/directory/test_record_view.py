@@ -4,6 +4,7 @@ creating or saving a record lands on it (not on the empty search desk)."""
 from django.forms import FileField
 from django.test import TestCase
 from django.urls import reverse
+from django.utils.html import escape
 
 from configuration import roles
 from directory.models import Person
@@ -55,6 +56,15 @@ class RecordViewTests(TestCase):
         self.client.force_login(self.worker)
         response = self.client.get("/admin/cercador/", {"q": "Garcia"})
         self.assertContains(response, self.url)
+
+    def test_the_desk_offers_a_new_expedient_as_a_visible_button(self):
+        self.client.force_login(self.worker)
+        response = self.client.get("/admin/cercador/", {"q": "Garcia"})
+        new_expedient = f"{reverse('casework_expedients:add')}?person={self.person.pk}"
+        html = response.content.decode()
+        start = html.index(escape(new_expedient))
+        anchor = html[html.rindex("<a", 0, start) : start]
+        self.assertIn("button-small", anchor)  # a button, not a dropdown item
 
     def test_saving_a_record_lands_on_it(self):
         self.client.force_login(self.auxiliar)

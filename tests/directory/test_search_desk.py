@@ -509,7 +509,9 @@ class CreateWithDuplicateCheckTests(TestCase):
         response = self.post()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["duplicates"], [self.existing])
-        self.assertContains(response, reverse("person:inspect", args=[self.existing.pk]))
+        self.assertContains(
+            response, reverse("person:inspect", args=[self.existing.pk])
+        )
         self.assertContains(response, 'name="confirm_distinct"')
         self.assertEqual(Person.objects.count(), 1)
 
