@@ -63,7 +63,7 @@ class RecordViewTests(TestCase):
         new_expedient = f"{reverse('casework_expedients:add')}?person={self.person.pk}"
         html = response.content.decode()
         start = html.index(escape(new_expedient))
-        anchor = html[html.rindex("<a", 0, start) : start]
+        anchor = html[html.rindex("<a", 0, start) : html.index(">", start)]
         self.assertIn("button-small", anchor)  # a button, not a dropdown item
 
     def test_saving_a_record_lands_on_it(self):
