@@ -19,7 +19,8 @@ class CaseworkConfig(AppConfig):
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.
         auditlog.register(models.Expedient, m2m_fields={"persons"})
-        auditlog.register(models.BasicCase)
+        # family_search is the family name normalised for the desk: no news.
+        auditlog.register(models.BasicCase, exclude_fields=["family_search"])
         auditlog.register(models.LinkedPerson)
         auditlog.register(models.Housing)
         auditlog.register(

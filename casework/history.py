@@ -29,6 +29,7 @@ from directory.history import (
     Formatter,
     Names,
     concrete_field,
+    has_label,
     is_default,
 )
 
@@ -67,6 +68,8 @@ CHILD_MODELS = (
 )
 NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_by"}
 NOT_SHOWN |= {"created_by", "area", "module", "linked_at", "deleted_at", "deleted_by"}
+# Normalised copies kept for searching (older entries still hold them).
+NOT_SHOWN |= {"family_search"}
 # The summary entries of the coordinators' tools (helpdesk.tools, which casework
 # may not import: the names are the entries' data).
 TOOL_EVENT = "tool"
@@ -112,6 +115,24 @@ def readable_models(user) -> list:
     return readable + [child for child, item, _f in CHILD_MODELS if item in readable]
 
 
+# The cover's stage follows the intervention plans (the first open plan moves
+# the expedient to treatment): part of what a role without plans never sees.
+STAGE_FOLLOWS = {(BasicCase, "stage"): InterventionPlan}
+
+
+def hidden_fields(readable: list) -> set[tuple]:
+    """(model, field) pairs whose values would tell `readable`'s reader about
+    items they may not see: links to unreadable items (a tràmit's automatic
+    actuació) and the stage the plans set."""
+    unreadable = {model for model in LINKED_MODELS if model not in readable}
+    hidden = {pair for pair, source in STAGE_FOLLOWS.items() if source in unreadable}
+    for model in (*OWN_MODELS, *LINKED_MODELS):
+        for model_field in model._meta.concrete_fields:
+            if model_field.is_relation and model_field.related_model in unreadable:
+                hidden.add((model, model_field.name))
+    return hidden
+
+
 class ExpedientHistory:
     def __init__(self, expedient: Expedient, user):
         self.expedient = expedient
@@ -127,6 +148,7 @@ class ExpedientHistory:
         ]
         self.names = Names()
         self.formatter = Formatter(self.names)
+        self.hidden = hidden_fields(readable_models(user))
 
     def _created_here(self, type_id: int):
         """The rows created in this expedient or moved into it (a coordinators'
@@ -198,6 +220,8 @@ class ExpedientHistory:
         for name, values in (entry.changes or {}).items():
             if isinstance(values, dict) and values.get("type") == "m2m":
                 event.changes.append(self._list_change(model, name, values))
+            elif (model, name) in self.hidden:
+                continue
             elif self._worth_a_line(entry, model, name, values):
                 old, new = (list(values) + [None, None])[:2]
                 event.changes.append(
@@ -261,6 +285,8 @@ class ExpedientHistory:
         model_field = concrete_field(model, name)
         moved = name == "expedient" and entry.action == LogEntry.Action.UPDATE
         if (name in NOT_SHOWN and not moved) or model_field is None:
+            return False
+        if not moved and not has_label(model_field):
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False

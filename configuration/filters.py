@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 
+from .choices import LabelChoiceFilter
 from .enums import CatalogueScope
 
 
@@ -52,6 +53,6 @@ def catalogue_filterset(model, *field_names: str, **filters) -> type:
 
 
 def entry_filter(model, field_name: str, label) -> django_filters.Filter:
-    return django_filters.ModelChoiceFilter(
+    return LabelChoiceFilter(
         field_name=field_name, label=label, queryset=visible_choices(model)
     )

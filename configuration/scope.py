@@ -19,14 +19,22 @@ from django.db import models
 from django.forms import FileField, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from .choices import show_labels
 from .exports import SafeExportMixin
 from .uploads import validate_record_upload
+from .wording import (
+    AgreedCreateMixin,
+    AgreedDeleteMixin,
+    AgreedEditMixin,
+    AgreedIndexMixin,
+)
 
 OBJECT_ACTIONS = ("view", "change", "delete")
 
@@ -165,6 +173,7 @@ class ScopedAdminForm(WagtailAdminModelForm):
             if type(field) is FileField:
                 field.validators.append(validate_record_upload)
             if isinstance(field, ModelChoiceField | ModelMultipleChoiceField):
+                show_labels(field)  # "Espanya", not "52 Espanya"
                 queryset = field.queryset
                 if hasattr(queryset, "visible_to") and self.for_user is not None:
                     field.queryset = queryset.visible_to(self.for_user)
@@ -175,6 +184,14 @@ class ScopedChooserMixin:
     visible rows; `chooser_filter` narrows them further (e.g. active only)."""
 
     chooser_filter: dict = {}
+    # Column headings name what they hold (catalan.md), never Wagtail's "Title".
+    title_column_label = gettext_lazy("Name")
+
+    @property
+    def title_column(self):
+        column = super().title_column
+        column.label = self.title_column_label
+        return column
 
     def choosable(self):
         visible = visible_queryset(self.model_class, self.request.user)
@@ -232,20 +249,45 @@ class ScopedModelViewSet(ModelViewSet):
 
     copy_view_enabled = False
     base_form_class = ScopedAdminForm
+    # The grammatical gender of the model's noun (configuration/wording.py):
+    # every domain viewset declares it, so its messages agree with the noun.
+    noun_gender = None
 
     index_view_class = _scoped(
-        ModelViewSet.index_view_class, SafeExportMixin, ScopedListingMixin
+        ModelViewSet.index_view_class,
+        AgreedIndexMixin,
+        SafeExportMixin,
+        ScopedListingMixin,
     )
+    add_view_class = _scoped(ModelViewSet.add_view_class, AgreedCreateMixin)
     edit_view_class = _scoped(
-        ModelViewSet.edit_view_class, ScopedObjectMixin, row_action="change"
+        ModelViewSet.edit_view_class,
+        AgreedEditMixin,
+        ScopedObjectMixin,
+        row_action="change",
     )
     delete_view_class = _scoped(
-        ModelViewSet.delete_view_class, ScopedObjectMixin, row_action="delete"
+        ModelViewSet.delete_view_class,
+        AgreedDeleteMixin,
+        ScopedObjectMixin,
+        row_action="delete",
     )
     inspect_view_class = _scoped(ModelViewSet.inspect_view_class, ScopedObjectMixin)
     history_view_class = _scoped(ModelViewSet.history_view_class, ScopedObjectMixin)
     usage_view_class = _scoped(ModelViewSet.usage_view_class, ScopedObjectMixin)
     copy_view_class = _scoped(ModelViewSet.copy_view_class, ScopedObjectMixin)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def get_delete_view_kwargs(self, **kwargs):
+        return super().get_delete_view_kwargs(noun_gender=self.noun_gender, **kwargs)
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [

@@ -8,6 +8,7 @@ the desk's own query, so it stays fast at a million records.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
@@ -34,6 +35,14 @@ class PersonSearchForm(BaseFilterForm):
 class ScopedPersonChoice(ScopedChooserMixin):
     def choosable(self):
         return super().choosable().current()
+
+    @property
+    def columns(self):
+        # Two people of one name are told apart by their document.
+        return [
+            self.title_column,
+            Column("document_number", label=_("Document")),
+        ]
 
 
 def _choosable(view_class: type, **attrs) -> type:

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import formats
 from django.utils.dateparse import parse_date
+from django.utils.functional import Promise
 from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -110,7 +111,10 @@ class Names:
     def resolve(self) -> None:
         for related, ids in self.wanted.items():
             rows = related._base_manager.in_bulk(list(ids)) if ids else {}
-            self.found[related] = {pk: str(row) for pk, row in rows.items()}
+            # Code-list entries by their label ("Espanya", not "52 Espanya").
+            self.found[related] = {
+                pk: str(getattr(row, "label", row)) for pk, row in rows.items()
+            }
 
     def name(self, related, value) -> str:
         pk = _as_id(related, value)
@@ -128,6 +132,12 @@ def concrete_field(model, name: str):
     """The model's stored field of that name; None for reverse relations (the
     trail lists them on creation) and for fields removed since."""
     return _fields(model).get(name)
+
+
+def has_label(model_field) -> bool:
+    """Whether the field has a translated label: one without (bookkeeping such as
+    a normalised copy) would show its English attribute name to the reader."""
+    return isinstance(model_field.verbose_name, Promise)
 
 
 def _related_model(model, name: str):
@@ -291,6 +301,8 @@ class PersonHistory:
         model_field = concrete_field(model, name)
         shown_here = model is Kinship and name == "person"  # the other end
         if (name in NOT_SHOWN and not shown_here) or model_field is None:
+            return False
+        if not (shown_here or has_label(model_field)):
             return False
         if not isinstance(values, list | tuple) or len(values) < 2:
             return False

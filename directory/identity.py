@@ -5,6 +5,7 @@ Normalising keeps only [0-9A-Z] in upper case, so "12.345.678-z", "12345678 Z" a
 """
 
 import re
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -22,6 +23,48 @@ def normalise_document(value: str | None) -> str:
 
 def expected_letter(digits: str) -> str:
     return CHECK_LETTERS[int(digits) % 23]
+
+
+def _digits_of(document: str) -> tuple[str, str] | None:
+    """(number part as typed, digits the letter is computed from) of a DNI or
+    NIE typed with or without its letter; None for anything else."""
+    if match := re.fullmatch(r"(\d{8})[A-Z]?", document):
+        return match.group(1), match.group(1)
+    if match := re.fullmatch(r"([XYZ])(\d{7})[A-Z]?", document):
+        prefix, rest = match.groups()
+        return prefix + rest, NIE_PREFIX[prefix] + rest
+    return None
+
+
+@dataclass(frozen=True)
+class DocumentReading:
+    """What a document typed at the desk may stand for.
+
+    `candidates` are the normalised documents to look up. A DNI typed without
+    its letter (or with a wrong one) also finds the record under the right
+    letter, and a full DNI also finds a record kept as "DNI sense lletra";
+    `corrected` is the document with its right letter when the typed one had
+    none (`letter_missing`) or a wrong one.
+    """
+
+    candidates: tuple[str, ...]
+    corrected: str = ""
+    letter_missing: bool = False
+
+
+def read_document(document: str) -> DocumentReading:
+    """Read a normalised document typed at the search desk."""
+    parts = _digits_of(document)
+    if parts is None:
+        return DocumentReading((document,))
+    number, digits = parts
+    right = number + expected_letter(digits)
+    candidates = tuple(dict.fromkeys((document, right, number)))
+    if document == right:
+        return DocumentReading(candidates)
+    return DocumentReading(
+        candidates, corrected=right, letter_missing=document == number
+    )
 
 
 def validate_nif(value: str) -> str:

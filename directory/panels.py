@@ -58,5 +58,5 @@ class KinshipPanel(Panel):
                 "ends_on": row.ends_on,
                 "notes": row.notes,
                 "edit_url": reverse("kinship:edit", args=[row.pk]),
-                "relative_url": reverse("person:edit", args=[relative.pk]),
+                "relative_url": reverse("person:inspect", args=[relative.pk]),
             }

@@ -43,7 +43,7 @@ from django.db.models.lookups import Exact, GreaterThanOrEqual, LessThan
 from django.db.models.query import ModelIterable
 from django.db.models.sql.where import AND, WhereNode
 
-from .identity import normalise_document
+from .identity import normalise_document, read_document
 from .models import NameToken
 from .normalise import search_words
 from .search_index import FTS_TABLE, PREFIX_FUNCTION
@@ -131,8 +131,10 @@ def search_persons(queryset: QuerySet, text: str | None) -> QuerySet:
     """Return the persons of `queryset` matching `text`, best match first."""
     parsed = parse(text)
     if parsed.document:
+        # A DNI without its letter, or with a wrong one, finds the record too.
+        documents = read_document(parsed.document).candidates
         queryset = queryset.filter(
-            Q(document_norm=parsed.document) | Q(health_card=parsed.document)
+            Q(document_norm__in=documents) | Q(health_card=parsed.document)
         )
     if not parsed.words:
         return queryset

@@ -21,7 +21,7 @@ from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, StatusTagColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
-from wagtail.admin.widgets.button import HeaderButton
+from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from configuration.audit import log_search
 from configuration.exports import SafeExportMixin
@@ -30,7 +30,7 @@ from configuration.scope import ScopedListingMixin, policy_for
 
 from .desk_sections import found_sections
 from .enums import PersonStatus
-from .identity import normalise_document
+from .identity import normalise_document, read_document
 from .links import expedient_links
 from .models import Person
 from .paginator import CappedPaginator
@@ -127,7 +127,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     index_url_name = "directory_search"
     index_results_url_name = "directory_search_results"
     add_url_name = "person:add"
-    edit_url_name = "person:edit"
+    edit_url_name = "person:inspect"  # the name opens the record (read view)
     filterset_class = SearchDeskFilterSet
     search_fields = ["search_name"]  # enables the box; the query is search_persons
     list_select_related = ("residence_municipality", "reference_professional")
@@ -176,8 +176,17 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
         ]
 
     def get_list_more_buttons(self, instance):
-        # Only what other apps offer (e.g. a new expedient): the name opens the record.
-        return person_actions(person=instance, user=self.request.user)
+        # Only what other apps offer (e.g. a new expedient), as visible buttons
+        # beside the name (which opens the record), never hidden in a menu.
+        return [
+            ListingButton(
+                action.label,
+                url=action.url,
+                icon_name=action.icon_name,
+                priority=action.priority,
+            )
+            for action in person_actions(person=instance, user=self.request.user)
+        ]
 
     @cached_property
     def has_criteria(self) -> bool:
@@ -213,6 +222,31 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
 
     def get_valid_orderings(self):
         return ["search_name", "-search_name", "birth_date", "-birth_date"]
+
+    @cached_property
+    def document_hint(self) -> str:
+        """Say which letter a DNI or NIE typed without it, or with a wrong one,
+        has: the results include the record under the right letter."""
+        typed = parse(self.search_query).document
+        reading = read_document(typed) if typed else None
+        if reading is None or not reading.corrected:
+            return ""
+        values = {"typed": typed, "document": reading.corrected}
+        if reading.letter_missing:
+            return (
+                _(
+                    "%(typed)s has no letter: with its letter it is %(document)s. "
+                    "Records under either are listed."
+                )
+                % values
+            )
+        return (
+            _(
+                "The letter of %(typed)s is wrong: it must be %(document)s. "
+                "Records under %(document)s are listed."
+            )
+            % values
+        )
 
     @cached_property
     def no_results_message(self):

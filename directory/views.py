@@ -80,7 +80,7 @@ class PersonBreadcrumbsMixin:
         return [
             *self.breadcrumbs_items,
             {"url": reverse("directory_search"), "label": _("Search desk")},
-            {"url": reverse("person:edit", args=[person.pk]), "label": str(person)},
+            {"url": reverse("person:inspect", args=[person.pk]), "label": str(person)},
             *tail,
         ]
 
@@ -310,7 +310,7 @@ class MergeView(
                 )
             ],
         )
-        return redirect("person:edit", survivor.pk)
+        return redirect("person:inspect", survivor.pk)
 
     def rows(self, form: MergeForm) -> list[MergeRow]:
         rows = []
@@ -411,7 +411,7 @@ class HistorialView(
         return [
             HeaderButton(
                 _("Open the record"),
-                url=reverse("person:edit", args=[self.object.pk]),
+                url=reverse("person:inspect", args=[self.object.pk]),
                 icon_name="edit",
             )
         ]
@@ -514,7 +514,7 @@ class UnmergeView(
             % {"restored": restored},
             buttons=[
                 messages.button(
-                    reverse("person:edit", args=[restored.pk]), _("Open the record")
+                    reverse("person:inspect", args=[restored.pk]), _("Open the record")
                 )
             ],
         )

@@ -24,6 +24,7 @@ from configuration.audit import LogAccessMixin
 from configuration.conflicts import ConflictMessageMixin, VersionedForm
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
+from configuration.wording import FEMININE, MASCULINE
 
 from . import services
 from .choosers import person_chooser_viewset
@@ -33,6 +34,7 @@ from .models import Kinship, Person, PersonExtended
 from .panels import KinshipPanel
 from .permissions import EXTENDED_RIGHT, SENSITIVE_PERSON_FIELDS
 from .record_tabs import person_record_tabs
+from .record_view import PersonRecordMixin
 from .search_desk import PersonIndexRedirect
 from .views import HistorialLinkMixin, MergeLinkMixin
 
@@ -133,6 +135,9 @@ class DuplicateCheckMixin:
 
     def get_initial(self):
         initial = super().get_initial()
+        # The professional opening the record is its reference professional
+        # unless they choose another.
+        initial["reference_professional"] = self.request.user.pk
         for name in PREFILL_FIELDS:
             if value := self.request.GET.get(name, "").strip():
                 initial[name] = value[:100]
@@ -179,7 +184,7 @@ class DuplicateCheckMixin:
         return format_html(
             '{} <a href="{}">{}</a>',
             gettext("This document is already recorded:"),
-            reverse("person:edit", args=[twin.pk]),
+            reverse("person:inspect", args=[twin.pk]),
             twin,
         )
 
@@ -201,8 +206,16 @@ class DuplicateCheckMixin:
         return context
 
 
+class ToRecordMixin:
+    """After creating or saving a record, show it (not the empty desk)."""
+
+    def get_success_url(self):
+        return reverse("person:inspect", args=[self.object.pk])
+
+
 class PersonViewSet(ScopedModelViewSet):
     model = Person
+    noun_gender = FEMININE
     icon = "user"
     menu_label = _("Person records")
     url_prefix = "directory/persons"
@@ -232,18 +245,28 @@ class PersonViewSet(ScopedModelViewSet):
     )
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
+        ToRecordMixin,
         DuplicateCheckMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
+        ToRecordMixin,
         HistorialLinkMixin,
         MergeLinkMixin,
         LogAccessMixin,
         ConflictMessageMixin,
         ServiceSaveMixin,
         save_service=services.person_save_form,
+    )
+    # The record opens as a read view, with Edit as an action.
+    inspect_view_enabled = True
+    inspect_view_class = _scoped(
+        ScopedModelViewSet.inspect_view_class,
+        MergeLinkMixin,
+        PersonRecordMixin,
+        LogAccessMixin,
     )
     add_to_admin_menu = False  # people are found at the search desk
 
@@ -266,6 +289,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     """The extended block, for technical roles and coordinators only."""
 
     model = PersonExtended
+    noun_gender = FEMININE
     icon = "folder-inverse"
     menu_label = _("Extended data")
     url_prefix = "directory/extended"
@@ -332,7 +356,7 @@ class KinshipFormMixin:
         started = self.request.GET.get("person")
         ends = {str(self.object.person_id), str(self.object.relative_id)}
         back_to = started if started in ends else self.object.person_id
-        return reverse("person:edit", args=[back_to])
+        return reverse("person:inspect", args=[back_to])
 
 
 class KinshipForm(VersionedForm):
@@ -350,6 +374,7 @@ class KinshipViewSet(ScopedModelViewSet):
     with dates so that a separation stays on record: the genogram's data."""
 
     model = Kinship
+    noun_gender = MASCULINE
     icon = "group"
     menu_label = _("Kinship")
     url_prefix = "directory/kinship"

@@ -69,14 +69,11 @@ def uses_the_desk(user) -> bool:
     return policy_for(Person).user_has_any_permission(user, ["view", "change", "add"])
 
 
-class SearchDeskMenuItem(MenuItem):
-    def is_shown(self, request):
-        return uses_the_desk(request.user)
-
-
 class PersonSearchArea(SearchArea):
-    """The sidebar's search box (Wagtail's first search area) searches persons
-    on the desk rather than the site's pages: one search, where a visit starts."""
+    """The sidebar's search box (Wagtail's first search area, at the top of the
+    menu) is the search desk: it searches persons rather than the site's pages,
+    and an empty search opens the desk with its filters. There is no separate
+    "Search desk" menu item, which read as a second search right under it."""
 
     def is_shown(self, request):
         return uses_the_desk(request.user)
@@ -90,14 +87,6 @@ def register_person_search_area():
         name="persons",
         icon_name="group",
         order=1,  # before Wagtail's pages (100)
-    )
-
-
-@hooks.register("register_admin_menu_item")
-def register_search_desk_menu_item():
-    # First in the menu: finding the person is where every visit starts.
-    return SearchDeskMenuItem(
-        _("Search desk"), reverse("directory_search"), icon_name="search", order=1
     )
 
 

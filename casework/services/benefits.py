@@ -11,6 +11,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from configuration.enums import ResourceState, TramitState
@@ -65,6 +66,20 @@ def resource_warnings(*, expedient: Expedient) -> list[str]:
     ]
 
 
+def granted_text(resource: Resource) -> str:
+    """What the automatic actuació of a grant says: which resource, for whom
+    (its holder), the amount and the period when recorded."""
+    parts = [str(resource.benefit)]
+    if resource.amount is not None:
+        parts.append(f"{formats.number_format(resource.amount, 2)} €")
+    if resource.starts_on:
+        period = formats.date_format(resource.starts_on, "SHORT_DATE_FORMAT")
+        if resource.ends_on:
+            period += " – " + formats.date_format(resource.ends_on, "SHORT_DATE_FORMAT")
+        parts.append(period)
+    return " · ".join(parts)
+
+
 def _resource_state_moved(
     *, resource: Resource, old_state: int | None, acting_user, persons=()
 ) -> None:
@@ -85,7 +100,8 @@ def _resource_state_moved(
             expedient=resource.expedient,
             event=AutomaticEvent.RESOURCE_GRANTED,
             acting_user=acting_user,
-            text=resource.benefit.name,
+            subject=resource.benefit.name,
+            text=granted_text(resource),
             persons=persons,
         )
 

@@ -240,6 +240,12 @@ def tramitacio_type() -> ActuacioType:
     return type_
 
 
+def automatic_topic(event: str, subject: str = "") -> str:
+    topic = AUTOMATIC_TOPICS[AutomaticEvent(event)]
+    topic_length = Actuacio._meta.get_field("topic").max_length
+    return f"{topic}: {subject}"[:topic_length] if subject else topic
+
+
 def automatic_actuacio(
     *,
     expedient: Expedient,
@@ -248,15 +254,17 @@ def automatic_actuacio(
     text: str = "",
     on=None,
     persons: Iterable = (),
+    subject: str = "",
 ) -> Actuacio:
-    """Write the automatic actuació that records `event` (domain.md §4.2)."""
+    """Write the automatic actuació that records `event` (domain.md §4.2);
+    `subject` names what it is about in its topic ("Recurs concedit: …")."""
     type_ = tramitacio_type() if event == AutomaticEvent.TRAMIT else None
     actuacio = Actuacio(
         expedient=expedient,
         origin=ActuacioOrigin.AUTOMATIC,
         event=event,
         type=type_,
-        topic=AUTOMATIC_TOPICS[AutomaticEvent(event)],
+        topic=automatic_topic(event, subject),
         text=text,
         responsible=acting_user,
         created_by=acting_user,

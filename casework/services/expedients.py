@@ -5,6 +5,7 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
@@ -293,6 +294,27 @@ def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
 def user_can_reopen(user, expedient: Expedient) -> bool:
     permission = REOPEN_PERMISSIONS.get(expedient.module)
     return bool(permission and user.has_perm(permission))
+
+
+def who_can_reopen(expedient: Expedient) -> list[User]:
+    """The active professionals of the area who may reopen `expedient`: those
+    sharing a team with its reference professional first (its coordinators)."""
+    permission = REOPEN_PERMISSIONS.get(expedient.module)
+    if not permission:
+        return []
+    app_label, codename = permission.split(".")
+    holders = (
+        User.objects.filter(area_id=expedient.area_id, is_active=True)
+        .filter(
+            Q(groups__permissions__codename=codename)
+            | Q(user_permissions__codename=codename),
+        )
+        .distinct()
+        .order_by("last_name", "first_name", "pk")
+    )
+    teams = Q(teams__members=expedient.reference_professional_id)
+    close = list(holders.filter(teams))
+    return close or list(holders)
 
 
 def closed_long_ago(expedient: Expedient, today: date | None = None) -> bool:

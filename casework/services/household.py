@@ -40,10 +40,31 @@ PERSON_ADDRESS_FIELD = {
 }
 
 
+# "Persona principal" in the official relationship list (Hèstia's parentiu
+# codes): what the main person is (`LinkedPerson.is_main`), never the
+# relationship of another linked person to them.
+MAIN_PERSON_RELATIONSHIP_CODE = "8"
+
+
+def relationships_to_the_main_person(user):
+    """The relationship types a linked person may have (the drop-down)."""
+    return (
+        RelationshipType.objects.visible_to(user)
+        .active()
+        .exclude(code=MAIN_PERSON_RELATIONSHIP_CODE, area__isnull=True)
+    )
+
+
 def _check_relationship(expedient: Expedient, relationship) -> None:
     if relationship is None:
         raise ValidationError(
             {"relationship": _("Choose the relationship to the main person.")}
+        )
+    if relationship.area_id is None and (
+        relationship.code == MAIN_PERSON_RELATIONSHIP_CODE
+    ):
+        raise ValidationError(
+            {"relationship": _("Choose how this person is related to the main person.")}
         )
     usable = RelationshipType.objects.filter(pk=relationship.pk, is_active=True)
     if (

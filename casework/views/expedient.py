@@ -14,12 +14,14 @@ from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from configuration.models import RelationshipType
+from configuration.scope import policy_for
 from directory.history import mask_identifier
+from directory.models import Person
 
 from ..enums import Module
 from ..history import ExpedientHistory
@@ -29,8 +31,9 @@ from ..services.expedients import (
     user_can_change_reference,
     user_can_close,
     user_can_reopen,
+    who_can_reopen,
 )
-from ..services.household import UNLINK_RIGHT
+from ..services.household import UNLINK_RIGHT, relationships_to_the_main_person
 from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
@@ -138,6 +141,19 @@ class ExpedientView(
 # --- the tabs of the expedient itself ----------------------------------------------
 
 
+def reopen_hint(user, expedient) -> str:
+    """Why a professional who may not reopen a closed expedient sees no
+    Reopen button, and whom to ask."""
+    if expedient.is_open or user_can_reopen(user, expedient):
+        return ""
+    names = ", ".join(str(person) for person in who_can_reopen(expedient))
+    if not names:
+        return gettext("Reopening an expedient is a coordinator's decision.")
+    return gettext(
+        "Reopening an expedient is a coordinator's decision: ask %(names)s."
+    ) % {"names": names}
+
+
 def cover_tab_context(*, request, expedient) -> dict:
     user = request.user
     pk = expedient.pk
@@ -154,6 +170,7 @@ def cover_tab_context(*, request, expedient) -> dict:
         if not expedient.is_open and user_can_reopen(user, expedient)
         else "",
         "closed_long_ago": closed_long_ago(expedient),
+        "reopen_hint": reopen_hint(user, expedient),
         "can_change_reference": user_can_change_reference(user, expedient),
     }
 
@@ -162,11 +179,19 @@ def persons_tab_context(*, request, expedient) -> dict:
     user = request.user
     links = expedient.links.select_related("person", "relationship")
     is_open = expedient.is_open
+    # Whoever may open the person records reads their documents there anyway.
+    reads_records = policy_for(Person).user_has_any_permission(user, ("view", "change"))
     rows = [
         {
             "link": link,
-            "document": mask_identifier(link.person.document_number) or "—",
-            "person_url": reverse("person:edit", args=[link.person_id]),
+            "relationship": link.relationship.label if link.relationship else "",
+            "document": (
+                link.person.document_number
+                if reads_records
+                else mask_identifier(link.person.document_number)
+            )
+            or "—",
+            "person_url": reverse("person:inspect", args=[link.person_id]),
         }
         for link in links
     ]
@@ -179,7 +204,7 @@ def persons_tab_context(*, request, expedient) -> dict:
         "add_url": reverse("casework_expedient_person_add", args=[pk]),
         "can_make_main": is_open and user.has_perm("casework.change_linkedperson"),
         "can_unlink": is_open and user.has_perm(UNLINK_RIGHT),
-        "relationships": RelationshipType.objects.visible_to(user).active(),
+        "relationships": relationships_to_the_main_person(user),
     }
 
 

@@ -74,6 +74,10 @@ class ItemFormMixin:
         return context
 
 
+# Item fields a new item starts with the acting professional in.
+ACTING_PROFESSIONAL_FIELDS = ("responsible",)
+
+
 class ItemCreateMixin(ItemFormMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -87,6 +91,14 @@ class ItemCreateMixin(ItemFormMixin):
     def get_initial_form_instance(self):
         instance = super().get_initial_form_instance() or self.model()
         instance.expedient = self.expedient
+        # Whoever records an item is its responsible professional unless they
+        # choose another (an actuació's "responsible").
+        for name in ACTING_PROFESSIONAL_FIELDS:
+            if (
+                hasattr(instance, f"{name}_id")
+                and getattr(instance, f"{name}_id") is None
+            ):
+                setattr(instance, name, self.request.user)
         return instance
 
     def get_add_url(self):

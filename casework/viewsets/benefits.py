@@ -5,6 +5,8 @@ tràmit generates: their roles hold no resource or actuació permission, so the
 resource screens answer 404 and the tràmits tab hides the resource column.
 """
 
+import json
+
 from django import forms
 from django.contrib import messages
 from django.db.models import Q
@@ -14,7 +16,9 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 
 from configuration.enums import ResourceState
+from configuration.models import Benefit
 from configuration.scope import _scoped
+from configuration.wording import MASCULINE
 from directory.models import Person
 
 from .. import services
@@ -74,8 +78,29 @@ class ResourceForm(ExpedientItemForm):
         ]
 
 
+class EnergySupplyBenefits:
+    """The benefits of household supplies (2.3.7, `Benefit.is_energy_supply`)
+    as a rule for Wagtail's conditional-field controller (w-rules): read when
+    the form is drawn, so a benefit marked later counts at once."""
+
+    def __str__(self) -> str:
+        ids = Benefit.objects.filter(is_energy_supply=True).values_list("pk", flat=True)
+        return json.dumps({"benefit": [str(pk) for pk in ids]})
+
+
+# The energy-poverty block shows only while the chosen benefit is a household
+# supply (domain.md §3.3.7); the model refuses its values for any other.
+SHOWN_FOR_ENERGY_SUPPLIES = {
+    "data-controller": "w-rules",
+    "data-action": "change@document->w-rules#resolve",
+    "data-w-rules-target": "show",
+    "data-w-rules-show": EnergySupplyBenefits(),
+}
+
+
 class ResourceViewSet(ExpedientItemViewSet):
     model = Resource
+    noun_gender = MASCULINE
     icon = "tag"
     url_prefix = "casework/resources"
     tab_key = "resources"
@@ -122,6 +147,7 @@ class ResourceViewSet(ExpedientItemViewSet):
         MultiFieldPanel(
             [FieldPanel(name) for name in Resource.ENERGY_FIELDS],
             heading=_("Energy poverty (household supplies, 2.3.7)"),
+            attrs=SHOWN_FOR_ENERGY_SUPPLIES,
         ),
     ]
 
@@ -165,6 +191,7 @@ class TramitForm(ExpedientItemForm):
 
 class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
+    noun_gender = MASCULINE
     icon = "doc-full"
     url_prefix = "casework/tramits"
     tab_key = "tramits"

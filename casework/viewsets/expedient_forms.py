@@ -8,18 +8,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from configuration.models import ClosingReason, RelationshipType
+from configuration.choices import LabelChoiceField
+from configuration.models import ClosingReason
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 
 from ..enums import HabitabilityProblem, MissingSupply
 from ..models import Housing
+from ..services.household import relationships_to_the_main_person
 from .base import VersionedForm
 
 
 def relationship_field(user, **kwargs) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        queryset=RelationshipType.objects.visible_to(user).active(),
+    return LabelChoiceField(
+        queryset=relationships_to_the_main_person(user),
         label=_("Relationship to the main person"),
         **kwargs,
     )
@@ -32,7 +34,7 @@ def linked_persons(expedient):
 
 
 class CloseForm(forms.Form):
-    reason = forms.ModelChoiceField(
+    reason = LabelChoiceField(
         queryset=ClosingReason.objects.none(), label=_("Closing reason")
     )
     on = forms.DateField(

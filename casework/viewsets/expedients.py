@@ -31,6 +31,7 @@ from configuration.filters import visible_choices
 from configuration.models import Sector, User
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
+from configuration.wording import MASCULINE
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
@@ -207,6 +208,7 @@ class ReturnToTheExpedientMixin:
 
 class BasicCaseViewSet(ScopedModelViewSet):
     model = BasicCase
+    noun_gender = MASCULINE
     icon = "folder-open-inverse"
     menu_label = _("Expedients")
     menu_order = 110

@@ -21,6 +21,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from configuration.models import AreaSettings
 from configuration.scope import ScopedModelViewSet, _scoped, policy_for
 from configuration.viewsets.mixins import ServiceSaveMixin
+from configuration.wording import MASCULINE
 from directory.models import Person
 
 from .. import services
@@ -66,6 +67,7 @@ class PlanForm(ExpedientItemForm):
 
 class PlanViewSet(ExpedientItemViewSet):
     model = InterventionPlan
+    noun_gender = MASCULINE
     icon = "list-ol"
     url_prefix = "casework/plans"
     tab_key = "plans"
@@ -166,6 +168,7 @@ class ObjectiveIndexMixin:
 
 class ObjectiveViewSet(ScopedModelViewSet):
     model = PlanObjective
+    noun_gender = MASCULINE
     icon = "tick"
     url_prefix = "casework/objectives"
     add_to_admin_menu = False

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from configuration.choices import LabelChoiceFilter
 from configuration.filters import visible_choices
 from configuration.models import ActuacioType, DemandType, ProblemType, User
 from configuration.models.catalogues import current_year
@@ -133,9 +134,7 @@ def professional_filter(field_name: str) -> django_filters.Filter:
 
 class ActuacioFilterSet(ExpedientItemFilterSet):
     date = django_filters.DateFromToRangeFilter(label=_("Date"))
-    type = django_filters.ModelChoiceFilter(
-        label=_("Type"), queryset=visible_choices(ActuacioType)
-    )
+    type = LabelChoiceFilter(label=_("Type"), queryset=visible_choices(ActuacioType))
     responsible = professional_filter("responsible")
     origin = django_filters.ChoiceFilter(
         label=_("Origin"), choices=ActuacioOrigin.choices
@@ -148,9 +147,7 @@ class ActuacioFilterSet(ExpedientItemFilterSet):
 
 class DemandFilterSet(ExpedientItemFilterSet):
     date = django_filters.DateFromToRangeFilter(label=_("Date asked"))
-    type = django_filters.ModelChoiceFilter(
-        label=_("Type"), queryset=visible_choices(DemandType)
-    )
+    type = LabelChoiceFilter(label=_("Type"), queryset=visible_choices(DemandType))
     created_by = professional_filter("created_by")
 
     class Meta:
@@ -160,7 +157,7 @@ class DemandFilterSet(ExpedientItemFilterSet):
 
 class ProblemFilterSet(ExpedientItemFilterSet):
     starts_on = django_filters.DateFromToRangeFilter(label=_("Start date"))
-    problem_type = django_filters.ModelChoiceFilter(
+    problem_type = LabelChoiceFilter(
         field_name="problem__type",
         label=_("Problem type"),
         queryset=visible_choices(ProblemType),

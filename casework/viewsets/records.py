@@ -25,6 +25,7 @@ from wagtail.coreutils import multigetattr
 
 from configuration.conflicts import VersionedFormMixin, refuse_conflict
 from configuration.scope import ScopedObjectMixin, _scoped
+from configuration.wording import FEMININE
 
 from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
@@ -141,6 +142,7 @@ class ActuacioRowsMixin:
 
 class ActuacioViewSet(RecordViewSet):
     model = Actuacio
+    noun_gender = FEMININE
     icon = "clipboard-list"
     tab_key = "actuacions"
     base_form_class = ActuacioForm
@@ -189,6 +191,7 @@ class ActuacioViewSet(RecordViewSet):
 
 class DemandViewSet(RecordViewSet):
     model = Demand
+    noun_gender = FEMININE
     icon = "help"
     tab_key = "demands"
     base_form_class = DemandForm
@@ -280,6 +283,7 @@ class ProblemEndDateView(
 
 class ProblemViewSet(RecordViewSet):
     model = ProblemRecord
+    noun_gender = FEMININE
     icon = "warning"
     tab_key = "problems"
     base_form_class = ProblemForm

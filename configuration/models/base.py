@@ -29,7 +29,13 @@ class CodeListEntry(models.Model):
         ordering = ["sort_order", "code"]
 
     def __str__(self) -> str:
+        # With the code: exports, imports and the data exchange write this.
         return f"{self.code} {self.name}" if self.code else self.name
+
+    @property
+    def label(self) -> str:
+        """How people read the entry on screens and in drop-downs (no code)."""
+        return self.name
 
 
 class Versioned(models.Model):

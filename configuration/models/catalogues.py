@@ -220,6 +220,10 @@ class ProblemType(CatalogueEntry):
     def __str__(self) -> str:
         return f"{super().__str__()} ({self.year})"
 
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.year})"
+
 
 class Problem(CatalogueEntry):
     type = models.ForeignKey(
@@ -243,6 +247,10 @@ class Problem(CatalogueEntry):
 
     def __str__(self) -> str:
         return f"{super().__str__()} ({self.year})"
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} ({self.year})"
 
     def clean(self):
         super().clean()

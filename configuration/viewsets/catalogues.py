@@ -39,6 +39,7 @@ from ..models import (
 )
 from ..permissions import has_area_field, user_can_reorder
 from ..scope import ScopedModelViewSet, _scoped, policy_for, visible_queryset
+from ..wording import FEMININE, MASCULINE
 from .mixins import import_buttons
 
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
@@ -141,10 +142,14 @@ class CatalogueViewSet(ScopedModelViewSet):
 
 
 def catalogue(model, *, icon="list-ul", menu_order=0, **attrs) -> type:
-    """Return the viewset class of a catalogue with only the shared columns."""
+    """Return the viewset class of a catalogue with only the shared columns.
+
+    Most catalogue nouns are masculine ("tipus de …"); pass `noun_gender` for
+    the others."""
     name = model._meta.model_name
     defaults = {
         "model": model,
+        "noun_gender": MASCULINE,
         "icon": icon,
         "menu_order": menu_order,
         "url_prefix": f"configuration/catalogues/{name}",
@@ -172,6 +177,7 @@ BenefitSubtypeViewSet = catalogue(
 )
 BenefitViewSet = catalogue(
     Benefit,
+    noun_gender=FEMININE,
     icon="tasks",
     menu_order=12,
     entry_fields=("subtype", "is_energy_supply"),
@@ -204,6 +210,7 @@ ProblemTypeViewSet = catalogue(
 )
 ProblemViewSet = catalogue(
     Problem,
+    noun_gender=FEMININE,
     icon="warning",
     menu_order=21,
     entry_fields=("year", "type"),
@@ -218,7 +225,9 @@ ProblemViewSet = catalogue(
 DemandTypeViewSet = catalogue(DemandType, icon="help", menu_order=30)
 ActuacioTypeViewSet = catalogue(ActuacioType, icon="clipboard-list", menu_order=31)
 ActuacioPlaceViewSet = catalogue(ActuacioPlace, icon="home", menu_order=32)
-CaseOriginViewSet = catalogue(CaseOrigin, icon="arrow-right-full", menu_order=33)
+CaseOriginViewSet = catalogue(
+    CaseOrigin, noun_gender=FEMININE, icon="arrow-right-full", menu_order=33
+)
 ClosingReasonViewSet = catalogue(ClosingReason, icon="lock", menu_order=34)
 RelationshipTypeViewSet = catalogue(RelationshipType, icon="group", menu_order=35)
 TramitTypeViewSet = catalogue(
@@ -258,6 +267,7 @@ class ReferenceViewSet(CatalogueViewSet):
 
 class CountryViewSet(ReferenceViewSet):
     model = Country
+    noun_gender = MASCULINE
     menu_order = 60
     url_prefix = "configuration/catalogues/country"
     export_filename = "countries"
@@ -265,6 +275,7 @@ class CountryViewSet(ReferenceViewSet):
 
 class ProvinceViewSet(ReferenceViewSet):
     model = Province
+    noun_gender = FEMININE
     menu_order = 61
     url_prefix = "configuration/catalogues/province"
     export_filename = "provinces"
@@ -272,6 +283,7 @@ class ProvinceViewSet(ReferenceViewSet):
 
 class MunicipalityViewSet(ReferenceViewSet):
     model = Municipality
+    noun_gender = MASCULINE
     icon = "site"
     menu_order = 62
     url_prefix = "configuration/catalogues/municipality"

@@ -46,6 +46,7 @@ from ..scope import (
     _scoped,
     policy_for,
 )
+from ..wording import FEMININE, MASCULINE
 from .mixins import ImportButtonMixin, ServiceSaveMixin
 
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
@@ -196,6 +197,7 @@ PROFESSIONAL_BULK_ACTIONS = (
 class TeamViewSet(ScopedModelViewSet):
     url_prefix = "configuration/teams"
     model = Team
+    noun_gender = MASCULINE
     icon = "group"
     menu_label = _("Teams")
     form_fields = ["name", "kind", "sectors", "is_active"]
@@ -230,6 +232,7 @@ class SectorViewSet(ScopedModelViewSet):
 
     url_prefix = "configuration/sectors"
     model = Sector
+    noun_gender = MASCULINE
     icon = "site"
     menu_label = _("Sectors")
     form_fields = ["area", "municipality", "is_active"]
@@ -246,6 +249,7 @@ class SectorViewSet(ScopedModelViewSet):
 class SubsectorViewSet(ScopedModelViewSet):
     url_prefix = "configuration/subsectors"
     model = Subsector
+    noun_gender = MASCULINE
     icon = "pick"
     menu_label = _("Subsectors")
     form_fields = ["sector", "name", "is_active"]
@@ -263,6 +267,7 @@ class SubsectorViewSet(ScopedModelViewSet):
 class WorkScheduleViewSet(ScopedModelViewSet):
     url_prefix = "configuration/timetables"
     model = WorkSchedule
+    noun_gender = MASCULINE
     icon = "time"
     menu_label = _("Working timetables")
     form_fields = ["professional", "sector", "weekday", "starts_at", "ends_at"]
@@ -281,6 +286,7 @@ class AreaSettingsViewSet(ScopedModelViewSet):
 
     url_prefix = "configuration/area-settings"
     model = AreaSettings
+    noun_gender = FEMININE
     icon = "cogs"
     menu_label = _("Area settings")
     form_fields = [
@@ -304,6 +310,7 @@ class LocalBodyViewSet(ScopedModelViewSet):
 
     url_prefix = "configuration/local-bodies"
     model = LocalBody
+    noun_gender = MASCULINE
     icon = "home"
     menu_label = _("Local bodies")
     form_fields = ["name", "kind"]
@@ -316,6 +323,7 @@ class AreaViewSet(ScopedModelViewSet):
 
     url_prefix = "configuration/areas"
     model = Area
+    noun_gender = FEMININE
     icon = "globe"
     menu_label = _("Areas")
     form_fields = ["local_body", "name", "code"]

@@ -442,5 +442,5 @@ class SearchDeskActionTests(ScreenTestCase):
         self.assertContains(self.get(self.t.administrative, url), new)
         administrator = professional(roles.ADMINISTRADOR, area=self.t.area)
         response = self.get(administrator, url)
-        self.assertContains(response, reverse("person:edit", args=[self.person.pk]))
+        self.assertContains(response, reverse("person:inspect", args=[self.person.pk]))
         self.assertNotContains(response, new)

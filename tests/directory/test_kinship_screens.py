@@ -90,7 +90,7 @@ class KinshipScreenTests(TestCase):
         response = self.post(person=self.son.pk, relative=self.mother.pk)
         self.assertRedirects(
             response,
-            reverse("person:edit", args=[self.son.pk]),
+            reverse("person:inspect", args=[self.son.pk]),
             fetch_redirect_response=False,
         )
 

@@ -441,7 +441,7 @@ class MergeScreenTests(MergeSetUp):
         response = self.client.post(self.url(), data)
         self.assertRedirects(
             response,
-            reverse("person:edit", args=[self.merged.pk]),
+            reverse("person:inspect", args=[self.merged.pk]),
             fetch_redirect_response=False,
         )
         merge = PersonMerge.objects.get()

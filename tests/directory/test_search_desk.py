@@ -334,7 +334,7 @@ class SearchDeskScreenTests(TestCase):
     def test_results_show_age_status_and_the_link_to_the_record(self):
         response = self.client.get(URL, {"q": "garcia jordi"})
         self.assertEqual(names(response), ["García Martí, Jordi"])
-        self.assertContains(response, reverse("person:edit", args=[self.jordi.pk]))
+        self.assertContains(response, reverse("person:inspect", args=[self.jordi.pk]))
         self.assertContains(response, f"<td>{self.jordi.age}</td>", html=True)
 
     def test_another_areas_people_are_never_found(self):
@@ -509,7 +509,9 @@ class CreateWithDuplicateCheckTests(TestCase):
         response = self.post()
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.context["duplicates"], [self.existing])
-        self.assertContains(response, reverse("person:edit", args=[self.existing.pk]))
+        self.assertContains(
+            response, reverse("person:inspect", args=[self.existing.pk])
+        )
         self.assertContains(response, 'name="confirm_distinct"')
         self.assertEqual(Person.objects.count(), 1)
 
@@ -538,7 +540,7 @@ class CreateWithDuplicateCheckTests(TestCase):
         response = self.post(document_number="12.345.678-z", confirm_distinct="1")
         self.assertEqual(response.status_code, 200)
         errors = response.context["form"].errors["document_number"]
-        self.assertIn(reverse("person:edit", args=[self.existing.pk]), str(errors))
+        self.assertIn(reverse("person:inspect", args=[self.existing.pk]), str(errors))
         self.assertNotContains(response, 'name="confirm_distinct"')
         self.assertEqual(Person.objects.count(), 1)
 

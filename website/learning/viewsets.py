@@ -7,6 +7,7 @@ from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 
 from configuration.scope import ScopedModelViewSet, _scoped, policy_for
+from configuration.wording import FEMININE, MASCULINE
 
 from .models import Certificate, QuizAttempt, Rating
 from .selectors import rating_summary
@@ -21,6 +22,7 @@ class ReadOnlyViewSet(ScopedModelViewSet):
 
 class QuizAttemptViewSet(ReadOnlyViewSet):
     model = QuizAttempt
+    noun_gender = MASCULINE
     icon = "tasks"
     menu_label = _("Quiz attempts")
     url_prefix = "training/attempts"
@@ -58,6 +60,7 @@ class QuizAttemptViewSet(ReadOnlyViewSet):
 
 class CertificateViewSet(ReadOnlyViewSet):
     model = Certificate
+    noun_gender = MASCULINE
     icon = "success"
     menu_label = _("Certificates")
     url_prefix = "training/certificates"
@@ -76,6 +79,7 @@ class CertificateViewSet(ReadOnlyViewSet):
 
 class RatingViewSet(ReadOnlyViewSet):
     model = Rating
+    noun_gender = FEMININE
     icon = "pick"
     menu_label = _("Ratings")
     url_prefix = "training/ratings"

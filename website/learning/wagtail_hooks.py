@@ -73,6 +73,20 @@ def hide_wagtail_editor_help(request, menu_items):
     ]
 
 
+# Wagtail's page reports speak to web editors: the course's editors
+# (coordinators) have the Pages explorer; only the support desk keeps these.
+WAGTAIL_PAGE_REPORTS = ("aging-pages", "page-types-usage")
+
+
+@hooks.register("construct_reports_menu")
+def hide_page_reports(request, menu_items):
+    if request.user.is_superuser:
+        return
+    menu_items[:] = [
+        item for item in menu_items if item.name not in WAGTAIL_PAGE_REPORTS
+    ]
+
+
 class RatingSummaryMenuItem(MenuItem):
     def is_shown(self, request):
         return policy_for(Rating).user_has_permission(request.user, "view")
