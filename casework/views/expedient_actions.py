@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.media import FormMediaMixin
+
 from ..models import Housing
 from ..services import EditConflict
 from ..services.expedients import (
@@ -51,7 +53,9 @@ from ..viewsets.expedient_forms import (
 from .expedient import ExpedientMixin, main_person, user_can_change_expedient
 
 
-class ExpedientActionView(ExpedientMixin, WagtailAdminTemplateMixin, FormView):
+class ExpedientActionView(
+    ExpedientMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView
+):
     """A form about one expedient; `act(form)` calls the service."""
 
     template_name = "casework/expedient_action.html"

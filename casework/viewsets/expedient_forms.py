@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
+from configuration.dates import LlarDateField
 from configuration.models import ClosingReason, RelationshipType
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
@@ -35,7 +36,7 @@ class CloseForm(forms.Form):
     reason = forms.ModelChoiceField(
         queryset=ClosingReason.objects.none(), label=_("Closing reason")
     )
-    on = forms.DateField(
+    on = LlarDateField(
         label=_("Closing date"), initial=date.today, widget=AdminDateInput
     )
     close_open_plans = forms.BooleanField(

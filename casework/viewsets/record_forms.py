@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from configuration.dates import DateFromToRangeFilter
 from configuration.filters import visible_choices
 from configuration.models import ActuacioType, DemandType, ProblemType, User
 from configuration.models.catalogues import current_year
@@ -132,7 +133,7 @@ def professional_filter(field_name: str) -> django_filters.Filter:
 
 
 class ActuacioFilterSet(ExpedientItemFilterSet):
-    date = django_filters.DateFromToRangeFilter(label=_("Date"))
+    date = DateFromToRangeFilter(label=_("Date"))
     type = django_filters.ModelChoiceFilter(
         label=_("Type"), queryset=visible_choices(ActuacioType)
     )
@@ -147,7 +148,7 @@ class ActuacioFilterSet(ExpedientItemFilterSet):
 
 
 class DemandFilterSet(ExpedientItemFilterSet):
-    date = django_filters.DateFromToRangeFilter(label=_("Date asked"))
+    date = DateFromToRangeFilter(label=_("Date asked"))
     type = django_filters.ModelChoiceFilter(
         label=_("Type"), queryset=visible_choices(DemandType)
     )
@@ -159,7 +160,7 @@ class DemandFilterSet(ExpedientItemFilterSet):
 
 
 class ProblemFilterSet(ExpedientItemFilterSet):
-    starts_on = django_filters.DateFromToRangeFilter(label=_("Start date"))
+    starts_on = DateFromToRangeFilter(label=_("Start date"))
     problem_type = django_filters.ModelChoiceFilter(
         field_name="problem__type",
         label=_("Problem type"),

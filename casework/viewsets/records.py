@@ -23,6 +23,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
+from configuration.dates import LlarDateField
+from configuration.media import FormMediaMixin
 from configuration.scope import ScopedObjectMixin, _scoped
 
 from .. import services
@@ -215,12 +217,16 @@ class DemandViewSet(RecordViewSet):
 
 
 class ProblemEndDateForm(forms.Form):
-    ends_on = forms.DateField(label=_("New end date"), widget=AdminDateInput)
+    ends_on = LlarDateField(label=_("New end date"), widget=AdminDateInput)
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ProblemEndDateView(
-    ScopedObjectMixin, LockedItemMixin, WagtailAdminTemplateMixin, FormView
+    ScopedObjectMixin,
+    LockedItemMixin,
+    FormMediaMixin,
+    WagtailAdminTemplateMixin,
+    FormView,
 ):
     """Extend a running problem or reopen a finished one: a new end date (not
     for a problem nobody may change: closed expedient, recorded before an
