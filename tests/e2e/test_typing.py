@@ -25,7 +25,17 @@ PICKER = ".xdsoft_datetimepicker:visible"
 
 
 @pytest.fixture
-def scene(demo_data):  # noqa: F811 - the fixture imported above
+def cached_sessions(settings):
+    """Sessions in the cache, not the database: the live server's in-memory
+    SQLite (shared cache) locks a whole table while one request writes, so the
+    page's parallel requests (icons, translations), each saving the session
+    (SESSION_SAVE_EVERY_REQUEST), failed with "database table is locked" and a
+    500. A file database (make run) waits instead; PostgreSQL has row locks."""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+
+
+@pytest.fixture
+def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported above
     """What the steps open, found before the browser starts (its loop owns the
     thread afterwards)."""
     from casework.models import Actuacio, Expedient, LinkedPerson
@@ -35,10 +45,12 @@ def scene(demo_data):  # noqa: F811 - the fixture imported above
 
     worker = User.objects.get(username="treballadora")
     expedients = Expedient.objects.visible_to(worker).filter(state=ExpedientState.OPEN)
-    actuacio = (
-        Actuacio.objects.filter(expedient__in=expedients, deleted_at__isnull=True)
-        .order_by("pk")
-        .first()
+    from casework.services.common import item_lock_reason
+
+    actuacio = next(  # one she may still change (no information transfer since)
+        item
+        for item in Actuacio.objects.filter(expedient__in=expedients).order_by("-pk")
+        if not item_lock_reason(item)
     )
     expedient = actuacio.expedient
     linked = LinkedPerson.objects.filter(expedient=expedient).values("person")
