@@ -45,12 +45,12 @@ def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported abov
 
     worker = User.objects.get(username="treballadora")
     expedients = Expedient.objects.visible_to(worker).filter(state=ExpedientState.OPEN)
-    from casework.services.common import item_lock_reason
+    from casework.services import actuacio_lock_reason
 
     actuacio = next(  # one she may still change (no information transfer since)
         item
         for item in Actuacio.objects.filter(expedient__in=expedients).order_by("-pk")
-        if not item_lock_reason(item)
+        if not actuacio_lock_reason(item)
     )
     expedient = actuacio.expedient
     linked = LinkedPerson.objects.filter(expedient=expedient).values("person")
@@ -66,6 +66,7 @@ def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported abov
         "persons_tab": expedient_url(expedient.pk, "persons"),
         "close_url": reverse("casework_expedient_close", args=[expedient.pk]),
         "actuacio_url": reverse("casework_actuacions:edit", args=[actuacio.pk]),
+        "actuacio_date": actuacio.date,
         "other": other.pk,
         "other_url": reverse("person:edit", args=[other.pk]),
         "other_search": f"{other.first_name} {other.surname1} {other.surname2}",
@@ -187,7 +188,7 @@ def expedient_close(page, live_server, scene):
 def actuacio(page, live_server, scene):
     url = live_server.url + scene["actuacio_url"]
     page.goto(url)
-    day = datetime.date.today() - datetime.timedelta(days=2)
+    day = scene["actuacio_date"]  # typed short: 4/3/26 for 04/03/2026
     type_into(page, "input[name=date]", day.strftime("%-d/%-m/%y"))
     type_into(page, "input[name=time]", "9:05")
     assert page.locator(PICKER).count() == 0
