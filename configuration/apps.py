@@ -30,6 +30,8 @@ class ConfigurationConfig(AppConfig):
     def ready(self):
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
+        from .dates import register_date_fields
 
         register_audited_models()
         connect_sign_in_signals()
+        register_date_fields()

@@ -4,7 +4,9 @@ Policies are registered first: a viewset registered before its policy makes Wagt
 create a fallback policy (wagtail-notes §2b).
 """
 
+from django.utils.html import format_html
 from wagtail import hooks
+from wagtail.admin.staticfiles import versioned_static
 from wagtail.permissions import register_permission_policy
 
 from .models import (
@@ -103,3 +105,11 @@ register_permission_policy(AuditEntry, audit_policy)
 @hooks.register("register_admin_viewset")
 def register_registres_viewset():
     return registres_viewset
+
+
+@hooks.register("insert_global_admin_js")
+def date_picker_defaults():
+    """Wagtail's date pickers keep typed dates and close once a day is chosen."""
+    return format_html(
+        '<script src="{}"></script>', versioned_static("llar/date-pickers.js")
+    )

@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from configuration.audit import log_search
+from configuration.dates import DateFilter
 from configuration.exports import SafeExportMixin
 from configuration.models import Municipality, User
 from configuration.scope import ScopedListingMixin, policy_for
@@ -71,7 +72,7 @@ def area_professionals(request):
 
 
 class SearchDeskFilterSet(WagtailFilterSet):
-    birth_date = django_filters.DateFilter(label=_("Birth date"))
+    birth_date = DateFilter(label=_("Birth date"))
     health_card = django_filters.CharFilter(
         label=_("Health card (CIP)"), method="filter_health_card"
     )

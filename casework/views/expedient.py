@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.media import forms_media
 from configuration.scope import policy_for
 from directory.history import mask_identifier
 from directory.models import Person
@@ -121,11 +122,14 @@ class ExpedientView(
     def get_context_data(self, **kwargs):
         active = self.active_tab()
         tab_html = ""
+        media = forms_media()
         if active is not None:
             tab_context = active.context(request=self.request, expedient=self.expedient)
             tab_html = render_to_string(
                 active.template, tab_context, request=self.request
             )
+            # The tab's widgets' scripts go in the head, before the tab's HTML.
+            media = forms_media(*tab_context.values())
         return super().get_context_data(
             expedient=self.expedient,
             main_person=main_person(self.expedient),
@@ -134,6 +138,7 @@ class ExpedientView(
             ],
             active_tab=active,
             tab_html=tab_html,
+            media=media,
             **kwargs,
         )
 

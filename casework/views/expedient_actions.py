@@ -20,6 +20,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from configuration.conflicts import refuse_conflict
+from configuration.media import FormMediaMixin
 
 from ..models import Housing
 from ..services import EditConflict
@@ -52,7 +53,9 @@ from ..viewsets.expedient_forms import (
 from .expedient import ExpedientMixin, main_person, user_can_change_expedient
 
 
-class ExpedientActionView(ExpedientMixin, WagtailAdminTemplateMixin, FormView):
+class ExpedientActionView(
+    ExpedientMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormView
+):
     """A form about one expedient; `act(form)` calls the service."""
 
     template_name = "casework/expedient_action.html"

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from configuration.choices import LabelChoiceField
+from configuration.dates import LlarDateField
 from configuration.models import ClosingReason
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
@@ -37,7 +38,7 @@ class CloseForm(forms.Form):
     reason = LabelChoiceField(
         queryset=ClosingReason.objects.none(), label=_("Closing reason")
     )
-    on = forms.DateField(
+    on = LlarDateField(
         label=_("Closing date"), initial=date.today, widget=AdminDateInput
     )
     close_open_plans = forms.BooleanField(

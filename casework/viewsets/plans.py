@@ -17,7 +17,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import AdminDateInput
 
+from configuration.dates import LlarDateField
 from configuration.models import AreaSettings
 from configuration.scope import ScopedModelViewSet, _scoped, policy_for
 from configuration.viewsets.mixins import ServiceSaveMixin
@@ -51,7 +53,9 @@ class PlanForm(ExpedientItemForm):
         required=False,
         help_text=_("Choose a reason only to close the plan now."),
     )
-    close_on = forms.DateField(label=_("closing date"), required=False)
+    close_on = LlarDateField(
+        label=_("closing date"), required=False, widget=AdminDateInput
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

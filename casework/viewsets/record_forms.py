@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
 from configuration.choices import LabelChoiceFilter
+from configuration.dates import DateFromToRangeFilter
 from configuration.filters import visible_choices
 from configuration.models import ActuacioType, DemandType, ProblemType, User
 from configuration.models.catalogues import current_year
@@ -133,7 +134,7 @@ def professional_filter(field_name: str) -> django_filters.Filter:
 
 
 class ActuacioFilterSet(ExpedientItemFilterSet):
-    date = django_filters.DateFromToRangeFilter(label=_("Date"))
+    date = DateFromToRangeFilter(label=_("Date"))
     type = LabelChoiceFilter(label=_("Type"), queryset=visible_choices(ActuacioType))
     responsible = professional_filter("responsible")
     origin = django_filters.ChoiceFilter(
@@ -146,7 +147,7 @@ class ActuacioFilterSet(ExpedientItemFilterSet):
 
 
 class DemandFilterSet(ExpedientItemFilterSet):
-    date = django_filters.DateFromToRangeFilter(label=_("Date asked"))
+    date = DateFromToRangeFilter(label=_("Date asked"))
     type = LabelChoiceFilter(label=_("Type"), queryset=visible_choices(DemandType))
     created_by = professional_filter("created_by")
 
@@ -156,7 +157,7 @@ class DemandFilterSet(ExpedientItemFilterSet):
 
 
 class ProblemFilterSet(ExpedientItemFilterSet):
-    starts_on = django_filters.DateFromToRangeFilter(label=_("Start date"))
+    starts_on = DateFromToRangeFilter(label=_("Start date"))
     problem_type = LabelChoiceFilter(
         field_name="problem__type",
         label=_("Problem type"),

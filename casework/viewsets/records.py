@@ -24,6 +24,8 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
 from configuration.conflicts import VersionedFormMixin, refuse_conflict
+from configuration.dates import LlarDateField
+from configuration.media import FormMediaMixin
 from configuration.scope import ScopedObjectMixin, _scoped
 from configuration.wording import FEMININE
 
@@ -221,7 +223,7 @@ class DemandViewSet(RecordViewSet):
 class ProblemEndDateForm(VersionedFormMixin, forms.Form):
     """A new end date for a problem record (`record`), version-checked."""
 
-    ends_on = forms.DateField(label=_("New end date"), widget=AdminDateInput)
+    ends_on = LlarDateField(label=_("New end date"), widget=AdminDateInput)
 
     def __init__(self, *args, record, **kwargs):
         self.versioned_instance = record
@@ -229,7 +231,11 @@ class ProblemEndDateForm(VersionedFormMixin, forms.Form):
 
 
 class ProblemEndDateView(
-    ScopedObjectMixin, LockedItemMixin, WagtailAdminTemplateMixin, FormView
+    ScopedObjectMixin,
+    LockedItemMixin,
+    FormMediaMixin,
+    WagtailAdminTemplateMixin,
+    FormView,
 ):
     """Extend a running problem or reopen a finished one: a new end date (not
     for a problem nobody may change: closed expedient, recorded before an

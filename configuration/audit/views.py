@@ -24,6 +24,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from ..dates import DateFromToRangeFilter
 from ..exports import SafeExportMixin
 from .events import AuditEvent, event_filter, user_type_id
 from .models import AuditEntry
@@ -57,7 +58,7 @@ def family_filter(key: str, family: Family) -> django_filters.Filter:
 
 
 class AuditFilterSet(WagtailFilterSet):
-    timestamp = django_filters.DateFromToRangeFilter(label=_("Date"))
+    timestamp = DateFromToRangeFilter(label=_("Date"))
     event = django_filters.ChoiceFilter(
         label=_("Event"),
         choices=AuditEvent.choices,

@@ -15,6 +15,8 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.media import FormMediaMixin
+
 from .forms import AlertPreferencesForm
 from .kinds import DISMISSABLE_KINDS
 from .queries import ALERT_TYPES
@@ -59,7 +61,7 @@ class AlertListView(AlertsBreadcrumbsMixin, TemplateView):
         )
 
 
-class AlertPreferencesView(AlertsBreadcrumbsMixin, FormView):
+class AlertPreferencesView(AlertsBreadcrumbsMixin, FormMediaMixin, FormView):
     template_name = "helpdesk/alerts/preferences.html"
     form_class = AlertPreferencesForm
     page_title = _("Alerts I want to see")

@@ -16,6 +16,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from configuration.media import FormMediaMixin, forms_media
+
 from ..models import Incident, IncidentMessage
 from ..tools.views.base import add_errors
 from . import actions
@@ -28,7 +30,7 @@ def my_incidents_crumb():
     return {"url": reverse("helpdesk_incidents:index"), "label": _("My incidents")}
 
 
-class IncidentCreateView(WagtailAdminTemplateMixin, FormView):
+class IncidentCreateView(FormMediaMixin, WagtailAdminTemplateMixin, FormView):
     form_class = IncidentForm
     template_name = "helpdesk/incidents/new.html"
     page_title = _("New support incident")
@@ -122,6 +124,7 @@ class IncidentDetailView(WagtailAdminTemplateMixin, TemplateView):
             details=detail_rows(incident.category, incident.details),
             thread=self.thread(),
             steps=steps,
+            media=forms_media(*(form for _step, form in steps)),
             is_support=self.is_support,
         )
         return context

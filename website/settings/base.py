@@ -192,6 +192,9 @@ LANGUAGES = [("ca", "Català"), ("es", "Español"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Madrid"
 USE_I18N = True
+# Dates typed and shown as dd/mm/aaaa, times as 24-hour HH:MM, in every language
+# (website/formats, configuration/dates.py); Wagtail's date pickers use the same.
+FORMAT_MODULE_PATH = ["website.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -217,6 +220,9 @@ WAGTAIL_I18N_ENABLED = False
 # The course pages are published directly: no moderation workflows, so no
 # workflow menus or reports for the coordinators who edit them.
 WAGTAIL_WORKFLOW_ENABLED = False
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 
