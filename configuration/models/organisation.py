@@ -156,6 +156,10 @@ class Team(TimeStampedModel):
     def sector_names(self) -> str:
         return ", ".join(str(sector) for sector in self.sectors.all())
 
+    @property
+    def member_names(self) -> str:
+        return ", ".join(str(member) for member in self.members.all())
+
 
 class ProfessionalQuerySet(AreaScopedQuerySet):
     def active(self):

@@ -25,7 +25,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 )
 
 from .. import services
-from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm
+from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm, TeamForm
 from ..holdings import holdings_of, transfer_tool_url
 from ..models import (
     Area,
@@ -193,25 +193,53 @@ PROFESSIONAL_BULK_ACTIONS = (
 )
 
 
+class TeamIndexNoteMixin:
+    """Say who adds teams to whoever may arrange them but not add them.
+
+    Administrators create the area's teams; coordinators arrange them: name,
+    kind, sectors, members, active (domain.md §2.1, §2.2 and its interpretation
+    of the roles article).
+    """
+
+    template_name = "configuration/team_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy = policy_for(Team)
+        user = self.request.user
+        if policy.user_has_permission(user, "change") and not (
+            policy.user_has_permission(user, "add")
+        ):
+            context["who_adds_teams"] = _(
+                "New teams are added by the area's administrator (Administrador/a). "
+                "You arrange the existing ones: open a team to change its name, "
+                "sectors and members, or to deactivate it."
+            )
+        return context
+
+
 class TeamViewSet(ScopedModelViewSet):
     url_prefix = "configuration/teams"
     model = Team
     icon = "group"
     menu_label = _("Teams")
-    form_fields = ["name", "kind", "sectors", "is_active"]
+    base_form_class = TeamForm
+    form_fields = ["name", "kind", "sectors", "members", "is_active"]
     list_display = [
         "name",
         "kind",
         Column("sector_names", label=_("Sectors")),
+        Column("member_names", label=_("Members")),
         ACTIVE_COLUMN,
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    list_export = ["name", "kind", "sector_names", "is_active"]
+    list_export = ["name", "kind", "sector_names", "member_names", "is_active"]
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,
-        list_prefetch_related=("sectors__municipality",),
+        TeamIndexNoteMixin,
+        list_prefetch_related=("sectors__municipality", "members"),
     )
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
