@@ -21,7 +21,7 @@ from ..models import (
     LinkedPerson,
     ProblemRecord,
 )
-from ..scope import user_coordinates, user_sector_ids
+from ..scope import MODULE_VIEW_PERMISSIONS, user_coordinates, user_sector_ids
 from ..signals import ReferenceChange, reference_professional_changed
 from .common import automatic_actuacio, ensure_open, save_versioned
 
@@ -124,6 +124,15 @@ def user_can_change_reference(user, expedient: Expedient) -> bool:
         and user.area_id == expedient.area_id
         and expedient.sector_id in user_sector_ids(user)
     )
+
+
+def reference_holders(users, modules):
+    """Those of `users` who may be the reference professional of expedients of
+    `modules`: direct care in each module (its expedients and their
+    actuacions), so never a trainee or front-desk staff."""
+    for module in modules:
+        users = users.with_permission(MODULE_VIEW_PERMISSIONS[module])
+    return users.with_permission(DIRECT_CARE_RIGHT)
 
 
 def user_can_close(user) -> bool:

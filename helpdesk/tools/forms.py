@@ -16,6 +16,7 @@ from configuration.models import ClosingReason, Sector, Subsector, Team
 from .choosers import expedient_chooser, open_expedient_chooser, scoped_widget
 from .permissions import tool_expedients, tool_persons, tool_professionals
 from .services.deletion import REASON_LENGTH, deleted_items, live_items
+from .services.professionals import receivers
 
 
 class ToolForm(forms.Form):
@@ -152,7 +153,11 @@ class ProfessionalTransferForm(ToolForm):
     target = forms.ModelChoiceField(
         label=_("Professional who receives"),
         queryset=None,
-        help_text=_("An active professional of the area."),
+        help_text=_(
+            "An active professional of the area whose roles may hold these "
+            "records: technicians and coordinators, never trainees or front-desk "
+            "staff."
+        ),
     )
     include_closed = forms.BooleanField(
         label=_("Also closed expedients"), required=False
@@ -163,10 +168,8 @@ class ProfessionalTransferForm(ToolForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = (
-            tool_professionals(self.user)
-            .filter(is_active=True)
-            .exclude(pk=self.subject.pk)
+        self.fields["target"].queryset = tool_professionals(self.user).filter(
+            pk__in=receivers(source=self.subject).values("pk")
         )
 
 
