@@ -32,6 +32,7 @@ from ..services.expedients import (
 )
 from ..services.household import UNLINK_RIGHT
 from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
+from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
 
@@ -155,6 +156,12 @@ def cover_tab_context(*, request, expedient) -> dict:
         else "",
         "closed_long_ago": closed_long_ago(expedient),
         "can_change_reference": user_can_change_reference(user, expedient),
+        "reference_url": reverse("casework_expedient_reference", args=[pk])
+        if expedient.is_open and user_can_change_reference(user, expedient)
+        else "",
+        "transfer_url": sector_transfer_url(expedient, user)
+        if expedient.is_open
+        else "",
     }
 
 

@@ -8,12 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from configuration.models import ClosingReason, RelationshipType
+from configuration.models import ClosingReason, RelationshipType, User
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 
 from ..enums import HabitabilityProblem, MissingSupply
 from ..models import Housing
+from ..services.expedients import reference_candidates
 from .base import VersionedForm
 
 
@@ -141,3 +142,19 @@ class HousingCopyForm(forms.Form):
     def __init__(self, *args, expedient, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = linked_persons(expedient)
+
+
+class ReferenceForm(forms.Form):
+    """Change only the reference professional (domain.md §2.3)."""
+
+    professional = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=_("New reference professional")
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, expedient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = reference_candidates(expedient).exclude(
+            pk=expedient.reference_professional_id
+        )
+        self.fields["expected_version"].initial = expedient.version

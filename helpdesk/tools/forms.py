@@ -10,8 +10,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from casework.enums import ActuacioOrigin
+from casework.services.expedients import transfer_sectors
 from configuration.enums import PersonStatus
-from configuration.models import ClosingReason, Sector, Subsector, Team
+from configuration.models import ClosingReason, Subsector, Team
 
 from .choosers import expedient_chooser, open_expedient_chooser, scoped_widget
 from .permissions import tool_expedients, tool_persons, tool_professionals
@@ -218,9 +219,10 @@ class ExpedientTransferForm(ToolForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         area_id = self.user.area_id
-        self.fields["sector"].queryset = Sector.objects.filter(area_id=area_id)
+        sectors = transfer_sectors(self.user, self.subject)
+        self.fields["sector"].queryset = sectors
         self.fields["subsector"].queryset = Subsector.objects.filter(
-            sector__area_id=area_id
+            sector__in=sectors, is_active=True
         )
         self.fields["reference_team"].queryset = Team.objects.filter(
             area_id=area_id, is_active=True
