@@ -159,6 +159,16 @@ SCREENS = (
         "expedient",
         screen={"list": admin_url("helpdesk_tools:index")},
         rows={
+            "change": lambda p: admin_url("helpdesk_tools:items_delete", p.case.pk)
+        },
+        refusal=404,
+    ),
+    # The transfer to another sector: coordinators (their tools) and TS/ES for
+    # their teams' sectors (from the cover), issue 16.13.
+    Screen(
+        "sector_transfer",
+        "expedient",
+        rows={
             "change": lambda p: admin_url(
                 "helpdesk_tools:expedient_transfer", p.case.pk
             )
