@@ -37,7 +37,7 @@ def signed_in(chromium, live_server, username: str):
 
 def team_box(page, name: str):
     return page.locator("input[name=teams]").locator(
-        f"xpath=ancestor::label[contains(., \"{name}\")]//input"
+        f'xpath=ancestor::label[contains(., "{name}")]//input'
     )
 
 

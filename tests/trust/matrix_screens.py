@@ -158,9 +158,7 @@ SCREENS = (
         "tools",
         "expedient",
         screen={"list": admin_url("helpdesk_tools:index")},
-        rows={
-            "change": lambda p: admin_url("helpdesk_tools:items_delete", p.case.pk)
-        },
+        rows={"change": lambda p: admin_url("helpdesk_tools:items_delete", p.case.pk)},
         refusal=404,
     ),
     # The transfer to another sector: coordinators (their tools) and TS/ES for
