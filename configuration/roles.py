@@ -104,14 +104,31 @@ PERSON_EXTENDED = perms("directory", "personextended", "add", "change", "view")
 PERSON_RECORDS_COORDINATION = perms("directory", "person", "delete")
 
 # --- casework: expedients ------------------------------------------------------------
-# Administrative roles open expedients, link persons, record housing and register
-# tràmits, but never see actuacions, resources or plans (domain.md §2.4, §3.3.8).
+# The technical administrative officer opens expedients, links persons, records
+# housing and registers tràmits, but never sees actuacions, resources or plans
+# (domain.md §2.2, §2.4, §3.3.8).
 CASEWORK_ADMINISTRATIVE = (
     *perms("casework", "basiccase", "add", "change", "view"),
     *perms("casework", "linkedperson", "add", "change", "view"),
     *perms("casework", "housing", "add", "change", "view"),
     *perms("casework", "tramit", "add", "change", "view"),
 )
+# The front-desk assistant opens no expedient and changes no cover nor linked
+# persons: they read the expedients of their territory to record housing data
+# and register tràmits there (domain.md §2.2, §2.4: housing C U, tràmits C).
+CASEWORK_FRONT_DESK = (
+    *perms("casework", "basiccase", "view"),
+    *perms("casework", "linkedperson", "view"),
+    *perms("casework", "housing", "add", "change", "view"),
+    *perms("casework", "tramit", "add", "change", "view"),
+)
+# Who may change the reference professional of an expedient whose sector is one
+# of their teams' (coordinators: anywhere in their area), domain.md §2.3: TS/ES,
+# family workers and coordinators.
+REFERENCE_CHANGE = ("casework.change_reference_professional",)
+# Who may transfer an expedient between the sectors of their teams (coordinators:
+# any sector of the area, their tools), domain.md §4.5: TS/ES and coordinators.
+SECTOR_TRANSFER = ("casework.transfer_expedient",)
 CASEWORK_ITEM_MODELS = (
     "actuacio",
     "demand",
@@ -144,6 +161,8 @@ CASEWORK_READ = (
 # expedients anywhere in the area.
 CASEWORK_COORDINATION = (
     *CASEWORK_TECHNICAL,
+    *REFERENCE_CHANGE,
+    *SECTOR_TRANSFER,
     *perms("casework", "linkedperson", "delete"),
     *(perms("casework", model, "delete")[0] for model in CASEWORK_ITEM_MODELS),
     "casework.reopen_basiccase",
@@ -172,22 +191,32 @@ class Role:
 
 PROFESSIONAL_ACCESS = (*ADMIN_ACCESS, *INCIDENTS_OWN)
 ADMINISTRATIVE = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_ADMINISTRATIVE)
+FRONT_DESK = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_FRONT_DESK)
 TECHNICAL = (
     *PROFESSIONAL_ACCESS,
     *PERSON_RECORDS,
     *PERSON_EXTENDED,
     *CASEWORK_TECHNICAL,
+    *REFERENCE_CHANGE,
+    *SECTOR_TRANSFER,
 )
 SPECIALIST = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
+# The family (home-care) worker reads the basic social services expedients of
+# their territory and may change their reference professional (domain.md §2.2,
+# §2.3); the sources say nothing else of the role.
+FAMILY_WORK = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_READ, *REFERENCE_CHANGE)
 
 AUXILIAR = Role(
-    key="auxiliar", name="Auxiliar administratiu/va", permissions=ADMINISTRATIVE
+    key="auxiliar", name="Auxiliar administratiu/va", permissions=FRONT_DESK
 )
 ADMINISTRATIU = Role(
     key="administratiu", name="Administratiu/va tècnic/a", permissions=ADMINISTRATIVE
 )
 TECNIC = Role(
     key="tecnic", name="Tècnic/a de serveis socials (TS/ES)", permissions=TECHNICAL
+)
+TREBALLADOR_FAMILIAR = Role(
+    key="treballador_familiar", name="Treballador/a familiar", permissions=FAMILY_WORK
 )
 TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=SPECIALIST)
 GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=SPECIALIST)
@@ -236,6 +265,7 @@ ROLES: tuple[Role, ...] = (
     AUXILIAR,
     ADMINISTRATIU,
     TECNIC,
+    TREBALLADOR_FAMILIAR,
     TECNIC_SIAD,
     GESTOR_SAD,
     TECNIC_IMMIGRACIO,

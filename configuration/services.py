@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -167,7 +168,8 @@ def area_save(*, form, acting_user: User) -> Area:
 
 @transaction.atomic
 def team_save(*, form, acting_user: User) -> Team:
-    """Create or update a team; a new team belongs to the acting user's area."""
+    """Create or update a team, with its sectors and, when the form has them,
+    its members; a new team belongs to the acting user's area."""
     team = form.save(commit=False)
     if team.pk is None and not acting_user.is_superuser:
         team.area = acting_user.area
@@ -181,4 +183,54 @@ def team_save(*, form, acting_user: User) -> Team:
     team.full_clean()
     team.save()
     form.save_m2m()
+    if "members" in form.cleaned_data:
+        team_members_set(
+            team=team, members=form.cleaned_data["members"], acting_user=acting_user
+        )
     return team
+
+
+def _left_without_team(team: Team, leaving) -> list[User]:
+    """The active professionals among `leaving` whose only team is `team`."""
+    others = Team.objects.filter(members=OuterRef("pk")).exclude(pk=team.pk)
+    return list(
+        User.objects.filter(pk__in=[u.pk for u in leaving], is_active=True)
+        .exclude(Exists(others))
+        .order_by("last_name", "first_name")
+    )
+
+
+@transaction.atomic
+def team_members_set(*, team: Team, members, acting_user: User) -> None:
+    """Make `members` the team's members (professionals of its area only).
+
+    Each joining or leaving is written on the professional, as when their own
+    form changes their teams, so the audit trail lists it under professional
+    changes. Refused when an active professional would be left with no team.
+    """
+    wanted = {member.pk: member for member in members}
+    foreign = [str(m) for m in wanted.values() if m.area_id != team.area_id]
+    if foreign:
+        raise ValidationError(
+            {
+                "members": _("These professionals belong to another area: %(names)s.")
+                % {"names": ", ".join(foreign)}
+            }
+        )
+    current = {member.pk: member for member in team.members.all()}
+    leaving = [current[pk] for pk in current.keys() - wanted.keys()]
+    stranded = _left_without_team(team, leaving)
+    if stranded:
+        raise ValidationError(
+            {
+                "members": _(
+                    "Every professional belongs to at least one team: put "
+                    "%(names)s in another team before taking them out of this one."
+                )
+                % {"names": ", ".join(str(user) for user in stranded)}
+            }
+        )
+    for member in leaving:
+        member.teams.remove(team)
+    for pk in sorted(wanted.keys() - current.keys()):
+        wanted[pk].teams.add(team)

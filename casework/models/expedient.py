@@ -195,6 +195,17 @@ class Expedient(Versioned):
                     "expedients anywhere in the area"
                 ),
             ),
+            (
+                "change_reference_professional",
+                _(
+                    "Changes the reference professional of expedients in their "
+                    "teams' sectors"
+                ),
+            ),
+            (
+                "transfer_expedient",
+                _("Transfers expedients between their teams' sectors"),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
-from configuration.models import ClosingReason, User
+from configuration.models import ClosingReason, Sector, User
 from configuration.versioning import save_versioned
 from directory.models import Person
 
@@ -23,7 +23,7 @@ from ..models import (
     LinkedPerson,
     ProblemRecord,
 )
-from ..scope import user_coordinates, user_sector_ids
+from ..scope import MODULE_VIEW_PERMISSIONS, user_coordinates, user_sector_ids
 from ..signals import ReferenceChange, reference_professional_changed
 from .common import automatic_actuacio, ensure_open
 
@@ -111,21 +111,54 @@ def user_coordinates_area(user, expedient: Expedient) -> bool:
     return bool(user.area_id == expedient.area_id and user_coordinates(user))
 
 
-# Roles of direct care record actuacions; administrative roles never do, and
-# never change who is responsible for a case (domain.md §2.4).
+# Roles of direct care record actuacions; administrative roles never do.
 DIRECT_CARE_RIGHT = "casework.add_actuacio"
+# Who changes who is responsible for a case where its sector is theirs: TS/ES
+# and family workers; never administrative roles (domain.md §2.3, §2.4).
+REFERENCE_CHANGE_RIGHT = "casework.change_reference_professional"
+# Who moves an expedient between their own teams' sectors (domain.md §4.5).
+TRANSFER_RIGHT = "casework.transfer_expedient"
 
 
 def user_can_change_reference(user, expedient: Expedient) -> bool:
-    """Coordinators anywhere in their area; technicians only in their teams'
-    sectors; administrative roles never (domain.md §2.3, §2.4, §4.4)."""
+    """Coordinators anywhere in their area; TS/ES and family workers only in
+    their teams' sectors; administrative roles never (domain.md §2.3, §4.4)."""
     if user.is_superuser or user_coordinates_area(user, expedient):
         return True
     return (
-        user.has_perm(DIRECT_CARE_RIGHT)
+        user.has_perm(REFERENCE_CHANGE_RIGHT)
         and user.area_id == expedient.area_id
         and expedient.sector_id in user_sector_ids(user)
     )
+
+
+def transfer_sectors(user, expedient: Expedient):
+    """The sectors `user` may move `expedient` to (its own one included): a
+    coordinator of its area, any active sector of the area; a holder of the
+    transfer right, the active sectors of their teams, and only for an
+    expedient in one of them (domain.md §4.5). None for anyone else."""
+    sectors = Sector.objects.filter(area_id=expedient.area_id, is_active=True)
+    if user_coordinates_area(user, expedient):
+        return sectors
+    if not (user.has_perm(TRANSFER_RIGHT) and user.area_id == expedient.area_id):
+        return sectors.none()
+    own = user_sector_ids(user)
+    if expedient.sector_id not in own:
+        return sectors.none()
+    return sectors.filter(pk__in=own)
+
+
+def user_can_transfer(user, expedient: Expedient) -> bool:
+    return expedient.is_open and transfer_sectors(user, expedient).exists()
+
+
+def reference_holders(users, modules):
+    """Those of `users` who may be the reference professional of expedients of
+    `modules`: direct care in each module (its expedients and their
+    actuacions), so never a trainee or front-desk staff."""
+    for module in modules:
+        users = users.with_permission(MODULE_VIEW_PERMISSIONS[module])
+    return users.with_permission(DIRECT_CARE_RIGHT)
 
 
 def user_can_close(user) -> bool:
@@ -184,6 +217,16 @@ def expedient_update(
     commit (`reference_changes_announce`)."""
     stored = Expedient.objects.select_for_update().get(pk=case.pk)
     ensure_open(stored)
+    if (case.sector_id, case.subsector_id) != (stored.sector_id, stored.subsector_id):
+        raise ValidationError(
+            {
+                "sector": _(
+                    "The sector and subsector change only by transferring the "
+                    "expedient, which records the move and locks what was "
+                    "recorded before."
+                )
+            }
+        )
     change = ReferenceChange(
         case.pk, stored.reference_professional_id, case.reference_professional_id
     )
@@ -196,6 +239,32 @@ def expedient_update(
     case.full_clean()
     saved = save_versioned(
         obj=case, expected_version=expected_version, acting_user=acting_user
+    )
+    reference_changes_announce(changes=[change], acting_user=acting_user)
+    return saved
+
+
+@transaction.atomic
+def expedient_reference_change(
+    *, case: Expedient, professional: User, acting_user, expected_version=None
+) -> Expedient:
+    """Make `professional` the expedient's reference professional, and nothing
+    else (the action of those who may change it but not the whole cover, such
+    as family workers). Refused as the cover's change is."""
+    stored = Expedient.objects.select_for_update().get(pk=case.pk)
+    ensure_open(stored)
+    check_reference_change(
+        expedient=stored, professional=professional, acting_user=acting_user
+    )
+    change = ReferenceChange(
+        stored.pk, stored.reference_professional_id, professional.pk
+    )
+    stored.reference_professional = professional
+    if stored.co_reference_professional_id == professional.pk:
+        stored.co_reference_professional = None
+    stored.full_clean()
+    saved = save_versioned(
+        obj=stored, expected_version=expected_version, acting_user=acting_user
     )
     reference_changes_announce(changes=[change], acting_user=acting_user)
     return saved

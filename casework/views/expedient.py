@@ -36,6 +36,7 @@ from ..services.expedients import (
 )
 from ..services.household import UNLINK_RIGHT, relationships_to_the_main_person
 from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
+from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
 
@@ -177,6 +178,12 @@ def cover_tab_context(*, request, expedient) -> dict:
         "closed_long_ago": closed_long_ago(expedient),
         "reopen_hint": reopen_hint(user, expedient),
         "can_change_reference": user_can_change_reference(user, expedient),
+        "reference_url": reverse("casework_expedient_reference", args=[pk])
+        if expedient.is_open and user_can_change_reference(user, expedient)
+        else "",
+        "transfer_url": sector_transfer_url(expedient, user)
+        if expedient.is_open
+        else "",
     }
 
 

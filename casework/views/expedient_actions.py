@@ -27,7 +27,9 @@ from ..services import EditConflict
 from ..services.expedients import (
     closed_long_ago,
     expedient_close,
+    expedient_reference_change,
     expedient_reopen,
+    user_can_change_reference,
     user_can_close,
     user_can_reopen,
 )
@@ -47,6 +49,7 @@ from ..viewsets.expedient_forms import (
     HousingForm,
     MainPersonForm,
     PersonLinkForm,
+    ReferenceForm,
     ReopenForm,
     UnlinkForm,
 )
@@ -169,6 +172,36 @@ class ReopenView(ExpedientActionView):
         return gettext("Expedient %(number)s reopened.") % {
             "number": self.expedient.number
         }
+
+
+class ReferenceChangeView(ExpedientActionView):
+    """Change the reference professional alone: for whoever may (TS/ES and
+    family workers in their teams' sectors, coordinators in their area), even
+    without the right to edit the rest of the cover."""
+
+    page_title = _("Change the reference professional")
+    submit_label = _("Change the reference professional")
+    form_class = ReferenceForm
+
+    def allowed(self) -> bool:
+        return self.expedient.is_open and user_can_change_reference(
+            self.request.user, self.expedient
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "expedient": self.expedient}
+
+    def act(self, form) -> str:
+        data = form.cleaned_data
+        expedient_reference_change(
+            case=self.expedient,
+            professional=data["professional"],
+            acting_user=self.request.user,
+            expected_version=data.get("expected_version"),
+        )
+        return gettext(
+            "%(name)s is now the reference professional of expedient %(number)s."
+        ) % {"name": data["professional"], "number": self.expedient.number}
 
 
 class PersonLinkView(ExpedientActionView):
@@ -349,6 +382,7 @@ def _url(route: str, view, name: str):
 ACTION_URLS = [
     _url("close/", CloseView, "casework_expedient_close"),
     _url("reopen/", ReopenView, "casework_expedient_reopen"),
+    _url("reference/", ReferenceChangeView, "casework_expedient_reference"),
     _url("persons/add/", PersonLinkView, "casework_expedient_person_add"),
     _url("persons/<int:person>/main/", MainPersonView, "casework_expedient_main"),
     _url("persons/<int:person>/unlink/", UnlinkView, "casework_expedient_unlink"),

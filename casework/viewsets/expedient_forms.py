@@ -10,12 +10,13 @@ from wagtail.admin.widgets import AdminDateInput
 
 from configuration.choices import LabelChoiceField
 from configuration.dates import LlarDateField
-from configuration.models import ClosingReason
+from configuration.models import ClosingReason, User
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 
 from ..enums import HabitabilityProblem, MissingSupply
 from ..models import Housing
+from ..services.expedients import reference_candidates
 from ..services.household import relationships_to_the_main_person
 from .base import VersionedForm
 
@@ -144,3 +145,19 @@ class HousingCopyForm(forms.Form):
     def __init__(self, *args, expedient, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["persons"].queryset = linked_persons(expedient)
+
+
+class ReferenceForm(forms.Form):
+    """Change only the reference professional (domain.md §2.3)."""
+
+    professional = forms.ModelChoiceField(
+        queryset=User.objects.none(), label=_("New reference professional")
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, expedient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = reference_candidates(expedient).exclude(
+            pk=expedient.reference_professional_id
+        )
+        self.fields["expected_version"].initial = expedient.version

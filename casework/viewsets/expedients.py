@@ -50,6 +50,11 @@ from ..views.expedient import ExpedientView
 from ..views.expedient_actions import ACTION_URLS
 from .base import ConflictMessageMixin, VersionedForm
 
+SECTOR_HELP = _(
+    "Changed only with “Transfer to another sector” on the expedient's cover, "
+    "which records the move and locks what was recorded before."
+)
+
 
 class BasicCaseForm(VersionedForm):
     """The cover; on creation also the main person (a person chooser)."""
@@ -64,6 +69,11 @@ class BasicCaseForm(VersionedForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             del self.fields["main_person"]
+            # Moving the expedient is a transfer, recorded and locking what came
+            # before (domain.md §4.5): never a plain edit of the cover.
+            for name in ("sector", "subsector"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = SECTOR_HELP
             if not user_can_change_reference(self.for_user, self.instance):
                 self.fields["reference_professional"].disabled = True
         elif self.for_user is not None:

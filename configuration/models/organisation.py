@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import LocalBodyKind, TeamKind, Weekday
@@ -156,10 +156,28 @@ class Team(TimeStampedModel):
     def sector_names(self) -> str:
         return ", ".join(str(sector) for sector in self.sectors.all())
 
+    @property
+    def member_names(self) -> str:
+        return ", ".join(str(member) for member in self.members.all())
+
 
 class ProfessionalQuerySet(AreaScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def with_permission(self, permission: str):
+        """Professionals whose roles (or own grants) give `permission`,
+        written "app_label.codename"."""
+        from django.contrib.auth.models import Permission
+
+        app_label, codename = permission.split(".", 1)
+        granted = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        )
+        return self.filter(
+            Exists(granted.filter(group__user=OuterRef("pk")))
+            | Exists(granted.filter(user=OuterRef("pk")))
+        )
 
 
 class ProfessionalManager(UserManager.from_queryset(ProfessionalQuerySet)):

@@ -8,13 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
-from django.urls import path
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import chooser as chooser_views
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 from wagtail.users.views import users as wagtail_users
@@ -25,7 +27,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 )
 
 from .. import services
-from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm
+from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm, TeamForm
 from ..holdings import holdings_of, transfer_tool_url
 from ..models import (
     Area,
@@ -117,9 +119,41 @@ class ProfessionalStatusView(ScopedObjectMixin, View):
         return " ".join(error.messages)
 
 
-class DeregisterView(ProfessionalStatusView):
+class DeregisterView(WagtailAdminTemplateMixin, ProfessionalStatusView):
+    """GET: what deregistering means and what they still hold, to confirm;
+    POST: deregister (as the coordinators' tools preview, then confirm)."""
+
     service = services.professional_deregister
     success_message = _("%(name)s is deregistered and can no longer sign in.")
+    template_name = "configuration/professional_deregister.html"
+    page_title = _("Deregister a professional")
+    header_icon = "user"
+
+    def get(self, request, pk):
+        professional = self.get_object()  # scope first: 404 outside it
+        if not policy_for(User).user_has_permission(request.user, "deregister"):
+            raise PermissionDenied
+        self.professional = professional
+        held = holdings_of(professional)
+        context = self.get_context_data(
+            professional=professional,
+            held=[f"{count} {label}" for label, count in held],
+            transfer_url=transfer_tool_url(professional, request.user) if held else "",
+            edit_url=reverse("wagtailusers_users:edit", args=[professional.pk]),
+            refused=self.refused_now(professional, request.user),
+        )
+        return TemplateResponse(request, self.template_name, context)
+
+    def get_page_subtitle(self):
+        return str(self.professional)
+
+    @staticmethod
+    def refused_now(professional: User, user: User) -> str:
+        if professional == user:
+            return _("You cannot deregister yourself.")
+        if not professional.is_active:
+            return _("This professional is already deregistered.")
+        return ""
 
     @staticmethod
     def refusal(error: ValidationError, professional: User, user: User) -> str:
@@ -194,26 +228,54 @@ PROFESSIONAL_BULK_ACTIONS = (
 )
 
 
+class TeamIndexNoteMixin:
+    """Say who adds teams to whoever may arrange them but not add them.
+
+    Administrators create the area's teams; coordinators arrange them: name,
+    kind, sectors, members, active (domain.md §2.1, §2.2 and its interpretation
+    of the roles article).
+    """
+
+    template_name = "configuration/team_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        policy = policy_for(Team)
+        user = self.request.user
+        if policy.user_has_permission(user, "change") and not (
+            policy.user_has_permission(user, "add")
+        ):
+            context["who_adds_teams"] = _(
+                "New teams are added by the area's administrator (Administrador/a). "
+                "You arrange the existing ones: open a team to change its name, "
+                "sectors and members, or to deactivate it."
+            )
+        return context
+
+
 class TeamViewSet(ScopedModelViewSet):
     url_prefix = "configuration/teams"
     model = Team
     noun_gender = MASCULINE
     icon = "group"
     menu_label = _("Teams")
-    form_fields = ["name", "kind", "sectors", "is_active"]
+    base_form_class = TeamForm
+    form_fields = ["name", "kind", "sectors", "members", "is_active"]
     list_display = [
         "name",
         "kind",
         Column("sector_names", label=_("Sectors")),
+        Column("member_names", label=_("Members")),
         ACTIVE_COLUMN,
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    list_export = ["name", "kind", "sector_names", "is_active"]
+    list_export = ["name", "kind", "sector_names", "member_names", "is_active"]
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,
-        list_prefetch_related=("sectors__municipality",),
+        TeamIndexNoteMixin,
+        list_prefetch_related=("sectors__municipality", "members"),
     )
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,

@@ -10,12 +10,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from casework.enums import ActuacioOrigin
+from casework.services.expedients import transfer_sectors
 from configuration.enums import PersonStatus
-from configuration.models import ClosingReason, Sector, Subsector, Team
+from configuration.models import ClosingReason, Subsector, Team
 
 from .choosers import expedient_chooser, open_expedient_chooser, scoped_widget
 from .permissions import tool_expedients, tool_persons, tool_professionals
 from .services.deletion import REASON_LENGTH, deleted_items, live_items
+from .services.professionals import receivers
 
 
 class ToolForm(forms.Form):
@@ -152,7 +154,11 @@ class ProfessionalTransferForm(ToolForm):
     target = forms.ModelChoiceField(
         label=_("Professional who receives"),
         queryset=None,
-        help_text=_("An active professional of the area."),
+        help_text=_(
+            "An active professional of the area whose roles may hold these "
+            "records: technicians and coordinators, never trainees or front-desk "
+            "staff."
+        ),
     )
     include_closed = forms.BooleanField(
         label=_("Also closed expedients"), required=False
@@ -163,10 +169,8 @@ class ProfessionalTransferForm(ToolForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].queryset = (
-            tool_professionals(self.user)
-            .filter(is_active=True)
-            .exclude(pk=self.subject.pk)
+        self.fields["target"].queryset = tool_professionals(self.user).filter(
+            pk__in=receivers(source=self.subject).values("pk")
         )
 
 
@@ -215,9 +219,10 @@ class ExpedientTransferForm(ToolForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         area_id = self.user.area_id
-        self.fields["sector"].queryset = Sector.objects.filter(area_id=area_id)
+        sectors = transfer_sectors(self.user, self.subject)
+        self.fields["sector"].queryset = sectors
         self.fields["subsector"].queryset = Subsector.objects.filter(
-            sector__area_id=area_id
+            sector__in=sectors, is_active=True
         )
         self.fields["reference_team"].queryset = Team.objects.filter(
             area_id=area_id, is_active=True

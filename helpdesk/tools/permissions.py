@@ -1,7 +1,8 @@
 """Who runs the coordinators' tools, and on which rows (404 for everything else)."""
 
 from casework.models import Expedient
-from casework.scope import user_coordinates
+from casework.scope import user_coordinates, user_sector_ids
+from casework.services.expedients import TRANSFER_RIGHT
 from configuration.models import User
 from directory.models import Person
 
@@ -29,3 +30,24 @@ def tool_expedients(user):
 def tool_persons(user):
     """The current person records of the coordinator's area."""
     return Person.objects.visible_to(user).current().filter(area_id=user.area_id)
+
+
+def user_transfers_expedients(user) -> bool:
+    """Coordinators, and technicians holding the transfer right for the
+    expedients of their teams' sectors (domain.md §4.5)."""
+    return user_runs_tools(user) or bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and user.area_id is not None
+        and user.has_perm(TRANSFER_RIGHT)
+    )
+
+
+def transferable_expedients(user):
+    """The expedients `user` may open the transfer for: a coordinator's tool
+    scope; a technician's visible expedients in their teams' sectors."""
+    if user_runs_tools(user):
+        return tool_expedients(user)
+    return Expedient.objects.visible_to(user).filter(
+        area_id=user.area_id, sector_id__in=user_sector_ids(user)
+    )

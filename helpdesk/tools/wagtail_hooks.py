@@ -10,6 +10,8 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from casework.deletion import register_item_delete_tool
+from casework.services.expedients import user_can_transfer
+from casework.transfers import register_sector_transfer_tool
 from configuration.holdings import register_transfer_tool
 
 from . import urls
@@ -50,6 +52,17 @@ def transfer_tool_url(professional, user) -> str:
 
 # The refusal to deregister someone who still holds records links here.
 register_transfer_tool(transfer_tool_url)
+
+
+def sector_transfer_tool_url(expedient, user) -> str:
+    if not user_can_transfer(user, expedient):
+        return ""
+    return reverse("helpdesk_tools:expedient_transfer", args=[expedient.pk])
+
+
+# The expedient's cover links here (casework.transfers); its form keeps the
+# sector and subsector read-only.
+register_sector_transfer_tool(sector_transfer_tool_url)
 
 
 # Which field of the delete tool's form lists each kind of item.

@@ -26,6 +26,7 @@ class RolesSyncTests(TestCase):
                 "Auxiliar administratiu/va",
                 "Administratiu/va tècnic/a",
                 "Tècnic/a de serveis socials (TS/ES)",
+                "Treballador/a familiar",
                 "Tècnic/a SIAD",
                 "Gestor/a de SAD",
                 "Tècnic/a d'immigració",
@@ -66,5 +67,5 @@ class RolesSyncTests(TestCase):
         out = StringIO()
         call_command("sync_roles", stdout=out)
         call_command("sync_roles", stdout=out)
-        self.assertIn("Roles: created 11, updated 0, unchanged 0", out.getvalue())
-        self.assertIn("Roles: created 0, updated 0, unchanged 11", out.getvalue())
+        self.assertIn("Roles: created 12, updated 0, unchanged 0", out.getvalue())
+        self.assertIn("Roles: created 0, updated 0, unchanged 12", out.getvalue())

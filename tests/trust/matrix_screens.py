@@ -158,6 +158,14 @@ SCREENS = (
         "tools",
         "expedient",
         screen={"list": admin_url("helpdesk_tools:index")},
+        rows={"change": lambda p: admin_url("helpdesk_tools:items_delete", p.case.pk)},
+        refusal=404,
+    ),
+    # The transfer to another sector: coordinators (their tools) and TS/ES for
+    # their teams' sectors (from the cover), issue 16.13.
+    Screen(
+        "sector_transfer",
+        "expedient",
         rows={
             "change": lambda p: admin_url(
                 "helpdesk_tools:expedient_transfer", p.case.pk

@@ -43,6 +43,7 @@ from .matrix_screens import SCREENS, Screen
 AUX, ADM = roles.AUXILIAR.key, roles.ADMINISTRATIU.key
 TEC, COORD = roles.TECNIC.key, roles.COORDINADOR.key
 ADMIN, SUPORT, ALUMNE = roles.ADMINISTRADOR.key, roles.SUPORT.key, roles.ALUMNE.key
+FAM = roles.TREBALLADOR_FAMILIAR.key
 SPECIALISTS = tuple(
     r.key
     for r in (
@@ -55,6 +56,9 @@ SPECIALISTS = tuple(
 # The README tables' column headings.
 COLUMNS = {
     "administrative": (AUX, ADM),  # Auxiliar, Administratiu/va
+    "auxiliar": (AUX,),  # Auxiliar administratiu/va
+    "administratiu": (ADM,),  # Administratiu/va tècnic/a
+    "family_worker": (FAM,),  # Treballador/a familiar
     "technical": (TEC, *SPECIALISTS),  # technical roles (TS/ES, SIAD, SAD, …)
     "ts": (TEC,),  # Tècnic/a TS/ES
     "specialists": SPECIALISTS,  # specialised technicians
@@ -80,6 +84,7 @@ EXPECTED = {
     # identification and address: list, create, edit | same | list, edit | —
     "person": row(
         administrative="view create change",
+        family_worker="view create change",
         technical="view create change",
         coordinator="view create change",
         administrator="view change",
@@ -87,6 +92,7 @@ EXPECTED = {
     # search desk, export of results: yes | yes | yes | —
     "desk": row(
         administrative=LISTING,
+        family_worker=LISTING,
         technical=LISTING,
         coordinator=LISTING,
         administrator=LISTING,
@@ -96,6 +102,7 @@ EXPECTED = {
     # kinship: list, create, edit, delete | same | list | —
     "kinship": row(
         administrative="list create change delete",
+        family_worker="list create change delete",
         technical="list create change delete",
         coordinator="list create change delete",
         administrator="list",
@@ -106,7 +113,9 @@ EXPECTED = {
     # cover: list, open, edit | list, open, edit, close | read |
     #        list, open, edit, close, reopen, unlink | —
     "cover": row(
-        administrative="list export view change",
+        auxiliar="list export view",
+        administratiu="list export view change",
+        family_worker="list export view",
         ts="list export view change close",
         specialists="list export view",
         coordinator="list export view change close",
@@ -114,6 +123,7 @@ EXPECTED = {
     # tràmits: list, create, edit | same | read | list, create, edit, delete | —
     "tramits": row(
         administrative="list export create change",
+        family_worker=LISTING,
         ts="list export create change",
         specialists=LISTING,
         coordinator="list export create change delete",
@@ -124,6 +134,7 @@ EXPECTED = {
         key: row(
             ts=ITEM_TS,
             specialists="list export view",
+            family_worker="list export view",
             coordinator=f"{ITEM_TS} delete",
         )
         for key in ("actuacions", "demands", "problems")
@@ -132,26 +143,32 @@ EXPECTED = {
         key: row(
             ts="list export create change",
             specialists=LISTING,
+            family_worker=LISTING,
             coordinator="list export create change delete",
         )
         for key in ("resources", "plans", "objectives")
     },
     # the plan's agreement PDF goes with reading the plan
-    "agreement": row(ts="view", specialists="view", coordinator="view"),
+    "agreement": row(
+        ts="view", specialists="view", family_worker="view", coordinator="view"
+    ),
     # --- Registres: Coordinador/a and Administrador/a; every other role refused
     "registres": row(coordinator=LISTING, administrator=LISTING),
     # --- Access report: a coordinator; other roles and other areas 404
     "access_report": row(coordinator="view"),
     # --- Coordinators' tools (README: "runs the coordinators' tools")
     "tools": row(coordinator="list change"),
+    # --- The transfer to another sector (issue 16.13): TS/ES in their teams'
+    # sectors, from the cover; coordinators anywhere in the area
+    "sector_transfer": row(ts="change", coordinator="change"),
 }
 # Where the README is silent, the code's answer today (reported to the lead):
 UNSTATED = {
     # The expedients table gives no "create" for the cover; the demo-logins
     # table says the administratiu "creates … expedients" and the social worker
     # "creates … basic social-services expedients". roles.py gives add_basiccase
-    # to auxiliar, administratiu, TS/ES and coordinator.
-    ("cover", "create"): {AUX, ADM, TEC, COORD},
+    # to administratiu, TS/ES and coordinator (never the front desk, §2.4).
+    ("cover", "create"): {ADM, TEC, COORD},
     # Objectives belong to plans; the README names no row for them.
     ("objectives", "*"): "as plans",
 }
@@ -255,6 +272,9 @@ class PermissionMatrixTests(TestCase):
     def test_specialists(self):
         for role in SPECIALISTS:
             self.walk(role)
+
+    def test_treballador_familiar(self):
+        self.walk(FAM)
 
     def test_coordinador(self):
         self.walk(COORD)

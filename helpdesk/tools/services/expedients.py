@@ -21,21 +21,33 @@ from django.utils.translation import gettext as _
 from casework.enums import AutomaticEvent, PlanClosingReason, PlanState
 from casework.models import Actuacio, BasicCase, Expedient
 from casework.services.common import INFORMATION_TRANSFER_TOOL, ensure_open
-from casework.services.expedients import expedient_close, expedient_open
+from casework.services.expedients import (
+    ActionNotAllowed,
+    expedient_close,
+    expedient_open,
+    transfer_sectors,
+)
 from casework.services.household import person_link
 from casework.services.plans import plan_close
 from configuration.models import ClosingReason, Sector, Subsector, Team
 from configuration.versioning import save_versioned
 
-from .common import ensure_coordinator, log_tool
+from .common import log_tool
 
 FAMILY_TRANSFER_TOOL = "family_transfer"
 
 
-def _check_destination(expedient: Expedient, sector, subsector, team) -> None:
+def _check_destination(
+    expedient: Expedient, sector, subsector, team, acting_user
+) -> None:
     errors = {}
+    allowed = transfer_sectors(acting_user, expedient)
     if sector is None or sector.area_id != expedient.area_id:
         errors["sector"] = _("Choose a sector of the expedient's area.")
+    elif not allowed.filter(pk=sector.pk).exists():
+        errors["sector"] = _(
+            "You may move an expedient only to the sectors of your teams."
+        )
     elif subsector is not None and subsector.sector_id != sector.pk:
         errors["subsector"] = _("Choose a subsector of the chosen sector.")
     elif (sector.pk, getattr(subsector, "pk", None)) == (
@@ -50,8 +62,17 @@ def _check_destination(expedient: Expedient, sector, subsector, team) -> None:
 
 
 def _locked(expedient: Expedient, acting_user) -> Expedient:
-    ensure_coordinator(acting_user, area_id=expedient.area_id)
+    """The expedient, locked, if `acting_user` may transfer it: a coordinator
+    of its area, or a technician holding the transfer right in their own
+    teams' sectors (domain.md §4.5)."""
     stored = Expedient.objects.select_for_update().get(pk=expedient.pk)
+    if not transfer_sectors(acting_user, stored).exists():
+        raise ActionNotAllowed(
+            _(
+                "Only a coordinator of the area, or a technician of a team "
+                "working in its sector, may transfer this expedient."
+            )
+        )
     ensure_open(stored)
     return stored
 
@@ -83,7 +104,7 @@ def expedient_information_transfer(
     open, and alert as expired, for good. The new sector starts its own plan.
     """
     stored = _locked(expedient, acting_user)
-    _check_destination(stored, sector, subsector, reference_team)
+    _check_destination(stored, sector, subsector, reference_team, acting_user)
     plans_closed = 0
     for plan in stored.plans.filter(state=PlanState.OPEN).order_by("pk"):
         plan_close(plan=plan, reason=PlanClosingReason.OTHER, acting_user=acting_user)
@@ -160,7 +181,7 @@ def expedient_family_transfer(
     """Close the expedient and open a new one for the family in `sector`;
     return the new expedient."""
     stored = _locked(expedient, acting_user)
-    _check_destination(stored, sector, subsector, reference_team)
+    _check_destination(stored, sector, subsector, reference_team, acting_user)
     case = BasicCase.objects.filter(pk=stored.pk).first()
     if case is None:
         raise ValidationError(

@@ -20,8 +20,12 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from casework.enums import Module
 from casework.models import Expedient
-from casework.services.expedients import reference_changes_announce
+from casework.services.expedients import (
+    reference_changes_announce,
+    reference_holders,
+)
 from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
@@ -72,6 +76,32 @@ def holdings(
     )
 
 
+# Who may be the reference professional of person records: the roles that
+# attend people and create their records (never a trainee or the administrator).
+PERSON_HOLDER_RIGHT = "directory.add_person"
+
+
+def receivers(*, source: User):
+    """The active professionals of `source`'s area who may receive what
+    `source` holds, closed expedients and deceased persons' records included:
+    their roles must let them hold expedients of each module concerned and,
+    if there are person records, person records (both when there is nothing)."""
+    held = holdings(professional=source, include_closed=True, include_deceased=True)
+    modules = {
+        *held.referred.values_list("module", flat=True),
+        *held.co_referred.values_list("module", flat=True),
+    }
+    has_persons = held.persons.exists()
+    users = User.objects.filter(area_id=source.area_id, is_active=True).exclude(
+        pk=source.pk
+    )
+    if modules or not has_persons:
+        users = reference_holders(users, modules or {Module.SSB})
+    if has_persons or not modules:
+        users = users.with_permission(PERSON_HOLDER_RIGHT)
+    return users
+
+
 def _check_pair(source: User, target: User, acting_user) -> None:
     ensure_coordinator(acting_user, area_id=source.area_id)
     if source.pk == target.pk:
@@ -80,6 +110,16 @@ def _check_pair(source: User, target: User, acting_user) -> None:
     if not active.filter(pk=target.pk).exists():
         raise ValidationError(
             {"target": _("Choose an active professional of the same area.")}
+        )
+    if not receivers(source=source).filter(pk=target.pk).exists():
+        raise ValidationError(
+            {
+                "target": _(
+                    "%(name)s's roles may not hold these records: choose a "
+                    "technician or a coordinator of the area."
+                )
+                % {"name": target}
+            }
         )
 
 

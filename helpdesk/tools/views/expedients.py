@@ -1,9 +1,11 @@
 """Screens of the expedient tools: transfer to another sector, move items."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from casework.enums import PlanState
+from casework.models import Expedient
 from casework.tabs import expedient_url
 
 from ..forms import (
@@ -12,7 +14,12 @@ from ..forms import (
     OpenExpedientPickForm,
     TransferKind,
 )
-from ..permissions import tool_expedients
+from ..permissions import (
+    tool_expedients,
+    transferable_expedients,
+    user_runs_tools,
+    user_transfers_expedients,
+)
 from ..services import (
     expedient_family_transfer,
     expedient_information_transfer,
@@ -69,8 +76,33 @@ class PersonUnlinkPickView(PickView):
 
 
 class ExpedientTransferView(ExpedientToolView):
+    """Coordinators (from their tools) and technicians (from the expedient's
+    cover, for the expedients and sectors of their teams) transfer here."""
+
     page_title = TRANSFER_TITLE
     form_class = ExpedientTransferForm
+    user_allowed = staticmethod(user_transfers_expedients)
+
+    def get_queryset(self):
+        return transferable_expedients(self.request.user)
+
+    def from_tools(self) -> bool:
+        return user_runs_tools(self.request.user)
+
+    def get_breadcrumbs_items(self):
+        if self.from_tools():
+            return super().get_breadcrumbs_items()
+        return [
+            *self.breadcrumbs_items,
+            {"url": expedient_url(self.object.pk), "label": str(self.object)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.from_tools():
+            context["back_url"] = expedient_url(self.object.pk)
+        return context
 
     def preview(self, form) -> list[str]:
         data = form.cleaned_data
@@ -141,7 +173,9 @@ class ExpedientTransferView(ExpedientToolView):
         }
 
     def get_success_url(self):
-        # The expedient may now be out of the coordinator's sight.
-        if self.get_queryset().filter(pk=self.success_pk).exists():
+        # The expedient may now be out of the professional's sight.
+        if Expedient.objects.visible_to(self.request.user).filter(pk=self.success_pk):
             return expedient_url(self.success_pk)
-        return super().get_success_url()
+        if self.from_tools():
+            return super().get_success_url()
+        return reverse("casework_expedients:index")
