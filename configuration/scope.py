@@ -13,14 +13,17 @@ user may not act on is not shown to exist.
 How a model adopts it: see the README section "Scoping a new model".
 """
 
+from functools import cache
+
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import FileField, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
@@ -152,6 +155,47 @@ class ScopedObjectMixin:
         return obj
 
 
+class ScopedChooserWidget:
+    """A chooser widget that names only a row of `queryset` (its field's).
+
+    Wagtail's own looks any value up in the whole table: a form shown again
+    after a refused pk, or a listing filter given one in its URL, would show
+    another area's person or expedient by name (and a value that is no pk at
+    all would be a 500).
+    """
+
+    queryset = None
+
+    def get_instance(self, value):
+        if value is None or self.queryset is None:
+            return None
+        if isinstance(value, self.model_class):
+            value = value.pk
+        try:
+            return self.queryset.filter(pk=value).first()
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+
+@cache
+def _scoped_chooser_class(widget_class: type) -> type:
+    return type(f"Scoped{widget_class.__name__}", (ScopedChooserWidget, widget_class), {})
+
+
+def narrow_chooser_widgets(form) -> None:
+    """Make every chooser widget of `form` resolve its value through its field's
+    (already narrowed) queryset. Each form has its own copy of its widgets."""
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(field, ModelChoiceField) or not isinstance(
+            widget, BaseChooser
+        ):
+            continue
+        if not isinstance(widget, ScopedChooserWidget):
+            widget.__class__ = _scoped_chooser_class(type(widget))
+        widget.queryset = field.queryset
+
+
 class ScopedAdminForm(WagtailAdminModelForm):
     """Narrow every choice field whose model is scoped to what the user may see.
 
@@ -168,13 +212,27 @@ class ScopedAdminForm(WagtailAdminModelForm):
                 queryset = field.queryset
                 if hasattr(queryset, "visible_to") and self.for_user is not None:
                     field.queryset = queryset.visible_to(self.for_user)
+        narrow_chooser_widgets(self)
 
 
 class ScopedChooserMixin:
     """Chooser modal views (choose, results, chosen, chosen-multiple) reach only
-    visible rows; `chooser_filter` narrows them further (e.g. active only)."""
+    visible rows; `chooser_filter` narrows them further (e.g. active only).
+
+    With `reader_actions`, only a role holding one of those rights on the model
+    (its policy's model permissions) reaches the modal at all; any other role
+    gets 404, as on the model's own screens.
+    """
 
     chooser_filter: dict = {}
+    reader_actions: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.reader_actions and not policy_for(
+            self.model_class
+        ).user_has_any_permission(request.user, self.reader_actions):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def choosable(self):
         visible = visible_queryset(self.model_class, self.request.user)
