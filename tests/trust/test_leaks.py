@@ -178,3 +178,37 @@ class ProfessionalObjectViewsTests(TestCase):
                 with self.subTest(role=key, pk=pk):
                     response = self.client.get(f"/admin/users/copy/{pk}/")
                     self.assertEqual(response.status_code, 404)
+
+
+class FilterValueTests(TestCase):
+    """Item 2: a listing's filter resolves the value in its URL only among the
+    rows the user sees; another area's id is named nowhere."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t, cls.elsewhere = territory(), territory()
+        cls.own = resident(cls.t, first_name="Quirze")
+        cls.foreign = resident(cls.elsewhere, first_name="Forasteru")
+
+    def test_the_registres_person_filter_names_only_a_person_of_the_area(self):
+        self.client.force_login(self.t.coordinator)
+        url = reverse("registres:index")
+        own = self.client.get(url, {"person": self.own.pk})
+        self.assertContains(own, "Quirze")
+        for value in (self.foreign.pk, "abc", "99999999999999999999"):
+            with self.subTest(value=value):
+                response = self.client.get(url, {"person": value})
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "Forasteru")
+
+    def test_a_refused_form_does_not_name_the_person_posted(self):
+        worker = self.t.worker
+        self.client.force_login(worker)
+        url = reverse("kinship:add") + f"?person={self.own.pk}"
+        response = self.client.post(
+            url,
+            {"person": self.own.pk, "kind": "sibling", "relative": self.foreign.pk},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].errors)
+        self.assertNotContains(response, "Forasteru")
