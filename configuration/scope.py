@@ -23,11 +23,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from .audit.subjects import is_audited_subject
+from .audit.trail import LogAccessMixin, log_search
 from .exports import SafeExportMixin
 from .uploads import validate_record_upload
 
@@ -103,8 +105,23 @@ class ScopedListingMixin:
     """Index (and export) views list only the rows the user may act on.
 
     `list_select_related` / `list_prefetch_related` keep the query count constant
-    however many rows the listing shows.
+    however many rows the listing shows. A search of a listing of personal data
+    (a person record's or an expedient's rows) that showed rows is one audit
+    entry per page, as at the search desk.
     """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if self.is_searching and is_audited_subject(self.model):
+            log_search(
+                user=self.request.user,
+                model=self.model,
+                shown=len(context.get("object_list") or ()),
+                page=page.number if page else 1,
+                criteria={"q": self.search_query or ""},
+            )
+        return context
 
     list_select_related: tuple[str, ...] = ()
     list_prefetch_related: tuple[str, ...] = ()
@@ -179,7 +196,8 @@ class ScopedChooserWidget:
 
 @cache
 def _scoped_chooser_class(widget_class: type) -> type:
-    return type(f"Scoped{widget_class.__name__}", (ScopedChooserWidget, widget_class), {})
+    name = f"Scoped{widget_class.__name__}"
+    return type(name, (ScopedChooserWidget, widget_class), {})
 
 
 def narrow_chooser_widgets(form) -> None:
@@ -304,6 +322,17 @@ class ScopedModelViewSet(ModelViewSet):
     history_view_class = _scoped(ModelViewSet.history_view_class, ScopedObjectMixin)
     usage_view_class = _scoped(ModelViewSet.usage_view_class, ScopedObjectMixin)
     copy_view_class = _scoped(ModelViewSet.copy_view_class, ScopedObjectMixin)
+
+    def construct_view(self, view_class, **kwargs):
+        """Every screen that opens one row of a person record or an expedient
+        (edit, inspect, history, usage, delete) writes one access entry."""
+        if (
+            issubclass(view_class, ScopedObjectMixin)
+            and not issubclass(view_class, LogAccessMixin)
+            and is_audited_subject(self.model)
+        ):
+            view_class = _scoped(view_class, LogAccessMixin)
+        return super().construct_view(view_class, **kwargs)
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [

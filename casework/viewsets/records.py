@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
+from configuration.audit import LogAccessMixin
 from configuration.scope import ScopedObjectMixin, _scoped
 
 from .. import services
@@ -220,7 +221,11 @@ class ProblemEndDateForm(forms.Form):
 
 
 class ProblemEndDateView(
-    ScopedObjectMixin, LockedItemMixin, WagtailAdminTemplateMixin, FormView
+    LogAccessMixin,
+    ScopedObjectMixin,
+    LockedItemMixin,
+    WagtailAdminTemplateMixin,
+    FormView,
 ):
     """Extend a running problem or reopen a finished one: a new end date (not
     for a problem nobody may change: closed expedient, recorded before an

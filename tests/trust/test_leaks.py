@@ -36,9 +36,7 @@ class PersonChooserTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.t = territory()
-        cls.person = resident(
-            cls.t, first_name="Quiteria", document_number="12345678Z"
-        )
+        cls.person = resident(cls.t, first_name="Quiteria", document_number="12345678Z")
         cls.users = role_users(cls.t.area)
 
     def urls(self) -> dict:
@@ -63,18 +61,14 @@ class PersonChooserTests(TestCase):
                         self.assertEqual(response.status_code, 200)
                     elif key not in PERSON_READERS:
                         self.assertEqual(response.status_code, 404)
-                        self.assertNotContains(
-                            response, "Quiteria", status_code=404
-                        )
+                        self.assertNotContains(response, "Quiteria", status_code=404)
 
     def test_a_search_that_lists_people_is_one_audit_entry(self):
         worker = self.users[roles.TECNIC.key]
         self.client.force_login(worker)
         url = reverse("person_chooser:choose_results") + "?q=quiteria"
         self.assertContains(self.client.get(url), "Quiteria")
-        entry = LogEntry.objects.get(
-            actor=worker, additional_data__event=SEARCH_EVENT
-        )
+        entry = LogEntry.objects.get(actor=worker, additional_data__event=SEARCH_EVENT)
         self.assertEqual(entry.action, LogEntry.Action.ACCESS)
         self.assertEqual(entry.additional_data["rows"], 1)
         self.assertEqual(entry.additional_data["criteria"], {"q": "quiteria"})
