@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.core.exceptions import FieldError
+from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
 
 UNKNOWN_ID = 987_654_321
@@ -148,7 +149,7 @@ def _view_model(name: str, entry: URLPattern):
     model = model or getattr(getattr(callback, "view_class", None), "model", None)
     if isinstance(model, str):
         model = apps.get_model(model)
-    return model
+    return model if isinstance(model, type) and issubclass(model, Model) else None
 
 
 def admin_patterns() -> list[Pattern]:
