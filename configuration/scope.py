@@ -13,8 +13,10 @@ user may not act on is not shown to exist.
 How a model adopts it: see the README section "Scoping a new model".
 """
 
+from functools import cache
+
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms import FileField, ModelChoiceField, ModelMultipleChoiceField
 from django.http import Http404
@@ -23,9 +25,12 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import policy_registry
 
+from .audit.subjects import is_audited_subject
+from .audit.trail import LogAccessMixin, log_search
 from .choices import show_labels
 from .exports import SafeExportMixin
 from .uploads import validate_record_upload
@@ -108,8 +113,23 @@ class ScopedListingMixin:
     """Index (and export) views list only the rows the user may act on.
 
     `list_select_related` / `list_prefetch_related` keep the query count constant
-    however many rows the listing shows.
+    however many rows the listing shows. A search of a listing of personal data
+    (a person record's or an expedient's rows) that showed rows is one audit
+    entry per page, as at the search desk.
     """
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context.get("page_obj")
+        if self.is_searching and is_audited_subject(self.model):
+            log_search(
+                user=self.request.user,
+                model=self.model,
+                shown=len(context.get("object_list") or ()),
+                page=page.number if page else 1,
+                criteria={"q": self.search_query or ""},
+            )
+        return context
 
     list_select_related: tuple[str, ...] = ()
     list_prefetch_related: tuple[str, ...] = ()
@@ -160,6 +180,48 @@ class ScopedObjectMixin:
         return obj
 
 
+class ScopedChooserWidget:
+    """A chooser widget that names only a row of `queryset` (its field's).
+
+    Wagtail's own looks any value up in the whole table: a form shown again
+    after a refused pk, or a listing filter given one in its URL, would show
+    another area's person or expedient by name (and a value that is no pk at
+    all would be a 500).
+    """
+
+    queryset = None
+
+    def get_instance(self, value):
+        if value is None or self.queryset is None:
+            return None
+        if isinstance(value, self.model_class):
+            value = value.pk
+        try:
+            return self.queryset.filter(pk=value).first()
+        except (ValueError, TypeError, ValidationError):
+            return None
+
+
+@cache
+def _scoped_chooser_class(widget_class: type) -> type:
+    name = f"Scoped{widget_class.__name__}"
+    return type(name, (ScopedChooserWidget, widget_class), {})
+
+
+def narrow_chooser_widgets(form) -> None:
+    """Make every chooser widget of `form` resolve its value through its field's
+    (already narrowed) queryset. Each form has its own copy of its widgets."""
+    for field in form.fields.values():
+        widget = field.widget
+        if not isinstance(field, ModelChoiceField) or not isinstance(
+            widget, BaseChooser
+        ):
+            continue
+        if not isinstance(widget, ScopedChooserWidget):
+            widget.__class__ = _scoped_chooser_class(type(widget))
+        widget.queryset = field.queryset
+
+
 class ScopedAdminForm(WagtailAdminModelForm):
     """Narrow every choice field whose model is scoped to what the user may see.
 
@@ -177,11 +239,17 @@ class ScopedAdminForm(WagtailAdminModelForm):
                 queryset = field.queryset
                 if hasattr(queryset, "visible_to") and self.for_user is not None:
                     field.queryset = queryset.visible_to(self.for_user)
+        narrow_chooser_widgets(self)
 
 
 class ScopedChooserMixin:
     """Chooser modal views (choose, results, chosen, chosen-multiple) reach only
-    visible rows; `chooser_filter` narrows them further (e.g. active only)."""
+    visible rows; `chooser_filter` narrows them further (e.g. active only).
+
+    With `reader_actions`, only a role holding one of those rights on the model
+    (its policy's model permissions) reaches the modal at all; any other role
+    gets 404, as on the model's own screens.
+    """
 
     chooser_filter: dict = {}
     # Column headings name what they hold (catalan.md), never Wagtail's "Title".
@@ -192,6 +260,15 @@ class ScopedChooserMixin:
         column = super().title_column
         column.label = self.title_column_label
         return column
+
+    reader_actions: tuple[str, ...] = ()
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.reader_actions and not policy_for(
+            self.model_class
+        ).user_has_any_permission(request.user, self.reader_actions):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def choosable(self):
         visible = visible_queryset(self.model_class, self.request.user)
@@ -288,6 +365,17 @@ class ScopedModelViewSet(ModelViewSet):
 
     def get_delete_view_kwargs(self, **kwargs):
         return super().get_delete_view_kwargs(noun_gender=self.noun_gender, **kwargs)
+
+    def construct_view(self, view_class, **kwargs):
+        """Every screen that opens one row of a person record or an expedient
+        (edit, inspect, history, usage, delete) writes one access entry."""
+        if (
+            issubclass(view_class, ScopedObjectMixin)
+            and not issubclass(view_class, LogAccessMixin)
+            and is_audited_subject(self.model)
+        ):
+            view_class = _scoped(view_class, LogAccessMixin)
+        return super().construct_view(view_class, **kwargs)
 
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [

@@ -12,6 +12,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from configuration.audit import AuditedChooserMixin
 from configuration.scope import ScopedChooserMixin, _scoped
 
 from .search import parse, search_persons
@@ -33,6 +34,11 @@ class PersonSearchForm(BaseFilterForm):
 
 
 class ScopedPersonChoice(ScopedChooserMixin):
+    """Only roles that may read person records (404 for the others, e.g. the
+    trainee and the support desk); only current records of the area."""
+
+    reader_actions = ("view", "change")
+
     def choosable(self):
         return super().choosable().current()
 
@@ -46,7 +52,8 @@ class ScopedPersonChoice(ScopedChooserMixin):
 
 
 def _choosable(view_class: type, **attrs) -> type:
-    return _scoped(view_class, ScopedPersonChoice, **attrs)
+    """A view of the modal that shows people: scoped, and audited as the desk."""
+    return _scoped(view_class, AuditedChooserMixin, ScopedPersonChoice, **attrs)
 
 
 class PersonChooserViewSet(ChooserViewSet):
@@ -64,6 +71,7 @@ class PersonChooserViewSet(ChooserViewSet):
     )
     chosen_view_class = _choosable(chooser_views.ChosenView)
     chosen_multiple_view_class = _choosable(chooser_views.ChosenMultipleView)
+    create_view_class = _scoped(chooser_views.CreateView, ScopedPersonChoice)
 
 
 person_chooser_viewset = PersonChooserViewSet(

@@ -32,6 +32,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 
+from configuration.audit import LogAccessMixin
 from configuration.scope import OBJECT_ACTIONS, ScopedObjectMixin, policy_for
 
 from .history import EMPTY, PersonHistory, mask_identifier, sensitive_person_fields
@@ -388,9 +389,13 @@ class MergeStartView(
 
 
 class HistorialView(
-    ScopedObjectMixin, PersonBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+    LogAccessMixin,
+    ScopedObjectMixin,
+    PersonBreadcrumbsMixin,
+    WagtailAdminTemplateMixin,
+    TemplateView,
 ):
-    """Readable by everyone who may open the record; writes nothing."""
+    """Readable by everyone who may open the record; reading it is audited."""
 
     model = Person
     pk_url_kwarg = "pk"

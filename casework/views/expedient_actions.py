@@ -7,6 +7,7 @@ message), and hands the decision to a service; the service's refusals come
 back as form errors. After acting, the professional returns to the tab.
 """
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
@@ -74,6 +75,12 @@ class ExpedientActionView(
 
     def allowed(self) -> bool:
         return self.expedient.is_open and self.request.user.has_perm(self.permission)
+
+    def get(self, request, *args, **kwargs):
+        # The form shows the expedient and its persons: a read, audited.
+        response = super().get(request, *args, **kwargs)
+        accessed.send(sender=type(self.expedient), instance=self.expedient)
+        return response
 
     def get_page_subtitle(self):
         return str(self.expedient)

@@ -23,6 +23,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.coreutils import multigetattr
 
+from configuration.audit import LogAccessMixin
 from configuration.conflicts import VersionedFormMixin, refuse_conflict
 from configuration.dates import LlarDateField
 from configuration.media import FormMediaMixin
@@ -231,6 +232,7 @@ class ProblemEndDateForm(VersionedFormMixin, forms.Form):
 
 
 class ProblemEndDateView(
+    LogAccessMixin,
     ScopedObjectMixin,
     LockedItemMixin,
     FormMediaMixin,

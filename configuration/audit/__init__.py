@@ -10,6 +10,6 @@ the event types the Registres screens filter by, and the screens themselves.
 - `models`, `views`: the `AuditEntry` proxy and the Registres screens.
 """
 
-from .trail import LogAccessMixin, log_export, log_search
+from .trail import AuditedChooserMixin, LogAccessMixin, log_export, log_search
 
-__all__ = ["LogAccessMixin", "log_export", "log_search"]
+__all__ = ["AuditedChooserMixin", "LogAccessMixin", "log_export", "log_search"]

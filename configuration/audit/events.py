@@ -49,10 +49,9 @@ def _family_types(family: str) -> list[int]:
 
 
 def _read(family: str) -> Q:
-    # A read of one row; for persons also a search that listed people.
-    one_row = ~Q(object_pk="")
-    if family == PERSON:
-        one_row |= Q(additional_data__event=SEARCH_EVENT)
+    # A read of one row, or a search that listed the family's records (the
+    # desk and the person chooser list persons; the tools' chooser, expedients).
+    one_row = ~Q(object_pk="") | Q(additional_data__event=SEARCH_EVENT)
     return Q(action=Action.ACCESS, content_type_id__in=_family_types(family)) & one_row
 
 
@@ -106,7 +105,6 @@ def _summary_event(entry: LogEntry) -> AuditEvent | None:
         SIGN_OUT_EVENT: AuditEvent.SIGN_IN,
         SIGN_IN_FAILED_EVENT: AuditEvent.SIGN_IN_FAILED,
         EXPORT_EVENT: AuditEvent.EXPORT,
-        SEARCH_EVENT: AuditEvent.PERSON_READ,
     }.get(event)
 
 
@@ -133,9 +131,19 @@ def _record_event(entry: LogEntry, family: str) -> AuditEvent | None:
     return None
 
 
+def _search_event(entry: LogEntry) -> AuditEvent | None:
+    if entry.content_type_id in _family_types(EXPEDIENT):
+        return AuditEvent.EXPEDIENT_READ
+    if entry.content_type_id in _family_types(PERSON):
+        return AuditEvent.PERSON_READ
+    return None
+
+
 def event_of(entry: LogEntry) -> AuditEvent | None:
     """Return the type of one entry, as `event_filter` would select it."""
     if entry.action == Action.ACCESS and not entry.object_pk:
+        if (entry.additional_data or {}).get("event") == SEARCH_EVENT:
+            return _search_event(entry)
         return _summary_event(entry)
     if entry.content_type_id == user_type_id():
         if entry.action == Action.ACCESS:

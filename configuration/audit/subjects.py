@@ -55,6 +55,13 @@ def audit_families() -> dict[str, Family]:
     return dict(_families)
 
 
+def is_audited_subject(model) -> bool:
+    """Whether rows of `model` belong to a person record or an expedient, so that
+    opening one is a read of personal data (one access entry per screen)."""
+    label = model._meta.label
+    return any(label in f.records or label in f.parts for f in _families.values())
+
+
 def _content_type_ids(labels) -> list[int]:
     models = [apps.get_model(label) for label in labels]
     by_model = ContentType.objects.get_for_models(*models, for_concrete_models=False)

@@ -69,3 +69,33 @@ class LogAccessMixin:
         response = super().get(request, *args, **kwargs)
         accessed.send(sender=type(self.object), instance=self.object)
         return response
+
+
+class AuditedChooserMixin:
+    """A chooser modal of personal data reads what it shows, as the desk does:
+    a page of results that listed rows is one search entry (its criteria and
+    how many rows, never the rows), and a pick is one access entry per row
+    picked. Refused requests log nothing (the checks run before `get`)."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        results = getattr(self, "results", None)
+        if results is not None:  # the choose and results views
+            log_search(
+                user=request.user,
+                model=self.model_class,
+                shown=len(results.object_list),
+                page=results.number,
+                criteria={"q": getattr(self.filter_form, "search_query", None) or ""},
+            )
+        return response
+
+    def get_chosen_response(self, item):
+        accessed.send(sender=type(item), instance=item)
+        return super().get_chosen_response(item)
+
+    def get_multiple_chosen_response(self, items):
+        items = list(items)
+        for item in items:
+            accessed.send(sender=type(item), instance=item)
+        return super().get_multiple_chosen_response(items)

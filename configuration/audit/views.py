@@ -26,6 +26,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..dates import DateFromToRangeFilter
 from ..exports import SafeExportMixin
+from ..scope import narrow_chooser_widgets
 from .events import AuditEvent, event_filter, user_type_id
 from .models import AuditEntry
 from .subjects import Family, audit_families, entries_about
@@ -81,6 +82,13 @@ class AuditFilterSet(WagtailFilterSet):
             self.filters[key] = family_filter(key, family)
             self.filters[key].parent = self
             self.filters[key].model = AuditEntry
+
+    @property
+    def form(self):
+        # The person filter's chooser names only a person the user sees.
+        form = super().form
+        narrow_chooser_widgets(form)
+        return form
 
     def filter_event(self, queryset, name, value):
         return queryset.filter(event_filter(value))

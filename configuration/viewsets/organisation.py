@@ -189,6 +189,12 @@ class ProfessionalViewSet(wagtail_users.UserViewSet):
         wagtail_users.DeleteView, ScopedObjectMixin, row_action="delete"
     )
     history_view_class = _scoped(wagtail_users.HistoryView, ScopedObjectMixin)
+    # Wagtail's usage view names the professional and what points at them, and
+    # its copy view would carry another account's roles and teams: scoped, off.
+    usage_view_class = _scoped(
+        wagtail_users.UserViewSet.usage_view_class, ScopedObjectMixin
+    )
+    copy_view_enabled = False
 
     def get_form_class(self, for_update=False):
         return ProfessionalEditForm if for_update else ProfessionalCreationForm

@@ -18,7 +18,8 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from casework.desk import expedient_number
 from casework.models import LinkedPerson
-from configuration.scope import ScopedChooserMixin, _scoped
+from configuration.audit import AuditedChooserMixin
+from configuration.scope import ScopedChooserMixin, ScopedChooserWidget, _scoped
 from directory.normalise import search_words
 
 from .permissions import tool_expedients
@@ -104,22 +105,6 @@ class ToolExpedientChoice(CoordinatorOnlyMixin, ScopedChooserMixin):
         ]
 
 
-class ScopedChooserWidget:
-    """The chooser widget shows only an expedient of `queryset` (set by the
-    form): Wagtail's own looks any posted pk up in the whole table, which
-    would show another area's expedient number when a refused form is shown
-    again."""
-
-    queryset = None
-
-    def get_instance(self, value):
-        if value is None or isinstance(value, self.model_class):
-            return value
-        if self.queryset is None or not str(value).isdigit():
-            return None
-        return self.queryset.filter(pk=value).first()
-
-
 def scoped_widget(viewset: ChooserViewSet):
     """A chooser widget of `viewset` for a form field narrowed to a scope."""
     bases = (ScopedChooserWidget, viewset.widget_class)
@@ -127,7 +112,8 @@ def scoped_widget(viewset: ChooserViewSet):
 
 
 def _choosable(view_class: type, **attrs) -> type:
-    return _scoped(view_class, ToolExpedientChoice, **attrs)
+    # What the modal lists and picks names expedients and their persons: audited.
+    return _scoped(view_class, AuditedChooserMixin, ToolExpedientChoice, **attrs)
 
 
 class ToolExpedientChooserViewSet(ChooserViewSet):

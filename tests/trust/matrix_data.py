@@ -86,9 +86,11 @@ class Placement:
     objective: PlanObjective
 
 
-def build_placement(t: Territory, c: Catalogue, *, by: User, sector) -> Placement:
-    person = resident(t)
-    relative = resident(t, first_name="Jordi")
+def build_placement(
+    t: Territory, c: Catalogue, *, by: User, sector, surname: str = "Serra"
+) -> Placement:
+    person = resident(t, surname1=surname)
+    relative = resident(t, first_name="Jordi", surname1=surname)
     kinship = kinship_add(
         person=person, relative=relative, kind=KinshipKind.SIBLING, acting_user=by
     )

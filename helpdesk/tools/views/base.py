@@ -6,6 +6,7 @@ only then does the view call the tool's service. Refusals from the service come
 back as form errors, at the preview or at the confirmation.
 """
 
+from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -14,6 +15,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from configuration.audit.subjects import is_audited_subject
 
 from ..permissions import user_runs_tools
 
@@ -107,6 +110,13 @@ class ObjectToolView(ToolView):
         if self.user_allowed(request.user):
             self.object = get_object_or_404(self.get_queryset(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request, *args, **kwargs):
+        # A tool about an expedient or a person shows it: a read, audited.
+        response = super().get(request, *args, **kwargs)
+        if is_audited_subject(type(self.object)):
+            accessed.send(sender=type(self.object), instance=self.object)
+        return response
 
     def get_page_subtitle(self):
         return str(self.object)
