@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import (
     CATALOGUE_MODELS,
@@ -106,16 +107,51 @@ class ImportOutcome:
     issues: list[ImportIssue] = field(default_factory=list)
     rows: list[RowChange] = field(default_factory=list)
     parents: Counter | None = None  # the portfolio's types and subtypes
+    # Rows an area's import left alone because their code is a shared entry's.
+    shared: list[RowChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.issues
 
     @property
+    def changes_anything(self) -> bool:
+        parents = self.parents or Counter()
+        return bool(
+            self.created or self.updated or parents["created"] or parents["updated"]
+        )
+
+    @property
+    def shared_codes(self) -> list[str]:
+        """The codes of the shared entries left alone, once each, in file order."""
+        return list(dict.fromkeys(row.entry for row in self.shared))
+
+    @property
+    def shared_note(self) -> str:
+        """One line: which shared entries the import left alone, and why."""
+        codes = self.shared_codes
+        if not codes:
+            return ""
+        return ngettext(
+            "%(count)s row left alone: its code %(codes)s is a shared entry, which "
+            "only the support desk changes (it imports the whole file into the "
+            "shared entries).",
+            "%(count)s rows left alone: their codes %(codes)s are shared entries, "
+            "which only the support desk changes (it imports the whole file into "
+            "the shared entries).",
+            len(self.shared),
+        ) % {"count": len(self.shared), "codes": ", ".join(codes)}
+
+    @property
     def summary(self) -> str:
-        return (
+        summary = (
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}"
+        )
+        return (
+            f"{summary}, shared left alone {len(self.shared)}"
+            if self.shared
+            else summary
         )
 
 
@@ -201,7 +237,9 @@ def _outcome(result, resource, line_numbers: list[int]) -> ImportOutcome:
         line = line_numbers[index]
         outcome.issues.extend(_row_issues(row_result, line, columns))
         change = _row_change(row_result, line, resource)
-        if change is not None:
+        if change is not None and getattr(row_result.instance, "left_to_shared", 0):
+            outcome.shared.append(RowChange(line, "shared", row_result.instance.code))
+        elif change is not None:
             outcome.rows.append(change)
             setattr(outcome, change.action, getattr(outcome, change.action) + 1)
     outcome.issues = list(dict.fromkeys(outcome.issues))  # one cell, one message
