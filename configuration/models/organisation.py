@@ -156,6 +156,11 @@ class Team(TimeStampedModel):
     def sector_names(self) -> str:
         return ", ".join(str(sector) for sector in self.sectors.all())
 
+    @property
+    def sector_codes(self) -> str:
+        """The sectors as the team import writes them: municipality codes, ";"."""
+        return ";".join(sector.municipality.code for sector in self.sectors.all())
+
 
 class ProfessionalQuerySet(AreaScopedQuerySet):
     def active(self):

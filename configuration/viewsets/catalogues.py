@@ -46,6 +46,12 @@ SCOPE_COLUMN = Column("scope_label", label=_("Scope"))
 ENTRY_EXPORT = ["code", "name", "area", "sort_order", "is_active"]
 
 
+def import_headings(*columns: str, **renamed: str) -> dict[str, str]:
+    """Head each exported column with the import's own column name, in every
+    language, so a listing's export imports back unchanged (issue 17.6)."""
+    return {column: column for column in columns} | renamed
+
+
 class CatalogueIndexMixin:
     """The listing: Import for those who may import, reordering only for a user who
     may change every listed row, and edit or delete links only on rows allowing it.
@@ -153,7 +159,11 @@ def catalogue(model, *, icon="list-ul", menu_order=0, **attrs) -> type:
         "filterset_class": catalogue_filterset(model),
         "export_filename": name,
     }
-    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), defaults | attrs)
+    attrs = defaults | attrs
+    attrs["export_headings"] = import_headings(*attrs["list_export"]) | attrs.get(
+        "export_headings", {}
+    )
+    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), attrs)
 
 
 BenefitTypeViewSet = catalogue(BenefitType, icon="folder-open-inverse", menu_order=10)
@@ -254,6 +264,7 @@ class ReferenceViewSet(CatalogueViewSet):
     list_display = ["code", "name", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     list_export = ["code", "name", "sort_order", "is_active"]
+    export_headings = import_headings(*list_export)
 
 
 class CountryViewSet(ReferenceViewSet):
@@ -280,7 +291,7 @@ class MunicipalityViewSet(ReferenceViewSet):
     list_display = ["code", "name", "province", ACTIVE_COLUMN]
     list_filter = ["is_active", "province"]
     list_export = ["code", "name", "province.code", "sort_order", "is_active"]
-    export_headings = {"province.code": "province"}
+    export_headings = import_headings(*list_export, **{"province.code": "province"})
     export_filename = "municipalities"
     list_select_related = ("province",)
 

@@ -207,7 +207,14 @@ class TeamViewSet(ScopedModelViewSet):
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    list_export = ["name", "kind", "sector_names", "is_active"]
+    # The import's own columns, so an export imports back (configuration/imports).
+    list_export = ["name", "kind", "sector_codes", "is_active"]
+    export_headings = {
+        "name": "name",
+        "kind": "kind",
+        "sector_codes": "sectors",
+        "is_active": "is_active",
+    }
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,
@@ -252,7 +259,13 @@ class SubsectorViewSet(ScopedModelViewSet):
     list_display = ["name", "sector", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     search_fields = ["name", "sector__municipality__name"]
-    list_export = ["sector.municipality.name", "name", "is_active"]
+    # The import's own columns: the sector by its municipality's code.
+    list_export = ["sector.municipality.code", "name", "is_active"]
+    export_headings = {
+        "sector.municipality.code": "sector",
+        "name": "name",
+        "is_active": "is_active",
+    }
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,

@@ -29,6 +29,7 @@ from tests.factories import (
     ProblemTypeFactory,
     ProvinceFactory,
     UserFactory,
+    english_ui,
     professional,
 )
 from tests.hestia import official_file
@@ -232,12 +233,13 @@ class OfficialFileTests(ImportCommandMixin, TestCase):
 MUNICIPALITIES = b"code,name\n22,Barcelona\n49,Cardedeu\n"
 
 
-class ImportViewTests(TestCase):
+class ImportViewMixin:
     @classmethod
     def setUpTestData(cls):
         cls.area = AreaFactory()
         cls.superuser = UserFactory(is_superuser=True, area=None)
         cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        english_ui(cls.superuser, cls.coordinator)
 
     def setUp(self):
         self.client.force_login(self.superuser)
@@ -255,6 +257,8 @@ class ImportViewTests(TestCase):
         url = reverse("configuration_catalogue_import_confirm", args=[key])
         return self.client.post(url, {"token": token})
 
+
+class ImportViewTests(ImportViewMixin, TestCase):
     def test_the_preview_writes_nothing_and_offers_the_confirmation(self):
         response = self.upload("municipalities", MUNICIPALITIES)
         self.assertEqual(response.status_code, 200)
@@ -350,7 +354,7 @@ class ImportViewTests(TestCase):
         self.assertNotContains(response, import_url)
 
 
-class AreaImportOfSharedCodesTests(ImportViewTests):
+class AreaImportOfSharedCodesTests(ImportViewMixin, TestCase):
     """Issue 17.4: an area's import adds its own items and leaves shared ones."""
 
     def setUp(self):
@@ -401,7 +405,7 @@ class AreaImportOfSharedCodesTests(ImportViewTests):
         self.assertEqual((outcome.created, outcome.shared), (4, []))
 
 
-class NothingToImportTests(ImportViewTests):
+class NothingToImportTests(ImportViewMixin, TestCase):
     """Issue 17.7: a file that changes nothing offers no Import button."""
 
     def test_a_reimport_that_changes_nothing_says_so_and_offers_no_import(self):
@@ -421,7 +425,7 @@ class NothingToImportTests(ImportViewTests):
         self.assertContains(response, 'name="token"')
 
 
-class WhoMayImportTests(ImportViewTests):
+class WhoMayImportTests(ImportViewMixin, TestCase):
     """Issue 17.5: the screen says who imports each kind of list."""
 
     def test_a_coordinator_is_told_who_imports_municipalities(self):
