@@ -101,6 +101,10 @@ DEMO_PROFESSIONALS = (
     ("coordinadora2", roles.COORDINADOR, "SUD", True),
 )
 
+# The support desk's superuser: the only login that imports the shared official
+# lists (municipalities, countries, provinces, the shared catalogue entries).
+DEMO_SUPERUSER = "superusuari"
+
 
 def _generated_name(username: str, feminine: bool) -> tuple[str, str]:
     """Return a stable generated (first name, surnames) for a demo username."""
@@ -174,7 +178,23 @@ def seed_professionals(ctx: DemoContext) -> None:
         )
         area_name = areas[area_code].name if area_code else "—"
         ctx.logins.append(DemoLogin(username=username, role=role.name, area=area_name))
+    _seed_superuser(ctx)
     _seed_schedules(ctx)
+
+
+def _seed_superuser(ctx: DemoContext) -> None:
+    first, last = _generated_name(DEMO_SUPERUSER, False)
+    created = not User.objects.filter(username=DEMO_SUPERUSER).exists()
+    values = {"first_name": first, "last_name": last, "area": None}
+    values |= {"is_active": True, "is_superuser": True, "is_staff": False}
+    values["email"] = f"{DEMO_SUPERUSER}@demo.llar.invalid"
+    user = ctx.upsert(User, {"username": DEMO_SUPERUSER}, values)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    ctx.logins.append(
+        DemoLogin(username=DEMO_SUPERUSER, role="Superusuari/ària", area="—")
+    )
 
 
 def _seed_schedules(ctx: DemoContext) -> None:
