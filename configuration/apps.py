@@ -28,8 +28,11 @@ class ConfigurationConfig(AppConfig):
     verbose_name = _("Configuration")
 
     def ready(self):
+        from . import collation
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
+
+        collation.connect()  # SQLite's Catalan collation, on every connection
 
         register_audited_models()
         connect_sign_in_signals()

@@ -25,6 +25,7 @@ from .models import (
     DemandType,
     ImmigrationCourse,
     LocalBody,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
@@ -32,6 +33,7 @@ from .models import (
     RelationshipType,
     Sector,
     SiadTrainingResource,
+    StreetType,
     Subsector,
     Team,
     TramitType,
@@ -260,6 +262,12 @@ def _entry(ctx: DemoContext, model, code: str, *, area=None, **values):
 
 
 def _seed_reference_tables(ctx: DemoContext) -> None:
+    for model, entries in (
+        (StreetType, catalogues.STREET_TYPES),
+        (MotherTongue, catalogues.MOTHER_TONGUES),
+    ):
+        for code, name in entries:
+            ctx.upsert(model, {"code": code}, {"name": name})
     for order, (code, name) in enumerate(catalogues.COUNTRIES, start=1):
         ctx.upsert(Country, {"code": code}, {"name": name, "sort_order": order})
     provinces = {

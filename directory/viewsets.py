@@ -93,6 +93,7 @@ PERSON_EDIT_HANDLER = TabbedInterface(
                 FieldPanel("locality"),
                 FieldPanel("postcode"),
                 FieldPanel("street_type"),
+                FieldPanel("street_type_text", read_only=True),
                 FieldPanel("street_name"),
                 FieldPanel("street_number"),
                 FieldPanel("block"),
@@ -293,6 +294,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
         panels = [
             FieldPanel("person", widget=person_chooser_viewset.widget_class),
             *(FieldPanel(name) for name in self.form_fields),
+            FieldPanel("mother_tongue_text", read_only=True),
         ]
         return ObjectList(panels, base_form_class=ScopedAdminForm).bind_to_model(
             self.model

@@ -48,6 +48,7 @@ class CatalogueResource(resources.ModelResource):
     # The official Hèstia files head their columns Identificador,Descripció.
     column_aliases = {
         "identificador": "code",
+        "element": "code",  # LlenguaMaterna.csv
         "codi": "code",
         "descripció": "name",
         "descripcio": "name",

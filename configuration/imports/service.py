@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -28,12 +29,14 @@ from ..models import (
     Country,
     DemandType,
     ImmigrationCourse,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
     Province,
     RelationshipType,
     SiadTrainingResource,
+    StreetType,
     Subsector,
     Team,
     TramitType,
@@ -51,6 +54,10 @@ from .resources import (
     ProblemTypeResource,
     TramitTypeResource,
 )
+
+# Sent (sender: the catalogue's model) after an import wrote rows; apps that
+# keep values of a catalogue elsewhere (directory's typed street types) connect.
+catalogue_imported = Signal()
 
 
 def simple_resource(model) -> type[CatalogueResource]:
@@ -70,7 +77,15 @@ _SPECIFIC = {
 }
 RESOURCES_BY_MODEL: dict = {
     model: _SPECIFIC.get(model) or simple_resource(model)
-    for model in (Benefit, Municipality, Country, Province, *CATALOGUE_MODELS)
+    for model in (
+        Benefit,
+        Municipality,
+        Country,
+        Province,
+        MotherTongue,
+        StreetType,
+        *CATALOGUE_MODELS,
+    )
 }
 RESOURCES_BY_MODEL.update({Subsector: SubsectorResource, Team: TeamResource})
 
@@ -178,6 +193,8 @@ IMPORTS = tuple(
         ("municipalities", Municipality),
         ("countries", Country),
         ("provinces", Province),
+        ("mother-tongues", MotherTongue),
+        ("street-types", StreetType),
         ("benefit-types", BenefitType),
         ("benefit-subtypes", BenefitSubtype),
         ("problem-types", ProblemType),
@@ -225,7 +242,10 @@ def catalogue_import(
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
-    return _outcome(result, resource, prepared.line_numbers)
+    outcome = _outcome(result, resource, prepared.line_numbers)
+    if not dry_run and outcome.ok and outcome.changes_anything:
+        catalogue_imported.send(sender=spec.model)  # import_data has committed
+    return outcome
 
 
 def _outcome(result, resource, line_numbers: list[int]) -> ImportOutcome:

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import CatalanOrder
 from ..enums import LocalBodyKind, TeamKind, Weekday
 from ..scope import AreaScopedQuerySet
 from .base import TimeStampedModel
@@ -207,7 +208,11 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("professional")
         verbose_name_plural = _("professionals")
-        ordering = ["last_name", "first_name", "username"]
+        ordering = [
+            CatalanOrder("last_name").asc(),  # "Ávila" among the A's
+            CatalanOrder("first_name").asc(),
+            "username",
+        ]
         permissions = [
             ("deregister_user", _("Can deregister and reactivate professionals")),
         ]

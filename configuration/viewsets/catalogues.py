@@ -29,12 +29,14 @@ from ..models import (
     Country,
     DemandType,
     ImmigrationCourse,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
     Province,
     RelationshipType,
     SiadTrainingResource,
+    StreetType,
     TramitType,
 )
 from ..permissions import has_area_field, user_can_reorder
@@ -281,6 +283,22 @@ class ProvinceViewSet(ReferenceViewSet):
     export_filename = "provinces"
 
 
+class MotherTongueViewSet(ReferenceViewSet):
+    model = MotherTongue
+    icon = "openquote"
+    menu_order = 63
+    url_prefix = "configuration/catalogues/mothertongue"
+    export_filename = "mother-tongues"
+
+
+class StreetTypeViewSet(ReferenceViewSet):
+    model = StreetType
+    icon = "site"
+    menu_order = 64
+    url_prefix = "configuration/catalogues/streettype"
+    export_filename = "street-types"
+
+
 class MunicipalityViewSet(ReferenceViewSet):
     model = Municipality
     icon = "site"
@@ -318,4 +336,6 @@ class CatalogueGroup(ViewSetGroup):
         CountryViewSet,
         ProvinceViewSet,
         MunicipalityViewSet,
+        MotherTongueViewSet,
+        StreetTypeViewSet,
     )
