@@ -18,9 +18,11 @@ from configuration.models import (
     BenefitType,
     Country,
     DemandType,
+    MotherTongue,
     Municipality,
     Problem,
     Province,
+    StreetType,
     TramitType,
 )
 from tests.factories import (
@@ -228,6 +230,16 @@ class OfficialFileTests(ImportCommandMixin, TestCase):
         self.run_import("provinces", official_file("Provincies.csv"))
         self.assertEqual(Country.objects.get(code="52").name, "Espanya")
         self.assertEqual(Province.objects.get(code="21").name, "Girona")
+
+    def test_mother_tongues_and_street_types(self):
+        """Issue 17.5: both lists are catalogues imported from their files."""
+        out, _err = self.run_import(
+            "mother-tongues", official_file("LlenguaMaterna.csv")
+        )
+        self.assertEqual(self.last_line(out), "created 98, updated 0, unchanged 0")
+        self.assertEqual(MotherTongue.objects.get(code="19").name, "català")
+        self.run_import("street-types", official_file("TipusVia.csv"))
+        self.assertEqual(StreetType.objects.get(code="10").name, "CARRER")
 
 
 MUNICIPALITIES = b"code,name\n22,Barcelona\n49,Cardedeu\n"
