@@ -46,6 +46,19 @@ class CatalanOrder(Func):
         return super().as_sql(compiler, connection, **extra_context)
 
 
+class ByteOrder(Func):
+    """`field COLLATE "C"` on PostgreSQL, the field itself elsewhere: for keys that
+    are already normalised (lower-case ASCII), so the indexes built in byte
+    order (directory/search_index.py) serve the ORDER BY."""
+
+    template = '%(expressions)s COLLATE "C"'
+
+    def as_sql(self, compiler, connection, **extra_context):
+        if connection.vendor != "postgresql":
+            return compiler.compile(self.source_expressions[0])
+        return super().as_sql(compiler, connection, **extra_context)
+
+
 def register_sqlite_collation(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_collation(SQLITE_COLLATION, _compare)

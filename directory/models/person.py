@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.collation import ByteOrder
 from configuration.models import (
     Area,
     Country,
@@ -201,7 +202,8 @@ class Person(models.Model):
         verbose_name_plural = _("person records")
         # By the normalised name ("avila garcia maria"): accents and case do not
         # move anyone ("Ávila" among the A's) and its index serves big listings.
-        ordering = ["search_name", "pk"]
+        # The listing reads it from directory_person_area_name (search_index.py).
+        ordering = [ByteOrder("search_name").asc(), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "document_norm"],
