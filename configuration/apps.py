@@ -28,9 +28,12 @@ class ConfigurationConfig(AppConfig):
     verbose_name = _("Configuration")
 
     def ready(self):
+        from . import collation
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
         from .dates import register_date_fields
+
+        collation.connect()  # SQLite's Catalan collation, on every connection
 
         register_audited_models()
         connect_sign_in_signals()

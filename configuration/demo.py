@@ -25,6 +25,7 @@ from .models import (
     DemandType,
     ImmigrationCourse,
     LocalBody,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
@@ -32,6 +33,7 @@ from .models import (
     RelationshipType,
     Sector,
     SiadTrainingResource,
+    StreetType,
     Subsector,
     Team,
     TramitType,
@@ -102,6 +104,10 @@ DEMO_PROFESSIONALS = (
     ("alumne", roles.ALUMNE, "NORD", True),
     ("coordinadora2", roles.COORDINADOR, "SUD", True),
 )
+
+# The support desk's superuser: the only login that imports the shared official
+# lists (municipalities, countries, provinces, the shared catalogue entries).
+DEMO_SUPERUSER = "superusuari"
 
 
 def _generated_name(username: str, feminine: bool) -> tuple[str, str]:
@@ -176,7 +182,23 @@ def seed_professionals(ctx: DemoContext) -> None:
         )
         area_name = areas[area_code].name if area_code else "—"
         ctx.logins.append(DemoLogin(username=username, role=role.name, area=area_name))
+    _seed_superuser(ctx)
     _seed_schedules(ctx)
+
+
+def _seed_superuser(ctx: DemoContext) -> None:
+    first, last = _generated_name(DEMO_SUPERUSER, False)
+    created = not User.objects.filter(username=DEMO_SUPERUSER).exists()
+    values = {"first_name": first, "last_name": last, "area": None}
+    values |= {"is_active": True, "is_superuser": True, "is_staff": False}
+    values["email"] = f"{DEMO_SUPERUSER}@demo.llar.invalid"
+    user = ctx.upsert(User, {"username": DEMO_SUPERUSER}, values)
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    ctx.logins.append(
+        DemoLogin(username=DEMO_SUPERUSER, role="Superusuari/ària", area="—")
+    )
 
 
 def _seed_schedules(ctx: DemoContext) -> None:
@@ -242,6 +264,12 @@ def _entry(ctx: DemoContext, model, code: str, *, area=None, **values):
 
 
 def _seed_reference_tables(ctx: DemoContext) -> None:
+    for model, entries in (
+        (StreetType, catalogues.STREET_TYPES),
+        (MotherTongue, catalogues.MOTHER_TONGUES),
+    ):
+        for code, name in entries:
+            ctx.upsert(model, {"code": code}, {"name": name})
     for order, (code, name) in enumerate(catalogues.COUNTRIES, start=1):
         ctx.upsert(Country, {"code": code}, {"name": name, "sort_order": order})
     provinces = {

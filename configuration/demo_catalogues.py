@@ -283,3 +283,21 @@ COUNTRIES = (
     ("138", "Perú"),
     ("86", "Itàlia"),
 )
+
+# Official codes of the Hèstia TipusVia and LlenguaMaterna lists (a few of each;
+# the support desk imports the whole files).
+STREET_TYPES = (
+    ("10", "CARRER"),
+    ("4", "AVINGUDA"),
+    ("19", "PLAÇA"),
+    ("17", "PASSEIG"),
+    ("12", "CARRETERA"),
+    ("21", "RAMBLA"),
+)
+MOTHER_TONGUES = (
+    ("19", "català"),
+    ("18", "castellà"),
+    ("6", "àrab"),
+    ("4", "amazic"),
+    ("67", "romanès"),
+)

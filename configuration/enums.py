@@ -30,11 +30,13 @@ class Weekday(models.IntegerChoices):
 
 
 class DocumentType(models.IntegerChoices):
+    # Listed as a front desk asks for them (Spanish documents, then a passport,
+    # then the rest); the values are Hèstia's codes and never change.
     NIF_NIE = 0, _("NIF/NIE")
+    DNI_WITHOUT_LETTER = 4, _("DNI (without letter)")
     PASSPORT = 1, _("Passport")
     OTHER = 2, _("Other")
     NONE = 3, _("None")
-    DNI_WITHOUT_LETTER = 4, _("DNI (without letter)")
 
 
 class Sex(models.TextChoices):

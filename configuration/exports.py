@@ -6,12 +6,18 @@ loads every row into memory, and writes CSV cells verbatim, so a cell such as
 (wagtail-notes §5). `SafeExportMixin` fixes both for every index view it joins.
 """
 
+import datetime
+import re
 import tempfile
 from collections.abc import Iterator
 
 from django.db import models
 from django.http import FileResponse
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.admin.views.mixins import ExcelDateFormatter
 
 from .audit import log_export
 
@@ -34,6 +40,34 @@ def drop_illegal_characters(value):
     if isinstance(value, str):
         return ILLEGAL_CHARACTERS_RE.sub("", value)
     return value
+
+
+CSV_DATETIME_FORMAT = "%d/%m/%Y %H:%M:%S"  # as catalan.md writes dates, 24-hour
+SHEET_TITLE_FORBIDDEN = re.compile(r"[\\/*?:\[\]]")
+SHEET_TITLE_LENGTH = 31  # the most a spreadsheet allows
+
+
+def local_datetime(value: datetime.datetime) -> datetime.datetime:
+    """Return `value` in the site's time zone, as the screens show it, naive
+    (a spreadsheet cell has no zone; the column heading names it), to the second."""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return value.replace(tzinfo=None, microsecond=0)
+
+
+def time_zone_name() -> str:
+    return timezone.get_current_timezone_name()
+
+
+def yes_no(value: bool) -> str:
+    """A flag as a person writes it, and as the imports read it back."""
+    return _("yes") if value else _("no")
+
+
+def sheet_title(text: str) -> str:
+    """Return `text` as a worksheet's name: no forbidden characters, 31 at most."""
+    title = SHEET_TITLE_FORBIDDEN.sub(" ", capfirst(str(text))).strip()
+    return title[:SHEET_TITLE_LENGTH] or "Llar"
 
 
 class ChunkedRows:
@@ -78,6 +112,25 @@ class SafeExportMixin:
             if name not in ("export", "p") and value
         }
 
+    def get_sheet_title(self) -> str:
+        title = getattr(self, "page_title", "") or self.model._meta.verbose_name_plural
+        return sheet_title(title)
+
+    def write_xlsx(self, queryset, output):
+        """Wagtail's writer, with a sheet named after the listing, not "Sheet1"."""
+        from openpyxl import Workbook
+
+        workbook = Workbook(write_only=True, iso_dates=True)
+        worksheet = workbook.create_sheet(title=self.get_sheet_title())
+        worksheet.append(self.get_heading(queryset, f) for f in self.list_export)
+        date_format = ExcelDateFormatter().get()
+        for item in queryset:
+            row = self.to_row_dict(item)
+            worksheet.append(
+                self.generate_xlsx_row(worksheet, row, date_format=date_format)
+            )
+        workbook.save(output)
+
     def write_xlsx_response(self, queryset):
         """Write the workbook to a temporary file on disk, not to memory: the
         response streams it from there and it disappears when closed."""
@@ -92,6 +145,13 @@ class SafeExportMixin:
         )
 
     def get_preprocess_function(self, field, value, export_format):
+        if isinstance(value, datetime.datetime):
+            # Local time, as on the screen, never UTC with microseconds.
+            if export_format == self.FORMAT_CSV:
+                return lambda raw: local_datetime(raw).strftime(CSV_DATETIME_FORMAT)
+            return local_datetime
+        if isinstance(value, bool) and export_format == self.FORMAT_CSV:
+            return yes_no
         preprocess = super().get_preprocess_function(field, value, export_format)
         if export_format != self.FORMAT_CSV:
             # Wagtail already stores formula-like XLSX cells as text; control

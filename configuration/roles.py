@@ -71,6 +71,8 @@ CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *perms("configuration", "country", "view"),
     *perms("configuration", "province", "view"),
     *perms("configuration", "municipality", "view"),
+    *perms("configuration", "mothertongue", "view"),
+    *perms("configuration", "streettype", "view"),
 )
 # --- website.learning: the training course ------------------------------------------
 # Coordinators and administrators review their area's attempts, certificates and

@@ -30,7 +30,13 @@ from .imports import (
     read_dataset,
 )
 from .imports.files import MAX_IMPORT_BYTES
-from .permissions import import_area, user_can_import
+from .permissions import (
+    ReferencePermissionPolicy,
+    allows_shared_entries,
+    import_area,
+    user_can_import,
+)
+from .scope import policy_for
 
 SIGNING_SALT = "configuration.catalogue-import"
 TOKEN_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
@@ -55,6 +61,29 @@ def file_format(filename: str) -> str:
     return os.path.splitext(filename)[1].lstrip(".").lower()
 
 
+def who_may_import(model, user) -> str:
+    """Say who imports this catalogue and where the rows go (issue 17.5)."""
+    if isinstance(policy_for(model), ReferencePermissionPolicy):
+        return _(
+            "Only the support desk (a superuser) imports this table: it is shared "
+            "by every area."
+        )
+    if not allows_shared_entries(model):
+        return _(
+            "Coordinators and administrators import their own area's entries; "
+            "nobody else's area is touched."
+        )
+    if import_area(user, model) is None:
+        return _(
+            "You import the shared entries, which every area sees. Coordinators and "
+            "administrators import only their own area's entries."
+        )
+    return _(
+        "You import your own area's entries. Rows whose code is a shared entry are "
+        "left alone: only the support desk (a superuser) changes shared entries."
+    )
+
+
 class CatalogueImportBaseView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "configuration/catalogue_import.html"
     header_icon = "upload"
@@ -65,8 +94,14 @@ class CatalogueImportBaseView(WagtailAdminTemplateMixin, TemplateView):
         if self.spec is None:
             raise Http404
         if not user_can_import(request.user, self.spec.model):
+            if request.method == "GET" and self._may_view(request.user):
+                # Say who imports it rather than send the reader away unanswered.
+                return self.render_to_response(self.get_context_data(refused=True))
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def _may_view(self, user) -> bool:
+        return policy_for(self.spec.model).user_has_permission(user, "view")
 
     @property
     def listing_url(self) -> str:
@@ -87,6 +122,7 @@ class CatalogueImportBaseView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(
             spec=self.spec,
             listing_url=self.listing_url,
+            who_may_import=who_may_import(self.spec.model, self.request.user),
             required_columns=resource_class.required_columns,
             optional_columns=[
                 column
@@ -147,6 +183,25 @@ class CatalogueImportView(CatalogueImportBaseView):
         return signing.dumps(pending, salt=SIGNING_SALT)
 
 
+def imported_message(spec, outcome) -> str:
+    """Say what an import did. The counts name "entries", so the sentence agrees
+    in Catalan whatever the catalogue's gender ("Prestacions", "Municipis")."""
+    counts = {
+        "catalogue": spec.label.capitalize(),
+        "created": outcome.created,
+        "updated": outcome.updated,
+        "unchanged": outcome.unchanged,
+    }
+    message = (
+        _(
+            "%(catalogue)s: file imported (new entries: %(created)s; changed: "
+            "%(updated)s; unchanged: %(unchanged)s)."
+        )
+        % counts
+    )
+    return f"{message} {outcome.shared_note}".strip()
+
+
 class CatalogueImportConfirmView(CatalogueImportBaseView):
     """Step 2: import the previewed file for real, or show why nothing changed."""
 
@@ -172,20 +227,7 @@ class CatalogueImportConfirmView(CatalogueImportBaseView):
                 self.get_context_data(form=ImportFileForm(), **context)
             )
         storage.remove()
-        counts = {
-            "catalogue": self.spec.label.capitalize(),
-            "created": outcome.created,
-            "updated": outcome.updated,
-            "unchanged": outcome.unchanged,
-        }
-        messages.success(
-            request,
-            _(
-                "%(catalogue)s imported: %(created)s created, %(updated)s updated, "
-                "%(unchanged)s unchanged."
-            )
-            % counts,
-        )
+        messages.success(request, imported_message(self.spec, outcome))
         return redirect(self.listing_url)
 
     def _pending(self, token: str) -> dict | None:

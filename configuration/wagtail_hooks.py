@@ -57,7 +57,14 @@ def hide_unscoped_reports(request, menu_items):
 # Catalogues: shared official entries plus each area's own (permissions.py).
 from django.urls import path  # noqa: E402
 
-from .models import CATALOGUE_MODELS, Country, Municipality, Province  # noqa: E402
+from .models import (  # noqa: E402
+    CATALOGUE_MODELS,
+    Country,
+    MotherTongue,
+    Municipality,
+    Province,
+    StreetType,
+)
 from .permissions import (  # noqa: E402
     CataloguePermissionPolicy,
     ReferencePermissionPolicy,
@@ -65,7 +72,7 @@ from .permissions import (  # noqa: E402
 
 for _model in CATALOGUE_MODELS:
     register_permission_policy(_model, CataloguePermissionPolicy(_model))
-for _model in (Country, Province, Municipality):
+for _model in (Country, Province, Municipality, MotherTongue, StreetType):
     register_permission_policy(_model, ReferencePermissionPolicy(_model))
 
 from .views import CatalogueImportConfirmView, CatalogueImportView  # noqa: E402

@@ -11,6 +11,7 @@ class DirectoryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from configuration.holdings import register_holding
+        from configuration.imports import catalogue_imported
 
         from .links import register_person_link
         from .models import (
@@ -20,6 +21,7 @@ class DirectoryConfig(AppConfig):
             PersonExtended,
             PersonMerge,
         )
+        from .services.typed_values import on_catalogue_imported
 
         # Every create, change and delete of personal data is in the one audit
         # trail; identifiers are masked in the stored diffs.
@@ -38,6 +40,9 @@ class DirectoryConfig(AppConfig):
         auditlog.register(PersonMerge, exclude_fields=["snapshot"])
         register_audit_subjects()
         post_migrate.connect(ensure_search_index, sender=self)
+        catalogue_imported.connect(
+            on_catalogue_imported, dispatch_uid="directory.typed_values"
+        )
 
         # Kinship points at two records; a merge moves both ends.
         register_person_link("directory.Kinship", "person", label=_("kinship"))

@@ -10,7 +10,7 @@ import random
 from datetime import date, timedelta
 
 from configuration.demo_registry import DemoContext, demo_step
-from configuration.models import Area, Sector, User
+from configuration.models import Area, Sector, StreetType, User
 
 from .enums import KinshipKind, PersonStatus, Sex
 from .identity import expected_letter
@@ -46,6 +46,7 @@ def _person(ctx, area, faker, rng, n):
     sectors = list(Sector.objects.filter(area=area).select_related("municipality"))
     referents = User.objects.filter(username__in=REFERENTS[area.code])
     digits = f"{rng.randrange(10_000_000, 99_999_999):08d}"
+    street_type = StreetType.objects.filter(name="CARRER").first()
     return ctx.upsert(
         Person,
         {"area": area, "first_name": first, "surname1": surname1, "surname2": surname2},
@@ -55,7 +56,7 @@ def _person(ctx, area, faker, rng, n):
             "document_number": f"{digits}{expected_letter(digits)}" if n % 5 else "",
             "phone1": f"6{rng.randrange(10_000_000, 99_999_999)}",
             "residence_municipality": rng.choice(sectors).municipality,
-            "street_type": "C",
+            "street_type": street_type,
             "street_name": faker.street_name(),
             "street_number": str(rng.randrange(1, 120)),
             "reference_professional": rng.choice(list(referents)),

@@ -96,6 +96,7 @@ PERSON_EDIT_HANDLER = TabbedInterface(
                 FieldPanel("locality"),
                 FieldPanel("postcode"),
                 FieldPanel("street_type"),
+                FieldPanel("street_type_text", read_only=True),
                 FieldPanel("street_name"),
                 FieldPanel("street_number"),
                 FieldPanel("block"),
@@ -319,6 +320,7 @@ class PersonExtendedViewSet(ScopedModelViewSet):
         panels = [
             FieldPanel("person", widget=person_chooser_viewset.widget_class),
             *(FieldPanel(name) for name in self.form_fields),
+            FieldPanel("mother_tongue_text", read_only=True),
         ]
         return ObjectList(panels, base_form_class=VersionedForm).bind_to_model(
             self.model

@@ -10,6 +10,9 @@ class HelpdeskConfig(AppConfig):
         from casework.signals import break_glass_opened, reference_professional_changed
 
         from .receivers import on_break_glass_opened, on_reference_professional_changed
+        from .tools import details
+
+        details.register()  # the Registres' sentence for a tool's entry
 
         break_glass_opened.connect(
             on_break_glass_opened, dispatch_uid="helpdesk.break_glass_opened"

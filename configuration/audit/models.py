@@ -14,6 +14,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from ..scope import AreaScopedQuerySet
+from .details import details_sentence
 from .events import event_of, user_type_id
 
 
@@ -85,7 +86,6 @@ class AuditEntry(LogEntry):
 
     @property
     def details(self) -> str:
-        """What a summary entry was about: rows, criteria, the typed username."""
-        data = dict(self.additional_data or {})
-        data.pop("event", None)
-        return ", ".join(f"{key}: {value}" for key, value in sorted(data.items()))
+        """What a summary entry was about, as a sentence in the reader's language
+        (details.py), never its internal keys."""
+        return details_sentence(self.additional_data)

@@ -25,7 +25,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..dates import DateFromToRangeFilter
-from ..exports import SafeExportMixin
+from ..exports import SafeExportMixin, time_zone_name
 from ..scope import narrow_chooser_widgets
 from .events import AuditEvent, event_filter, user_type_id
 from .models import AuditEntry
@@ -143,6 +143,12 @@ class RegistresIndexView(SafeExportMixin, IndexView):
             Column("details", label=_("Details")),
             Column("remote_addr", label=_("Address")),
         ]
+
+    def get_heading(self, queryset, field):
+        heading = super().get_heading(queryset, field)
+        if field == "timestamp":  # exported in local time, as on the screen
+            return f"{heading} ({time_zone_name()})"
+        return heading
 
     def get_base_queryset(self):
         return AuditEntry.objects.visible_to(self.request.user).select_related(

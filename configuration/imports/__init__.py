@@ -15,6 +15,7 @@ from .service import (
     ImportOutcome,
     RowChange,
     catalogue_import,
+    catalogue_imported,
 )
 
 __all__ = [
@@ -29,5 +30,6 @@ __all__ = [
     "RowChange",
     "UnreadableFile",
     "catalogue_import",
+    "catalogue_imported",
     "read_dataset",
 ]

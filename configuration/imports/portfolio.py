@@ -52,6 +52,7 @@ class BenefitPortfolioResource(CatalogueResource):
         import_id_fields = ("code", "name")
 
     def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
         types, subtypes = _parents_named_in(dataset)
         self.parent_counts = Counter()
         saved = {

@@ -19,7 +19,7 @@ from ..models import (
     Province,
     TramitType,
 )
-from ..permissions import has_area_field
+from ..permissions import allows_shared_entries, has_area_field
 from .widgets import (
     CodeWidget,
     EntryLookupWidget,
@@ -48,6 +48,7 @@ class CatalogueResource(resources.ModelResource):
     # The official Hèstia files head their columns Identificador,Descripció.
     column_aliases = {
         "identificador": "code",
+        "element": "code",  # LlenguaMaterna.csv
         "codi": "code",
         "descripció": "name",
         "descripcio": "name",
@@ -67,6 +68,7 @@ class CatalogueResource(resources.ModelResource):
     def __init__(self, *, area=None):
         super().__init__()
         self.area = area
+        self.shared_left_alone: list[str] = []  # keys of rows left to the desk
         for field in self.fields.values():
             if isinstance(field.widget, EntryLookupWidget):
                 field.widget.area = area
@@ -96,6 +98,43 @@ class CatalogueResource(resources.ModelResource):
         model = cls._meta.model
         names = {f.name: f.verbose_name for f in model._meta.concrete_fields}
         return names.get(attribute, attribute)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.shared_keys = self._shared_keys()
+
+    def _shared_keys(self) -> set[tuple]:
+        """Keys of the shared entries an area's import leaves alone (none for
+        the support desk's import, which writes the shared entries themselves)."""
+        model = self._meta.model
+        if self.area is None or not (
+            has_area_field(model) and allows_shared_entries(model)
+        ):
+            return set()
+        shared = model._default_manager.filter(area__isnull=True)
+        return set(shared.values_list(*self.shared_key_fields()))
+
+    def shared_key_fields(self) -> tuple[str, ...]:
+        """What makes a row the same entry as a shared one: the code (and year).
+
+        A name is not part of it: an area never keeps its own entry under an
+        official code, even when its file spells the name differently.
+        """
+        natural = self._meta.model.natural_key_fields
+        return tuple(name for name in natural if name != "name")
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        if instance.pk is None and self._is_shared(instance):
+            instance.left_to_shared = True  # read back by the import's report
+            self.shared_left_alone.append(instance.code)
+            return True
+        return super().skip_row(instance, original, row, import_validation_errors)
+
+    def _is_shared(self, instance) -> bool:
+        if not getattr(self, "shared_keys", None):
+            return False
+        key = tuple(getattr(instance, name) for name in self.shared_key_fields())
+        return key in self.shared_keys
 
     def get_queryset(self):
         queryset = self._meta.model._default_manager.all()

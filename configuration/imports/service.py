@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import tablib
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import (
     CATALOGUE_MODELS,
@@ -27,12 +29,14 @@ from ..models import (
     Country,
     DemandType,
     ImmigrationCourse,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
     Province,
     RelationshipType,
     SiadTrainingResource,
+    StreetType,
     Subsector,
     Team,
     TramitType,
@@ -50,6 +54,10 @@ from .resources import (
     ProblemTypeResource,
     TramitTypeResource,
 )
+
+# Sent (sender: the catalogue's model) after an import wrote rows; apps that
+# keep values of a catalogue elsewhere (directory's typed street types) connect.
+catalogue_imported = Signal()
 
 
 def simple_resource(model) -> type[CatalogueResource]:
@@ -69,7 +77,15 @@ _SPECIFIC = {
 }
 RESOURCES_BY_MODEL: dict = {
     model: _SPECIFIC.get(model) or simple_resource(model)
-    for model in (Benefit, Municipality, Country, Province, *CATALOGUE_MODELS)
+    for model in (
+        Benefit,
+        Municipality,
+        Country,
+        Province,
+        MotherTongue,
+        StreetType,
+        *CATALOGUE_MODELS,
+    )
 }
 RESOURCES_BY_MODEL.update({Subsector: SubsectorResource, Team: TeamResource})
 
@@ -106,16 +122,51 @@ class ImportOutcome:
     issues: list[ImportIssue] = field(default_factory=list)
     rows: list[RowChange] = field(default_factory=list)
     parents: Counter | None = None  # the portfolio's types and subtypes
+    # Rows an area's import left alone because their code is a shared entry's.
+    shared: list[RowChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.issues
 
     @property
+    def changes_anything(self) -> bool:
+        parents = self.parents or Counter()
+        return bool(
+            self.created or self.updated or parents["created"] or parents["updated"]
+        )
+
+    @property
+    def shared_codes(self) -> list[str]:
+        """The codes of the shared entries left alone, once each, in file order."""
+        return list(dict.fromkeys(row.entry for row in self.shared))
+
+    @property
+    def shared_note(self) -> str:
+        """One line: which shared entries the import left alone, and why."""
+        codes = self.shared_codes
+        if not codes:
+            return ""
+        return ngettext(
+            "%(count)s row left alone: its code %(codes)s is a shared entry, which "
+            "only the support desk changes (it imports the whole file into the "
+            "shared entries).",
+            "%(count)s rows left alone: their codes %(codes)s are shared entries, "
+            "which only the support desk changes (it imports the whole file into "
+            "the shared entries).",
+            len(self.shared),
+        ) % {"count": len(self.shared), "codes": ", ".join(codes)}
+
+    @property
     def summary(self) -> str:
-        return (
+        summary = (
             f"created {self.created}, updated {self.updated}, "
             f"unchanged {self.unchanged}"
+        )
+        return (
+            f"{summary}, shared left alone {len(self.shared)}"
+            if self.shared
+            else summary
         )
 
 
@@ -142,6 +193,8 @@ IMPORTS = tuple(
         ("municipalities", Municipality),
         ("countries", Country),
         ("provinces", Province),
+        ("mother-tongues", MotherTongue),
+        ("street-types", StreetType),
         ("benefit-types", BenefitType),
         ("benefit-subtypes", BenefitSubtype),
         ("problem-types", ProblemType),
@@ -189,7 +242,10 @@ def catalogue_import(
         use_transactions=True,
         rollback_on_validation_errors=True,
     )
-    return _outcome(result, resource, prepared.line_numbers)
+    outcome = _outcome(result, resource, prepared.line_numbers)
+    if not dry_run and outcome.ok and outcome.changes_anything:
+        catalogue_imported.send(sender=spec.model)  # import_data has committed
+    return outcome
 
 
 def _outcome(result, resource, line_numbers: list[int]) -> ImportOutcome:
@@ -201,7 +257,9 @@ def _outcome(result, resource, line_numbers: list[int]) -> ImportOutcome:
         line = line_numbers[index]
         outcome.issues.extend(_row_issues(row_result, line, columns))
         change = _row_change(row_result, line, resource)
-        if change is not None:
+        if change is not None and getattr(row_result.instance, "left_to_shared", 0):
+            outcome.shared.append(RowChange(line, "shared", row_result.instance.code))
+        elif change is not None:
             outcome.rows.append(change)
             setattr(outcome, change.action, getattr(outcome, change.action) + 1)
     outcome.issues = list(dict.fromkeys(outcome.issues))  # one cell, one message

@@ -30,7 +30,14 @@ from .organisation import (
     User,
     WorkSchedule,
 )
-from .reference import Country, Municipality, Province, ReferenceQuerySet
+from .reference import (
+    Country,
+    MotherTongue,
+    Municipality,
+    Province,
+    ReferenceQuerySet,
+    StreetType,
+)
 
 __all__ = [
     "CATALOGUE_MODELS",
@@ -52,6 +59,7 @@ __all__ = [
     "ImmigrationCourse",
     "LocalBody",
     "LocalCatalogueEntry",
+    "MotherTongue",
     "Municipality",
     "Problem",
     "ProblemType",
@@ -59,6 +67,7 @@ __all__ = [
     "ReferenceQuerySet",
     "RelationshipType",
     "Sector",
+    "StreetType",
     "SiadTrainingResource",
     "Subsector",
     "Team",

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
+from ..collation import CatalanOrder
 from ..enums import LocalBodyKind, TeamKind, Weekday
 from ..scope import AreaScopedQuerySet
 from .base import TimeStampedModel
@@ -160,6 +161,11 @@ class Team(TimeStampedModel):
     def member_names(self) -> str:
         return ", ".join(str(member) for member in self.members.all())
 
+    @property
+    def sector_codes(self) -> str:
+        """The sectors as the team import writes them: municipality codes, ";"."""
+        return ";".join(sector.municipality.code for sector in self.sectors.all())
+
 
 class ProfessionalQuerySet(AreaScopedQuerySet):
     def active(self):
@@ -220,7 +226,11 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("professional")
         verbose_name_plural = _("professionals")
-        ordering = ["last_name", "first_name", "username"]
+        ordering = [
+            CatalanOrder("last_name").asc(),  # "Ávila" among the A's
+            CatalanOrder("first_name").asc(),
+            "username",
+        ]
         permissions = [
             ("deregister_user", _("Can deregister and reactivate professionals")),
         ]

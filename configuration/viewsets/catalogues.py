@@ -29,12 +29,14 @@ from ..models import (
     Country,
     DemandType,
     ImmigrationCourse,
+    MotherTongue,
     Municipality,
     Problem,
     ProblemType,
     Province,
     RelationshipType,
     SiadTrainingResource,
+    StreetType,
     TramitType,
 )
 from ..permissions import has_area_field, user_can_reorder
@@ -45,6 +47,12 @@ from .mixins import import_buttons
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
 SCOPE_COLUMN = Column("scope_label", label=_("Scope"))
 ENTRY_EXPORT = ["code", "name", "area", "sort_order", "is_active"]
+
+
+def import_headings(*columns: str, **renamed: str) -> dict[str, str]:
+    """Head each exported column with the import's own column name, in every
+    language, so a listing's export imports back unchanged (issue 17.6)."""
+    return {column: column for column in columns} | renamed
 
 
 class CatalogueIndexMixin:
@@ -158,7 +166,11 @@ def catalogue(model, *, icon="list-ul", menu_order=0, **attrs) -> type:
         "filterset_class": catalogue_filterset(model),
         "export_filename": name,
     }
-    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), defaults | attrs)
+    attrs = defaults | attrs
+    attrs["export_headings"] = import_headings(*attrs["list_export"]) | attrs.get(
+        "export_headings", {}
+    )
+    return type(f"{model.__name__}ViewSet", (CatalogueViewSet,), attrs)
 
 
 BenefitTypeViewSet = catalogue(BenefitType, icon="folder-open-inverse", menu_order=10)
@@ -263,6 +275,7 @@ class ReferenceViewSet(CatalogueViewSet):
     list_display = ["code", "name", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     list_export = ["code", "name", "sort_order", "is_active"]
+    export_headings = import_headings(*list_export)
 
 
 class CountryViewSet(ReferenceViewSet):
@@ -281,6 +294,22 @@ class ProvinceViewSet(ReferenceViewSet):
     export_filename = "provinces"
 
 
+class MotherTongueViewSet(ReferenceViewSet):
+    model = MotherTongue
+    icon = "openquote"
+    menu_order = 63
+    url_prefix = "configuration/catalogues/mothertongue"
+    export_filename = "mother-tongues"
+
+
+class StreetTypeViewSet(ReferenceViewSet):
+    model = StreetType
+    icon = "site"
+    menu_order = 64
+    url_prefix = "configuration/catalogues/streettype"
+    export_filename = "street-types"
+
+
 class MunicipalityViewSet(ReferenceViewSet):
     model = Municipality
     noun_gender = MASCULINE
@@ -292,7 +321,7 @@ class MunicipalityViewSet(ReferenceViewSet):
     list_display = ["code", "name", "province", ACTIVE_COLUMN]
     list_filter = ["is_active", "province"]
     list_export = ["code", "name", "province.code", "sort_order", "is_active"]
-    export_headings = {"province.code": "province"}
+    export_headings = import_headings(*list_export, **{"province.code": "province"})
     export_filename = "municipalities"
     list_select_related = ("province",)
 
@@ -319,4 +348,6 @@ class CatalogueGroup(ViewSetGroup):
         CountryViewSet,
         ProvinceViewSet,
         MunicipalityViewSet,
+        MotherTongueViewSet,
+        StreetTypeViewSet,
     )

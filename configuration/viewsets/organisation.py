@@ -28,6 +28,7 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 
 from .. import services
 from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm, TeamForm
+from ..collation import CatalanOrder
 from ..holdings import holdings_of, transfer_tool_url
 from ..models import (
     Area,
@@ -76,6 +77,15 @@ class ProfessionalIndexView(ScopedListingMixin, wagtail_users.IndexView):
             active,
             last_login,
         ]
+
+    def order_queryset(self, queryset):
+        # Names in Catalan order ("Ávila" among the A's), not in byte order.
+        if self.ordering not in ("name", "-name"):
+            return super().order_queryset(queryset)
+        keys = (CatalanOrder("last_name"), CatalanOrder("first_name"))
+        if self.ordering == "-name":
+            return queryset.order_by(*(key.desc() for key in keys))
+        return queryset.order_by(*(key.asc() for key in keys))
 
 
 class ProfessionalCreateView(
@@ -276,7 +286,14 @@ class TeamViewSet(ScopedModelViewSet):
     ]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
-    list_export = ["name", "kind", "sector_names", "member_names", "is_active"]
+    # The import's own columns, so an export imports back (configuration/imports).
+    list_export = ["name", "kind", "sector_codes", "is_active"]
+    export_headings = {
+        "name": "name",
+        "kind": "kind",
+        "sector_codes": "sectors",
+        "is_active": "is_active",
+    }
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,
@@ -324,7 +341,13 @@ class SubsectorViewSet(ScopedModelViewSet):
     list_display = ["name", "sector", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     search_fields = ["name", "sector__municipality__name"]
-    list_export = ["sector.municipality.name", "name", "is_active"]
+    # The import's own columns: the sector by its municipality's code.
+    list_export = ["sector.municipality.code", "name", "is_active"]
+    export_headings = {
+        "sector.municipality.code": "sector",
+        "name": "name",
+        "is_active": "is_active",
+    }
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class,
         ImportButtonMixin,

@@ -24,7 +24,7 @@ from .names import MEN, ORIGINS, WOMEN, Weighted, local_surname_weights
 # Ages are counted at a fixed date, never today: the same seed, the same people.
 REFERENCE_DATE = date(2025, 1, 1)
 DUPLICATE_SHARE = 0.02
-STREET_TYPES = Weighted({"Carrer": 70, "Avinguda": 10, "Plaça": 8, "Passeig": 7})
+STREET_TYPES = Weighted({"CARRER": 70, "AVINGUDA": 10, "PLAÇA": 8, "PASSEIG": 7})
 STREETS = (
     "Major", "Nou", "de la Riera", "de Sant Josep", "de Catalunya", "de l'Església",
     "del Mercat", "de Girona", "de Barcelona", "del Sol", "de la Font", "del Pla",
@@ -80,6 +80,9 @@ def _age_weights() -> Weighted:
 
 class PopulationGenerator:
     """Draw people for the given areas; `taken` holds documents already in use."""
+
+    # The TipusVia catalogue's ids by name, when it is loaded (else no street type).
+    street_type_ids: dict[str, int] = {}
 
     def __init__(self, seed: int, areas: list[AreaPlan], taken: set[str], start=0):
         # The start (people already loaded) joins the seed: loading more later
@@ -162,7 +165,7 @@ class PopulationGenerator:
             "residence_municipality_id": municipality,
             "residence_province_id": province,
             "postcode": postcode,
-            "street_type": STREET_TYPES.pick(rng),
+            "street_type_id": self.street_type_ids.get(STREET_TYPES.pick(rng)),
             "street_name": rng.choice(STREETS),
             "street_number": str(rng.randrange(1, 200)),
             "phone1": _phone(rng) if rng.random() < 0.65 else "",

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from django.db import connection, reset_queries, transaction
 
 from configuration.demo import DEMO_SECTORS
-from configuration.models import Area, Sector, User
+from configuration.models import Area, Sector, StreetType, User
 
 from .. import search_index
 from ..identity import normalise_document
 from ..models import NameToken, Person
-from .people import PLANTED, AreaPlan, PopulationGenerator
+from .people import PLANTED, STREET_TYPES, AreaPlan, PopulationGenerator
 from .writer import PersonWriter
 
 # Real postcodes of the demo municipalities; any other gets a made-up one.
@@ -104,6 +104,11 @@ def load_population(
     )
     planted = [p for p in PLANTED if normalise_document(p.document_number) not in taken]
     generator = PopulationGenerator(seed, plans, taken, start=existing)
+    generator.street_type_ids = dict(
+        StreetType.objects.filter(name__in=STREET_TYPES.values).values_list(
+            "name", "pk"
+        )
+    )
     writer = PersonWriter(connection, method)
     result, words = LoadResult(planted=min(len(planted), count)), set()
     with _index_paused(count >= PAUSE_INDEX_FROM, report):

@@ -13,11 +13,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.collation import ByteOrder
 from configuration.models import (
     Area,
     Country,
+    MotherTongue,
     Municipality,
     Province,
+    StreetType,
     Team,
     Versioned,
 )
@@ -123,7 +126,12 @@ class Person(Versioned):
         _("locality or neighbourhood"), max_length=100, blank=True
     )
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    street_type = models.CharField(_("street type"), max_length=30, blank=True)
+    street_type = _fk(StreetType, _("street type"))
+    # What was typed before street types became the TipusVia catalogue: kept
+    # readable on the record, never asked for again (issue 17.5).
+    street_type_text = models.CharField(
+        _("street type (as typed before)"), max_length=30, blank=True
+    )
     street_name = models.CharField(_("street"), max_length=200, blank=True)
     street_number = models.CharField(_("number"), max_length=10, blank=True)
     block = models.CharField(_("block"), max_length=10, blank=True)
@@ -193,7 +201,10 @@ class Person(Versioned):
     class Meta:
         verbose_name = _("person record")
         verbose_name_plural = _("person records")
-        ordering = ["surname1", "surname2", "first_name"]
+        # By the normalised name ("avila garcia maria"): accents and case do not
+        # move anyone ("Ávila" among the A's) and its index serves big listings.
+        # The listing reads it from directory_person_area_name (search_index.py).
+        ordering = [ByteOrder("search_name").asc(), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["area", "document_norm"],
@@ -325,7 +336,11 @@ class PersonExtended(Versioned):
     )
     studies_recognised = models.BooleanField(_("studies recognised"), default=False)
     school = models.CharField(_("school"), max_length=200, blank=True)
-    mother_tongue = models.CharField(_("mother tongue"), max_length=10, blank=True)
+    mother_tongue = _fk(MotherTongue, _("mother tongue"))
+    # What was typed before mother tongues became the LlenguaMaterna catalogue.
+    mother_tongue_text = models.CharField(
+        _("mother tongue (as typed before)"), max_length=10, blank=True
+    )
     languages = models.JSONField(_("languages"), default=list, blank=True)
     belongs_to_association = models.BooleanField(
         _("member of an association"), default=False

@@ -63,6 +63,7 @@ MERGEABLE_FIELDS = (
     "locality",
     "postcode",
     "street_type",
+    "street_type_text",
     "street_name",
     "street_number",
     "block",

@@ -286,3 +286,65 @@ class ChangedFieldsLabelTests(TestCase):
             self.assertEqual(
                 entry.changed_fields, "Municipality of residence, gone_field"
             )
+
+
+class RegistresExportTimeTests(RegistresTestCase):
+    """Issue 17.8: exports show the screen's local time, the zone in the heading."""
+
+    def export(self, export_format):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(reverse(INDEX), {"export": export_format})
+        return b"".join(response.streaming_content)
+
+    def test_csv_and_xlsx_show_local_time_to_the_second_with_the_zone_named(self):
+        from datetime import datetime
+
+        from django.utils import timezone
+
+        zone = timezone.get_current_timezone_name()
+        lines = self.export("csv").decode("utf-8-sig").splitlines()
+        book = openpyxl.load_workbook(io.BytesIO(self.export("xlsx")))
+        # Every entry's time as the screen shows it: local, to the second.
+        local_times = {
+            timezone.localtime(entry.timestamp).replace(microsecond=0, tzinfo=None)
+            for entry in AuditEntry.objects.all()
+        }
+        self.assertIn(f"({zone})", lines[0])
+        written = datetime.strptime(lines[1][:19], "%d/%m/%Y %H:%M:%S")
+        self.assertIn(written, local_times)
+        sheet = book.active
+        self.assertEqual(sheet.title, "Registres")
+        rows = list(sheet.iter_rows(values_only=True))
+        self.assertIn(f"({zone})", rows[0][0])
+        self.assertIn(rows[1][0], local_times)
+        self.assertEqual(rows[1][0].microsecond, 0)
+
+
+class RegistresDetailsTests(TestCase):
+    """Issue 17.9: "Detalls" is a sentence in the reader's language, no keys."""
+
+    def test_summary_entries_read_as_sentences(self):
+        from configuration.audit.details import details_sentence
+
+        tool = {
+            "event": "tool",
+            "tool": "professional_transfer",
+            "expedients": 2,
+            "co_referred_expedients": 0,
+            "persons": 1,
+        }
+        export = {"event": "export", "format": "xlsx", "rows": 237, "criteria": {}}
+        with translation.override("en"):
+            self.assertEqual(
+                details_sentence(export), "Exported 237 rows as XLSX, without filters."
+            )
+            self.assertTrue(
+                details_sentence(tool).startswith(
+                    "Transfer of a professional's records: 2 expedients where"
+                )
+            )
+        with translation.override("ca"):
+            for data in (tool, export):
+                sentence = details_sentence(data)
+                for key in ("co_referred", "tool:", "criteria", "rows:", "format:"):
+                    self.assertNotIn(key, sentence)

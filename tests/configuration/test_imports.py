@@ -2,12 +2,10 @@
 
 import io
 import tempfile
-import unittest
 from pathlib import Path
 from unittest import mock
 
 import openpyxl
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -20,9 +18,11 @@ from configuration.models import (
     BenefitType,
     Country,
     DemandType,
+    MotherTongue,
     Municipality,
     Problem,
     Province,
+    StreetType,
     TramitType,
 )
 from tests.factories import (
@@ -31,10 +31,10 @@ from tests.factories import (
     ProblemTypeFactory,
     ProvinceFactory,
     UserFactory,
+    english_ui,
     professional,
 )
-
-HESTIA_DIR = Path(settings.BASE_DIR).parent / "shared" / "data" / "hestia-interface"
+from tests.hestia import official_file
 
 PORTFOLIO = """TipusPrestacio,Subtipus,TipusRecurs
 1. PRESTACIONS DE SERVEIS,1.1 Serveis socials bàsics,1.1.1 Servei bàsic d'atenció social
@@ -42,13 +42,6 @@ PORTFOLIO = """TipusPrestacio,Subtipus,TipusRecurs
 2. PRESTACIONS ECONÒMIQUES,2.5. Altres prestacions,2.5.1. Renda activa d'inserció (RAI)
 2. PRESTACIONS ECONÒMIQUES,2.3 Urgència social,2.3.7.2 Ajuts per a la llum
 """
-
-
-def official_file(name: str) -> Path:
-    path = HESTIA_DIR / name
-    if not path.exists():
-        raise unittest.SkipTest(f"{path} is not available")
-    return path
 
 
 class ImportCommandMixin:
@@ -238,16 +231,27 @@ class OfficialFileTests(ImportCommandMixin, TestCase):
         self.assertEqual(Country.objects.get(code="52").name, "Espanya")
         self.assertEqual(Province.objects.get(code="21").name, "Girona")
 
+    def test_mother_tongues_and_street_types(self):
+        """Issue 17.5: both lists are catalogues imported from their files."""
+        out, _err = self.run_import(
+            "mother-tongues", official_file("LlenguaMaterna.csv")
+        )
+        self.assertEqual(self.last_line(out), "created 98, updated 0, unchanged 0")
+        self.assertEqual(MotherTongue.objects.get(code="19").name, "català")
+        self.run_import("street-types", official_file("TipusVia.csv"))
+        self.assertEqual(StreetType.objects.get(code="10").name, "CARRER")
+
 
 MUNICIPALITIES = b"code,name\n22,Barcelona\n49,Cardedeu\n"
 
 
-class ImportViewTests(TestCase):
+class ImportViewMixin:
     @classmethod
     def setUpTestData(cls):
         cls.area = AreaFactory()
         cls.superuser = UserFactory(is_superuser=True, area=None)
         cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        english_ui(cls.superuser, cls.coordinator)
 
     def setUp(self):
         self.client.force_login(self.superuser)
@@ -265,6 +269,8 @@ class ImportViewTests(TestCase):
         url = reverse("configuration_catalogue_import_confirm", args=[key])
         return self.client.post(url, {"token": token})
 
+
+class ImportViewTests(ImportViewMixin, TestCase):
     def test_the_preview_writes_nothing_and_offers_the_confirmation(self):
         response = self.upload("municipalities", MUNICIPALITIES)
         self.assertEqual(response.status_code, 200)
@@ -333,8 +339,9 @@ class ImportViewTests(TestCase):
         DemandTypeFactory(code="1", name="Assessorament")
         self.client.force_login(self.coordinator)
         response = self.upload("demand-types", b"code,name\n1,Una altra cosa\n")
-        issues = response.context["outcome"].issues
-        self.assertEqual([(i.row, i.column) for i in issues], [(2, "code")])
+        outcome = response.context["outcome"]
+        self.assertEqual(outcome.issues, [])
+        self.assertEqual(outcome.shared_codes, ["1"])  # left alone, and said so
         self.assertEqual(DemandType.objects.get().name, "Assessorament")
 
     def test_only_who_may_add_and_change_reaches_the_import(self):
@@ -343,7 +350,10 @@ class ImportViewTests(TestCase):
             with self.subTest(user=user.username, key=key):
                 self.client.force_login(user)
                 url = reverse("configuration_catalogue_import", args=[key])
-                self.assertEqual(self.client.get(url).url, reverse("wagtailadmin_home"))
+                upload = {"import_file": SimpleUploadedFile("f.csv", MUNICIPALITIES)}
+                response = self.client.post(url, upload)
+                self.assertEqual(response.url, reverse("wagtailadmin_home"))
+
         url = reverse("configuration_catalogue_import", args=["nothing"])
         self.assertEqual(self.client.get(url).status_code, 404)
 
@@ -354,3 +364,95 @@ class ImportViewTests(TestCase):
         import_url = reverse("configuration_catalogue_import", args=["municipalities"])
         response = self.client.get(reverse("municipality:index"))
         self.assertNotContains(response, import_url)
+
+
+class AreaImportOfSharedCodesTests(ImportViewMixin, TestCase):
+    """Issue 17.4: an area's import adds its own items and leaves shared ones."""
+
+    def setUp(self):
+        super().setUp()
+        subtype = BenefitSubtype.objects.create(
+            code="2.6",
+            name="Carnets acreditatius",
+            type=BenefitType.objects.create(code="2", name="PRESTACIONS ECONÒMIQUES"),
+        )
+        Benefit.objects.create(
+            code="2.6.1", name="Carnet de discapacitat", subtype=subtype
+        )
+        self.client.force_login(self.coordinator)
+
+    def test_shared_codes_are_left_alone_in_one_line_and_the_rest_imported(self):
+        file = PORTFOLIO + (
+            "2. PRESTACIONS ECONÒMIQUES,2.6. Carnets acreditatius,"
+            "2.6.1. Carnet de discapacitat\n"
+            "2. PRESTACIONS ECONÒMIQUES,2.6. Carnets acreditatius,"
+            "2.6.1. Carnet de discapacitat (nom antic)\n"
+        )
+        response = self.upload("benefits", file.encode())
+        outcome = response.context["outcome"]
+        self.assertEqual(outcome.issues, [])
+        self.assertEqual(outcome.shared_codes, ["2.6.1"])  # "2.6.1." is "2.6.1"
+        self.assertEqual(outcome.created, 4)
+        self.assertContains(response, "2 rows left alone: their codes 2.6.1 are shared")
+        self.assertContains(response, "data-import-shared", count=1)
+        response = self.confirm("benefits", response.context["token"])
+        mine = Benefit.objects.filter(area=self.area)
+        self.assertEqual(mine.count(), 4)
+        self.assertFalse(mine.filter(code="2.6.1").exists())
+        self.assertEqual(Benefit.objects.get(code="2.6.1").area, None)
+
+    def test_the_confirmation_names_the_shared_entries_left_alone(self):
+        file = "code,name\n1,Una altra cosa\nL9,Local\n"
+        DemandTypeFactory(code="1", name="Assessorament")
+        token = self.upload("demand-types", file.encode()).context["token"]
+        response = self.confirm("demand-types", token)
+        message = str(list(response.wsgi_request._messages)[0])
+        self.assertIn("new entries: 1", message)
+        self.assertIn("1 row left alone: its code 1 is a shared entry", message)
+        self.assertEqual(DemandType.objects.get(code="1").name, "Assessorament")
+
+    def test_the_support_desk_still_imports_the_whole_file_into_shared_entries(self):
+        self.client.force_login(self.superuser)
+        outcome = self.upload("benefits", PORTFOLIO.encode()).context["outcome"]
+        self.assertEqual((outcome.created, outcome.shared), (4, []))
+
+
+class NothingToImportTests(ImportViewMixin, TestCase):
+    """Issue 17.7: a file that changes nothing offers no Import button."""
+
+    def test_a_reimport_that_changes_nothing_says_so_and_offers_no_import(self):
+        token = self.upload("municipalities", MUNICIPALITIES).context["token"]
+        self.confirm("municipalities", token)
+        response = self.upload("municipalities", MUNICIPALITIES)
+        self.assertContains(response, "Nothing to import")
+        confirm_url = reverse(
+            "configuration_catalogue_import_confirm", args=["municipalities"]
+        )
+        self.assertNotContains(response, confirm_url)
+        self.assertNotContains(response, "No row would change")
+
+    def test_a_file_with_a_change_still_offers_the_import(self):
+        response = self.upload("municipalities", MUNICIPALITIES)
+        self.assertNotContains(response, "Nothing to import")
+        self.assertContains(response, 'name="token"')
+
+
+class WhoMayImportTests(ImportViewMixin, TestCase):
+    """Issue 17.5: the screen says who imports each kind of list."""
+
+    def test_a_coordinator_is_told_who_imports_municipalities(self):
+        self.client.force_login(self.coordinator)
+        url = reverse("configuration_catalogue_import", args=["municipalities"])
+        response = self.client.get(url)
+        self.assertContains(response, "Only the support desk (a superuser) imports")
+        self.assertNotContains(response, 'name="import_file"')
+        response = self.client.post(
+            url, {"import_file": SimpleUploadedFile("m.csv", MUNICIPALITIES)}
+        )
+        self.assertEqual(Municipality.objects.count(), 0)
+
+    def test_the_upload_screen_says_where_the_rows_go(self):
+        url = reverse("configuration_catalogue_import", args=["demand-types"])
+        self.assertContains(self.client.get(url), "You import the shared entries")
+        self.client.force_login(self.coordinator)
+        self.assertContains(self.client.get(url), "You import your own area's entries")

@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
 from configuration import roles
-from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS
+from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS, DEMO_SUPERUSER
 from configuration.models import Area, User
 
 
@@ -25,6 +25,11 @@ class SeedDemoTests(TestCase):
             )
         held = {role.name for _, role, _, _ in DEMO_PROFESSIONALS}
         self.assertEqual(held, {role.name for role in roles.ROLES})
+        # Issue 17.5: a superuser login imports the shared official lists.
+        superuser = User.objects.get(username=DEMO_SUPERUSER)
+        self.assertTrue(superuser.is_superuser)
+        self.assertIsNone(superuser.area)
+        self.assertTrue(superuser.check_password(DEMO_PASSWORD))
 
     def test_running_it_twice_changes_nothing(self):
         seed()
@@ -49,7 +54,7 @@ class SeedDemoTests(TestCase):
     def test_demo_people_have_generated_names(self):
         seed()
         names = set(User.objects.values_list("first_name", "last_name"))
-        self.assertEqual(len(names), len(DEMO_PROFESSIONALS))
+        self.assertEqual(len(names), len(DEMO_PROFESSIONALS) + 1)  # + superusuari
         self.assertNotIn(("", ""), names)
 
     @override_settings(LLAR_DEMO_ALLOWED=False)

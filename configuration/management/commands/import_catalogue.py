@@ -47,6 +47,8 @@ class Command(BaseCommand):
                 f"types and subtypes: created {parents['created']}, "
                 f"updated {parents['updated']}, unchanged {parents['unchanged']}"
             )
+        if outcome.shared:
+            self.stdout.write(outcome.shared_note)
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(outcome.summary)
