@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "website.security.middleware.SignInStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "configuration.middleware.UnscopedAdminScreensMiddleware",
+    "configuration.middleware.BoundedSearchMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
