@@ -6,12 +6,14 @@ loads every row into memory, and writes CSV cells verbatim, so a cell such as
 (wagtail-notes §5). `SafeExportMixin` fixes both for every index view it joins.
 """
 
+import codecs
 import tempfile
 from collections.abc import Iterator
 
 from django.db import models
 from django.http import FileResponse
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from wagtail.coreutils import multigetattr
 
 from .audit import log_export
 
@@ -36,6 +38,18 @@ def drop_illegal_characters(value):
     return value
 
 
+def follow(item, accessor: str):
+    """The value at a dotted `accessor` ("pre_assigns.code"), or None where a
+    relation on the way is empty: Wagtail's lookup fails on it and so did the
+    whole export (a tràmit type that pre-assigns no benefit)."""
+    current = item
+    for bit in accessor.split("."):
+        if current is None:
+            return None
+        current = multigetattr(current, bit)
+    return current
+
+
 class ChunkedRows:
     """Iterate a queryset in chunks, never caching it; `.model` serves the headings."""
 
@@ -53,7 +67,8 @@ class SafeExportMixin:
     The export uses `get_queryset()`, so the listing's scope, filters, search and
     ordering all apply; the listing's own context (table, pagination, counts) is
     skipped because an export never shows it. Each export writes one audit entry
-    (what, how many rows, which criteria).
+    (what, how many rows, which criteria). CSV starts with a UTF-8 byte order
+    mark; an empty relation on a dotted column is an empty cell.
     """
 
     def get(self, request, *args, **kwargs):
@@ -77,6 +92,16 @@ class SafeExportMixin:
             for name, value in self.request.GET.items()
             if name not in ("export", "p") and value
         }
+
+    def to_row_dict(self, item) -> dict:
+        return {field: follow(item, field) for field in self.list_export}
+
+    def stream_csv(self, queryset):
+        """Wagtail's CSV, after a UTF-8 byte order mark: without it Excel reads
+        the file as the system's code page and garbles every accent. Imports
+        read files with and without it (`configuration/imports/files.py`)."""
+        yield codecs.BOM_UTF8
+        yield from super().stream_csv(queryset)
 
     def write_xlsx_response(self, queryset):
         """Write the workbook to a temporary file on disk, not to memory: the
