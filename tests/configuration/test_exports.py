@@ -20,8 +20,8 @@ from tests.factories import (
     AreaFactory,
     BenefitFactory,
     DemandTypeFactory,
-    TramitTypeFactory,
     TeamFactory,
+    TramitTypeFactory,
     professional,
 )
 
