@@ -6,6 +6,7 @@ loads every row into memory, and writes CSV cells verbatim, so a cell such as
 (wagtail-notes §5). `SafeExportMixin` fixes both for every index view it joins.
 """
 
+import codecs
 import datetime
 import re
 import tempfile
@@ -18,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
+from wagtail.coreutils import multigetattr
 
 from .audit import log_export
 
@@ -70,6 +72,18 @@ def sheet_title(text: str) -> str:
     return title[:SHEET_TITLE_LENGTH] or "Llar"
 
 
+def follow(item, accessor: str):
+    """The value at a dotted `accessor` ("pre_assigns.code"), or None where a
+    relation on the way is empty: Wagtail's lookup fails on it and so did the
+    whole export (a tràmit type that pre-assigns no benefit)."""
+    current = item
+    for bit in accessor.split("."):
+        if current is None:
+            return None
+        current = multigetattr(current, bit)
+    return current
+
+
 class ChunkedRows:
     """Iterate a queryset in chunks, never caching it; `.model` serves the headings."""
 
@@ -87,7 +101,8 @@ class SafeExportMixin:
     The export uses `get_queryset()`, so the listing's scope, filters, search and
     ordering all apply; the listing's own context (table, pagination, counts) is
     skipped because an export never shows it. Each export writes one audit entry
-    (what, how many rows, which criteria).
+    (what, how many rows, which criteria). CSV starts with a UTF-8 byte order
+    mark; an empty relation on a dotted column is an empty cell.
     """
 
     def get(self, request, *args, **kwargs):
@@ -130,6 +145,16 @@ class SafeExportMixin:
                 self.generate_xlsx_row(worksheet, row, date_format=date_format)
             )
         workbook.save(output)
+
+    def to_row_dict(self, item) -> dict:
+        return {field: follow(item, field) for field in self.list_export}
+
+    def stream_csv(self, queryset):
+        """Wagtail's CSV, after a UTF-8 byte order mark: without it Excel reads
+        the file as the system's code page and garbles every accent. Imports
+        read files with and without it (`configuration/imports/files.py`)."""
+        yield codecs.BOM_UTF8
+        yield from super().stream_csv(queryset)
 
     def write_xlsx_response(self, queryset):
         """Write the workbook to a temporary file on disk, not to memory: the

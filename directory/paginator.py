@@ -18,6 +18,11 @@ from .search import capped_count
 
 # Pages beyond the requested one that stay reachable without another count.
 LOOKAHEAD_PAGES = 10
+# No page is asked for beyond this one (a million records at 25 a page): a
+# number typed into the address bar such as ?p=999999999999999999999 made a
+# LIMIT no database holds (a 500); it now opens the last page, as any page past
+# the end does.
+MAX_PAGE = 40_000
 
 
 class CappedPaginator(WagtailPaginator):
@@ -26,7 +31,7 @@ class CappedPaginator(WagtailPaginator):
     def cap_for(self, page_number) -> int:
         """Return the cap that keeps `page_number` and a few more pages counted."""
         try:
-            number = max(1, int(page_number))
+            number = min(max(1, int(page_number)), MAX_PAGE)
         except (TypeError, ValueError):
             number = 1
         return max(self.cap, (number + LOOKAHEAD_PAGES) * self.per_page)

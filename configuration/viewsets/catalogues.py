@@ -99,7 +99,10 @@ class CatalogueCreateMixin:
         instance = super().get_initial_form_instance() or self.model()
         if has_area_field(self.model) and not self.request.user.is_superuser:
             instance.area = self.request.user.area
-        highest = self.model._default_manager.aggregate(Max("sort_order"))
+        # Last among the entries the user lists (shared and their area's), not
+        # across areas: another area's order would reveal how many it has.
+        visible = visible_queryset(self.model, self.request.user)
+        highest = visible.aggregate(Max("sort_order"))
         instance.sort_order = (highest["sort_order__max"] or 0) + 1
         return instance
 

@@ -13,10 +13,15 @@ from django.urls import reverse
 
 from configuration import roles
 from configuration.exports import neutralise_formula
+from configuration.imports.files import read_dataset
+from directory.services import person_save
+from tests.directory.test_models import new_person
 from tests.factories import (
     AreaFactory,
+    BenefitFactory,
     DemandTypeFactory,
     TeamFactory,
+    TramitTypeFactory,
     professional,
 )
 
@@ -24,7 +29,7 @@ FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1
 
 
 def csv_rows(response) -> list[list[str]]:
-    text = b"".join(response.streaming_content).decode("utf-8")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
 
 
@@ -110,3 +115,73 @@ class ScopedListingExportTests(TestCase):
         response = self.client.get(reverse("team:index"), {"export": "csv"})
         names = [row[0] for row in csv_rows(response)[1:]]
         self.assertEqual(names, ["'=cmd|' /C calc'!A0"])
+
+
+class CsvByteOrderMarkTests(TestCase):
+    """Issue #16.12: every CSV export starts with a UTF-8 byte order mark, so a
+    spreadsheet reads its accents; imports read files with and without one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        DemandTypeFactory(code="D1", name="Informació i orientació", area=cls.area)
+        person_save(
+            person=new_person(cls.area, cls.coordinator, surname1="Puigventós"),
+            acting_user=cls.coordinator,
+        )
+
+    def setUp(self):
+        self.client.force_login(self.coordinator)
+
+    def test_every_csv_export_starts_with_the_mark(self):
+        for url, params in (
+            (reverse("demandtype:index"), {}),
+            ("/admin/cercador/", {"q": "puigventos"}),
+            (reverse("registres:index"), {}),
+            (reverse("team:index"), {}),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url, {"export": "csv", **params})
+                body = b"".join(response.streaming_content)
+                self.assertTrue(body.startswith(b"\xef\xbb\xbf"), body[:20])
+                self.assertEqual(body.count(b"\xef\xbb\xbf"), 1)
+
+    def test_the_accents_survive_and_an_import_reads_the_export_back(self):
+        response = self.client.get(reverse("demandtype:index"), {"export": "csv"})
+        body = b"".join(response.streaming_content)
+        for content in (body, body.removeprefix(b"\xef\xbb\xbf")):
+            dataset = read_dataset(content, file_format="csv")
+            self.assertEqual(dataset.headers[0], "Codi")  # no mark left on it
+            self.assertIn(("D1", "Informació i orientació"), [r[:2] for r in dataset])
+
+
+class EmptyRelationExportTests(TestCase):
+    """Issue #16.9: a tràmit type that pre-assigns no benefit broke the export."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.coordinator = professional(roles.COORDINADOR, area=cls.area)
+        TramitTypeFactory(code="T1", name="Sense recurs", area=cls.area)
+        TramitTypeFactory(
+            code="T2",
+            name="Amb recurs",
+            area=cls.area,
+            pre_assigns=BenefitFactory(code="1.1.1", area=cls.area),
+        )
+
+    def test_both_formats_leave_the_cell_empty(self):
+        self.client.force_login(self.coordinator)
+        url = reverse("tramittype:index")
+        response = self.client.get(url, {"export": "xlsx"})
+        self.assertEqual(response.status_code, 200)
+        sheet = openpyxl.load_workbook(
+            io.BytesIO(b"".join(response.streaming_content))
+        ).active
+        rows = {row[0]: row[-1] for row in sheet.iter_rows(values_only=True)}
+        self.assertEqual((rows["T1"], rows["T2"]), (None, "1.1.1"))
+        rows = {
+            row[0]: row[-1] for row in csv_rows(self.client.get(url, {"export": "csv"}))
+        }
+        self.assertEqual((rows["T1"], rows["T2"]), ("", "1.1.1"))

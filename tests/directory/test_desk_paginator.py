@@ -153,3 +153,43 @@ class CapForTests(TestCase):
         self.assertEqual(paginator.cap_for("50"), (50 + 10) * 25)
         self.assertEqual(paginator.cap_for("not a page"), 1000)
         self.assertEqual(paginator.cap_for(None), 1000)
+
+    def test_a_page_number_past_any_database_opens_the_last_page(self):
+        # Issue #16.8: ?p=999999999999999999999 asked the database for a LIMIT
+        # it cannot hold (a 500 on both engines).
+        paginator = CappedPaginator(Person.objects.none(), 25)
+        self.assertEqual(paginator.cap_for("999999999999999999999"), (40_000 + 10) * 25)
+
+
+class OutOfRangePageTests(TestCase):
+    """Issue #16.8: any page number opens a page, never a 500."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.area = AreaFactory()
+        cls.worker = professional(roles.TECNIC, area=cls.area)
+        Person.objects.bulk_create(
+            new_person(
+                cls.area,
+                cls.worker,
+                surname1="Garcia",
+                surname2=f"Sala{n:02d}",
+                search_name=normalise_name("Garcia", f"Sala{n:02d}", "Núria"),
+            )
+            for n in range(30)
+        )
+
+    def test_the_desk_opens_the_last_page_or_the_first(self):
+        self.client.force_login(self.worker)
+        for number, shown in (
+            ("999999999999999999999", 2),
+            ("99999", 2),
+            ("-1", 2),
+            ("abc", 1),
+            ("", 1),
+        ):
+            with self.subTest(p=number):
+                for url in (URL, f"{URL}results/"):
+                    response = self.client.get(url, {"q": "garcia", "p": number})
+                    self.assertEqual(response.status_code, 200)
+                    self.assertEqual(response.context["page_obj"].number, shown)

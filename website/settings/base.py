@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "website.security.middleware.SignInStepsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "configuration.middleware.UnscopedAdminScreensMiddleware",
+    "configuration.middleware.BoundedSearchMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -115,6 +116,19 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
+# SQLite under concurrent writers: write-ahead logging lets readers go on while
+# one connection writes; every transaction takes the write lock when it begins
+# (BEGIN IMMEDIATE), so a second writer waits up to `timeout` seconds for it
+# instead of failing with "database is locked" when a read turns into a write.
+SQLITE_OPTIONS = {
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get(
+        "OPTIONS", {}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "configuration.User"
