@@ -214,6 +214,10 @@ WAGTAIL_SITE_NAME = "Llar"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
+# The time zones a professional may choose on their account: Spain's. Wagtail's
+# default lists every name the system's zoneinfo holds, which on Debian includes
+# "localtime" (a file, not a zone): the account page's script then fails on it.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Madrid", "Atlantic/Canary", "Africa/Ceuta"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 
