@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint install install-dev migrate demo messages bench
+.PHONY: run test chromium lint install install-dev migrate demo messages bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,12 +36,25 @@ run: demo
 	@echo "Serving Llar on http://$(HOST):$(PORT)/ (workspace: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install-dev
-	@if [ -x /usr/bin/chromium ]; then \
-	  echo "Browser smoke test: runs with /usr/bin/chromium"; \
+# The browser tests (smoke test, crawl of every role's screens) drive Chromium:
+# installed with apt-get when we are root or may sudo without a password (as
+# .ci/run does), otherwise they are skipped and this says how to get them.
+CHROMIUM ?= $(or $(LLAR_CHROMIUM),/usr/bin/chromium)
+
+chromium:
+	@if [ -x "$(CHROMIUM)" ]; then \
+	  echo "Browser tests (smoke, crawl): run with $(CHROMIUM)"; \
+	elif command -v apt-get >/dev/null && { [ "$$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then \
+	  echo "== Installing Chromium for the browser tests (apt-get)"; \
+	  as_root() { if [ "$$(id -u)" -eq 0 ]; then "$$@"; else sudo -n "$$@"; fi; }; \
+	  as_root apt-get update -qq && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  || echo "Browser tests: SKIPPED (installing Chromium failed)"; \
 	else \
-	  echo "Browser smoke test: SKIPPED (no /usr/bin/chromium; install Debian's 'chromium' package to run it)"; \
+	  echo "Browser tests: SKIPPED (no $(CHROMIUM)). To run them: sudo apt-get install chromium"; \
+	  echo "  (Debian/Ubuntu), or LLAR_CHROMIUM=/path/to/chromium make test"; \
 	fi
+
+test: install-dev chromium
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: install-dev

@@ -1,5 +1,6 @@
 """The course, the certification quiz, certificates and the recommendation rating."""
 
+import html
 import re
 import zlib
 from datetime import timedelta
@@ -12,8 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from configuration import roles
+from configuration.models import User
 from tests.factories import AreaFactory, professional
 from website.learning import services
+from website.learning.enums import ExplanationReview
 from website.learning.models import Certificate, QuizAttempt, QuizPage, Rating, UnitPage
 from website.learning.selectors import rating_summary
 
@@ -372,3 +375,209 @@ class AdminReviewTests(CourseTestCase):
         few = count()
         add(12)
         self.assertEqual(count(), few)
+
+
+class ReviewOptionTests(CourseTestCase):
+    """Explanations state the right answers: they open once the trainee has
+    passed or used every attempt, unless coordinators choose otherwise."""
+
+    def setUp(self):
+        super().setUp()
+        self.quiz.wait_minutes = 0
+        self.quiz.save()
+        self.client.force_login(self.trainee)
+
+    def graded(self, answers_for) -> tuple[QuizAttempt, str]:
+        attempt = self.start()
+        self.submit(attempt, answers_for(self.quiz, attempt))
+        page = self.client.get(f"{self.quiz.url}?result={attempt.pk}")
+        return attempt, html.unescape(page.content.decode())
+
+    def explanations(self, attempt) -> list[str]:
+        bank = self.quiz.question_map()
+        return [bank[qid]["explanation"] for qid in attempt.question_ids]
+
+    def test_a_failed_attempt_with_attempts_left_shows_no_explanation(self):
+        attempt, page = self.graded(wrong_answers)
+        for explanation in self.explanations(attempt):
+            self.assertNotIn(explanation, page)
+        self.assertIn("Les explicacions de les preguntes s'obren", page)
+
+    def test_they_open_once_passed(self):
+        attempt, page = self.graded(right_answers)
+        for explanation in self.explanations(attempt):
+            self.assertIn(explanation, page)
+
+    def test_they_open_with_no_attempts_left_for_every_attempt(self):
+        first, _page = self.graded(wrong_answers)
+        for _ in range(self.quiz.max_attempts - 1):
+            self.graded(wrong_answers)
+        page = self.client.get(f"{self.quiz.url}?result={first.pk}")
+        page = html.unescape(page.content.decode())
+        for explanation in self.explanations(first):
+            self.assertIn(explanation, page)
+
+    def test_coordinators_may_show_them_after_every_attempt_or_never(self):
+        self.quiz.explanations_shown = ExplanationReview.EVERY_ATTEMPT
+        self.quiz.save()
+        attempt, page = self.graded(wrong_answers)
+        self.assertIn(self.explanations(attempt)[0], page)
+        self.quiz.explanations_shown = ExplanationReview.NEVER
+        self.quiz.save()
+        attempt, page = self.graded(right_answers)
+        self.assertNotIn(self.explanations(attempt)[0], page)
+
+    def test_the_option_is_on_the_quiz_page_editor(self):
+        coordinator = User.objects.get(username="coordinadora")
+        self.client.force_login(coordinator)
+        url = reverse("wagtailadmin_pages:edit", args=[self.quiz.pk])
+        self.assertContains(self.client.get(url), 'name="explanations_shown"')
+
+
+class NoAttemptsLeftTests(CourseTestCase):
+    def test_the_trainee_is_told_what_to_do_next_and_whom_to_ask(self):
+        self.quiz.wait_minutes = 0
+        self.quiz.save()
+        coordinator = professional(roles.COORDINADOR, area=self.area)
+        for _ in range(self.quiz.max_attempts):
+            attempt = self.start()
+            self.submit(attempt, wrong_answers(self.quiz, attempt))
+        self.client.force_login(self.trainee)
+        page = self.client.get(self.quiz.url)
+        self.assertContains(page, "Què podeu fer ara")
+        self.assertContains(page, f'href="{self.quiz.get_parent().url}"')
+        self.assertContains(page, coordinator.get_full_name())
+        self.assertNotContains(page, 'value="start"')
+
+
+class RatingFormTests(CourseTestCase):
+    def test_the_form_shows_the_score_and_comment_given(self):
+        attempt = self.start()
+        self.submit(attempt, wrong_answers(self.quiz, attempt))
+        self.client.force_login(self.trainee)
+        self.client.post(
+            self.quiz.url,
+            {"action": "rate", "attempt": attempt.pk, "score": "7", "comment": "Útil"},
+        )
+        page = self.client.get(f"{self.quiz.url}?result={attempt.pk}").content.decode()
+        checked = re.findall(r'<input type="radio" name="score"[^>]*checked', page)
+        self.assertEqual(len(checked), 1)
+        self.assertIn('value="7"', checked[0])
+        self.assertIn(">Útil</textarea>", page)
+
+
+class AttemptListingWordsTests(CourseTestCase):
+    def test_the_attempts_list_and_export_say_the_result_in_words(self):
+        passed = self.start()
+        self.submit(passed, right_answers(self.quiz, passed))
+        services.attempt_start(
+            quiz=self.quiz, user=professional(roles.ALUMNE, area=self.area)
+        )
+        self.client.force_login(professional(roles.COORDINADOR, area=self.area))
+        listing = self.client.get(reverse("quizattempt:index")).content.decode()
+        start = listing.index('<table class="listing')
+        table = listing[start : listing.index("</table>", start)]
+        self.assertIn("Aprovada", table)
+        self.assertIn("En curs", table)
+        self.assertNotRegex(table, r">\s*(True|False|None)\s*<")
+        export = self.client.get(reverse("quizattempt:index") + "?export=csv")
+        content = b"".join(export.streaming_content).decode()
+        self.assertIn("Resultat", content)
+        self.assertNotRegex(content, r",(True|False),")
+        inspect = self.client.get(reverse("quizattempt:inspect", args=[passed.pk]))
+        self.assertContains(inspect, "Aprovada")
+
+
+class TryItLinkTests(CourseTestCase):
+    """A "try it in Llar" link shows only to those the admin lets in: every demo
+    role follows every link it is shown and lands on the screen, never on a
+    refusal; the others read what the screen is for."""
+
+    def try_it_links(self, unit) -> list[str]:
+        page = self.client.get(unit.url).content.decode()
+        blocks = re.findall(r'<div class="try-it">(.*?)</div>', page, re.S)
+        return [href for b in blocks for href in re.findall(r'href="([^"]+)"', b)]
+
+    def test_no_role_is_led_to_a_refusal(self):
+        from configuration.demo import DEMO_PROFESSIONALS
+
+        shown = {}
+        for username, *_ in DEMO_PROFESSIONALS:
+            self.client.force_login(User.objects.get(username=username))
+            for unit in UnitPage.objects.live():
+                for href in self.try_it_links(unit):
+                    response = self.client.get(href)
+                    self.assertEqual(response.status_code, 200, (username, href))
+                    shown.setdefault(username, []).append(href)
+        self.assertIn("/admin/users/", shown["coordinadora"])
+        self.assertEqual(shown["alumne"], ["/admin/"])
+
+    def test_a_trainee_reads_what_the_screen_is_for(self):
+        self.client.force_login(self.trainee)
+        unit = UnitPage.objects.get(number=1)
+        page = html.unescape(self.client.get(unit.url).content.decode())
+        self.assertIn("Veure els professionals de l'àrea", page)
+        self.assertIn("la llista dels professionals de l'àrea", page)
+        self.assertNotIn('href="/admin/users/"', page)
+
+    def test_a_visitor_is_asked_to_sign_in_and_comes_back_to_the_unit(self):
+        unit = UnitPage.objects.get(number=1)
+        page = self.client.get(unit.url)
+        self.assertNotContains(page, 'href="/admin/users/"')
+        login = reverse("wagtailadmin_login")
+        self.assertContains(page, f'href="{login}?next={unit.url}"')
+
+
+class PublicHomePageTests(CourseTestCase):
+    def test_it_links_to_the_course_and_to_certificate_verification(self):
+        page = self.client.get("/")
+        self.assertContains(page, 'href="/curs/"')
+        self.assertContains(page, f'href="{reverse("learning_certificate_lookup")}"')
+        self.assertNotContains(page, "hi haurà")
+        self.assertContains(page, "Aquí mateix hi ha el curs de formació")
+
+
+class SubmissionUnderLoadTests(CourseTestCase):
+    """A submission while another request writes: one write, answers never lost."""
+
+    def test_the_grading_writes_before_it_reads_in_its_transaction(self):
+        # SQLite lets a transaction that starts by writing wait for the busy
+        # timeout; one that read first fails at once with "database is locked".
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        attempt = self.start()
+        with CaptureQueriesContext(connection) as queries:
+            self.submit(attempt, right_answers(self.quiz, attempt))
+        statements = [q["sql"].lstrip().split()[0].upper() for q in queries]
+        begin = statements.index("SAVEPOINT")
+        self.assertEqual(statements[begin + 1], "UPDATE", statements)
+        graded = QuizAttempt.objects.get(pk=attempt.pk)
+        self.assertEqual((graded.score, graded.passed), (100, True))
+        self.assertTrue(Certificate.objects.filter(attempt=graded).exists())
+
+    def test_a_locked_database_gives_the_answers_back_ticked(self):
+        from unittest import mock
+
+        from django.db import OperationalError
+
+        attempt = self.start()
+        answers = right_answers(self.quiz, attempt)
+        data = {"action": "submit", "attempt": attempt.pk}
+        data.update({f"q-{qid}": choices for qid, choices in answers.items()})
+        self.client.force_login(self.trainee)
+        locked = OperationalError("database is locked")
+        with mock.patch.object(services.QuizAttempt.objects, "filter") as write:
+            write.return_value.update.side_effect = locked
+            response = self.client.post(self.quiz.url, data)
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Encara estan marcades", status_code=503)
+        page = response.content.decode()
+        for choices in answers.values():
+            for choice in choices:
+                self.assertRegex(page, rf'value="{choice}" checked')
+        self.assertTrue(QuizAttempt.objects.get(pk=attempt.pk).is_open)
+        self.assertFalse(Certificate.objects.exists())
+        resent = self.client.post(self.quiz.url, data)  # handed in again: graded
+        self.assertRedirects(resent, f"{self.quiz.url}?result={attempt.pk}")
+        self.assertEqual(QuizAttempt.objects.get(pk=attempt.pk).score, 100)

@@ -71,3 +71,18 @@ class BaseSettingsTests(SimpleTestCase):
 
     def test_django_admin_is_not_installed(self):
         self.assertNotIn("django.contrib.admin", settings.INSTALLED_APPS)
+
+
+class AccountTimeZoneTests(SimpleTestCase):
+    def test_the_account_page_offers_only_real_time_zones(self):
+        # Debian's zoneinfo holds a "localtime" file: offered as a zone, it made
+        # the account page's script fail ("Invalid time zone specified").
+        import zoneinfo
+
+        from wagtail.admin.localization import get_available_admin_time_zones
+
+        offered = get_available_admin_time_zones()
+        self.assertIn("Europe/Madrid", offered)
+        for name in offered:
+            self.assertIn("/", name)
+            zoneinfo.ZoneInfo(name)

@@ -1,6 +1,9 @@
 """StreamField blocks of the course units and the quiz question bank."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
@@ -21,21 +24,63 @@ class CalloutBlock(blocks.StructBlock):
         template = "learning/blocks/callout.html"
 
 
+def admin_menu_paths(request) -> set[str]:
+    """The admin paths the menus offer `request.user`: the home page, their
+    account, and every main and Help menu destination shown to them."""
+    from wagtail.admin.menu import admin_menu, help_menu
+
+    paths = {reverse("wagtailadmin_home"), reverse("wagtailadmin_account")}
+    pending = [*admin_menu.menu_items_for_request(request)]
+    pending += help_menu.menu_items_for_request(request)
+    while pending:
+        item = pending.pop()
+        submenu = getattr(item, "menu", None)
+        if submenu is not None:
+            pending += submenu.menu_items_for_request(request)
+        elif getattr(item, "url", ""):
+            paths.add(urlsplit(str(item.url)).path)
+    return paths
+
+
 class TryItBlock(blocks.StructBlock):
-    """A link that opens the matching admin screen for a signed-in professional."""
+    """A link that opens the matching admin screen for a signed-in professional.
+
+    Only those the admin menus lead to that screen get the link: anybody else (a
+    trainee, a front-desk profile, a visitor) reads what the screen is for
+    instead of landing on a refusal.
+    """
 
     label = blocks.CharBlock(label=_("button text"))
     admin_path = blocks.RegexBlock(
         regex=r"^/admin/[\w\-/]*$",
         error_messages={"invalid": _("Write an admin path such as /admin/users/.")},
         label=_("admin path"),
-        help_text=_("The Llar screen to open, e.g. /admin/users/."),
+        help_text=_(
+            "The Llar screen to open, e.g. /admin/users/: one the admin menu leads "
+            "to, so that the link shows only to those who may open it."
+        ),
+    )
+    purpose = blocks.TextBlock(
+        required=False,
+        label=_("what the screen is for"),
+        help_text=_("Shown instead of the link to those who may not open the screen."),
     )
 
     class Meta:
         icon = "link-external"
         label = _("Try it in Llar")
         template = "learning/blocks/try_it.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        request = (parent_context or {}).get("request")
+        user = getattr(request, "user", None)
+        context["opens"] = bool(
+            user
+            and user.is_authenticated
+            and value["admin_path"] in admin_menu_paths(request)
+        )
+        return context
 
 
 UNIT_BLOCKS = [

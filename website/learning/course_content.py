@@ -60,7 +60,14 @@ UNITS = [
                 "donar d'alta i qui el va modificar per darrer cop. Cap fitxa ni cap "
                 "expedient no es queda mai sense professional de referència.</p>",
             ),
-            ("try_it", ("Veure els professionals de l'àrea", "/admin/users/")),
+            (
+                "try_it",
+                (
+                    "Veure els professionals de l'àrea",
+                    "/admin/users/",
+                    "la llista dels professionals de l'àrea amb el perfil, els equips i els sectors de cadascú. L'administració hi dona d'alta els professionals i la coordinació els edita i els dona de baixa.",
+                ),
+            ),
         ],
     },
     {
@@ -106,7 +113,14 @@ UNITS = [
                 "<h2>L'agenda</h2><p>L'agenda mostra les cites de cada professional "
                 "amb el seu color i els horaris de treball per sector.</p>",
             ),
-            ("try_it", ("Obrir la pantalla d'inici", "/admin/")),
+            (
+                "try_it",
+                (
+                    "Obrir la pantalla d'inici",
+                    "/admin/",
+                    "la primera pantalla de cada professional, amb les seves incidències i les alertes que li toquen.",
+                ),
+            ),
         ],
     },
     {
@@ -160,6 +174,7 @@ UNITS = [
                 (
                     "Veure els paràmetres de l'àrea",
                     "/admin/configuration/area-settings/",
+                    "els paràmetres de l'àrea, com el termini d'edició de les actuacions o l'avís de venciment dels plans. Els configuren la coordinació i l'administració de l'àrea.",
                 ),
             ),
         ],

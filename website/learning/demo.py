@@ -21,7 +21,8 @@ def _unit_body(items) -> list[dict]:
         if kind == "callout":
             value = {"kind": "tip", "text": f"<p>{value}</p>"}
         elif kind == "try_it":
-            value = {"label": value[0], "admin_path": value[1]}
+            label, admin_path, purpose = value
+            value = {"label": label, "admin_path": admin_path, "purpose": purpose}
         body.append({"type": kind, "value": value})
     return body
 

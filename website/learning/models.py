@@ -18,7 +18,7 @@ from wagtail.models import Page
 from configuration.scope import AreaScopedQuerySet
 
 from .blocks import UNIT_BLOCKS, QuestionBlock
-from .enums import QuestionOrder
+from .enums import AttemptStatus, ExplanationReview, QuestionOrder
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I look-alikes
 
@@ -98,6 +98,16 @@ class QuizPage(Page):
     wait_minutes = models.PositiveIntegerField(
         _("minutes to wait between attempts"), default=60
     )
+    explanations_shown = models.CharField(
+        _("show the explanations"),
+        max_length=10,
+        choices=ExplanationReview.choices,
+        default=ExplanationReview.FINAL,
+        help_text=_(
+            "Most explanations state the right answer: shown after every attempt, "
+            "a trainee can pass by memorising them."
+        ),
+    )
     questions = StreamField(
         [("question", QuestionBlock())], verbose_name=_("question bank")
     )
@@ -112,6 +122,7 @@ class QuizPage(Page):
                 FieldPanel("question_order"),
                 FieldPanel("max_attempts"),
                 FieldPanel("wait_minutes"),
+                FieldPanel("explanations_shown"),
             ],
             heading=_("Rules"),
         ),
@@ -206,6 +217,18 @@ class QuizAttempt(models.Model):
     @property
     def is_open(self) -> bool:
         return self.submitted_at is None
+
+    @property
+    def status(self) -> str:
+        if self.is_open:
+            return AttemptStatus.IN_PROGRESS
+        return AttemptStatus.PASSED if self.passed else AttemptStatus.NOT_PASSED
+
+    @property
+    def status_label(self) -> str:
+        return AttemptStatus(self.status).label
+
+    status_label.fget.short_description = _("result")
 
 
 class Certificate(models.Model):

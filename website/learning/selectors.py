@@ -1,9 +1,50 @@
 """Reads that assemble the trainee's progress and the course's rating summary."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max, QuerySet
 
-from .enums import DETRACTOR_MAX, PROMOTER_MIN
+from configuration import roles
+
+from .enums import DETRACTOR_MAX, PROMOTER_MIN, ExplanationReview
 from .models import Certificate, QuizPage, UnitPage, UnitRead
+
+
+def attempts_left(*, quiz: QuizPage, user) -> int | None:
+    """Return how many graded attempts `user` still has (None: no limit)."""
+    if not quiz.max_attempts:
+        return None
+    used = quiz.attempts.filter(user=user, submitted_at__isnull=False).count()
+    return max(quiz.max_attempts - used, 0)
+
+
+def explanations_visible(*, quiz: QuizPage, user) -> bool:
+    """Whether `user` may read the explanations of their graded attempts now.
+
+    With the default review option they open once the trainee has passed or has
+    no attempts left, as Moodle's review options do: before that an explanation,
+    which usually states the right answer, would be learnt for the next draw."""
+    if quiz.explanations_shown == ExplanationReview.EVERY_ATTEMPT:
+        return True
+    if quiz.explanations_shown == ExplanationReview.NEVER:
+        return False
+    if Certificate.objects.filter(user=user, quiz=quiz).exists():
+        return True
+    return attempts_left(quiz=quiz, user=user) == 0
+
+
+def area_coordinators(user) -> list[str]:
+    """The names of the active coordinators of `user`'s area, for a trainee who
+    needs somebody to ask (more attempts, a question on the course)."""
+    if not getattr(user, "area_id", None):
+        return []
+    coordinators = (
+        get_user_model()
+        .objects.filter(
+            area_id=user.area_id, is_active=True, groups__name=roles.COORDINADOR.name
+        )
+        .order_by("first_name", "last_name")
+    )
+    return [c.get_full_name() or c.get_username() for c in coordinators.distinct()]
 
 
 def course_progress(*, course, user) -> dict:

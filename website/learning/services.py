@@ -24,6 +24,7 @@ class Availability:
     allowed: bool
     reason: str = ""
     next_at: datetime | None = None
+    exhausted: bool = False  # every attempt used: the trainee needs to ask
 
 
 def unit_mark_read(*, unit: UnitPage, user) -> None:
@@ -43,7 +44,9 @@ def attempt_availability(*, quiz: QuizPage, user) -> Availability:
         )
     submitted = quiz.attempts.filter(user=user, submitted_at__isnull=False)
     if quiz.max_attempts and submitted.count() >= quiz.max_attempts:
-        return Availability(False, _("You have used all the attempts allowed."))
+        return Availability(
+            False, _("You have used all the attempts allowed."), exhausted=True
+        )
     last = submitted.order_by("-submitted_at").first()
     if last and quiz.wait_minutes:
         next_at = last.submitted_at + timedelta(minutes=quiz.wait_minutes)
@@ -98,31 +101,53 @@ def grade(*, quiz: QuizPage, question_ids: list[str], answers: dict) -> int:
     return right
 
 
-@transaction.atomic
 def attempt_submit(*, attempt: QuizAttempt, user, answers: dict) -> QuizAttempt:
-    """Grade an open attempt once; a pass issues the certificate."""
-    attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+    """Grade an open attempt once, in one write; a pass issues the certificate.
+
+    Everything is read and graded before the transaction, whose first statement
+    is the write: a conditional UPDATE of the still-open attempt. On SQLite that
+    takes the write lock straight away, so a concurrent writer makes it wait (the
+    busy timeout) instead of failing with "database is locked" when a read
+    transaction tries to become a write one; on PostgreSQL the row lock makes a
+    second submission of the same attempt find it graded. The answers, the grade
+    and the certificate are committed together or not at all.
+    """
+    attempt = QuizAttempt.objects.select_related("quiz").get(pk=attempt.pk)
     if attempt.user_id != user.pk:
         raise ValidationError(_("This attempt is not yours."))
     if not attempt.is_open:
         raise ValidationError(_("This attempt has already been graded."))
+    graded = _graded(attempt, answers)
+    with transaction.atomic():
+        written = QuizAttempt.objects.filter(
+            pk=attempt.pk, submitted_at__isnull=True
+        ).update(**graded)
+        if not written:  # another request graded it since it was read
+            raise ValidationError(_("This attempt has already been graded."))
+        for field, value in graded.items():
+            setattr(attempt, field, value)
+        if attempt.passed:
+            certificate_issue(attempt=attempt)
+    return attempt
+
+
+def _graded(attempt: QuizAttempt, answers: dict) -> dict:
+    """Return the fields a graded attempt is saved with."""
     drawn = set(attempt.question_ids)
     kept = {
         qid: sorted({str(choice) for choice in choices})[:20]
         for qid, choices in answers.items()
         if qid in drawn and isinstance(choices, list | tuple)
     }
-    attempt.answers = kept
-    attempt.correct_count = grade(
-        quiz=attempt.quiz, question_ids=attempt.question_ids, answers=kept
-    )
-    attempt.score = round(100 * attempt.correct_count / len(attempt.question_ids))
-    attempt.passed = attempt.score >= attempt.quiz.pass_mark
-    attempt.submitted_at = timezone.now()
-    attempt.save()
-    if attempt.passed:
-        certificate_issue(attempt=attempt)
-    return attempt
+    correct = grade(quiz=attempt.quiz, question_ids=attempt.question_ids, answers=kept)
+    score = round(100 * correct / len(attempt.question_ids))
+    return {
+        "answers": kept,
+        "correct_count": correct,
+        "score": score,
+        "passed": score >= attempt.quiz.pass_mark,
+        "submitted_at": timezone.now(),
+    }
 
 
 def certificate_issue(*, attempt: QuizAttempt) -> Certificate:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import OperationalError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -9,9 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import services
+from . import selectors, services
 from .certificates import render_certificate_pdf
-from .models import Certificate, QuizAttempt, QuizPage
+from .models import Certificate, QuizAttempt, QuizPage, Rating
 
 
 def _question_view(question_id: str, question: dict, answers: dict | None = None):
@@ -29,16 +30,26 @@ def _question_view(question_id: str, question: dict, answers: dict | None = None
     }
 
 
-def _attempt_questions(quiz: QuizPage, attempt: QuizAttempt, graded: bool):
+def _attempt_questions(
+    quiz: QuizPage,
+    attempt: QuizAttempt,
+    graded: bool,
+    explained: bool = False,
+    answers: dict | None = None,
+):
+    """The drawn questions as the page shows them: an open attempt's carry no
+    hint of the right answers (`answers` only re-ticks what the trainee posted),
+    and a graded one's explanations only when `explained`."""
     bank = quiz.question_map()
     views = [
-        _question_view(qid, bank[qid], attempt.answers if graded else None)
+        _question_view(qid, bank[qid], attempt.answers if graded else answers)
         for qid in attempt.question_ids
         if qid in bank
     ]
-    if not graded:  # nothing about right answers reaches an open attempt's page
-        for view in views:
+    for view in views:
+        if not graded:  # nothing about right answers reaches an open attempt's page
             view.pop("right")
+        if not (graded and explained):
             view.pop("explanation")
     return views
 
@@ -58,9 +69,12 @@ def serve_quiz(quiz: QuizPage, request):
             user=request.user,
             submitted_at__isnull=False,
         )
+        explained = selectors.explanations_visible(quiz=quiz, user=request.user)
         context.update(
             result=attempt,
-            questions=_attempt_questions(quiz, attempt, True),
+            questions=_attempt_questions(quiz, attempt, True, explained),
+            explained=explained,
+            rating=Rating.objects.filter(attempt=attempt).first(),
             rating_scale=range(11),
         )
     else:
@@ -76,6 +90,8 @@ def serve_quiz(quiz: QuizPage, request):
             context["availability"] = services.attempt_availability(
                 quiz=quiz, user=request.user
             )
+            if context["availability"].exhausted:
+                context["coordinators"] = selectors.area_coordinators(request.user)
     context["history"] = quiz.attempts.filter(
         user=request.user, submitted_at__isnull=False
     )
@@ -99,12 +115,7 @@ def _quiz_post(quiz: QuizPage, request):
             services.attempt_start(quiz=quiz, user=request.user)
             return redirect(quiz.url)
         if action == "submit":
-            attempt = _own_attempt(quiz, request)
-            answers = {
-                qid: request.POST.getlist(f"q-{qid}") for qid in attempt.question_ids
-            }
-            services.attempt_submit(attempt=attempt, user=request.user, answers=answers)
-            return redirect(f"{quiz.url}?result={attempt.pk}")
+            return _quiz_submit(quiz, request)
         if action == "rate":
             attempt = _own_attempt(quiz, request)
             score = request.POST.get("score", "")
@@ -122,6 +133,31 @@ def _quiz_post(quiz: QuizPage, request):
         messages.error(request, " ".join(error.messages))
         return redirect(quiz.url)
     return HttpResponse(status=400)
+
+
+def _quiz_submit(quiz: QuizPage, request):
+    attempt = _own_attempt(quiz, request)
+    answers = {qid: request.POST.getlist(f"q-{qid}") for qid in attempt.question_ids}
+    try:
+        services.attempt_submit(attempt=attempt, user=request.user, answers=answers)
+    except OperationalError:
+        # The database stayed busy past its timeout: nothing was written. The
+        # answers come back ticked, so handing them in again loses nothing.
+        messages.error(
+            request,
+            _(
+                "Your answers could not be saved because Llar was busy. They are "
+                "still ticked below: hand them in again."
+            ),
+        )
+        context = {
+            "page": quiz,
+            "self": quiz,
+            "attempt": attempt,
+            "questions": _attempt_questions(quiz, attempt, False, answers=answers),
+        }
+        return TemplateResponse(request, "learning/quiz_page.html", context, status=503)
+    return redirect(f"{quiz.url}?result={attempt.pk}")
 
 
 @require_GET

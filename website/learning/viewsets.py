@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSetGroup
 
@@ -31,7 +31,7 @@ class QuizAttemptViewSet(ReadOnlyViewSet):
         Column("quiz", label=_("Quiz")),
         DateColumn("started_at", label=_("Started at")),
         Column("score", label=_("Score (%)")),
-        BooleanColumn("passed", label=_("Passed")),
+        Column("status_label", label=_("Result")),
     ]
     list_filter = ["passed", "quiz"]
     search_fields = ["user__first_name", "user__last_name", "user__username"]
@@ -42,8 +42,9 @@ class QuizAttemptViewSet(ReadOnlyViewSet):
         "started_at",
         "submitted_at",
         "score",
-        "passed",
+        "status_label",
     ]
+    export_headings = {"status_label": _("Result")}
     inspect_view_fields = [
         "user",
         "quiz",
@@ -51,7 +52,7 @@ class QuizAttemptViewSet(ReadOnlyViewSet):
         "submitted_at",
         "correct_count",
         "score",
-        "passed",
+        "status_label",
     ]
     index_view_class = _scoped(
         ReadOnlyViewSet.index_view_class, list_select_related=("user", "quiz")

@@ -237,6 +237,10 @@ WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+# The time zones a professional may choose on their account: Spain's. Wagtail's
+# default lists every name the system's zoneinfo holds, which on Debian includes
+# "localtime" (a file, not a zone): the account page's script then fails on it.
+WAGTAIL_USER_TIME_ZONES = ["Europe/Madrid", "Atlantic/Canary", "Africa/Ceuta"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 
