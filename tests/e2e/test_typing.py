@@ -45,12 +45,23 @@ def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported abov
 
     worker = User.objects.get(username="treballadora")
     expedients = Expedient.objects.visible_to(worker).filter(state=ExpedientState.OPEN)
-    from casework.services import actuacio_lock_reason
+    from casework.enums import ActuacioOrigin
+    from casework.services import actuacio_create
 
-    actuacio = next(  # one she may still change (no information transfer since)
-        item
-        for item in Actuacio.objects.filter(expedient__in=expedients).order_by("-pk")
-        if not actuacio_lock_reason(item)
+    # The demo's own actuacions are past their edit deadline: record one today.
+    base = (
+        Actuacio.objects.filter(expedient__in=expedients, origin=ActuacioOrigin.MANUAL)
+        .order_by("pk")
+        .first()
+    )
+    actuacio = actuacio_create(
+        expedient=base.expedient,
+        acting_user=worker,
+        related_persons=list(base.related_persons.all()),
+        type=base.type,
+        place=base.place,
+        topic="Entrevista",
+        responsible=worker,
     )
     expedient = actuacio.expedient
     linked = LinkedPerson.objects.filter(expedient=expedient).values("person")
