@@ -25,17 +25,18 @@ PICKER = ".xdsoft_datetimepicker:visible"
 
 
 @pytest.fixture
-def cached_sessions(settings):
-    """Sessions in the cache, not the database: the live server's in-memory
+def cookie_sessions(settings):
+    """Sessions in signed cookies, not the database: the live server's in-memory
     SQLite (shared cache) locks a whole table while one request writes, so the
     page's parallel requests (icons, translations), each saving the session
     (SESSION_SAVE_EVERY_REQUEST), failed with "database table is locked" and a
-    500. A file database (make run) waits instead; PostgreSQL has row locks."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    500. A file database (make run) waits instead; PostgreSQL has row locks.
+    (The local-memory cache drops entries when full, a session among them.)"""
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
 
 
 @pytest.fixture
-def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported above
+def scene(demo_data, cookie_sessions):  # noqa: F811 - the fixture imported above
     """What the steps open, found before the browser starts (its loop owns the
     thread afterwards)."""
     from casework.models import Actuacio, Expedient, LinkedPerson
