@@ -224,8 +224,11 @@ def unexplained(errors, caplog) -> list:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_types_dates_and_chooses_a_person(
-    live_server, scene, browser, caplog
-):  # noqa: F811
+    live_server,
+    scene,
+    browser,  # noqa: F811 - the fixture imported above
+    caplog,
+):
     page, errors = signed_in(browser, live_server)
     for step in (person_record, actuacio, expedient_persons, expedient_close):
         step(page, live_server, scene)
