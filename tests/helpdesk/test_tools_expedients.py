@@ -134,7 +134,7 @@ class InformationTransferTests(TransferData, TestCase):
         self.assertFalse(tool_entries("information_transfer").exists())
 
     def test_it_refuses_technicians_and_other_areas(self):
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.stranger):
             with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
                 self.information(user=user)
 
@@ -199,7 +199,7 @@ class InformationTransferPlanTests(TransferData, TestCase):
 
     def test_a_refused_transfer_closes_nothing(self):
         with self.assertRaises(ActionNotAllowed):
-            self.information(user=self.t.worker)
+            self.information(user=self.t.outsider)
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.state, PlanState.OPEN)
 
@@ -242,7 +242,7 @@ class FamilyTransferTests(TransferData, TestCase):
         self.assertFalse(tool_entries("family_transfer").exists())
 
     def test_it_refuses_technicians_and_other_areas(self):
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.stranger):
             with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
                 self.family(user=user)
 
