@@ -284,9 +284,11 @@ class TransferScreenTests(TransferData, TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors)
 
-    def test_technical_roles_and_other_areas_get_404(self):
+    def test_technicians_of_other_sectors_and_other_areas_get_404(self):
+        # The case's own technicians may transfer it within their teams'
+        # sectors (issue 16.13: tests/casework/test_sector_and_role_rights.py).
         data = {"kind": "information", "sector": self.t.other_sector.pk, "confirm": 1}
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.t.administrative, self.stranger):
             self.client.force_login(user)
             with self.subTest(user=user):
                 self.assertEqual(self.client.get(self.url()).status_code, 404)
