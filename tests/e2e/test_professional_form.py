@@ -58,8 +58,9 @@ def test_a_professional_is_created_in_a_team_and_rearranged(
     page.fill("input[name=password1]", "una-contrasenya-llarga-42")
     page.fill("input[name=password2]", "una-contrasenya-llarga-42")
     page.get_by_label(NEW_TEAM).check()
-    page.get_by_label("Tècnic/a de serveis socials (TS/ES)").check()
     page.screenshot(path=str(ARTIFACTS / "professional-new.png"), full_page=True)
+    page.locator("[role=tab]").nth(1).click()  # Wagtail's "Roles" tab
+    page.get_by_label("Tècnic/a de serveis socials (TS/ES)").check()
     page.locator("main button[type=submit]").last.click()
     page.wait_for_url(f"{live_server.url}/admin/users/")
     assert "Jana Provisional Roca" in page.locator("main").inner_text()

@@ -134,7 +134,7 @@ class InformationTransferTests(TransferData, TestCase):
         self.assertFalse(tool_entries("information_transfer").exists())
 
     def test_it_refuses_technicians_and_other_areas(self):
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.stranger):
             with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
                 self.information(user=user)
 
@@ -199,7 +199,7 @@ class InformationTransferPlanTests(TransferData, TestCase):
 
     def test_a_refused_transfer_closes_nothing(self):
         with self.assertRaises(ActionNotAllowed):
-            self.information(user=self.t.worker)
+            self.information(user=self.t.outsider)
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.state, PlanState.OPEN)
 
@@ -242,7 +242,7 @@ class FamilyTransferTests(TransferData, TestCase):
         self.assertFalse(tool_entries("family_transfer").exists())
 
     def test_it_refuses_technicians_and_other_areas(self):
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.stranger):
             with self.subTest(user=user), self.assertRaises(ActionNotAllowed):
                 self.family(user=user)
 
@@ -284,9 +284,11 @@ class TransferScreenTests(TransferData, TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors)
 
-    def test_technical_roles_and_other_areas_get_404(self):
+    def test_technicians_of_other_sectors_and_other_areas_get_404(self):
+        # The case's own technicians may transfer it within their teams'
+        # sectors (issue 16.13: tests/casework/test_sector_and_role_rights.py).
         data = {"kind": "information", "sector": self.t.other_sector.pk, "confirm": 1}
-        for user in (self.t.worker, self.stranger):
+        for user in (self.t.outsider, self.t.administrative, self.stranger):
             self.client.force_login(user)
             with self.subTest(user=user):
                 self.assertEqual(self.client.get(self.url()).status_code, 404)
