@@ -118,10 +118,13 @@ class ScopedListingMixin:
     entry per page, as at the search desk.
     """
 
+    audit_searches = True  # off where the view writes its own search entry
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = context.get("page_obj")
-        if self.is_searching and is_audited_subject(self.model):
+        searched = self.audit_searches and self.is_searching
+        if searched and is_audited_subject(self.model):
             log_search(
                 user=self.request.user,
                 model=self.model,

@@ -131,6 +131,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     edit_url_name = "person:inspect"  # the name opens the record (read view)
     filterset_class = SearchDeskFilterSet
     search_fields = ["search_name"]  # enables the box; the query is search_persons
+    audit_searches = False  # get_context_data logs the search with its filters
     list_select_related = ("residence_municipality", "reference_professional")
     paginate_by = 25
     paginator_class = CappedPaginator

@@ -135,10 +135,17 @@ class HistorialTests(TestCase):
             with self.subTest(role=user.groups.get().name):
                 self.assertEqual(self.get(user).status_code, 404)
 
-    def test_reading_the_history_writes_nothing(self):
-        before = LogEntry.objects.count()
+    def test_reading_the_history_is_one_access_entry(self):
+        # Issue 16.6: the Historial shows the record, so reading it is audited,
+        # and it changes nothing.
+        before = set(LogEntry.objects.values_list("pk", flat=True))
         self.get(self.coordinator)
-        self.assertEqual(LogEntry.objects.count(), before)
+        written = LogEntry.objects.exclude(pk__in=before)
+        self.assertEqual(written.count(), 1)
+        entry = written.get()
+        self.assertEqual(entry.action, LogEntry.Action.ACCESS)
+        self.assertEqual(entry.actor, self.coordinator)
+        self.assertEqual(entry.object_pk, str(self.person.pk))
 
     def test_the_edit_page_leads_to_the_historial(self):
         self.client.force_login(self.worker)

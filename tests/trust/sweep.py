@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldDoesNotExist, FieldError
 from django.db.models import Model
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -165,13 +165,25 @@ def admin_patterns() -> list[Pattern]:
     return found
 
 
+def _forward(model, lookup: str) -> bool:
+    """Whether `lookup` starts with a field of the model itself (a role is
+    reached from its professionals, but belongs to no area)."""
+    try:
+        field = model._meta.get_field(lookup.split("__")[0])
+    except FieldDoesNotExist:
+        return False
+    return field.concrete or field.many_to_many and not field.auto_created
+
+
 def area_rows(model, area):
     """The rows of `model` in `area`, through whichever area lookup it has;
     None for models that belong to no area."""
     lookups = [getattr(model, "area_lookup", None), "area"]
     lookups.append(f"{getattr(model, 'expedient_lookup', 'expedient')}__area")
-    lookups += ["person__area", "sector__area", "user__area", "incident__area"]
+    lookups += ["person__area", "sector__area", "user__area", "recipient__area"]
     for lookup in filter(None, lookups):
+        if lookup != "pk" and not _forward(model, lookup):
+            continue
         try:
             return model._default_manager.filter(**{lookup: area.pk}).order_by("pk")
         except FieldError:
