@@ -31,6 +31,8 @@ pytestmark = [
 def signed_in(browser, live_server, username):  # noqa: F811
     """A Catalan page signed in as `username`, and the console errors it reports."""
     page = browser.new_context(locale="ca-ES").new_page()
+    # A dry run over 948 rows on a busy CI machine can take a minute.
+    page.set_default_timeout(180_000)
     errors = []
     page.on(
         "console",
