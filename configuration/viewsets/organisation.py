@@ -75,6 +75,8 @@ class ProfessionalIndexView(ScopedListingMixin, wagtail_users.IndexView):
             last_login,
         ]
 
+    default_ordering = "name"  # Wagtail's users listing otherwise keeps pk order
+
     def order_queryset(self, queryset):
         # Names in Catalan order ("Ávila" among the A's), not in byte order.
         if self.ordering not in ("name", "-name"):
