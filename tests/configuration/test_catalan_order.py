@@ -93,4 +93,3 @@ class PersonOrderPlanTests(TestCase):
                     if "Sort" in line and "Incremental" not in line
                 ]
                 self.assertEqual(full_sorts, [], lines)
-
