@@ -28,7 +28,6 @@ from wagtail.users.views.bulk_actions.set_active_state import (
 
 from .. import services
 from ..admin_forms import ProfessionalCreationForm, ProfessionalEditForm, TeamForm
-from ..collation import CatalanOrder
 from ..holdings import holdings_of, transfer_tool_url
 from ..models import (
     Area,
@@ -77,15 +76,6 @@ class ProfessionalIndexView(ScopedListingMixin, wagtail_users.IndexView):
             active,
             last_login,
         ]
-
-    def order_queryset(self, queryset):
-        # Names in Catalan order ("Ávila" among the A's), not in byte order.
-        if self.ordering not in ("name", "-name"):
-            return super().order_queryset(queryset)
-        keys = (CatalanOrder("last_name"), CatalanOrder("first_name"))
-        if self.ordering == "-name":
-            return queryset.order_by(*(key.desc() for key in keys))
-        return queryset.order_by(*(key.asc() for key in keys))
 
 
 class ProfessionalCreateView(

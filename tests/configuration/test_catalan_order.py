@@ -93,18 +93,3 @@ class PersonOrderPlanTests(TestCase):
                     if "Sort" in line and "Incremental" not in line
                 ]
                 self.assertEqual(full_sorts, [], lines)
-
-
-class ProfessionalListingOrderTests(TestCase):
-    def test_the_professionals_listing_sorts_names_as_catalan_readers_do(self):
-        from configuration import roles
-        from tests.factories import AreaFactory, professional
-
-        area = AreaFactory()
-        coordinator = professional(roles.COORDINADOR, area=area, last_name="Mas")
-        for last_name in ("Zapata", "Ávila", "Bosch"):
-            professional(roles.TECNIC, area=area, last_name=last_name)
-        self.client.force_login(coordinator)
-        response = self.client.get("/admin/users/")
-        names = [user.last_name for user in response.context["object_list"]]
-        self.assertEqual(names, ["Ávila", "Bosch", "Mas", "Zapata"])

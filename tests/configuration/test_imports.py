@@ -455,4 +455,4 @@ class WhoMayImportTests(ImportViewMixin, TestCase):
         url = reverse("configuration_catalogue_import", args=["demand-types"])
         self.assertContains(self.client.get(url), "You import the shared entries")
         self.client.force_login(self.coordinator)
-        self.assertContains(self.client.get(url), "You import your own area's entries")
+        self.assertContains(self.client.get(url), "You import your own area")
