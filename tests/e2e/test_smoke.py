@@ -154,6 +154,10 @@ def test_a_worker_finds_a_person_at_the_desk_and_opens_the_record(
     link.first.click()
     # The record opens as a read view; Edit is an action on it.
     page.wait_for_url(f"**{record}")
-    page.click(f"a[href$='/admin/directory/persons/edit/{demo_person['pk']}/']")
+    # (The breadcrumb links there too, hidden until expanded: the button is last.)
+    edit = page.locator(
+        f"a[href$='/admin/directory/persons/edit/{demo_person['pk']}/']"
+    )
+    edit.last.click()
     page.wait_for_url(f"**/directory/persons/edit/{demo_person['pk']}/")
     assert page.locator("input[name=surname1]").input_value()
