@@ -144,6 +144,11 @@ class TramitTests(TestCase):
         )
         actuacio = granted_actuacions(self.case).get()
         Resource.objects.update(granted_actuacio=None)  # as before 0003
+        # Written then with the benefit's name as its text (now the topic names
+        # the resource and the text adds its amount and period).
+        granted_actuacions(self.case).update(
+            text=self.benefit.name, topic="Recurs concedit"
+        )
         link_granting = import_module(
             "casework.migrations.0005_link_granting_actuacions"
         ).link

@@ -1,5 +1,7 @@
 """Issue 15 item 7: the smaller faults of the expedient screens."""
 
+from datetime import date, timedelta
+
 from auditlog.context import set_actor
 from django.test import TestCase
 from django.urls import reverse
@@ -8,8 +10,8 @@ from django.utils.html import escape
 
 from casework.enums import AutomaticEvent
 from casework.history import ExpedientHistory
-from casework.models import Actuacio, Tramit
-from casework.services import tramit_create, tramit_set_state
+from casework.models import Actuacio, InterventionPlan, Tramit
+from casework.services import plan_create, tramit_create, tramit_set_state
 from casework.services.expedients import expedient_close
 from casework.tabs import expedient_url
 from configuration import roles
@@ -66,19 +68,35 @@ class SmallFaultsTests(TestCase):
 
     def test_the_front_desk_history_shows_no_actuacio_or_stage(self):
         self.grant()
-        history = ExpedientHistory(self.case, self.auxiliar)
-        with translation.override("en"):
-            events = history.build(list(history.entries()))
-        labels = {str(change.label) for event in events for change in event.changes}
-        parts = " ".join(str(event.part) for event in events)
-        self.assertNotIn("Actuació", parts)
-        self.assertNotIn("Actuació", labels)
-        self.assertNotIn("Stage", labels)
-        # The worker still reads them.
-        worker = ExpedientHistory(self.case, self.t.worker)
-        with translation.override("en"):
-            parts = " ".join(str(e.part) for e in worker.build(list(worker.entries())))
-        self.assertIn("Recurs concedit", parts)
+        with set_actor(self.t.worker):
+            plan_create(  # the first open plan moves the stage to treatment
+                plan=InterventionPlan(
+                    expedient=self.case,
+                    title="Pla",
+                    expires_on=date.today() + timedelta(days=90),
+                ),
+                referents=[self.t.worker],
+                affected_persons=[self.person],
+                acting_user=self.t.worker,
+            )
+
+        def lines(user) -> str:
+            history = ExpedientHistory(self.case, user)
+            with translation.override("en"):
+                events = history.build(list(history.entries()))
+            return " | ".join(
+                f"{event.part}: {change.label}"
+                for event in events
+                for change in event.changes
+            )
+
+        front_desk = lines(self.auxiliar)
+        self.assertIn("Tràmit", front_desk)
+        self.assertNotIn("ctuaci", front_desk)  # no actuació, by name or link
+        self.assertNotIn("Stage", front_desk)
+        self.assertNotIn("Etapa", front_desk)
+        worker = lines(self.t.worker)  # the worker still reads them
+        self.assertIn("ctuaci", worker)
 
     def test_the_owner_reads_the_main_persons_document(self):
         self.client.force_login(self.t.worker)
