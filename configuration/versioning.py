@@ -69,11 +69,14 @@ def save_versioned(
     model = type(obj)
     if expected_version is None:
         expected_version = obj.version
-    updated = model._default_manager.filter(pk=obj.pk, version=expected_version).update(
+    # The base manager: a row a default manager hides (a deleted item being
+    # restored) is still versioned.
+    rows = model._base_manager.filter(pk=obj.pk)
+    updated = rows.filter(version=expected_version).update(
         version=models.F("version") + 1
     )
     if not updated:
-        stored = model._default_manager.get(pk=obj.pk)
+        stored = rows.get()
         raise EditConflict(
             stored=stored,
             changed_by=str(getattr(stored, "updated_by", "") or ""),

@@ -76,7 +76,7 @@ class EditConflictScreenTests(RecordsScreenData, TestCase):
         self.assertEqual(form["topic"].value(), "Seu")  # theirs, not silently mine
         self.assertEqual(form["text"].value(), "La meva nota")
         self.assertEqual(form["expected_version"].value(), "2")
-        self.assertIn("“Meu”", form.errors["topic"][0])  # mine shown beside theirs
+        self.assertIn("«Meu»", form.errors["topic"][0])  # mine shown beside theirs
         response = self.save(self.t.worker, refused)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(
