@@ -28,8 +28,8 @@ class RepeatedEntryTests(ImportCommandMixin, TestCase):
         self.assertIn("row 2", message)  # the first row naming it
         self.assertFalse(DemandType.objects.filter(code="D1").exists())
 
-    def test_a_code_typed_differently_is_the_same_entry(self):
-        self.refused("demand-types", "code,name\nD1,Primera\n d1 ,Segona\n")
+    def test_a_code_with_spaces_around_is_the_same_entry(self):
+        self.refused("demand-types", "code,name\nD1,Primera\n D1 ,Segona\n")
 
     def test_the_portfolio_names_an_item_by_its_code(self):
         twice = PORTFOLIO + (
