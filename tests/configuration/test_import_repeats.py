@@ -33,8 +33,7 @@ class RepeatedEntryTests(ImportCommandMixin, TestCase):
 
     def test_the_portfolio_names_an_item_by_its_code(self):
         twice = PORTFOLIO + (
-            "1. PRESTACIONS DE SERVEIS,1.1 Serveis socials bàsics,"
-            "1.1.1 Un altre nom\n"
+            "1. PRESTACIONS DE SERVEIS,1.1 Serveis socials bàsics,1.1.1 Un altre nom\n"
         )
         self.assertIn("1.1.1", self.refused("benefits", twice))
         self.assertFalse(Benefit.objects.exists())
