@@ -23,9 +23,8 @@ class RepeatedEntryTests(ImportCommandMixin, TestCase):
         message = self.refused(
             "demand-types", "code,name\nD1,Primera\nD2,Altra\nD1,Segona\n"
         )
-        self.assertIn("4", message)  # the repeat, as a spreadsheet numbers it
-        self.assertIn("D1", message)
-        self.assertIn("row 2", message)  # the first row naming it
+        # The repeat and the first row naming it, as a spreadsheet numbers them.
+        self.assertIn("fila 4, columna code: D1 també és a la fila 2", message)
         self.assertFalse(DemandType.objects.filter(code="D1").exists())
 
     def test_a_code_with_spaces_around_is_the_same_entry(self):
