@@ -10,6 +10,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import FREE_TEXT
+
 from ..enums import BreakGlassReason
 from .expedient import Expedient
 
@@ -35,7 +37,7 @@ class BreakGlassAccess(models.Model):
     reason = models.CharField(
         _("reason"), max_length=20, choices=BreakGlassReason.choices
     )
-    text = models.TextField(_("explanation"))
+    text = models.TextField(_("explanation"), **FREE_TEXT)
     created_at = models.DateTimeField(_("opened at"), default=timezone.now)
     expires_at = models.DateTimeField(_("valid until"))
 

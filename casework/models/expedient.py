@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import FREE_TEXT
 from configuration.enums import (
     ConstructionType,
     ExpedientStage,
@@ -399,7 +400,7 @@ class Housing(Versioned):
     habitability_problems = models.JSONField(
         _("habitability problems"), default=list, blank=True
     )
-    notes = models.TextField(_("notes on the dwelling"), blank=True)
+    notes = models.TextField(_("notes on the dwelling"), blank=True, **FREE_TEXT)
     updated_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", null=True, editable=False
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import FREE_TEXT, OPTIONAL_RECORD_DATE, validate_record_date
 from configuration.enums import (
     PromotingEntity,
     ResourceScope,
@@ -167,7 +168,9 @@ class Actuacio(DeletableItem):
         null=True,
         blank=True,
     )
-    date = models.DateField(_("date"), default=date.today)
+    date = models.DateField(
+        _("date"), default=date.today, validators=[validate_record_date]
+    )
     time = models.TimeField(_("time"), null=True, blank=True)
     hours = models.DecimalField(
         _("hours"),
@@ -186,7 +189,7 @@ class Actuacio(DeletableItem):
         blank=True,
     )
     topic = models.CharField(_("topic"), max_length=200)
-    text = models.TextField(_("content"), blank=True)
+    text = models.TextField(_("content"), blank=True, **FREE_TEXT)
     responsible = models.ForeignKey(
         USER,
         verbose_name=_("responsible professional"),
@@ -234,7 +237,9 @@ class Demand(DeletableItem):
     type = models.ForeignKey(
         DemandType, verbose_name=_("type"), on_delete=models.PROTECT, related_name="+"
     )
-    date = models.DateField(_("date asked"), default=date.today)
+    date = models.DateField(
+        _("date asked"), default=date.today, validators=[validate_record_date]
+    )
     actuacio = models.ForeignKey(
         Actuacio,
         verbose_name=_("related actuació"),
@@ -267,10 +272,13 @@ class ProblemRecord(DeletableItem):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    starts_on = models.DateField(_("start date"), default=date.today)
+    starts_on = models.DateField(
+        _("start date"), default=date.today, validators=[validate_record_date]
+    )
     ends_on = models.DateField(
         _("end date"),
         default=end_of_year,
+        validators=[validate_record_date],
         help_text=_("31 December of this year unless you choose otherwise."),
     )
     scope = models.CharField(
@@ -322,7 +330,9 @@ class Tramit(DeletableItem):
     state = models.PositiveSmallIntegerField(
         _("state"), choices=TramitState.choices, default=TramitState.PROCESSED
     )
-    processed_on = models.DateField(_("processing date"), default=date.today)
+    processed_on = models.DateField(
+        _("processing date"), default=date.today, validators=[validate_record_date]
+    )
     holder = models.ForeignKey(
         Person,
         verbose_name=_("holder"),
@@ -384,8 +394,8 @@ class Resource(DeletableItem):
         blank=True,
         validators=[MinValueValidator(0)],
     )
-    starts_on = models.DateField(_("start date"), null=True, blank=True)
-    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    starts_on = models.DateField(**OPTIONAL_RECORD_DATE, verbose_name=_("start date"))
+    ends_on = models.DateField(**OPTIONAL_RECORD_DATE, verbose_name=_("end date"))
     target_group = models.PositiveSmallIntegerField(
         _("target group"),
         choices=ResourceScope.choices,

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import FREE_TEXT, OPTIONAL_RECORD_DATE, validate_record_date
 from configuration.enums import ResourceScope
 from configuration.models import Versioned
 from directory.models import Person
@@ -22,9 +23,11 @@ USER = settings.AUTH_USER_MODEL
 class InterventionPlan(ExpedientItem):
     expedient = expedient_fk("plans")
     title = models.CharField(_("title"), max_length=200)
-    starts_on = models.DateField(_("start date"), default=date.today)
-    review_on = models.DateField(_("review date"), null=True, blank=True)
-    expires_on = models.DateField(_("expiry date"))
+    starts_on = models.DateField(
+        _("start date"), default=date.today, validators=[validate_record_date]
+    )
+    review_on = models.DateField(**OPTIONAL_RECORD_DATE, verbose_name=_("review date"))
+    expires_on = models.DateField(_("expiry date"), validators=[validate_record_date])
     state = models.CharField(
         _("state"),
         max_length=10,
@@ -51,6 +54,7 @@ class InterventionPlan(ExpedientItem):
     agreements = models.TextField(
         _("agreements"),
         blank=True,
+        **FREE_TEXT,
         help_text=_("What the persons and the professionals agree to do."),
     )
 
@@ -90,7 +94,7 @@ class PlanObjective(Versioned):
         on_delete=models.CASCADE,
         related_name="objectives",
     )
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **FREE_TEXT)
     type = models.CharField(
         _("type"),
         max_length=20,
@@ -105,8 +109,8 @@ class PlanObjective(Versioned):
     target_persons = models.ManyToManyField(
         Person, verbose_name=_("persons it is for"), related_name="+", blank=True
     )
-    starts_on = models.DateField(_("start date"), null=True, blank=True)
-    ends_on = models.DateField(_("end date"), null=True, blank=True)
+    starts_on = models.DateField(**OPTIONAL_RECORD_DATE, verbose_name=_("start date"))
+    ends_on = models.DateField(**OPTIONAL_RECORD_DATE, verbose_name=_("end date"))
     result = models.CharField(
         _("result"),
         max_length=20,

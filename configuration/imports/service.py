@@ -44,6 +44,7 @@ from ..models import (
 from .files import prepare_rows
 from .organisation import SubsectorResource, TeamResource
 from .portfolio import BenefitPortfolioResource
+from .repeats import repeated_entries
 from .resources import (
     BASE_FIELDS,
     BenefitSubtypeResource,
@@ -235,6 +236,8 @@ def catalogue_import(
         return ImportOutcome(issues=[ImportIssue(None, c, message) for c in missing])
     prepared = prepare_rows(raw, resource_class)
     resource = resource_class(area=area)
+    if repeats := repeated_entries(prepared, resource):
+        return ImportOutcome(issues=[ImportIssue(*repeat) for repeat in repeats])
     result = resource.import_data(
         prepared.dataset,
         dry_run=dry_run,

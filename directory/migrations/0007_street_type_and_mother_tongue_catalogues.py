@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("configuration", "0005_catalan_order_mother_tongues_street_types"),
-        ("directory", "0005_search_prefixes"),
+        ("directory", "0006_person_extended_kinship_versions"),
     ]
 
     operations = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0006_street_type_and_mother_tongue_catalogues'),
+        ('directory', '0007_street_type_and_mother_tongue_catalogues'),
     ]
 
     operations = [

@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import validate_kinship_date
 from configuration.models import Versioned
 from configuration.scope import AreaScopedQuerySet
 
@@ -30,8 +31,12 @@ class Kinship(Versioned):
     kind = models.CharField(
         _("relationship"), max_length=10, choices=KinshipKind.choices
     )
-    starts_on = models.DateField(_("from"), null=True, blank=True)
-    ends_on = models.DateField(_("until"), null=True, blank=True)
+    starts_on = models.DateField(
+        _("from"), null=True, blank=True, validators=[validate_kinship_date]
+    )
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, validators=[validate_kinship_date]
+    )
     notes = models.CharField(_("notes"), max_length=200, blank=True)
 
     area_lookup = "person__area"

@@ -13,6 +13,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import (
+    FREE_TEXT,
+    validate_birth_date,
+    validate_document_expiry,
+    validate_past_date,
+)
 from configuration.collation import ByteOrder
 from configuration.models import (
     Area,
@@ -86,7 +92,13 @@ class Person(Versioned):
     surname2 = models.CharField(_("second surname"), max_length=100, blank=True)
     search_name = models.CharField(max_length=320, editable=False, db_index=True)
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True)
-    birth_date = models.DateField(_("birth date"), null=True, blank=True, db_index=True)
+    birth_date = models.DateField(
+        _("birth date"),
+        null=True,
+        blank=True,
+        db_index=True,
+        validators=[validate_birth_date],
+    )
     birth_country = _fk(Country, _("birth country"))
     birth_province = _fk(Province, _("birth province"))
     birth_municipality = _fk(Municipality, _("birth municipality"))
@@ -97,16 +109,20 @@ class Person(Versioned):
     phone1 = models.CharField(_("phone"), max_length=30, blank=True)
     phone2 = models.CharField(_("second phone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    observations = models.TextField(_("observations"), blank=True)
+    observations = models.TextField(_("observations"), blank=True, **FREE_TEXT)
     # Status
     status = models.PositiveSmallIntegerField(
         _("status"), choices=PersonStatus.choices, default=PersonStatus.ACTIVE
     )
-    death_date = models.DateField(_("date of death"), null=True, blank=True)
+    death_date = models.DateField(
+        _("date of death"), null=True, blank=True, validators=[validate_past_date]
+    )
     deceased_set_by = _fk(USER, _("deceased recorded by"))
     unborn = models.BooleanField(_("unborn (nasciturus)"), default=False)
     consent_signed = models.BooleanField(_("data-use consent signed"), default=False)
-    consent_date = models.DateField(_("consent date"), null=True, blank=True)
+    consent_date = models.DateField(
+        _("consent date"), null=True, blank=True, validators=[validate_past_date]
+    )
     consent_document = models.FileField(
         _("consent document"), upload_to="consents/%Y/", blank=True
     )
@@ -165,7 +181,9 @@ class Person(Versioned):
     dependency_file = models.CharField(
         _("dependency file number"), max_length=30, blank=True
     )
-    pia_request_date = models.DateField(_("PIA request date"), null=True, blank=True)
+    pia_request_date = models.DateField(
+        _("PIA request date"), null=True, blank=True, validators=[validate_past_date]
+    )
     energy_dependency = models.BooleanField(_("energy dependency"), default=False)
     disability = models.BooleanField(_("disability"), default=False)
     disability_percent = models.PositiveSmallIntegerField(
@@ -272,6 +290,11 @@ class Person(Versioned):
                 )
         if self.status == PersonStatus.DECEASED and not self.death_date:
             raise ValidationError({"death_date": _("Record the date of death.")})
+        if self.birth_date and self.birth_date > date.today() and not self.unborn:
+            # Only an unborn child's (expected) birth date lies ahead.
+            raise ValidationError(
+                {"birth_date": _("The birth date cannot be in the future.")}
+            )
 
     @property
     def is_deceased(self) -> bool:
@@ -311,7 +334,10 @@ class PersonExtended(Versioned):
     )
     work_permit = models.BooleanField(_("work permit"), default=False)
     work_permit_expiry = models.DateField(
-        _("work permit expiry"), null=True, blank=True
+        _("work permit expiry"),
+        null=True,
+        blank=True,
+        validators=[validate_document_expiry],
     )
     work_municipality = _fk(Municipality, _("work municipality"))
     employed = models.BooleanField(_("employed"), default=False)
@@ -323,11 +349,18 @@ class PersonExtended(Versioned):
     legal_situation = models.PositiveSmallIntegerField(
         _("legal situation"), choices=LegalSituation.choices, default=0
     )
-    arrival_in_spain = models.DateField(_("arrival in Spain"), null=True, blank=True)
-    arrival_in_municipality = models.DateField(
-        _("arrival in the municipality"), null=True, blank=True
+    arrival_in_spain = models.DateField(
+        _("arrival in Spain"), null=True, blank=True, validators=[validate_past_date]
     )
-    nie_expiry = models.DateField(_("NIE expiry"), null=True, blank=True)
+    arrival_in_municipality = models.DateField(
+        _("arrival in the municipality"),
+        null=True,
+        blank=True,
+        validators=[validate_past_date],
+    )
+    nie_expiry = models.DateField(
+        _("NIE expiry"), null=True, blank=True, validators=[validate_document_expiry]
+    )
     pending_reunification = models.JSONField(
         _("pending family reunification"), default=list, blank=True
     )

@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from configuration.bounds import FREE_TEXT
 from configuration.models import Area
 from configuration.models.base import TimeStampedModel
 from configuration.uploads import validate_record_upload
@@ -60,7 +61,7 @@ class Incident(TimeStampedModel):
         _("category"), max_length=30, choices=IncidentCategory.choices
     )
     subject = models.CharField(_("subject"), max_length=200)
-    description = models.TextField(_("description"))
+    description = models.TextField(_("description"), **FREE_TEXT)
     details = models.JSONField(_("details"), default=dict, blank=True)
     screen_url = models.CharField(_("screen"), max_length=300, blank=True)
     product_version = models.CharField(_("product version"), max_length=60)
@@ -132,7 +133,7 @@ class IncidentMessage(models.Model):
         related_name="incident_messages",
     )
     side = models.CharField(_("side"), max_length=20, choices=IncidentSide.choices)
-    text = models.TextField(_("text"), blank=True)
+    text = models.TextField(_("text"), blank=True, **FREE_TEXT)
     internal = models.BooleanField(
         _("internal note"),
         default=False,
