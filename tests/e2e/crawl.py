@@ -144,7 +144,7 @@ class Crawler:
         base_url: str,
         password: str,
         *,
-        known_failing: dict[str, str] | None = None,
+        known_failing: dict[tuple[str, str], str] | None = None,
         cap: int = DEFAULT_CAP,
         screenshots: Path | None = None,
         screenshots_per_role: int = 3,
@@ -326,8 +326,10 @@ class Crawler:
 
     def _fault(self, role: str, url: str, kind: str, detail: str) -> None:
         fault = Fault(role, url, kind, " ".join(detail.split())[:300])
-        path = urlsplit(url).path
-        if any(re.search(pattern, path) for pattern in self.known_failing):
+        if any(
+            re.search(where, url) and re.search(what, fault.detail)
+            for where, what in self.known_failing
+        ):
             self.expected.append(fault)
         else:
             self.report.faults.append(fault)

@@ -13,8 +13,17 @@ from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS
 from .crawl import Crawler, EnglishDetector, crawl_order, screen_kind
 from .test_smoke import ARTIFACTS, CHROMIUM, browser, demo_data  # noqa: F401
 
-# {path regex: "owner: the fault"}: known-failing screens, removed at merge.
-KNOWN_FAILING: dict[str, str] = {}
+# {(URL regex, fault regex): "owner: the fault"}: one known fault on the screens
+# the URL matches, tolerated (and reported in report.txt) until its owner's fix
+# is merged; the lead removes the entry then. Any other fault still fails.
+KNOWN_FAILING: dict[tuple[str, str], str] = {
+    (r"/admin/casework/expedients/\d+/\?tab=persons", r"Chooser is not defined"): (
+        "dates: the person chooser's script runs before its widget code (#15.2)"
+    ),
+    (r"/admin/casework/expedients/\d+/close/", r"initDateChooser is not defined"): (
+        "dates: the close screen's date picker script (#15.2)"
+    ),
+}
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
