@@ -51,9 +51,11 @@ def test_every_role_opens_every_screen_without_a_fault(
     )
     usernames = crawl_order(DEMO_PROFESSIONALS)
     report = crawler.crawl(usernames)
-    summary = [
-        f"{role}: {len(urls)} screens" for role, urls in report.visited.items()
-    ] + [f"known failing: {fault}" for fault in crawler.expected]
+    summary = (
+        [f"{role}: {len(urls)} screens" for role, urls in report.visited.items()]
+        + [f"{report.seconds:.0f} s"]
+        + [f"known failing: {fault}" for fault in crawler.expected]
+    )
     (shots / "report.txt").write_text(
         "\n".join([*summary, *map(str, report.faults)]) + "\n"
     )
