@@ -38,7 +38,7 @@ GENERIC_SCREENS = re.compile(r"^/admin/.+/(history|usage)/<n>/$")
 PER_ROLE_SCREENS = re.compile(
     r"^/admin/$|^/admin/directory/persons/edit/<n>/$|^/admin/casework/expedients/<n>/"
 )
-DEFAULT_CAP = 60  # screens per role
+DEFAULT_CAP = 40  # screens per role
 CHOOSER_TIMEOUT = 5000  # ms for a chooser modal to open
 SCREENSHOT_AT = (0, 7, 19)  # which screens of a role are photographed
 INTERACTION_TIMEOUT = 3000  # ms for a tab or button to take a click

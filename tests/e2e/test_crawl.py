@@ -39,7 +39,15 @@ def test_every_role_opens_every_screen_without_a_fault(
     live_server,
     demo_data,  # noqa: F811 - the fixture imported above
     browser,  # noqa: F811
+    settings,
 ):
+    # The SQLite test database lives in memory, shared between the live
+    # server's threads with table locks that never wait: the browser's parallel
+    # requests of one screen (its sprite, its translations) then fail on the
+    # session table ("database table is locked", a 500 or a 400). Sessions in
+    # the cache keep the crawl on the screens; a file database (WAL, busy
+    # timeout) and PostgreSQL have no such locks.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     shots = ARTIFACTS / "crawl"
     shots.mkdir(parents=True, exist_ok=True)
     crawler = Crawler(
