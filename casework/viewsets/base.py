@@ -140,6 +140,15 @@ class ExpedientFilterMixin:
         pk = self.request.GET.get("expedient")
         return pk if pk and str(pk).isdigit() else None
 
+    def get_add_url(self):
+        # An item is added to an expedient: the add screen needs ?expedient=
+        # (without it, it is not found), so a listing of every expedient's
+        # items offers no Add button and a narrowed one adds to its expedient.
+        url = super().get_add_url()
+        if not (url and self.listing_expedient):
+            return None
+        return f"{url}{'&' if '?' in url else '?'}expedient={self.listing_expedient}"
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.listing_expedient:

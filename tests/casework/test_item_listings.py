@@ -67,3 +67,30 @@ class ExpedientNarrowingTests(TestCase):
     def test_a_listing_without_an_expedient_has_no_hidden_input(self):
         html = self.html(reverse("casework_demands:index"))
         self.assertNotIn('name="expedient"', html)
+
+
+class ListingAddButtonTests(TestCase):
+    """The Add button of an item listing leads to an add screen that opens: the
+    narrowed listing adds to its expedient, the unnarrowed one offers none
+    (found by the browser crawl: tràmits' Add led to "not found")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.case = basic_case(cls.t)
+
+    def setUp(self):
+        self.client.force_login(self.t.worker)
+
+    html = ExpedientNarrowingTests.html
+
+    def test_every_add_link_of_a_listing_opens(self):
+        for namespace in LISTINGS:
+            add = reverse(f"{namespace}:add")
+            index = reverse(f"{namespace}:index")
+            self.assertNotIn(f'href="{add}"', self.html(index), namespace)
+            narrowed = self.html(f"{index}?expedient={self.case.pk}")
+            self.assertNotIn(f'href="{add}"', narrowed, namespace)
+            link = f'href="{add}?expedient={self.case.pk}"'
+            if link in narrowed:
+                self.html(f"{add}?expedient={self.case.pk}")
