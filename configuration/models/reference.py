@@ -32,9 +32,6 @@ class Country(CodeListEntry):
             models.UniqueConstraint(fields=["code"], name="configuration_country_code")
         ]
 
-    def __str__(self) -> str:
-        return self.name  # drop-downs show "Espanya", not "52 Espanya"
-
 
 class Province(CodeListEntry):
     objects = ReferenceQuerySet.as_manager()
@@ -46,9 +43,6 @@ class Province(CodeListEntry):
         constraints = [
             models.UniqueConstraint(fields=["code"], name="configuration_province_code")
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Municipality(CodeListEntry):

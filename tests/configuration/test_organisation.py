@@ -176,6 +176,16 @@ class ProfessionalScreenTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(worker.role_names, roles.TECNIC.name)
 
+    def test_the_listing_sorts_surnames_as_catalan_readers_do(self):
+        for surname in ("Zamora", "Ávila", "Bosch", "àlvarez"):
+            professional(roles.TECNIC, area=self.area, last_name=surname)
+        self.client.force_login(self.coordinator)
+        response = self.client.get(reverse("wagtailusers_users:index"))
+        html = response.content.decode()
+        positions = [html.index(name) for name in ("àlvarez", "Ávila", "Bosch")]
+        self.assertEqual(positions, sorted(positions))
+        self.assertLess(html.index("Bosch"), html.index("Zamora"))
+
     def test_the_listing_shows_only_the_area(self):
         outsider = professional(roles.TECNIC)
         self.client.force_login(self.coordinator)

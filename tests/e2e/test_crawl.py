@@ -7,7 +7,6 @@ fixing: their faults are reported, not failed on. Remove an entry once fixed.
 """
 
 import pytest
-from django.conf import settings
 
 from configuration.demo import DEMO_PASSWORD, DEMO_PROFESSIONALS
 
@@ -17,14 +16,7 @@ from .test_smoke import ARTIFACTS, CHROMIUM, browser, demo_data  # noqa: F401
 # {(URL regex, fault regex): "owner: the fault"}: one known fault on the screens
 # the URL matches, tolerated (and reported in report.txt) until its owner's fix
 # is merged; the lead removes the entry then. Any other fault still fails.
-KNOWN_FAILING: dict[tuple[str, str], str] = {
-    (r"/admin/casework/expedients/\d+/\?tab=persons", r"Chooser is not defined"): (
-        "dates: the person chooser's script runs before its widget code (#15.2)"
-    ),
-    (r"/admin/casework/expedients/\d+/close/", r"initDateChooser is not defined"): (
-        "dates: the close screen's date picker script (#15.2)"
-    ),
-}
+KNOWN_FAILING: dict[tuple[str, str], str] = {}
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),
@@ -33,35 +25,14 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-# The in-memory SQLite test database is shared between the live server's threads
-# with table locks that never wait: the browser's parallel requests of a screen
-# (sprite, translations) sporadically fail with "database table is locked" (500,
-# or 400 for a lost session). Until the e2e tests get a file database (WAL, busy
-# timeout) or a single-threaded live server, the SQLite run reports, not fails.
-IN_MEMORY_SQLITE = pytest.mark.xfail(
-    condition=settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"),
-    reason="in-memory SQLite table locks between the live server's threads",
-    strict=False,
-)
-
-
 @pytest.mark.e2e
 @needs_chromium
-@IN_MEMORY_SQLITE
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_every_role_opens_every_screen_without_a_fault(
     live_server,
     demo_data,  # noqa: F811 - the fixture imported above
     browser,  # noqa: F811
-    settings,
 ):
-    # The SQLite test database lives in memory, shared between the live
-    # server's threads with table locks that never wait: the browser's parallel
-    # requests of one screen (its sprite, its translations) then fail on the
-    # session table ("database table is locked", a 500 or a 400). Sessions in
-    # the cache keep the crawl on the screens; a file database (WAL, busy
-    # timeout) and PostgreSQL have no such locks.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cache"
     shots = ARTIFACTS / "crawl"
     shots.mkdir(parents=True, exist_ok=True)
     crawler = Crawler(

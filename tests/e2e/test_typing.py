@@ -199,39 +199,13 @@ def actuacio(page, live_server, scene):
     assert page.locator("input[name=time]").input_value() == "09:05"
 
 
-def unexplained(errors, caplog) -> list:
-    """The console errors, less those of the in-memory SQLite test server.
-
-    The live server's in-memory SQLite (shared cache) locks a whole table while
-    one request writes: a page's parallel requests (icons, translations), each
-    saving the session (SESSION_SAVE_EVERY_REQUEST), may fail with "database table
-    is locked" and a 500. Only when the server logged exactly that are failed
-    resource loads left out; PostgreSQL runs the test fully strict.
-    """
-    locked = any(
-        (record.exc_info and "database table is locked" in str(record.exc_info[1]))
-        # The same lock seen from the session's side: its save failed (a 400).
-        or "session was deleted before the request completed" in record.getMessage()
-        for record in caplog.records
-    )
-    if not locked:
-        return errors
-    return [
-        (url, text)
-        for url, text in errors
-        if not text.startswith("Failed to load resource")
-        and "jsi18n/' because its MIME type" not in text
-    ]
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_types_dates_and_chooses_a_person(
     live_server,
     scene,
     browser,  # noqa: F811 - the fixture imported above
-    caplog,
 ):
     page, errors = signed_in(browser, live_server)
     for step in (person_record, actuacio, expedient_persons, expedient_close):
         step(page, live_server, scene)
-        assert unexplained(errors, caplog) == [], (step.__name__, errors)
+        assert errors == [], (step.__name__, errors)

@@ -231,6 +231,10 @@ WAGTAIL_SITE_NAME = "Llar"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
+# The admin's browsers never call out to wagtail.org for release news: the
+# Content-Security-Policy forbids it, and professionals' screens should not leak
+# who uses Llar.
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 # The course pages are published directly: no moderation workflows, so no
 # workflow menus or reports for the coordinators who edit them.
 WAGTAIL_WORKFLOW_ENABLED = False
