@@ -199,7 +199,7 @@ def imported_message(spec, outcome) -> str:
         )
         % counts
     )
-    return f"{message} {outcome.shared_note}".strip()
+    return f"{message} {outcome.shared_note} {outcome.repeat_note}".strip()
 
 
 class CatalogueImportConfirmView(CatalogueImportBaseView):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext_lazy
 
-from configuration.models import RelationshipType
+from configuration.models import RelationshipType, StreetType
 from configuration.versioning import save_versioned
 from directory.models import Person
 from directory.services import person_save
@@ -267,8 +267,29 @@ def housing_save(
     )
 
 
+def _street_type_entry(typed: str) -> StreetType | None:
+    """The TipusVia entry the housing's typed street type names (by code or
+    name, any case), or None."""
+    typed = typed.strip()
+    if not typed:
+        return None
+    return (
+        StreetType.objects.filter(Q(code__iexact=typed) | Q(name__iexact=typed))
+        .order_by("pk")
+        .first()
+    )
+
+
 def _copy_address(housing: Housing, person: Person) -> None:
     for name in Housing.ADDRESS_FIELDS:
+        if name == "street_type":
+            # The person's street type is a catalogue entry; the housing's is
+            # typed: the matching entry, else the typed text kept readable.
+            person.street_type = _street_type_entry(housing.street_type)
+            person.street_type_text = (
+                "" if person.street_type else housing.street_type.strip()
+            )
+            continue
         setattr(person, PERSON_ADDRESS_FIELD.get(name, name), getattr(housing, name))
 
 

@@ -44,7 +44,7 @@ from ..models import (
 from .files import prepare_rows
 from .organisation import SubsectorResource, TeamResource
 from .portfolio import BenefitPortfolioResource
-from .repeats import repeated_entries
+from .repeats import repeated_entries, without_lines
 from .resources import (
     BASE_FIELDS,
     BenefitSubtypeResource,
@@ -125,6 +125,9 @@ class ImportOutcome:
     parents: Counter | None = None  # the portfolio's types and subtypes
     # Rows an area's import left alone because their code is a shared entry's.
     shared: list[RowChange] = field(default_factory=list)
+    # Rows that named an entry an earlier row of the file had named with other
+    # values: left out, the first row stands (configuration/imports/repeats.py).
+    left_out: list[ImportIssue] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,6 +160,15 @@ class ImportOutcome:
             "the shared entries).",
             len(self.shared),
         ) % {"count": len(self.shared), "codes": ", ".join(codes)}
+
+    @property
+    def repeat_note(self) -> str:
+        """One line per row left out because an earlier row named its entry."""
+        return " ".join(
+            _("Row %(row)s left out: %(message)s")
+            % {"row": issue.row, "message": issue.message}
+            for issue in self.left_out
+        )
 
     @property
     def summary(self) -> str:
@@ -236,8 +248,8 @@ def catalogue_import(
         return ImportOutcome(issues=[ImportIssue(None, c, message) for c in missing])
     prepared = prepare_rows(raw, resource_class)
     resource = resource_class(area=area)
-    if repeats := repeated_entries(prepared, resource):
-        return ImportOutcome(issues=[ImportIssue(*repeat) for repeat in repeats])
+    repeats, repeated_lines = repeated_entries(prepared, resource)
+    prepared = without_lines(prepared, repeated_lines)
     result = resource.import_data(
         prepared.dataset,
         dry_run=dry_run,
@@ -246,6 +258,7 @@ def catalogue_import(
         rollback_on_validation_errors=True,
     )
     outcome = _outcome(result, resource, prepared.line_numbers)
+    outcome.left_out = [ImportIssue(*repeat) for repeat in repeats]
     if not dry_run and outcome.ok and outcome.changes_anything:
         catalogue_imported.send(sender=spec.model)  # import_data has committed
     return outcome

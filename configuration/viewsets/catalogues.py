@@ -299,6 +299,7 @@ class ProvinceViewSet(ReferenceViewSet):
 
 class MotherTongueViewSet(ReferenceViewSet):
     model = MotherTongue
+    noun_gender = FEMININE  # la llengua materna
     icon = "openquote"
     menu_order = 63
     url_prefix = "configuration/catalogues/mothertongue"
@@ -307,6 +308,7 @@ class MotherTongueViewSet(ReferenceViewSet):
 
 class StreetTypeViewSet(ReferenceViewSet):
     model = StreetType
+    noun_gender = MASCULINE  # el tipus de via
     icon = "site"
     menu_order = 64
     url_prefix = "configuration/catalogues/streettype"

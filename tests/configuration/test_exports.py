@@ -152,7 +152,7 @@ class CsvByteOrderMarkTests(TestCase):
         body = b"".join(response.streaming_content)
         for content in (body, body.removeprefix(b"\xef\xbb\xbf")):
             dataset = read_dataset(content, file_format="csv")
-            self.assertEqual(dataset.headers[0], "Codi")  # no mark left on it
+            self.assertEqual(dataset.headers[0], "code")  # no mark left on it
             self.assertIn(("D1", "Informació i orientació"), [r[:2] for r in dataset])
 
 

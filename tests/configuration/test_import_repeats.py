@@ -1,9 +1,7 @@
-"""Issue #16.10: an entry named twice in one import file is refused, naming
-both rows; before, the later row silently won."""
+"""Issue #16.10: an entry named twice in one import file with other values is
+left out, naming both rows, and the first row stands; before, the later row
+silently won. A row that only repeats an earlier one says nothing new."""
 
-import io
-
-from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from configuration.models import Benefit, DemandType, ProblemType
@@ -11,31 +9,37 @@ from tests.configuration.test_imports import PORTFOLIO, ImportCommandMixin
 
 
 class RepeatedEntryTests(ImportCommandMixin, TestCase):
-    def refused(self, catalogue: str, text: str) -> str:
-        err = io.StringIO()
-        with self.assertRaises(CommandError):
-            call_command(
-                "import_catalogue", catalogue, str(self.write(text)), stderr=err
-            )
-        return err.getvalue()
-
-    def test_a_code_on_two_rows_names_both_and_writes_nothing(self):
-        message = self.refused(
-            "demand-types", "code,name\nD1,Primera\nD2,Altra\nD1,Segona\n"
+    def test_a_code_on_two_rows_names_both_and_the_first_row_stands(self):
+        out, _err = self.run_import(
+            "demand-types",
+            self.write("code,name\nD1,Primera\nD2,Altra\nD1,Segona\n"),
         )
         # The repeat and the first row naming it, as a spreadsheet numbers them.
-        self.assertIn("fila 4, columna code: D1 també és a la fila 2", message)
-        self.assertFalse(DemandType.objects.filter(code="D1").exists())
+        self.assertIn("row 4 left out: D1 també és a la fila 2", out)
+        self.assertEqual(DemandType.objects.get(code="D1").name, "Primera")
+        self.assertTrue(DemandType.objects.filter(code="D2").exists())
 
     def test_a_code_with_spaces_around_is_the_same_entry(self):
-        self.refused("demand-types", "code,name\nD1,Primera\n D1 ,Segona\n")
+        out, _err = self.run_import(
+            "demand-types", self.write("code,name\nD1,Primera\n D1 ,Segona\n")
+        )
+        self.assertIn("row 3 left out", out)
+        self.assertEqual(DemandType.objects.get(code="D1").name, "Primera")
+
+    def test_a_row_that_only_repeats_an_earlier_one_is_no_fault(self):
+        out, _err = self.run_import(
+            "demand-types", self.write("code,name\nD1,Primera\nD1,PRIMERA\n")
+        )
+        self.assertNotIn("left out", out)
+        self.assertEqual(DemandType.objects.get(code="D1").name, "Primera")
 
     def test_the_portfolio_names_an_item_by_its_code(self):
         twice = PORTFOLIO + (
             "1. PRESTACIONS DE SERVEIS,1.1 Serveis socials bàsics,1.1.1 Un altre nom\n"
         )
-        self.assertIn("1.1.1", self.refused("benefits", twice))
-        self.assertFalse(Benefit.objects.exists())
+        out, _err = self.run_import("benefits", self.write(twice))
+        self.assertIn("left out: 1.1.1", out)
+        self.assertNotEqual(Benefit.objects.get(code="1.1.1").name, "Un altre nom")
 
     def test_the_same_code_in_two_years_is_two_entries(self):
         out, _err = self.run_import(

@@ -61,6 +61,7 @@ PK_MODELS = {
     "casework_expedient_reopen": "casework.Expedient",
     "casework_expedient_person_add": "casework.Expedient",
     "casework_expedient_main": "casework.Expedient",
+    "casework_expedient_reference": "casework.Expedient",
     "casework_expedient_unlink": "casework.Expedient",
     "casework_expedient_housing": "casework.Expedient",
     "casework_expedient_housing_copy": "casework.Expedient",

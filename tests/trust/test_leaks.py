@@ -20,6 +20,7 @@ PERSON_READERS = {
     roles.GESTOR_SAD.key,
     roles.TECNIC_IMMIGRACIO.key,
     roles.TECNIC_EAIA.key,
+    roles.TREBALLADOR_FAMILIAR.key,
     roles.COORDINADOR.key,
     roles.ADMINISTRADOR.key,
 }

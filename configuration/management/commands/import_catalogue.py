@@ -49,6 +49,8 @@ class Command(BaseCommand):
             )
         if outcome.shared:
             self.stdout.write(outcome.shared_note)
+        for issue in outcome.left_out:
+            self.stdout.write(f"row {issue.row} left out: {issue.message}")
         if dry_run:
             self.stdout.write("Dry run: nothing was written.")
         self.stdout.write(outcome.summary)
