@@ -107,7 +107,7 @@ def check_refusal(text: str, name: str, theirs: str, mine: str) -> None:
         assert raw not in text, raw
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_second_save_is_refused_with_the_first_ones_change(
     live_server, race, browser
 ):
