@@ -2,16 +2,15 @@
 
 Before, the later row silently won over the earlier one (issue #16.10). An entry
 is named by the resource's import key (the code; the code within its year for
-problems; the name within its sector for subsectors); the portfolio's item is
-named by its code alone, whatever name each row gives it.
+problems; the name within its sector for subsectors; the code and name of a
+portfolio item, as the published file gives two items the code 5.4.5).
 
 A row that only repeats an earlier one (the same cells once case, accents,
 spaces and a trailing dot are set aside, as the published benefits file does
 with its "PRESTACIONS ECONOMIQUES" / "ECONÒMIQUES" sections) says nothing new
 and is not reported. A repeat that would change the entry is left out of the
 import and reported with both rows: the first row stands, nothing is silently
-overwritten, and the rest of the file (the published benefits file names
-5.4.5 twice) still imports.
+overwritten, and the rest of the file still imports.
 """
 
 import unicodedata
@@ -38,9 +37,9 @@ def repeated_entries(
     """(row, column, message) for every row naming an entry an earlier row named
     with other values, and the lines of every repeat (reported or not), which
     the import leaves out: the first row naming an entry stands."""
+    # The resource's own identity: the portfolio's item is its code and name,
+    # as the published file gives two items one code (5.4.5).
     names = list(resource.get_import_id_fields())
-    if "code" in names:
-        names = [name for name in names if name != "name"]
     key_fields = [resource.fields[name] for name in names]
     first_rows: dict[tuple, int] = {}
     first_cells: dict[tuple, tuple] = {}

@@ -69,7 +69,7 @@ def scene(demo_data):  # noqa: F811 - the fixture imported above
         "actuacio_url": reverse("casework_actuacions:edit", args=[actuacio.pk]),
         "actuacio_date": actuacio.date,
         "other": other.pk,
-        "other_url": reverse("person:edit", args=[other.pk]),
+        "other_url": reverse("person:inspect", args=[other.pk]),
         "other_search": f"{other.first_name} {other.surname1} {other.surname2}",
     }
 
