@@ -24,6 +24,15 @@ from .test_smoke import (  # noqa: F401 - fixtures
 PICKER = ".xdsoft_datetimepicker:visible"
 
 
+def assert_picker_closed(page) -> None:
+    """The calendar closes (it fades out: wait up to 3 s, then fail)."""
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.xdsoft_datetimepicker')]"
+        ".some((picker) => picker.offsetParent !== null)",
+        timeout=3000,
+    )
+
+
 @pytest.fixture
 def scene(demo_data):  # noqa: F811 - the fixture imported above
     """What the steps open, found before the browser starts (its loop owns the
@@ -119,7 +128,7 @@ def person_record(page, live_server, scene):
         field = type_into(page, "input[name=birth_date]", typed)
         # Leaving the field keeps what was typed and closes the calendar.
         assert field.input_value() == typed
-        assert page.locator(PICKER).count() == 0
+        assert_picker_closed(page)
         if typed == "4/3/85":
             page.screenshot(path=str(ARTIFACTS / "typing-person-birth-date.png"))
         save(page)
@@ -147,8 +156,7 @@ def person_record(page, live_server, scene):
     assert re.fullmatch(
         r"10/03/1985", page.locator("input[name=birth_date]").input_value()
     )
-    page.wait_for_timeout(300)
-    assert page.locator(PICKER).count() == 0
+    assert_picker_closed(page)
 
 
 def expedient_persons(page, live_server, scene):
@@ -181,7 +189,7 @@ def expedient_close(page, live_server, scene):
     assert page.get_by_text("dd/mm/aaaa").count() >= 1
     today = datetime.date.today()
     type_into(page, "input[name=on]", f"{today.day}-{today.month}-{today.year % 100}")
-    assert page.locator(PICKER).count() == 0
+    assert_picker_closed(page)
     save(page)
     assert "?tab=cover" in page.url or "tab=" in page.url, page.url
 
@@ -192,7 +200,7 @@ def actuacio(page, live_server, scene):
     day = scene["actuacio_date"]  # typed short: 4/3/26 for 04/03/2026
     type_into(page, "input[name=date]", day.strftime("%-d/%-m/%y"))
     type_into(page, "input[name=time]", "9:05")
-    assert page.locator(PICKER).count() == 0
+    assert_picker_closed(page)
     save(page)
     page.goto(url)
     assert page.locator("input[name=date]").input_value() == day.strftime("%d/%m/%Y")
