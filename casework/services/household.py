@@ -280,12 +280,14 @@ def _street_type_entry(typed: str) -> StreetType | None:
     )
 
 
-def _copy_address(housing: Housing, person: Person) -> None:
+def _copy_address(
+    housing: Housing, person: Person, street_type: StreetType | None
+) -> None:
     for name in Housing.ADDRESS_FIELDS:
         if name == "street_type":
             # The person's street type is a catalogue entry; the housing's is
             # typed: the matching entry, else the typed text kept readable.
-            person.street_type = _street_type_entry(housing.street_type)
+            person.street_type = street_type
             person.street_type_text = (
                 "" if person.street_type else housing.street_type.strip()
             )
@@ -315,7 +317,8 @@ def housing_copy_address(
         ensure_linked(expedient, persons)
         linked = linked.filter(pk__in=[person.pk for person in persons])
     copied = []
+    street_type = _street_type_entry(housing.street_type)  # once, not per person
     for person in linked.order_by("pk"):
-        _copy_address(housing, person)
+        _copy_address(housing, person, street_type)
         copied.append(person_save(person=person, acting_user=acting_user))
     return copied
