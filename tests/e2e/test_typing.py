@@ -24,10 +24,20 @@ from .test_smoke import (  # noqa: F401 - fixtures
 PICKER = ".xdsoft_datetimepicker:visible"
 
 
-def assert_picker_closed(page) -> None:
-    """No calendar is open once the field is left (checked at once: waiting
-    would see the next field's own picker, which opens on focus)."""
-    assert page.locator(PICKER).count() == 0
+def assert_picker_closed(page, selector) -> None:
+    """The typed field's own calendar is closed once the field is left.
+
+    Each field has its own picker (jQuery data "xdsoft_datetimepicker" on the
+    input): the next field's picker, opened by the Tab, is not this one's.
+    """
+    page.wait_for_function(
+        """(selector) => {
+            const picker = window.jQuery(selector).data("xdsoft_datetimepicker");
+            return !!picker && !picker.is(":visible");
+        }""",
+        arg=selector,
+        timeout=2000,
+    )
 
 
 @pytest.fixture
@@ -125,7 +135,7 @@ def person_record(page, live_server, scene):
         field = type_into(page, "input[name=birth_date]", typed)
         # Leaving the field keeps what was typed and closes the calendar.
         assert field.input_value() == typed
-        assert_picker_closed(page)
+        assert_picker_closed(page, "input[name=birth_date]")
         if typed == "4/3/85":
             page.screenshot(path=str(ARTIFACTS / "typing-person-birth-date.png"))
         save(page)
@@ -153,8 +163,7 @@ def person_record(page, live_server, scene):
     assert re.fullmatch(
         r"10/03/1985", page.locator("input[name=birth_date]").input_value()
     )
-    page.wait_for_timeout(300)
-    assert_picker_closed(page)
+    assert_picker_closed(page, "input[name=birth_date]")
 
 
 def expedient_persons(page, live_server, scene):
@@ -187,7 +196,7 @@ def expedient_close(page, live_server, scene):
     assert page.get_by_text("dd/mm/aaaa").count() >= 1
     today = datetime.date.today()
     type_into(page, "input[name=on]", f"{today.day}-{today.month}-{today.year % 100}")
-    assert_picker_closed(page)
+    assert_picker_closed(page, "input[name=on]")
     save(page)
     assert "?tab=cover" in page.url or "tab=" in page.url, page.url
 
@@ -197,9 +206,9 @@ def actuacio(page, live_server, scene):
     page.goto(url)
     day = scene["actuacio_date"]  # typed short: 4/3/26 for 04/03/2026
     type_into(page, "input[name=date]", day.strftime("%-d/%-m/%y"))
+    assert_picker_closed(page, "input[name=date]")
     type_into(page, "input[name=time]", "9:05")
-    # (Tab lands on the next field, whose own picker may open on focus: the
-    # calendar closing on Tab is checked on the person record.)
+    assert_picker_closed(page, "input[name=time]")
     save(page)
     page.goto(url)
     assert page.locator("input[name=date]").input_value() == day.strftime("%d/%m/%Y")

@@ -13,6 +13,13 @@
   defaults.validateOnBlur = false;
   // Close once a day is chosen, so the calendar no longer covers the next field.
   defaults.closeOnDateSelect = true;
+  // The picker opens 100 ms after its field gains focus. Someone who types a
+  // date and leaves the field at once (Tab) would find the calendar opening
+  // after they left, over the next field: open only while the field has focus.
+  defaults.onShow = function (current, $input) {
+    const input = $input && $input[0];
+    return !input || input.ownerDocument.activeElement === input;
+  };
   // Birth dates go back a long way; plans and resources a few years ahead.
   defaults.yearStart = 1900;
   defaults.yearEnd = new Date().getFullYear() + 10;
