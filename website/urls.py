@@ -4,6 +4,8 @@ Django's own admin is deliberately not mounted: professionals work in Wagtail's.
 """
 
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -11,7 +13,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from website.security.media import serve_media
 
+
+def favicon(request):
+    """Browsers ask for /favicon.ico where a page names no icon (a JSON answer
+    opened directly, a PDF): send them to the site's icon, not to a 404."""
+    return HttpResponsePermanentRedirect(static("website/favicon.svg"))
+
+
 urlpatterns = [
+    path("favicon.ico", favicon),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("certificats/", include("website.learning.urls")),

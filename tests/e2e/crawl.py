@@ -30,6 +30,8 @@ SKIPPED_LINKS = re.compile(
     r"/logout/|/delete/|/bulk/|[?&]export=|/pdf/|\.pdf$|/download|/unpublish/"
     r"|/revisions/\d+/revert/|/lock/|/unlock/|/copy/|/move/|/jsi18n/|/restore/"
     r"|/admin/login/|/password_reset/"
+    # A chooser's "chosen" answer is JSON for its modal, not a screen.
+    r"|/chosen/"
 )
 # Wagtail's generic per-object screens are the same code for every model: one
 # of each kind per crawl is enough.

@@ -16,12 +16,7 @@ from .test_smoke import ARTIFACTS, CHROMIUM, browser, demo_data  # noqa: F401
 # {(URL regex, fault regex): "owner: the fault"}: one known fault on the screens
 # the URL matches, tolerated (and reported in report.txt) until its owner's fix
 # is merged; the lead removes the entry then. Any other fault still fails.
-KNOWN_FAILING: dict[tuple[str, str], str] = {
-    (r"/admin/configuration/choose-professional/chosen/\d+/", r"404"): (
-        "open: a professional chooser round of the social worker asks for a"
-        " professional the chooser does not offer (seen on SQLite, not yet traced)"
-    ),
-}
+KNOWN_FAILING: dict[tuple[str, str], str] = {}
 
 needs_chromium = pytest.mark.skipif(
     not CHROMIUM.exists(),

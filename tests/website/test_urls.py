@@ -1,3 +1,4 @@
+from django.contrib.staticfiles import finders
 from django.test import TestCase
 from django.urls import NoReverseMatch, reverse
 
@@ -19,6 +20,13 @@ class PublicSiteTests(TestCase):
         self.assertContains(response, "Entra a Llar")
         self.assertContains(response, "Contrasenya")
         self.assertNotContains(response, ">Password<")
+
+    def test_the_browsers_favicon_request_finds_the_sites_icon(self):
+        # Chromium asks for /favicon.ico when it opens a JSON answer or a PDF.
+        response = self.client.get("/favicon.ico")
+        self.assertEqual(response.status_code, 301)
+        self.assertTrue(response["Location"].endswith(".svg"), response["Location"])
+        self.assertIsNotNone(finders.find("website/favicon.svg"))
 
     def test_djangos_own_admin_is_not_exposed(self):
         with self.assertRaises(NoReverseMatch):
