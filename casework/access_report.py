@@ -26,6 +26,7 @@ from configuration.models import Team
 from directory.models import Kinship, Person, PersonExtended
 
 from . import models as m
+from .details import ACCESS_REPORT_EVENT, BREAK_GLASS_EVENT
 from .enums import BreakGlassReason
 
 ACTIONS = {
@@ -35,8 +36,8 @@ ACTIONS = {
     LogEntry.Action.ACCESS: gettext_lazy("read"),
 }
 EVENTS = {
-    "break_glass": gettext_lazy("opened by break-glass"),
-    "access_report": gettext_lazy("access report"),
+    BREAK_GLASS_EVENT: gettext_lazy("opened by break-glass"),
+    ACCESS_REPORT_EVENT: gettext_lazy("access report"),
     "export": gettext_lazy("export"),
 }
 
@@ -105,7 +106,7 @@ def _grants_by_actor(entries: list[LogEntry]) -> dict:
 
 def _reason(entry: LogEntry, grants: dict) -> str:
     data = entry.additional_data or {}
-    if data.get("event") == "break_glass":
+    if data.get("event") == BREAK_GLASS_EVENT:
         return str(BreakGlassReason(data["reason"]).label)
     if entry.action != LogEntry.Action.ACCESS:
         return ""

@@ -14,7 +14,7 @@ class CaseworkConfig(AppConfig):
         from directory.desk_sections import DeskSection, register_desk_section
         from directory.links import register_person_link
 
-        from . import models
+        from . import details, models
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.
@@ -41,6 +41,7 @@ class CaseworkConfig(AppConfig):
         )
         auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
         register_audit_subjects()
+        details.register()  # the Registres' sentences for break-glass, access reports
 
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.

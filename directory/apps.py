@@ -13,6 +13,7 @@ class DirectoryConfig(AppConfig):
         from configuration.holdings import register_holding
         from configuration.imports import catalogue_imported
 
+        from . import details
         from .links import register_person_link
         from .models import (
             DistinctPersons,
@@ -39,6 +40,7 @@ class DirectoryConfig(AppConfig):
         auditlog.register(DistinctPersons)
         auditlog.register(PersonMerge, exclude_fields=["snapshot"])
         register_audit_subjects()
+        details.register()  # the Registres' sentences for merges and their undo
         post_migrate.connect(ensure_search_index, sender=self)
         catalogue_imported.connect(
             on_catalogue_imported, dispatch_uid="directory.typed_values"

@@ -9,10 +9,13 @@ class HelpdeskConfig(AppConfig):
     def ready(self):
         from casework.signals import break_glass_opened, reference_professional_changed
 
+        from . import details
         from .receivers import on_break_glass_opened, on_reference_professional_changed
-        from .tools import details
+        from .tools import details as tool_details
 
-        details.register()  # the Registres' sentence for a tool's entry
+        # The Registres' sentences: handovers, incidents, dismissals, the tools.
+        details.register()
+        tool_details.register()
 
         break_glass_opened.connect(
             on_break_glass_opened, dispatch_uid="helpdesk.break_glass_opened"

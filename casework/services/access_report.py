@@ -8,6 +8,7 @@ from directory.models import Person
 
 from ..access_report import person_access_rows
 from ..access_report_pdf import render_access_report
+from ..details import ACCESS_REPORT_EVENT
 
 REPORT_RIGHT = "casework.report_person_access"
 
@@ -23,6 +24,6 @@ def access_report_make(*, person: Person, acting_user) -> bytes:
         action=LogEntry.Action.ACCESS,
         actor=acting_user,
         changes={},
-        additional_data={"event": "access_report", "rows": len(rows)},
+        additional_data={"event": ACCESS_REPORT_EVENT, "rows": len(rows)},
     )
     return pdf

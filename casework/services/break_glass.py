@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from configuration.models import User
 
+from ..details import BREAK_GLASS_EVENT
 from ..enums import BreakGlassReason
 from ..models import BreakGlassAccess, Expedient
 from ..scope import COORDINATION_RIGHT
@@ -97,7 +98,7 @@ def break_glass_open(
         actor=acting_user,
         changes={},
         additional_data={
-            "event": "break_glass",
+            "event": BREAK_GLASS_EVENT,
             "reason": reason,
             "text": access.text,
             "expires_at": access.expires_at.isoformat(),

@@ -88,4 +88,4 @@ class AuditEntry(LogEntry):
     def details(self) -> str:
         """What a summary entry was about, as a sentence in the reader's language
         (details.py), never its internal keys."""
-        return details_sentence(self.additional_data)
+        return details_sentence(self.additional_data, self.object_repr)

@@ -21,6 +21,7 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..details import MERGE_EVENT, MERGED_INTO_EVENT, UNMERGE_EVENT
 from ..links import person_links
 from ..models import DuplicateCandidate, Person, PersonExtended, PersonMerge
 from ..permissions import SENSITIVE_PERSON_FIELDS
@@ -316,7 +317,7 @@ def person_merge(
     _log(
         survivor,
         acting_user=acting_user,
-        event="merge",
+        event=MERGE_EVENT,
         merge=merge,
         other=merged.pk,
         other_name=str(merged),
@@ -327,7 +328,7 @@ def person_merge(
     _log(
         merged,
         acting_user=acting_user,
-        event="merged_into",
+        event=MERGED_INTO_EVENT,
         merge=merge,
         other=survivor.pk,
         other_name=str(survivor),
@@ -383,7 +384,7 @@ def person_unmerge(*, merge: PersonMerge, acting_user) -> Person:
         _log(
             person,
             acting_user=acting_user,
-            event="unmerge",
+            event=UNMERGE_EVENT,
             merge=merge,
             other=other.pk,
             other_name=str(other),

@@ -162,6 +162,8 @@ def handover_acknowledge(*, handover: Handover, acting_user) -> Handover:
             "handover": locked.pk,
             "from_professional": locked.from_professional_id,
             "to_professional": locked.to_professional_id,
+            # The name the Registres' sentence gives (helpdesk/details.py).
+            "from_name": str(locked.from_professional or ""),
         },
     )
     handover.acknowledged_at = locked.acknowledged_at

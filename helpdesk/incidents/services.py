@@ -251,6 +251,7 @@ def incident_assign(*, incident: Incident, acting_user, assignee) -> Incident:
         acting_user,
         "assign",
         assigned_to=[old, assignee.pk if assignee else None],
+        assigned_to_name=str(assignee or ""),  # for the Registres' sentence
     )
     if assignee is not None and assignee.pk != acting_user.pk:
         notify_assignee(incident=incident)

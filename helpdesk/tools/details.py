@@ -7,16 +7,19 @@ from django.utils.translation import gettext_lazy
 from casework.history import TOOL_COUNTS, TOOL_LABELS
 
 from .services.common import TOOL_EVENT
-from .services.professionals import HOLDINGS_TOOL
+from .services.persons import PERSON_RECOVER_TOOL
+from .services.professionals import HOLDINGS_TOOL, PASSWORD_TOOL
 from .views.professionals import COUNT_LINES
 
 LABELS = {
     **TOOL_LABELS,
     HOLDINGS_TOOL: gettext_lazy("Transfer of a professional's records"),
+    PASSWORD_TOOL: gettext_lazy("Password reset link sent to the professional"),
+    PERSON_RECOVER_TOOL: gettext_lazy("Deceased person's record reactivated"),
 }
 
 
-def tool_sentence(data: dict) -> str:
+def tool_sentence(data: dict, record: str) -> str:
     """E.g. "Transfer of a professional's records: 2 expedients where they are the
     reference professional, 0 person records where …"."""
     tool = data.get("tool", "")

@@ -12,6 +12,9 @@ class SecurityConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from . import details
         from .steps import plan_sign_in_steps
+
+        details.register()  # the Registres' sentences for the account changes
 
         user_logged_in.connect(plan_sign_in_steps, dispatch_uid="llar_sign_in_steps")

@@ -10,6 +10,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from configuration.models import User
 
+from .details import ENROLLED_EVENT, RESET_EVENT, UNLOCK_EVENT
+
 TOTP_DEVICE_NAME = "Llar"
 
 
@@ -37,7 +39,7 @@ def sign_in_unlock(*, professional: User, acting_user: User) -> int:
     _audit(
         professional=professional,
         acting_user=acting_user,
-        event="sign_in_unlock",
+        event=UNLOCK_EVENT,
         attempts_cleared=cleared,
     )
     return cleared
@@ -61,7 +63,7 @@ def second_factor_reset(*, professional: User, acting_user: User) -> int:
     _audit(
         professional=professional,
         acting_user=acting_user,
-        event="second_factor_reset",
+        event=RESET_EVENT,
         devices_removed=removed,
     )
     return removed
@@ -100,6 +102,6 @@ def _confirm(*, device: TOTPDevice, acting_user: User) -> TOTPDevice:
     _audit(
         professional=acting_user,
         acting_user=acting_user,
-        event="second_factor_enrolled",
+        event=ENROLLED_EVENT,
     )
     return device
