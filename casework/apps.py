@@ -15,12 +15,18 @@ class CaseworkConfig(AppConfig):
         from directory.links import register_person_link
 
         from . import models
+        from .modules import load_modules, modules
+
+        load_modules()
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.
         auditlog.register(models.Expedient, m2m_fields={"persons"})
-        # family_search is the family name normalised for the desk: no news.
-        auditlog.register(models.BasicCase, exclude_fields=["family_search"])
+        # Each module's table; normalised copies (family_search) are no news.
+        for module in modules():
+            auditlog.register(
+                module.get_model(), exclude_fields=list(module.audit_exclude)
+            )
         auditlog.register(models.LinkedPerson)
         auditlog.register(models.Housing)
         auditlog.register(
@@ -107,13 +113,16 @@ def register_audit_subjects():
         register_audit_record,
     )
 
+    from .modules import modules
+
     register_audit_family(
         EXPEDIENT,
         label=_("Expedient"),
         record="casework.Expedient",
         to_field_name="number",
     )
-    register_audit_record(EXPEDIENT, "casework.BasicCase")
+    for module in modules():
+        register_audit_record(EXPEDIENT, module.model)
     for model in (
         "LinkedPerson",
         "Housing",

@@ -1,7 +1,8 @@
 """The tabs of the expedient screen, registered by the parts that own them.
 
-The expedient screen (casework.viewsets.expedients) shows, in `order`, every
-registered tab the user may see (`permission`), each rendered from `template`
+The expedient screen (casework.views.expedient) shows, in `order`, every
+registered tab its module lists (ModuleSpec.tabs) that the user may see
+(`permission`), each rendered from `template`
 with the context its `context` function returns. Item tabs list their rows
 newest first with their own add and edit links; keep each tab's queries
 constant however many rows it holds (select_related / prefetch_related).
@@ -18,6 +19,7 @@ from functools import partial
 
 from django.urls import reverse
 
+from .modules import get_module
 from .services.common import information_transfer_at, item_lock_reason
 
 
@@ -29,7 +31,6 @@ class ExpedientTab:
     template: str
     context: Callable  # f(*, request, expedient) -> dict
     permission: str | None = None
-    modules: tuple[str, ...] = ("ssb",)
 
 
 _TABS: dict[str, ExpedientTab] = {}
@@ -40,11 +41,13 @@ def register_tab(tab: ExpedientTab) -> None:
 
 
 def tabs_for(user, expedient) -> list[ExpedientTab]:
+    module = get_module(expedient.module)
+    listed = module.tabs if module else ()
     return sorted(
         (
             tab
             for tab in _TABS.values()
-            if expedient.module in tab.modules
+            if tab.key in listed
             and (tab.permission is None or user.has_perm(tab.permission))
         ),
         key=lambda tab: tab.order,

@@ -1,8 +1,11 @@
 """Register casework's policies (first) and its admin screens.
 
 Each part lists its own viewsets and URLs in `casework/viewsets/<part>.py`
-(`VIEWSETS`, `URLS`), so the parts never edit one shared file.
+(`VIEWSETS`, `URLS`), and each module in the Python module its declaration
+names (`ModuleSpec.screens`), so the parts never edit one shared file.
 """
+
+from importlib import import_module
 
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
@@ -10,10 +13,11 @@ from wagtail.permissions import register_permission_policy
 from configuration.scope import ScopedPermissionPolicy
 
 from . import models
+from .modules import module_models, modules
 
 for _model in (
     models.Expedient,
-    models.BasicCase,
+    *module_models(),
     models.LinkedPerson,
     models.Housing,
     models.Actuacio,
@@ -29,7 +33,13 @@ for _model in (
 from .views import access_report, break_glass  # noqa: E402
 from .viewsets import benefits, expedients, plans, records  # noqa: E402
 
-PARTS = (expedients, records, benefits, plans)
+PARTS = (
+    expedients,
+    records,
+    benefits,
+    plans,
+    *(import_module(module.screens) for module in modules() if module.screens),
+)
 
 
 @hooks.register("register_admin_viewset")

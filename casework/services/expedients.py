@@ -14,16 +14,16 @@ from configuration.models import ClosingReason, Sector, User
 from configuration.versioning import save_versioned
 from directory.models import Person
 
-from ..enums import AutomaticEvent, Module, PlanClosingReason, PlanState
+from ..enums import AutomaticEvent, PlanClosingReason, PlanState
 from ..models import (
-    BasicCase,
     Expedient,
     ExpedientSequence,
     InterventionPlan,
     LinkedPerson,
     ProblemRecord,
 )
-from ..scope import MODULE_VIEW_PERMISSIONS, user_coordinates, user_sector_ids
+from ..modules import get_module, module_of_model
+from ..scope import user_coordinates, user_sector_ids
 from ..signals import ReferenceChange, reference_professional_changed
 from .common import automatic_actuacio, ensure_open
 
@@ -51,14 +51,14 @@ def expedient_open(
     """Open a new expedient (any module) with its main person.
 
     Numbers it, stamps who opened it, links the main person and writes the
-    automatic opening actuació. `case` is an unsaved module row (e.g.
-    `BasicCase`) with its cover fields filled in.
+    automatic opening actuació. `case` is an unsaved row of a module's table
+    (casework.modules) with its cover fields filled in.
     """
     on = on or date.today()
     if case.pk is not None:
         raise ValidationError(_("This expedient is already open."))
-    if isinstance(case, BasicCase):
-        case.module = Module.SSB
+    if module := module_of_model(type(case)):
+        case.module = module.key
     if not case.module:
         raise ValidationError(_("Choose the module of the expedient."))
     if main_person.area_id != case.area_id:
@@ -98,9 +98,6 @@ def open_expedients_of(*, person: Person, module: str, exclude=None):
 # An expedient closed longer ago than this is better replaced by a new one than
 # reopened (domain.md §4.3): the screen suggests it.
 REOPEN_SUGGEST_NEW_AFTER_DAYS = 365
-
-# Who may reopen a closed expedient, per module (coordinators: configuration.roles).
-REOPEN_PERMISSIONS: dict[str, str] = {Module.SSB: "casework.reopen_basiccase"}
 
 
 class ActionNotAllowed(PermissionDenied):
@@ -157,7 +154,7 @@ def reference_holders(users, modules):
     `modules`: direct care in each module (its expedients and their
     actuacions), so never a trainee or front-desk staff."""
     for module in modules:
-        users = users.with_permission(MODULE_VIEW_PERMISSIONS[module])
+        users = users.with_permission(get_module(module).view_permission)
     return users.with_permission(DIRECT_CARE_RIGHT)
 
 
@@ -361,14 +358,15 @@ def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
 
 
 def user_can_reopen(user, expedient: Expedient) -> bool:
-    permission = REOPEN_PERMISSIONS.get(expedient.module)
-    return bool(permission and user.has_perm(permission))
+    module = get_module(expedient.module)
+    return bool(module and module.may_reopen(user))
 
 
 def who_can_reopen(expedient: Expedient) -> list[User]:
     """The active professionals of the area who may reopen `expedient`: those
     sharing a team with its reference professional first (its coordinators)."""
-    permission = REOPEN_PERMISSIONS.get(expedient.module)
+    module = get_module(expedient.module)
+    permission = module.reopen_permission if module else ""
     if not permission:
         return []
     app_label, codename = permission.split(".")

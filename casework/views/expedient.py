@@ -24,9 +24,9 @@ from configuration.scope import policy_for
 from directory.history import mask_identifier
 from directory.models import Person
 
-from ..enums import Module
 from ..history import ExpedientHistory
-from ..models import BasicCase, Expedient, Housing, LinkedPerson
+from ..models import Expedient, Housing, LinkedPerson
+from ..modules import expedient_title, get_module
 from ..services.expedients import (
     closed_long_ago,
     user_can_change_reference,
@@ -40,9 +40,6 @@ from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
 
-# The module's own model of each expedient (multi-table child of Expedient).
-MODULE_MODELS: dict[str, type] = {Module.SSB: BasicCase}
-MODULE_CHANGE_RIGHTS: dict[str, str] = {Module.SSB: "casework.change_basiccase"}
 HISTORY_PAGE_SIZE = 30
 
 
@@ -51,7 +48,8 @@ def load_expedient(user, pk) -> Expedient:
     found = get_object_or_404(
         Expedient.objects.visible_to(user).values_list("module", flat=True), pk=pk
     )
-    model = MODULE_MODELS.get(found, Expedient)
+    module = get_module(found)
+    model = module.get_model() if module else Expedient
     mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
     return (
         model.objects.select_related(
@@ -75,8 +73,8 @@ def main_person(expedient):
 
 
 def user_can_change_expedient(user, expedient) -> bool:
-    right = MODULE_CHANGE_RIGHTS.get(expedient.module)
-    return bool(expedient.is_open and right and user.has_perm(right))
+    module = get_module(expedient.module)
+    return bool(expedient.is_open and module and module.may_change(user))
 
 
 class ExpedientMixin:
@@ -97,7 +95,7 @@ class ExpedientView(
         return str(self.expedient)
 
     def get_page_subtitle(self):
-        return getattr(self.expedient, "family_name", "")
+        return expedient_title(self.expedient)
 
     def get_breadcrumbs_items(self):
         return [

@@ -24,6 +24,8 @@ from configuration.conflicts import refuse_conflict
 from configuration.media import FormMediaMixin
 
 from ..models import Housing
+from ..modules import get_module
+from ..panels import new_expedient_url
 from ..services import EditConflict
 from ..services.expedients import (
     closed_long_ago,
@@ -164,10 +166,9 @@ class ReopenView(ExpedientActionView):
         main = main_person(self.expedient)
         context = super().get_context_data(**kwargs)
         context["closed_long_ago"] = closed_long_ago(self.expedient)
-        if main is not None and self.request.user.has_perm("casework.add_basiccase"):
-            context["new_expedient_url"] = (
-                f"{reverse('casework_expedients:add')}?person={main.pk}"
-            )
+        module = get_module(self.expedient.module)
+        if main is not None and module and module.may_open(self.request.user):
+            context["new_expedient_url"] = new_expedient_url(main, module)
         return context
 
     def act(self, form) -> str:
