@@ -16,7 +16,7 @@ from wagtail.admin.ui.menus import MenuItem
 
 from .models import Expedient, LinkedPerson
 from .modules import expedient_title, modules_openable_by, title_related
-from .scope import user_modules
+from .permissions import user_modules
 from .tabs import expedient_url
 
 

@@ -23,12 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from configuration.scope import AreaScopedQuerySet
 
 from .modules import modules_readable_by
-
-COORDINATION_RIGHT = "casework.coordinate_expedients"
-
-
-def user_modules(user) -> list[str]:
-    return [module.key for module in modules_readable_by(user)]
+from .permissions import user_coordinates, user_sector_ids
 
 
 def _modules_q(user) -> Q | None:
@@ -47,19 +42,6 @@ def _modules_q(user) -> Q | None:
         mine = Q(module__in=plain)
         condition = mine if condition is None else condition | mine
     return condition
-
-
-def user_coordinates(user) -> bool:
-    return bool(user.is_active and user.has_perm(COORDINATION_RIGHT))
-
-
-def user_sector_ids(user) -> list[int]:
-    Sector = apps.get_model("configuration", "Sector")
-    return list(
-        Sector.objects.filter(teams__members=user, teams__is_active=True)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
 
 
 def _reach(user) -> tuple[Q, Q] | None:

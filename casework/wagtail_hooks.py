@@ -8,27 +8,11 @@ names (`ModuleSpec.screens`), so the parts never edit one shared file.
 from importlib import import_module
 
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
-from configuration.scope import ScopedPermissionPolicy
+from .modules import modules
+from .permissions import register_policies
 
-from . import models
-from .modules import module_models, modules
-
-for _model in (
-    models.Expedient,
-    *module_models(),
-    models.LinkedPerson,
-    models.Housing,
-    models.Actuacio,
-    models.Demand,
-    models.ProblemRecord,
-    models.Resource,
-    models.Tramit,
-    models.InterventionPlan,
-    models.PlanObjective,
-):
-    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+register_policies()
 
 from .views import access_report, break_glass  # noqa: E402
 from .viewsets import benefits, expedients, plans, records  # noqa: E402

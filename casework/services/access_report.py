@@ -9,8 +9,6 @@ from directory.models import Person
 from ..access_report import person_access_rows
 from ..access_report_pdf import render_access_report
 
-REPORT_RIGHT = "casework.report_person_access"
-
 
 @transaction.atomic
 def access_report_make(*, person: Person, acting_user) -> bytes:

@@ -13,7 +13,8 @@ from wagtail.admin.widgets.button import Button
 from directory.models import Person
 from directory.record_tabs import PERSON_RECORD_BUTTON_HOOK
 
-from ..services.access_report import REPORT_RIGHT, access_report_make
+from ..permissions import REPORT_RIGHT
+from ..services.access_report import access_report_make
 
 
 class PersonAccessReportView(View):

@@ -27,14 +27,16 @@ from directory.models import Person
 from ..history import ExpedientHistory
 from ..models import Expedient, Housing, LinkedPerson
 from ..modules import expedient_title, get_module
-from ..services.expedients import (
-    closed_long_ago,
+from ..permissions import (
+    UNLINK_RIGHT,
+    user_can_change_expedient,
     user_can_change_reference,
     user_can_close,
     user_can_reopen,
     who_can_reopen,
 )
-from ..services.household import UNLINK_RIGHT, relationships_to_the_main_person
+from ..services.expedients import closed_long_ago
+from ..services.household import relationships_to_the_main_person
 from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
 from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
@@ -70,11 +72,6 @@ def load_expedient(user, pk) -> Expedient:
 def main_person(expedient):
     links = getattr(expedient, "main_links", None) or []
     return links[0].person if links else None
-
-
-def user_can_change_expedient(user, expedient) -> bool:
-    module = get_module(expedient.module)
-    return bool(expedient.is_open and module and module.may_change(user))
 
 
 class ExpedientMixin:

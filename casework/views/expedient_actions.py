@@ -26,18 +26,21 @@ from configuration.media import FormMediaMixin
 from ..models import Housing
 from ..modules import get_module
 from ..panels import new_expedient_url
+from ..permissions import (
+    UNLINK_RIGHT,
+    user_can_change_expedient,
+    user_can_change_reference,
+    user_can_close,
+    user_can_reopen,
+)
 from ..services import EditConflict
 from ..services.expedients import (
     closed_long_ago,
     expedient_close,
     expedient_reference_change,
     expedient_reopen,
-    user_can_change_reference,
-    user_can_close,
-    user_can_reopen,
 )
 from ..services.household import (
-    UNLINK_RIGHT,
     housing_copy_address,
     housing_save,
     main_person_set,
@@ -56,7 +59,7 @@ from ..viewsets.expedient_forms import (
     ReopenForm,
     UnlinkForm,
 )
-from .expedient import ExpedientMixin, main_person, user_can_change_expedient
+from .expedient import ExpedientMixin, main_person
 
 
 class ExpedientActionView(

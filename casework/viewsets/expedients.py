@@ -36,11 +36,11 @@ from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 from ..models import Expedient, LinkedPerson
 from ..modules import module_of_model
 from ..panels import new_expedient_action, traceability_tab
+from ..permissions import user_can_change_reference
 from ..services.expedients import (
     expedient_open,
     expedient_update,
     open_expedients_of,
-    user_can_change_reference,
 )
 from ..tabs import expedient_url
 from ..views.expedient import ExpedientView

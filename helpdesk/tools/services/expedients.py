@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from casework.enums import AutomaticEvent, PlanClosingReason, PlanState
 from casework.models import Actuacio, Expedient
 from casework.modules import get_module
+from casework.permissions import transfer_sectors
 from casework.services.common import INFORMATION_TRANSFER_TOOL, ensure_open
 from casework.services.expedients import (
     ActionNotAllowed,
     expedient_close,
     expedient_open,
-    transfer_sectors,
 )
 from casework.services.household import person_link
 from casework.services.plans import plan_close

@@ -22,10 +22,8 @@ from django.utils.translation import gettext as _
 
 from casework.models import Expedient
 from casework.modules import primary_module
-from casework.services.expedients import (
-    reference_changes_announce,
-    reference_holders,
-)
+from casework.permissions import reference_holders
+from casework.services.expedients import reference_changes_announce
 from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
