@@ -11,13 +11,14 @@ class CaseworkConfig(AppConfig):
         from django.db.models import Q
 
         from configuration.holdings import register_holding
-        from directory.desk_sections import DeskSection, register_desk_section
         from directory.links import register_person_link
 
         from . import models
         from .modules import load_modules, modules
+        from .permissions import register_policies
 
         load_modules()
+        register_policies()
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.
@@ -79,18 +80,6 @@ class CaseworkConfig(AppConfig):
             register_person_link(
                 through._meta.label, "person", label=label, unique_with=(owner,)
             )
-
-        # The search desk also finds expedients by number, family name or document.
-        from .desk import find_expedients
-
-        register_desk_section(
-            DeskSection(
-                key="expedients",
-                label=_("Expedients"),
-                template="casework/desk_expedients.html",
-                find=find_expedients,
-            )
-        )
 
         # A professional cannot be deregistered while they are the reference
         # professional of an expedient, closed ones included (domain.md §2.3).

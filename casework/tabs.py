@@ -7,10 +7,13 @@ with the context its `context` function returns. Item tabs list their rows
 newest first with their own add and edit links; keep each tab's queries
 constant however many rows it holds (select_related / prefetch_related).
 
-    register_tab(ExpedientTab(key="actuacions", label=_("Actuacions"), order=30,
-                              template="casework/tabs/actuacions.html",
-                              permission="casework.view_actuacio",
-                              context=actuacions_tab_context))
+    ExpedientTab(key="actuacions", label=_("Actuacions"), order=30,
+                 template="casework/tabs/actuacions.html",
+                 permission="casework.view_actuacio",
+                 context=actuacions_tab_context)
+
+Each part lists its tabs (`TABS`) and casework's wagtail_hooks.py registers them
+(`register_tab`), with the other screen plugs.
 """
 
 from collections.abc import Callable
@@ -18,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.urls import reverse
+from wagtail import hooks
 
 from .modules import get_module
 from .services.common import information_transfer_at, item_lock_reason
@@ -41,6 +45,7 @@ def register_tab(tab: ExpedientTab) -> None:
 
 
 def tabs_for(user, expedient) -> list[ExpedientTab]:
+    hooks.search_for_hooks()  # the tabs are registered by wagtail_hooks.py
     module = get_module(expedient.module)
     listed = module.tabs if module else ()
     return sorted(

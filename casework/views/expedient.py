@@ -1,8 +1,9 @@
 """The expedient screen (URL name `casework_expedient`): a header and the tabs
 registered in casework.tabs, one shown at a time (`?tab=<key>`).
 
-This module registers the tabs of the expedient itself: cover, linked persons,
-housing and history; the item tabs are registered by their own parts. Opening
+This module lists the tabs of the expedient itself (`TABS`: cover, linked
+persons, housing and history); the item tabs are listed by their own parts,
+and casework's wagtail_hooks.py registers them all. Opening
 the screen writes an access entry to the audit trail (style.md G16). An
 expedient outside the user's scope answers 404.
 """
@@ -37,7 +38,7 @@ from ..permissions import (
 )
 from ..services.expedients import closed_long_ago
 from ..services.household import relationships_to_the_main_person
-from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
+from ..tabs import ExpedientTab, expedient_url, tabs_for
 from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
@@ -252,7 +253,7 @@ def history_tab_context(*, request, expedient) -> dict:
     }
 
 
-for _tab in (
+TABS = [
     ExpedientTab(
         "cover", _("Cover"), 10, "casework/tabs/cover.html", cover_tab_context
     ),
@@ -275,5 +276,4 @@ for _tab in (
     ExpedientTab(
         "history", _("History"), 100, "casework/tabs/history.html", history_tab_context
     ),
-):
-    register_tab(_tab)
+]

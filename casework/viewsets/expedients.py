@@ -22,7 +22,6 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 
 from configuration.models import Sector
@@ -31,11 +30,9 @@ from configuration.viewsets.mixins import ServiceSaveMixin
 from configuration.wording import MASCULINE
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
-from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 
 from ..models import Expedient, LinkedPerson
 from ..modules import module_of_model
-from ..panels import new_expedient_action, traceability_tab
 from ..permissions import user_can_change_reference
 from ..services.expedients import (
     expedient_open,
@@ -265,10 +262,3 @@ URLS: list = [
     ),
     *ACTION_URLS,
 ]
-
-
-# The person record's Traceability tab and the desk's "new expedient" action
-# (directory.record_tabs): registered here, with the screens they link to,
-# because casework's hooks module only collects each part's VIEWSETS and URLS.
-hooks.register(PERSON_RECORD_TAB_HOOK, traceability_tab)
-hooks.register(PERSON_ACTION_HOOK, new_expedient_action)

@@ -31,7 +31,7 @@ from ..enums import PlanClosingReason
 from ..models import InterventionPlan, PlanObjective
 from ..modules import title_related
 from ..plan_pdf import render_plan_agreement
-from ..tabs import ExpedientTab, expedient_url, item_tab_context, register_tab
+from ..tabs import ExpedientTab, expedient_url, item_tab_context
 from .base import (
     ConflictMessageMixin,
     ExpedientItemForm,
@@ -277,7 +277,7 @@ def plans_tab_context(*, request, expedient) -> dict:
     return context
 
 
-register_tab(
+TABS = [
     ExpedientTab(
         key="plans",
         label=_("Intervention plans"),
@@ -286,7 +286,7 @@ register_tab(
         permission="casework.view_interventionplan",
         context=plans_tab_context,
     )
-)
+]
 
 VIEWSETS: list = [plan_viewset, objective_viewset]
 URLS: list = [
