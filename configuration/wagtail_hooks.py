@@ -43,7 +43,7 @@ def hide_unscoped_reports(request, menu_items):
 from django.urls import path  # noqa: E402
 
 from .views import CatalogueImportConfirmView, CatalogueImportView  # noqa: E402
-from .viewsets.catalogues import CatalogueGroup
+from .viewsets.catalogues import CatalogueGroup  # noqa: E402
 
 catalogue_group = CatalogueGroup()
 
