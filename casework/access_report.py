@@ -28,6 +28,7 @@ from directory.models import Kinship, Person, PersonExtended
 from . import models as m
 from .details import ACCESS_REPORT_EVENT, BREAK_GLASS_EVENT
 from .enums import BreakGlassReason
+from .modules import module_models
 
 ACTIONS = {
     LogEntry.Action.CREATE: gettext_lazy("created"),
@@ -76,7 +77,7 @@ def _rows_about(person: Person) -> list[tuple[type, object]]:
     ]
     return [
         *rows,
-        *((model, expedients) for model in (m.Expedient, m.BasicCase, m.Housing)),
+        *((model, expedients) for model in (m.Expedient, *module_models(), m.Housing)),
     ]
 
 

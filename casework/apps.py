@@ -11,16 +11,23 @@ class CaseworkConfig(AppConfig):
         from django.db.models import Q
 
         from configuration.holdings import register_holding
-        from directory.desk_sections import DeskSection, register_desk_section
         from directory.links import register_person_link
 
         from . import details, models
+        from .modules import load_modules, modules
+        from .permissions import register_policies
+
+        load_modules()
+        register_policies()
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.
         auditlog.register(models.Expedient, m2m_fields={"persons"})
-        # family_search is the family name normalised for the desk: no news.
-        auditlog.register(models.BasicCase, exclude_fields=["family_search"])
+        # Each module's table; normalised copies (family_search) are no news.
+        for module in modules():
+            auditlog.register(
+                module.get_model(), exclude_fields=list(module.audit_exclude)
+            )
         auditlog.register(models.LinkedPerson)
         auditlog.register(models.Housing)
         auditlog.register(
@@ -75,18 +82,6 @@ class CaseworkConfig(AppConfig):
                 through._meta.label, "person", label=label, unique_with=(owner,)
             )
 
-        # The search desk also finds expedients by number, family name or document.
-        from .desk import find_expedients
-
-        register_desk_section(
-            DeskSection(
-                key="expedients",
-                label=_("Expedients"),
-                template="casework/desk_expedients.html",
-                find=find_expedients,
-            )
-        )
-
         # A professional cannot be deregistered while they are the reference
         # professional of an expedient, closed ones included (domain.md §2.3).
         register_holding(
@@ -108,13 +103,16 @@ def register_audit_subjects():
         register_audit_record,
     )
 
+    from .modules import modules
+
     register_audit_family(
         EXPEDIENT,
         label=_("Expedient"),
         record="casework.Expedient",
         to_field_name="number",
     )
-    register_audit_record(EXPEDIENT, "casework.BasicCase")
+    for module in modules():
+        register_audit_record(EXPEDIENT, module.model)
     for model in (
         "LinkedPerson",
         "Housing",

@@ -4,8 +4,8 @@ document (registered in directory.desk_sections from CaseworkConfig.ready).
 - "2026/42" or "2026/00042" finds that number;
 - a word with digits is taken as an identity document (normalised as the person
   record does) and finds the expedients of the person who has it;
-- words find basic social services expedients whose family name has words
-  starting with each of them, in any order ("serra vila", "vila").
+- words find expedients whose title (the family name, casework.modules) has
+  words starting with each of them, in any order ("serra vila", "vila").
 Only expedients the user may see (Expedient.objects.visible_to) are listed;
 an exact number the user could open only by break-glass (casework.services.
 break_glass) is offered as its number and the break-glass link, nothing more.
@@ -20,6 +20,7 @@ from directory.identity import normalise_document
 from directory.normalise import search_words
 
 from .models import Expedient, LinkedPerson
+from .modules import expedient_title, title_matches, title_related
 
 MAX_ROWS = 10
 BREAK_GLASS_URL = "casework_expedient_break_glass"
@@ -59,13 +60,11 @@ def find_expedients(*, user, query: str) -> list[Expedient]:
             return []
         condition = Q()
         for word in words:
-            condition &= Q(basic_case__family_search__startswith=word) | Q(
-                basic_case__family_search__contains=f" {word}"
-            )
+            condition &= title_matches(word)
         found = visible.filter(condition)
     main = LinkedPerson.objects.filter(expedient=OuterRef("pk"), is_main=True)
-    return list(
-        found.select_related("basic_case", "reference_professional")
+    rows = list(
+        found.select_related(*title_related(), "reference_professional")
         .annotate(
             main_first_name=Subquery(main.values("person__first_name")[:1]),
             main_surname1=Subquery(main.values("person__surname1")[:1]),
@@ -73,6 +72,9 @@ def find_expedients(*, user, query: str) -> list[Expedient]:
         )
         .order_by("state", "-state_date", "-pk")[:MAX_ROWS]
     )
+    for row in rows:
+        row.title = expedient_title(row)
+    return rows
 
 
 def break_glass_rows(*, user, number: str) -> list[Expedient]:

@@ -16,6 +16,7 @@ identifiers masked. Reading the history writes nothing.
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Q
@@ -35,7 +36,6 @@ from directory.history import (
 
 from .models import (
     Actuacio,
-    BasicCase,
     Demand,
     Expedient,
     Housing,
@@ -47,10 +47,16 @@ from .models import (
     ResourceBeneficiary,
     Tramit,
 )
+from .modules import module_models, modules
 from .services.common import INFORMATION_TRANSFER_TOOL
 
-# Rows whose primary key is the expedient's.
-OWN_MODELS = (Expedient, BasicCase, Housing)
+
+def own_models() -> tuple:
+    """Rows whose primary key is the expedient's: the cover, each module's
+    table (casework.modules) and the housing."""
+    return (Expedient, *module_models(), Housing)
+
+
 # Rows that point at the expedient with an `expedient` field.
 LINKED_MODELS = (
     LinkedPerson,
@@ -115,9 +121,16 @@ def readable_models(user) -> list:
     return readable + [child for child, item, _f in CHILD_MODELS if item in readable]
 
 
-# The cover's stage follows the intervention plans (the first open plan moves
-# the expedient to treatment): part of what a role without plans never sees.
-STAGE_FOLLOWS = {(BasicCase, "stage"): InterventionPlan}
+def follows() -> dict:
+    """(module table, cover field) → the item model its value follows
+    (ModuleSpec.follows: the stage follows the intervention plans, the first
+    open plan moving the expedient to treatment): part of what a role without
+    that item never sees."""
+    return {
+        (module.get_model(), name): apps.get_model(source)
+        for module in modules()
+        for name, source in module.follows.items()
+    }
 
 
 def hidden_fields(readable: list) -> set[tuple]:
@@ -125,8 +138,8 @@ def hidden_fields(readable: list) -> set[tuple]:
     items they may not see: links to unreadable items (a tràmit's automatic
     actuació) and the stage the plans set."""
     unreadable = {model for model in LINKED_MODELS if model not in readable}
-    hidden = {pair for pair, source in STAGE_FOLLOWS.items() if source in unreadable}
-    for model in (*OWN_MODELS, *LINKED_MODELS):
+    hidden = {pair for pair, source in follows().items() if source in unreadable}
+    for model in (*own_models(), *LINKED_MODELS):
         for model_field in model._meta.concrete_fields:
             if model_field.is_relation and model_field.related_model in unreadable:
                 hidden.add((model, model_field.name))
@@ -136,15 +149,18 @@ def hidden_fields(readable: list) -> set[tuple]:
 class ExpedientHistory:
     def __init__(self, expedient: Expedient, user):
         self.expedient = expedient
-        types = ContentType.objects.get_for_models(*OWN_MODELS, *readable_models(user))
+        self.own_models = own_models()
+        types = ContentType.objects.get_for_models(
+            *self.own_models, *readable_models(user)
+        )
         self.models = {ct.pk: model for model, ct in types.items()}
         self.type_ids = {model: ct.pk for model, ct in types.items()}
-        self.own = [types[model].pk for model in OWN_MODELS]
+        self.own = [types[model].pk for model in self.own_models]
         children = {child for child, _item, _field in CHILD_MODELS}
         self.linked = [
             ct.pk
             for model, ct in types.items()
-            if model not in OWN_MODELS and model not in children
+            if model not in self.own_models and model not in children
         ]
         self.names = Names()
         self.formatter = Formatter(self.names)
@@ -208,7 +224,7 @@ class ExpedientHistory:
         if model is ResourceBeneficiary:
             return self._beneficiary_event(entry)
         part = capfirst(model._meta.verbose_name)
-        if model not in OWN_MODELS:
+        if model not in self.own_models:
             part = f"{part}: {entry.object_repr}"
         event = Event(entry=entry, part=part, action=self._action(entry))
         note = entry.additional_data or {}

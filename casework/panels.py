@@ -1,6 +1,7 @@
 """The person record's Traceability tab (Traçabilitat, domain.md §3.3): every
 expedient of any module the person is linked to and the user may see; and the
-search desk's "New basic social services expedient" action on each person.
+search desk's "new expedient" action on each person (the modules the user may
+open, as each declares itself in casework.modules).
 
 Registered on the directory's record-tab hook (directory.record_tabs). Its
 queries do not grow with the number of expedients: one for the person's
@@ -14,10 +15,9 @@ from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.ui.menus import MenuItem
 
 from .models import Expedient, LinkedPerson
-from .scope import user_modules
+from .modules import expedient_title, modules_openable_by, title_related
+from .permissions import user_modules
 from .tabs import expedient_url
-
-NEW_EXPEDIENT_RIGHT = "casework.add_basiccase"
 
 
 def traceability_rows(person, user) -> list[dict]:
@@ -30,7 +30,7 @@ def traceability_rows(person, user) -> list[dict]:
         .select_related(
             "relationship",
             "expedient__reference_professional",
-            "expedient__basic_case",
+            *(f"expedient__{related}" for related in title_related()),
         )
         .prefetch_related(
             Prefetch("expedient__links", queryset=mains, to_attr="main_links")
@@ -43,10 +43,9 @@ def traceability_rows(person, user) -> list[dict]:
 def _row(link: LinkedPerson) -> dict:
     expedient = link.expedient
     main = expedient.main_links[0].person if expedient.main_links else None
-    basic_case = getattr(expedient, "basic_case", None)
     return {
         "expedient": expedient,
-        "family_name": basic_case.family_name if basic_case else "",
+        "family_name": expedient_title(expedient),
         "is_main": link.is_main,
         "relationship": link.relationship,
         "main_person": main,
@@ -54,17 +53,27 @@ def _row(link: LinkedPerson) -> dict:
     }
 
 
-def new_expedient_url(person) -> str:
-    return f"{reverse('casework_expedients:add')}?person={person.pk}"
+def new_expedient_url(person, module) -> str:
+    return f"{reverse(module.add_url_name)}?person={person.pk}"
+
+
+def new_expedient_links(person, user) -> list[dict]:
+    """ "Nou expedient": one link per module `user` may open."""
+    return [
+        {"label": module.new_label, "url": new_expedient_url(person, module)}
+        for module in modules_openable_by(user)
+    ]
 
 
 def new_expedient_action(*, person, user) -> MenuItem | None:
-    """The search desk's row action (directory.record_tabs.PERSON_ACTION_HOOK)."""
-    if not user.has_perm(NEW_EXPEDIENT_RIGHT):
+    """The search desk's row action (directory.record_tabs.PERSON_ACTION_HOOK):
+    the module opened from the desk (domain.md §3.3), if `user` may open it."""
+    module = next((m for m in modules_openable_by(user) if m.on_desk), None)
+    if module is None:
         return None
     return MenuItem(
-        _("New basic social services expedient"),
-        url=new_expedient_url(person),
+        module.new_label,
+        url=new_expedient_url(person, module),
         icon_name="folder-open-inverse",
         priority=20,
     )
@@ -80,9 +89,10 @@ class TraceabilityPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             person, user = self.instance, self.request.user
-            context["rows"] = traceability_rows(person, user) if person.pk else []
-            can_open = person.pk and user.has_perm(NEW_EXPEDIENT_RIGHT)
-            context["new_url"] = new_expedient_url(person) if can_open else ""
+            if not person.pk:
+                return {**context, "rows": [], "new_links": []}
+            context["rows"] = traceability_rows(person, user)
+            context["new_links"] = new_expedient_links(person, user)
             return context
 
 

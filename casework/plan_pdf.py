@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from .models import InterventionPlan
+from .modules import expedient_title
 
 WIDTH = 180  # printable width of an A4 page with 15 mm margins
 SIGNATURE_HEIGHT = 28
@@ -77,7 +78,7 @@ def _objectives(pdf: AgreementPDF, plan: InterventionPlan) -> None:
 def render_plan_agreement(plan: InterventionPlan) -> bytes:
     """Return the agreement document: who, what, until when, where to sign."""
     expedient = plan.expedient
-    family = getattr(getattr(expedient, "basic_case", None), "family_name", "")
+    family = expedient_title(expedient)
     pdf = AgreementPDF(format="A4")
     pdf.set_margins(15, 15, 15)
     pdf.add_page()

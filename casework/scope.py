@@ -2,7 +2,8 @@
 
 An expedient is visible to a professional when all of these hold:
 - it is of their area;
-- their roles give them its module (`casework.view_<module model>`);
+- their roles give them its module (its declaration's `view_permission`,
+  casework.modules) and the module's own scope lets them (`visible_filter`);
 - it is in their territory: its sector is one their teams work in, its
   reference team is one of theirs, they are its reference or co-reference
   professional, or (coordinators) its reference professional is in one of
@@ -19,34 +20,28 @@ from django.apps import apps
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
-MODULE_VIEW_PERMISSIONS: dict[str, str] = {"ssb": "casework.view_basiccase"}
-COORDINATION_RIGHT = "casework.coordinate_expedients"
+from configuration.scope import AreaScopedQuerySet
+
+from .modules import modules_readable_by
+from .permissions import user_coordinates, user_sector_ids
 
 
-def register_module(module: str, view_permission: str) -> None:
-    """Let a module's expedients be seen by roles holding `view_permission`."""
-    MODULE_VIEW_PERMISSIONS[module] = view_permission
-
-
-def user_modules(user) -> list[str]:
-    return [
-        module
-        for module, permission in MODULE_VIEW_PERMISSIONS.items()
-        if user.has_perm(permission)
-    ]
-
-
-def user_coordinates(user) -> bool:
-    return bool(user.is_active and user.has_perm(COORDINATION_RIGHT))
-
-
-def user_sector_ids(user) -> list[int]:
-    Sector = apps.get_model("configuration", "Sector")
-    return list(
-        Sector.objects.filter(teams__members=user, teams__is_active=True)
-        .values_list("pk", flat=True)
-        .distinct()
-    )
+def _modules_q(user) -> Q | None:
+    """The expedients of the modules `user` works: each module's key and its
+    own scope (ModuleSpec.visible_filter), or None when they work none."""
+    condition = None
+    plain = []
+    for module in modules_readable_by(user):
+        extra = module.visible_filter(user)
+        if extra == Q():
+            plain.append(module.key)
+            continue
+        mine = Q(module=module.key) & extra
+        condition = mine if condition is None else condition | mine
+    if plain:
+        mine = Q(module__in=plain)
+        condition = mine if condition is None else condition | mine
+    return condition
 
 
 def _reach(user) -> tuple[Q, Q] | None:
@@ -55,8 +50,8 @@ def _reach(user) -> tuple[Q, Q] | None:
     handled by the callers."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return None
-    modules = user_modules(user) if user.area_id is not None else []
-    if not modules:
+    modules = _modules_q(user) if user.area_id is not None else None
+    if modules is None:
         return None
     User = apps.get_model("configuration", "User")
     team_ids = list(user.teams.values_list("pk", flat=True))
@@ -77,7 +72,7 @@ def _reach(user) -> tuple[Q, Q] | None:
         )
         territory |= coordinated
         confidential_ok |= coordinated
-    area_and_module = Q(area_id=user.area_id, module__in=modules)
+    area_and_module = Q(area_id=user.area_id) & modules
     return area_and_module & territory, confidential_ok
 
 
@@ -88,7 +83,10 @@ def _granted(user) -> Q:
     return Q(pk__in=grants.values("expedient_id"))
 
 
-class ExpedientQuerySet(models.QuerySet):
+class ExpedientQuerySet(AreaScopedQuerySet):
+    """The area rule of configuration's scope kit, with the expedient's own
+    levels: module, territory and confidentiality (`_reach`)."""
+
     def visible_to(self, user) -> models.QuerySet:
         if getattr(user, "is_active", False) and user.is_superuser:
             return self
@@ -120,7 +118,7 @@ class ExpedientQuerySet(models.QuerySet):
         return self.filter(state=1)
 
 
-class ExpedientRowQuerySet(models.QuerySet):
+class ExpedientRowQuerySet(AreaScopedQuerySet):
     """Rows that hang off an expedient: visible when the expedient is."""
 
     def visible_to(self, user) -> models.QuerySet:

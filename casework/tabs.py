@@ -1,15 +1,19 @@
 """The tabs of the expedient screen, registered by the parts that own them.
 
-The expedient screen (casework.viewsets.expedients) shows, in `order`, every
-registered tab the user may see (`permission`), each rendered from `template`
+The expedient screen (casework.views.expedient) shows, in `order`, every
+registered tab its module lists (ModuleSpec.tabs) that the user may see
+(`permission`), each rendered from `template`
 with the context its `context` function returns. Item tabs list their rows
 newest first with their own add and edit links; keep each tab's queries
 constant however many rows it holds (select_related / prefetch_related).
 
-    register_tab(ExpedientTab(key="actuacions", label=_("Actuacions"), order=30,
-                              template="casework/tabs/actuacions.html",
-                              permission="casework.view_actuacio",
-                              context=actuacions_tab_context))
+    ExpedientTab(key="actuacions", label=_("Actuacions"), order=30,
+                 template="casework/tabs/actuacions.html",
+                 permission="casework.view_actuacio",
+                 context=actuacions_tab_context)
+
+Each part lists its tabs (`TABS`) and casework's wagtail_hooks.py registers them
+(`register_tab`), with the other screen plugs.
 """
 
 from collections.abc import Callable
@@ -17,7 +21,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.urls import reverse
+from wagtail import hooks
 
+from .modules import get_module
 from .services.common import information_transfer_at, item_lock_reason
 
 
@@ -29,7 +35,6 @@ class ExpedientTab:
     template: str
     context: Callable  # f(*, request, expedient) -> dict
     permission: str | None = None
-    modules: tuple[str, ...] = ("ssb",)
 
 
 _TABS: dict[str, ExpedientTab] = {}
@@ -40,11 +45,14 @@ def register_tab(tab: ExpedientTab) -> None:
 
 
 def tabs_for(user, expedient) -> list[ExpedientTab]:
+    hooks.search_for_hooks()  # the tabs are registered by wagtail_hooks.py
+    module = get_module(expedient.module)
+    listed = module.tabs if module else ()
     return sorted(
         (
             tab
             for tab in _TABS.values()
-            if expedient.module in tab.modules
+            if tab.key in listed
             and (tab.permission is None or user.has_perm(tab.permission))
         ),
         key=lambda tab: tab.order,

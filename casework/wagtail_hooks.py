@@ -1,35 +1,60 @@
-"""Register casework's policies (first) and its admin screens.
+"""Register casework's screens: admin viewsets and URLs, the expedient
+screen's tabs, the search desk's section and the person record's tab, row
+action and button. (Its policies and data-layer plugs: CaseworkConfig.ready.)
 
-Each part lists its own viewsets and URLs in `casework/viewsets/<part>.py`
-(`VIEWSETS`, `URLS`), so the parts never edit one shared file.
+Each part lists its own viewsets, URLs and tabs in `casework/viewsets/<part>.py`
+(`VIEWSETS`, `URLS`, `TABS`), and each module in the Python module its
+declaration names (`ModuleSpec.screens`), so the parts never edit one shared
+file.
 """
 
+from importlib import import_module
+
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.permissions import register_permission_policy
 
-from configuration.scope import ScopedPermissionPolicy
+from directory.desk_sections import DeskSection, register_desk_section
+from directory.record_tabs import (
+    PERSON_ACTION_HOOK,
+    PERSON_RECORD_BUTTON_HOOK,
+    PERSON_RECORD_TAB_HOOK,
+)
 
-from . import models
+from .desk import find_expedients
+from .modules import modules
+from .panels import new_expedient_action, traceability_tab
+from .tabs import register_tab
+from .views import access_report, break_glass
+from .views import expedient as expedient_screen
+from .viewsets import benefits, expedients, plans, record_tabs, records
 
-for _model in (
-    models.Expedient,
-    models.BasicCase,
-    models.LinkedPerson,
-    models.Housing,
-    models.Actuacio,
-    models.Demand,
-    models.ProblemRecord,
-    models.Resource,
-    models.Tramit,
-    models.InterventionPlan,
-    models.PlanObjective,
-):
-    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+PARTS = (
+    expedients,
+    records,
+    benefits,
+    plans,
+    *(import_module(module.screens) for module in modules() if module.screens),
+)
 
-from .views import access_report, break_glass  # noqa: E402
-from .viewsets import benefits, expedients, plans, records  # noqa: E402
+for _part in (expedient_screen, record_tabs, benefits, plans):
+    for _tab in _part.TABS:
+        register_tab(_tab)
 
-PARTS = (expedients, records, benefits, plans)
+# The search desk also finds expedients by number, family name or document.
+register_desk_section(
+    DeskSection(
+        key="expedients",
+        label=_("Expedients"),
+        template="casework/desk_expedients.html",
+        find=find_expedients,
+    )
+)
+
+# The person record's Traceability tab, the desk's "new expedient" action and
+# the coordinators' access report (directory.record_tabs).
+hooks.register(PERSON_RECORD_TAB_HOOK, traceability_tab)
+hooks.register(PERSON_ACTION_HOOK, new_expedient_action)
+hooks.register(PERSON_RECORD_BUTTON_HOOK, access_report.access_report_button)
 
 
 @hooks.register("register_admin_viewset")

@@ -32,9 +32,11 @@ class ConfigurationConfig(AppConfig):
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
         from .dates import register_date_fields
+        from .permissions import register_policies
 
         collation.connect()  # SQLite's Catalan collation, on every connection
 
+        register_policies()
         register_audited_models()
         connect_sign_in_signals()
         register_date_fields()

@@ -139,3 +139,22 @@ def user_can_reorder(user, model: type[models.Model]) -> bool:
         return False
     visible = policy.instances_user_has_permission_for(user, "view")
     return not visible.filter(area__isnull=True).exists()
+
+
+def register_policies() -> None:
+    """Give configuration's models their policies (ConfigurationConfig.ready)."""
+    from wagtail.permission_policies import ModelPermissionPolicy
+    from wagtail.permissions import register_permission_policy
+
+    from . import models as m
+    from .scope import SuperuserOnlyPolicy
+
+    register_permission_policy(m.LocalBody, SuperuserOnlyPolicy(m.LocalBody))
+    for model in (m.Area, m.Team, m.Sector, m.Subsector, m.WorkSchedule):
+        register_permission_policy(model, ScopedPermissionPolicy(model))
+    register_permission_policy(m.AreaSettings, ScopedPermissionPolicy(m.AreaSettings))
+    for model in m.CATALOGUE_MODELS:
+        register_permission_policy(model, CataloguePermissionPolicy(model))
+    for model in (m.Country, m.Province, m.Municipality, m.MotherTongue, m.StreetType):
+        register_permission_policy(model, ReferencePermissionPolicy(model))
+    register_permission_policy(m.AuditEntry, ModelPermissionPolicy(m.AuditEntry))

@@ -1,30 +1,15 @@
-"""Register the configuration app's policies, viewsets and menus (hooks only register).
+"""Register the configuration app's viewsets and menus (hooks only register).
 
-Policies are registered first: a viewset registered before its policy makes Wagtail
-create a fallback policy (wagtail-notes §2b).
+Policies are registered earlier, in ConfigurationConfig.ready
+(configuration.permissions.register_policies): a viewset registered before its
+policy makes Wagtail create a fallback policy (wagtail-notes §2b).
 """
 
 from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.staticfiles import versioned_static
-from wagtail.permissions import register_permission_policy
 
-from .models import (
-    Area,
-    AreaSettings,
-    LocalBody,
-    Sector,
-    Subsector,
-    Team,
-    WorkSchedule,
-)
-from .scope import ScopedPermissionPolicy, SuperuserOnlyPolicy
-
-register_permission_policy(LocalBody, SuperuserOnlyPolicy(LocalBody))
-for _model in (Area, Team, Sector, Subsector, WorkSchedule, AreaSettings):
-    register_permission_policy(_model, ScopedPermissionPolicy(_model))
-
-from .viewsets.organisation import (  # noqa: E402 - after the policies
+from .viewsets.organisation import (
     PROFESSIONAL_BULK_ACTIONS,
     OrganisationGroup,
     ProfessionalChooserViewSet,
@@ -57,26 +42,8 @@ def hide_unscoped_reports(request, menu_items):
 # Catalogues: shared official entries plus each area's own (permissions.py).
 from django.urls import path  # noqa: E402
 
-from .models import (  # noqa: E402
-    CATALOGUE_MODELS,
-    Country,
-    MotherTongue,
-    Municipality,
-    Province,
-    StreetType,
-)
-from .permissions import (  # noqa: E402
-    CataloguePermissionPolicy,
-    ReferencePermissionPolicy,
-)
-
-for _model in CATALOGUE_MODELS:
-    register_permission_policy(_model, CataloguePermissionPolicy(_model))
-for _model in (Country, Province, Municipality, MotherTongue, StreetType):
-    register_permission_policy(_model, ReferencePermissionPolicy(_model))
-
 from .views import CatalogueImportConfirmView, CatalogueImportView  # noqa: E402
-from .viewsets.catalogues import CatalogueGroup  # noqa: E402 - after the policies
+from .viewsets.catalogues import CatalogueGroup  # noqa: E402
 
 catalogue_group = CatalogueGroup()
 
@@ -103,10 +70,7 @@ def register_catalogue_import_urls():
 
 
 # The Registres: the area's audit trail (configuration/audit/views.py).
-from .audit.views import audit_policy, registres_viewset  # noqa: E402
-from .models import AuditEntry  # noqa: E402
-
-register_permission_policy(AuditEntry, audit_policy)
+from .audit.views import registres_viewset  # noqa: E402
 
 
 @hooks.register("register_admin_viewset")

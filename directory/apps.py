@@ -22,7 +22,10 @@ class DirectoryConfig(AppConfig):
             PersonExtended,
             PersonMerge,
         )
+        from .permissions import register_policies
         from .services.typed_values import on_catalogue_imported
+
+        register_policies()
 
         # Every create, change and delete of personal data is in the one audit
         # trail; identifiers are masked in the stored diffs.

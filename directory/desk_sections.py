@@ -3,7 +3,7 @@
 The desk lists persons; casework adds the expedients whose number, family name
 or a linked person's document match what was typed. The directory cannot import
 casework (architecture.md), so casework registers a section here in its
-`AppConfig.ready()`:
+`wagtail_hooks.py` (a screen plug):
 
     register_desk_section(DeskSection(key="expedients", label=_("Expedients"),
                           template="casework/desk_expedients.html",
@@ -15,6 +15,8 @@ scope rule); the section is shown above the persons when it found something.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from wagtail import hooks
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ def register_desk_section(section: DeskSection) -> None:
 
 
 def desk_sections() -> list[DeskSection]:
+    hooks.search_for_hooks()  # the sections are registered by wagtail_hooks.py
     return list(_SECTIONS.values())
 
 
@@ -41,7 +44,7 @@ def found_sections(*, user, query: str) -> list[tuple[DeskSection, list]]:
     if not query.strip():
         return []
     found = []
-    for section in _SECTIONS.values():
+    for section in desk_sections():
         rows = list(section.find(user=user, query=query))
         if rows:
             found.append((section, rows))

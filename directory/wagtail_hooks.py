@@ -1,37 +1,16 @@
-"""Register the directory's policies (first) and its admin screens."""
+"""Register the directory's admin screens (its policies: DirectoryConfig.ready)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.search import SearchArea
-from wagtail.permissions import register_permission_policy
 
-from configuration.scope import ScopedPermissionPolicy, policy_for
-
-from .models import Kinship, Person, PersonExtended
-from .permissions import user_can_merge_persons
-
-
-class PersonPolicy(ScopedPermissionPolicy):
-    """Nobody deletes a person record from the admin, so Wagtail offers no
-    Delete: two records of one person are merged, which can be undone, and
-    `directory.delete_person` is that merge right (directory/permissions.py),
-    never a way to erase someone's history."""
-
-    def user_has_permission(self, user, action) -> bool:
-        return action != "delete" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions) -> bool:
-        kept = [action for action in actions if action != "delete"]
-        return bool(kept) and super().user_has_any_permission(user, kept)
-
-
-register_permission_policy(Person, PersonPolicy(Person))
-for _model in (PersonExtended, Kinship):
-    register_permission_policy(_model, ScopedPermissionPolicy(_model))
+from configuration.scope import policy_for
 
 from .choosers import person_chooser_viewset  # noqa: E402
+from .models import Person
+from .permissions import user_can_merge_persons
 from .search_desk import SearchDeskView  # noqa: E402 - after the policies
 from .views import (  # noqa: E402
     DuplicateListView,

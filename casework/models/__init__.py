@@ -1,5 +1,15 @@
+"""Casework's tables. Each module's own table lives in
+casework/modules/<key>/models.py and is loaded here for every entry of
+casework.modules.MODULES; BasicCase is also named here for the many places
+that import it from casework.models."""
+
+from importlib import import_module
+from importlib.util import find_spec
+
+from ..modules import MODULES
+from ..modules.ssb.models import BasicCase
 from .access import BreakGlassAccess
-from .expedient import BasicCase, Expedient, ExpedientSequence, Housing, LinkedPerson
+from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
     Actuacio,
     Demand,
@@ -26,3 +36,7 @@ __all__ = [
     "ResourceBeneficiary",
     "Tramit",
 ]
+
+for _path in MODULES:
+    if find_spec(f"{_path}.models") is not None:
+        import_module(f"{_path}.models")

@@ -10,8 +10,6 @@ from ..access_report import person_access_rows
 from ..access_report_pdf import render_access_report
 from ..details import ACCESS_REPORT_EVENT
 
-REPORT_RIGHT = "casework.report_person_access"
-
 
 @transaction.atomic
 def access_report_make(*, person: Person, acting_user) -> bytes:

@@ -25,7 +25,7 @@ from configuration.models import User
 from ..details import BREAK_GLASS_EVENT
 from ..enums import BreakGlassReason
 from ..models import BreakGlassAccess, Expedient
-from ..scope import COORDINATION_RIGHT
+from ..permissions import COORDINATION_RIGHT, user_may_break_glass
 from ..signals import break_glass_opened
 from .expedients import ActionNotAllowed
 
@@ -34,10 +34,6 @@ DEFAULT_HOURS = 8
 
 def break_glass_hours() -> int:
     return int(getattr(settings, "LLAR_BREAK_GLASS_HOURS", DEFAULT_HOURS))
-
-
-def user_may_break_glass(user, expedient_pk) -> bool:
-    return Expedient.objects.break_glass_for(user).filter(pk=expedient_pk).exists()
 
 
 def expedient_watchers(expedient: Expedient) -> list[User]:

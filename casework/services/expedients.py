@@ -5,25 +5,24 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
-from configuration.models import ClosingReason, Sector, User
+from configuration.models import ClosingReason, User
 from configuration.versioning import save_versioned
 from directory.models import Person
 
-from ..enums import AutomaticEvent, Module, PlanClosingReason, PlanState
+from ..enums import AutomaticEvent, PlanClosingReason, PlanState
 from ..models import (
-    BasicCase,
     Expedient,
     ExpedientSequence,
     InterventionPlan,
     LinkedPerson,
     ProblemRecord,
 )
-from ..scope import MODULE_VIEW_PERMISSIONS, user_coordinates, user_sector_ids
+from ..modules import module_of_model
+from ..permissions import user_can_change_reference, user_can_close, user_can_reopen
 from ..signals import ReferenceChange, reference_professional_changed
 from .common import automatic_actuacio, ensure_open
 
@@ -51,14 +50,14 @@ def expedient_open(
     """Open a new expedient (any module) with its main person.
 
     Numbers it, stamps who opened it, links the main person and writes the
-    automatic opening actuació. `case` is an unsaved module row (e.g.
-    `BasicCase`) with its cover fields filled in.
+    automatic opening actuació. `case` is an unsaved row of a module's table
+    (casework.modules) with its cover fields filled in.
     """
     on = on or date.today()
     if case.pk is not None:
         raise ValidationError(_("This expedient is already open."))
-    if isinstance(case, BasicCase):
-        case.module = Module.SSB
+    if module := module_of_model(type(case)):
+        case.module = module.key
     if not case.module:
         raise ValidationError(_("Choose the module of the expedient."))
     if main_person.area_id != case.area_id:
@@ -99,72 +98,9 @@ def open_expedients_of(*, person: Person, module: str, exclude=None):
 # reopened (domain.md §4.3): the screen suggests it.
 REOPEN_SUGGEST_NEW_AFTER_DAYS = 365
 
-# Who may reopen a closed expedient, per module (coordinators: configuration.roles).
-REOPEN_PERMISSIONS: dict[str, str] = {Module.SSB: "casework.reopen_basiccase"}
-
 
 class ActionNotAllowed(PermissionDenied):
     """The acting professional's role or territory does not allow this action."""
-
-
-def user_coordinates_area(user, expedient: Expedient) -> bool:
-    return bool(user.area_id == expedient.area_id and user_coordinates(user))
-
-
-# Roles of direct care record actuacions; administrative roles never do.
-DIRECT_CARE_RIGHT = "casework.add_actuacio"
-# Who changes who is responsible for a case where its sector is theirs: TS/ES
-# and family workers; never administrative roles (domain.md §2.3, §2.4).
-REFERENCE_CHANGE_RIGHT = "casework.change_reference_professional"
-# Who moves an expedient between their own teams' sectors (domain.md §4.5).
-TRANSFER_RIGHT = "casework.transfer_expedient"
-
-
-def user_can_change_reference(user, expedient: Expedient) -> bool:
-    """Coordinators anywhere in their area; TS/ES and family workers only in
-    their teams' sectors; administrative roles never (domain.md §2.3, §4.4)."""
-    if user.is_superuser or user_coordinates_area(user, expedient):
-        return True
-    return (
-        user.has_perm(REFERENCE_CHANGE_RIGHT)
-        and user.area_id == expedient.area_id
-        and expedient.sector_id in user_sector_ids(user)
-    )
-
-
-def transfer_sectors(user, expedient: Expedient):
-    """The sectors `user` may move `expedient` to (its own one included): a
-    coordinator of its area, any active sector of the area; a holder of the
-    transfer right, the active sectors of their teams, and only for an
-    expedient in one of them (domain.md §4.5). None for anyone else."""
-    sectors = Sector.objects.filter(area_id=expedient.area_id, is_active=True)
-    if user_coordinates_area(user, expedient):
-        return sectors
-    if not (user.has_perm(TRANSFER_RIGHT) and user.area_id == expedient.area_id):
-        return sectors.none()
-    own = user_sector_ids(user)
-    if expedient.sector_id not in own:
-        return sectors.none()
-    return sectors.filter(pk__in=own)
-
-
-def user_can_transfer(user, expedient: Expedient) -> bool:
-    return expedient.is_open and transfer_sectors(user, expedient).exists()
-
-
-def reference_holders(users, modules):
-    """Those of `users` who may be the reference professional of expedients of
-    `modules`: direct care in each module (its expedients and their
-    actuacions), so never a trainee or front-desk staff."""
-    for module in modules:
-        users = users.with_permission(MODULE_VIEW_PERMISSIONS[module])
-    return users.with_permission(DIRECT_CARE_RIGHT)
-
-
-def user_can_close(user) -> bool:
-    """Closing ends the intervention: technical roles and coordinators, never
-    administrative roles (domain.md §2.4: close and reopen are the TS/ES's)."""
-    return bool(user.is_superuser or user.has_perm(DIRECT_CARE_RIGHT))
 
 
 def reference_candidates(expedient: Expedient):
@@ -358,32 +294,6 @@ def _change_state(case: Expedient, acting_user, *, on: date, reason, text: str):
         text=text,
     )
     return case
-
-
-def user_can_reopen(user, expedient: Expedient) -> bool:
-    permission = REOPEN_PERMISSIONS.get(expedient.module)
-    return bool(permission and user.has_perm(permission))
-
-
-def who_can_reopen(expedient: Expedient) -> list[User]:
-    """The active professionals of the area who may reopen `expedient`: those
-    sharing a team with its reference professional first (its coordinators)."""
-    permission = REOPEN_PERMISSIONS.get(expedient.module)
-    if not permission:
-        return []
-    app_label, codename = permission.split(".")
-    holders = (
-        User.objects.filter(area_id=expedient.area_id, is_active=True)
-        .filter(
-            Q(groups__permissions__codename=codename)
-            | Q(user_permissions__codename=codename),
-        )
-        .distinct()
-        .order_by("last_name", "first_name", "pk")
-    )
-    teams = Q(teams__members=expedient.reference_professional_id)
-    close = list(holders.filter(teams))
-    return close or list(holders)
 
 
 def closed_long_ago(expedient: Expedient, today: date | None = None) -> bool:

@@ -28,10 +28,9 @@ from ..models import (
     ResourceBeneficiary,
     Tramit,
 )
+from ..permissions import UNLINK_RIGHT
 from .common import ensure_linked, ensure_open
 from .expedients import ActionNotAllowed, open_expedients_of
-
-UNLINK_RIGHT = "casework.delete_linkedperson"
 
 # Housing field → person record field, where the names differ.
 PERSON_ADDRESS_FIELD = {

@@ -18,7 +18,8 @@ from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ..enums import PlanClosingReason, PlanState
-from ..models import BasicCase, Expedient, InterventionPlan, PlanObjective
+from ..models import Expedient, InterventionPlan, PlanObjective
+from ..modules import get_module
 from .common import (
     UNKNOWN,
     ensure_linked,
@@ -74,13 +75,18 @@ def _check_people(
 
 
 def _enter_treatment(expedient: Expedient, acting_user) -> None:
-    """The first open plan puts a basic social services expedient in treatment.
+    """The first open plan puts the expedient in treatment, in the modules
+    whose stage follows the plans (ModuleSpec.follows).
 
     Saved through `save_versioned`, so the cover's version moves too and a cover
     form open elsewhere cannot put the old stage back silently.
     """
+    module = get_module(expedient.module)
+    if module is None or "stage" not in module.follows:
+        return
     case = (
-        BasicCase.objects.select_for_update()
+        module.get_model()
+        .objects.select_for_update()
         .filter(pk=expedient.pk)
         .exclude(stage=ExpedientStage.TREATMENT)
         .first()

@@ -7,13 +7,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views import View
-from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
 from directory.models import Person
-from directory.record_tabs import PERSON_RECORD_BUTTON_HOOK
 
-from ..services.access_report import REPORT_RIGHT, access_report_make
+from ..permissions import REPORT_RIGHT
+from ..services.access_report import access_report_make
 
 
 class PersonAccessReportView(View):
@@ -37,8 +36,6 @@ def access_report_button(*, person, user) -> Button | None:
         priority=50,
     )
 
-
-hooks.register(PERSON_RECORD_BUTTON_HOOK, access_report_button)
 
 URLS = [
     path(

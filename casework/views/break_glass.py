@@ -18,11 +18,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..enums import BreakGlassReason
 from ..models import Expedient
-from ..services.break_glass import (
-    break_glass_hours,
-    break_glass_open,
-    user_may_break_glass,
-)
+from ..permissions import user_may_break_glass
+from ..services.break_glass import break_glass_hours, break_glass_open
 from ..tabs import expedient_url
 
 

@@ -1,8 +1,9 @@
 """The expedient screen (URL name `casework_expedient`): a header and the tabs
 registered in casework.tabs, one shown at a time (`?tab=<key>`).
 
-This module registers the tabs of the expedient itself: cover, linked persons,
-housing and history; the item tabs are registered by their own parts. Opening
+This module lists the tabs of the expedient itself (`TABS`: cover, linked
+persons, housing and history); the item tabs are listed by their own parts,
+and casework's wagtail_hooks.py registers them all. Opening
 the screen writes an access entry to the audit trail (style.md G16). An
 expedient outside the user's scope answers 404.
 """
@@ -24,25 +25,24 @@ from configuration.scope import policy_for
 from directory.history import mask_identifier
 from directory.models import Person
 
-from ..enums import Module
 from ..history import ExpedientHistory
-from ..models import BasicCase, Expedient, Housing, LinkedPerson
-from ..services.expedients import (
-    closed_long_ago,
+from ..models import Expedient, Housing, LinkedPerson
+from ..modules import expedient_title, get_module
+from ..permissions import (
+    UNLINK_RIGHT,
+    user_can_change_expedient,
     user_can_change_reference,
     user_can_close,
     user_can_reopen,
     who_can_reopen,
 )
-from ..services.household import UNLINK_RIGHT, relationships_to_the_main_person
-from ..tabs import ExpedientTab, expedient_url, register_tab, tabs_for
+from ..services.expedients import closed_long_ago
+from ..services.household import relationships_to_the_main_person
+from ..tabs import ExpedientTab, expedient_url, tabs_for
 from ..transfers import sector_transfer_url
 from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkForm
 from .break_glass import BreakGlassOfferMixin
 
-# The module's own model of each expedient (multi-table child of Expedient).
-MODULE_MODELS: dict[str, type] = {Module.SSB: BasicCase}
-MODULE_CHANGE_RIGHTS: dict[str, str] = {Module.SSB: "casework.change_basiccase"}
 HISTORY_PAGE_SIZE = 30
 
 
@@ -51,7 +51,8 @@ def load_expedient(user, pk) -> Expedient:
     found = get_object_or_404(
         Expedient.objects.visible_to(user).values_list("module", flat=True), pk=pk
     )
-    model = MODULE_MODELS.get(found, Expedient)
+    module = get_module(found)
+    model = module.get_model() if module else Expedient
     mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
     return (
         model.objects.select_related(
@@ -74,11 +75,6 @@ def main_person(expedient):
     return links[0].person if links else None
 
 
-def user_can_change_expedient(user, expedient) -> bool:
-    right = MODULE_CHANGE_RIGHTS.get(expedient.module)
-    return bool(expedient.is_open and right and user.has_perm(right))
-
-
 class ExpedientMixin:
     """Load the expedient before dispatch, so out of scope is 404 for every role."""
 
@@ -97,7 +93,7 @@ class ExpedientView(
         return str(self.expedient)
 
     def get_page_subtitle(self):
-        return getattr(self.expedient, "family_name", "")
+        return expedient_title(self.expedient)
 
     def get_breadcrumbs_items(self):
         return [
@@ -257,7 +253,7 @@ def history_tab_context(*, request, expedient) -> dict:
     }
 
 
-for _tab in (
+TABS = [
     ExpedientTab(
         "cover", _("Cover"), 10, "casework/tabs/cover.html", cover_tab_context
     ),
@@ -280,5 +276,4 @@ for _tab in (
     ExpedientTab(
         "history", _("History"), 100, "casework/tabs/history.html", history_tab_context
     ),
-):
-    register_tab(_tab)
+]

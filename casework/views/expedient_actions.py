@@ -24,18 +24,23 @@ from configuration.conflicts import refuse_conflict
 from configuration.media import FormMediaMixin
 
 from ..models import Housing
+from ..modules import get_module
+from ..panels import new_expedient_url
+from ..permissions import (
+    UNLINK_RIGHT,
+    user_can_change_expedient,
+    user_can_change_reference,
+    user_can_close,
+    user_can_reopen,
+)
 from ..services import EditConflict
 from ..services.expedients import (
     closed_long_ago,
     expedient_close,
     expedient_reference_change,
     expedient_reopen,
-    user_can_change_reference,
-    user_can_close,
-    user_can_reopen,
 )
 from ..services.household import (
-    UNLINK_RIGHT,
     housing_copy_address,
     housing_save,
     main_person_set,
@@ -54,7 +59,7 @@ from ..viewsets.expedient_forms import (
     ReopenForm,
     UnlinkForm,
 )
-from .expedient import ExpedientMixin, main_person, user_can_change_expedient
+from .expedient import ExpedientMixin, main_person
 
 
 class ExpedientActionView(
@@ -164,10 +169,9 @@ class ReopenView(ExpedientActionView):
         main = main_person(self.expedient)
         context = super().get_context_data(**kwargs)
         context["closed_long_ago"] = closed_long_ago(self.expedient)
-        if main is not None and self.request.user.has_perm("casework.add_basiccase"):
-            context["new_expedient_url"] = (
-                f"{reverse('casework_expedients:add')}?person={main.pk}"
-            )
+        module = get_module(self.expedient.module)
+        if main is not None and module and module.may_open(self.request.user):
+            context["new_expedient_url"] = new_expedient_url(main, module)
         return context
 
     def act(self, form) -> str:

@@ -24,7 +24,7 @@ from directory.models import Person
 from .. import services
 from ..enums import BeneficiaryRole
 from ..models import Resource, Tramit
-from ..tabs import ExpedientTab, item_tab_context, register_tab
+from ..tabs import ExpedientTab, item_tab_context
 from .base import ExpedientItemForm, ExpedientItemViewSet
 
 
@@ -226,7 +226,7 @@ def tramits_tab_context(*, request, expedient) -> dict:
     return context
 
 
-register_tab(
+TABS = [
     ExpedientTab(
         key="resources",
         label=_("Resources"),
@@ -234,9 +234,7 @@ register_tab(
         template="casework/tabs/resources.html",
         permission="casework.view_resource",
         context=resources_tab_context,
-    )
-)
-register_tab(
+    ),
     ExpedientTab(
         key="tramits",
         label=_("Tràmits"),
@@ -244,8 +242,8 @@ register_tab(
         template="casework/tabs/tramits.html",
         permission="casework.view_tramit",
         context=tramits_tab_context,
-    )
-)
+    ),
+]
 
 VIEWSETS: list = [resource_viewset, tramit_viewset]
 URLS: list = []

@@ -1,8 +1,10 @@
-"""Admin screens of the basic social services expedient (domain.md §3.3).
+"""What every module's cover screens share (domain.md §3.3).
 
-- The "Expedients" listing (filters, XLSX/CSV export) and the add and edit
-  views of the cover, built on the scoped viewset; each row opens the
-  expedient screen.
+- `ExpedientCoverViewSet`: a module's listing (filters, XLSX/CSV export) and
+  the add and edit views of its cover, built on the scoped viewset; each row
+  opens the expedient screen. Each module subclasses it in
+  casework/modules/<key>/viewsets.py with its model, columns and filters; its
+  cover panels come from its declaration (casework.modules).
 - The expedient screen with its tabs, and its actions (close, reopen, linked
   persons, housing): casework/views/.
 - The person record's Traceability tab: casework/panels.py.
@@ -12,7 +14,6 @@ record: that person becomes the main person, the sector is guessed from their
 municipality, and their other open expedients are shown before saving.
 """
 
-import django_filters
 from django import forms
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -21,29 +22,22 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail import hooks
-from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.panels import FieldPanel, ObjectList
 
-from configuration.enums import ExpedientStage, ExpedientState, RiskGrade
-from configuration.filters import visible_choices
-from configuration.models import Sector, User
+from configuration.models import Sector
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from configuration.wording import MASCULINE
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
-from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 
-from ..enums import Module
-from ..models import BasicCase, LinkedPerson
-from ..panels import new_expedient_action, traceability_tab
+from ..models import Expedient, LinkedPerson
+from ..modules import module_of_model
+from ..permissions import user_can_change_reference
 from ..services.expedients import (
     expedient_open,
     expedient_update,
     open_expedients_of,
-    user_can_change_reference,
 )
 from ..tabs import expedient_url
 from ..views.expedient import ExpedientView
@@ -56,7 +50,7 @@ SECTOR_HELP = _(
 )
 
 
-class BasicCaseForm(VersionedForm):
+class ExpedientCoverForm(VersionedForm):
     """The cover; on creation also the main person (a person chooser)."""
 
     main_person = forms.ModelChoiceField(
@@ -82,7 +76,7 @@ class BasicCaseForm(VersionedForm):
             ).current()
 
 
-def basic_case_create(*, form, acting_user) -> BasicCase:
+def expedient_cover_create(*, form, acting_user) -> Expedient:
     case = form.save(commit=False)
     case.area_id = acting_user.area_id
     return expedient_open(
@@ -90,34 +84,12 @@ def basic_case_create(*, form, acting_user) -> BasicCase:
     )
 
 
-def basic_case_update(*, form, acting_user) -> BasicCase:
+def expedient_cover_update(*, form, acting_user) -> Expedient:
     return expedient_update(
         case=form.save(commit=False),
         acting_user=acting_user,
         expected_version=form.cleaned_data.get("expected_version"),
     )
-
-
-class ExpedientFilterSet(WagtailFilterSet):
-    state = django_filters.ChoiceFilter(
-        label=_("State"), choices=ExpedientState.choices, empty_label=_("All")
-    )
-    stage = django_filters.ChoiceFilter(
-        label=_("Stage"), choices=ExpedientStage.choices, empty_label=_("All")
-    )
-    risk_grade = django_filters.ChoiceFilter(
-        label=_("Risk grade"), choices=RiskGrade.choices, empty_label=_("All")
-    )
-    sector = django_filters.ModelChoiceFilter(
-        label=_("Sector"), queryset=visible_choices(Sector)
-    )
-    reference_professional = django_filters.ModelChoiceFilter(
-        label=_("Reference professional"), queryset=visible_choices(User)
-    )
-
-    class Meta:
-        model = BasicCase
-        fields = ["state", "stage", "risk_grade", "sector", "reference_professional"]
 
 
 class OpensTheExpedientMixin:
@@ -146,6 +118,10 @@ class CreateFromPersonMixin:
 
     template_name = "casework/expedient_create.html"
 
+    def initial_from_person(self, person) -> dict:
+        """The module's own fields guessed from the main person."""
+        return {}
+
     @cached_property
     def person(self) -> Person | None:
         pk = self.request.GET.get("person") or ""
@@ -159,7 +135,7 @@ class CreateFromPersonMixin:
         if self.person is not None:
             person = self.person
             initial["main_person"] = person
-            initial["family_name"] = f"{person.surname1} {person.surname2}".strip()
+            initial.update(self.initial_from_person(person))
             sector = Sector.objects.filter(
                 area_id=self.request.user.area_id,
                 municipality_id=person.residence_municipality_id,
@@ -185,11 +161,12 @@ class CreateFromPersonMixin:
     def open_elsewhere(self) -> list[dict]:
         if self.person is None:
             return []
+        module = module_of_model(self.model)
         others = open_expedients_of(
-            person=self.person, module=Module.SSB
+            person=self.person, module=module.key
         ).disclosable_to(self.request.user)
         visible = set(
-            BasicCase.objects.visible_to(self.request.user)
+            self.model.objects.visible_to(self.request.user)
             .filter(pk__in=others.values("pk"))
             .values_list("pk", flat=True)
         )
@@ -216,110 +193,67 @@ class ReturnToTheExpedientMixin:
         return expedient_url(self.object.pk, "cover")
 
 
-class BasicCaseViewSet(ScopedModelViewSet):
-    model = BasicCase
+class ExpedientCoverViewSet(ScopedModelViewSet):
+    """A module's expedients: its listing and the add and edit views of its
+    cover. Subclasses set `model`, `filterset_class`, the columns and exports,
+    and `initial_from_person` (the add view's guesses from the main person)."""
+
     noun_gender = MASCULINE
     icon = "folder-open-inverse"
-    menu_label = _("Expedients")
-    menu_order = 110
-    add_to_admin_menu = True
-    url_prefix = "casework/expedients"
-    base_form_class = BasicCaseForm
+    base_form_class = ExpedientCoverForm
     inspect_view_enabled = False
-    filterset_class = ExpedientFilterSet
-    search_fields = ["number", "family_name"]
-    list_display = [
-        "number",  # the title column: opens the expedient screen
-        "family_name",
-        Column("main_person", label=_("Main person"), accessor=main_person_of),
-        Column("state", label=_("State"), accessor="get_state_display"),
-        "state_date",
-        Column("stage", label=_("Stage"), accessor="get_stage_display"),
-        Column("risk_grade", label=_("Risk grade"), accessor="get_risk_grade_display"),
-        "sector",
-        "reference_professional",
-    ]
-    list_export = [
-        "number",
-        "external_reference",
-        "family_name",
-        "state",
-        "state_date",
-        "closing_reason",
-        "sector",
+    initial_from_person = None
+    listing_select_related = (
+        "sector__municipality",
         "subsector",
-        "stage",
-        "risk_grade",
+        "closing_reason",
         "reference_professional",
         "co_reference_professional",
-        "confidential",
-    ]
-    export_filename = "expedients"
+    )
 
-    index_view_class = _scoped(
-        ScopedModelViewSet.index_view_class,
-        OpensTheExpedientMixin,
-        list_select_related=(
-            "sector__municipality",
-            "subsector",
-            "closing_reason",
-            "reference_professional",
-            "co_reference_professional",
-        ),
-    )
-    add_view_class = _scoped(
-        ScopedModelViewSet.add_view_class,
-        ConflictMessageMixin,
-        CreateFromPersonMixin,
-        ServiceSaveMixin,
-        save_service=basic_case_create,
-    )
-    edit_view_class = _scoped(
-        ScopedModelViewSet.edit_view_class,
-        ConflictMessageMixin,
-        ReturnToTheExpedientMixin,
-        ServiceSaveMixin,
-        save_service=basic_case_update,
-    )
+    @cached_property
+    def index_view_class(self):
+        return _scoped(
+            ScopedModelViewSet.index_view_class,
+            OpensTheExpedientMixin,
+            list_select_related=self.listing_select_related,
+        )
+
+    @cached_property
+    def add_view_class(self):
+        attrs = {"save_service": expedient_cover_create}
+        if self.initial_from_person is not None:
+            attrs["initial_from_person"] = self.initial_from_person
+        return _scoped(
+            ScopedModelViewSet.add_view_class,
+            ConflictMessageMixin,
+            CreateFromPersonMixin,
+            ServiceSaveMixin,
+            **attrs,
+        )
+
+    @cached_property
+    def edit_view_class(self):
+        return _scoped(
+            ScopedModelViewSet.edit_view_class,
+            ConflictMessageMixin,
+            ReturnToTheExpedientMixin,
+            ServiceSaveMixin,
+            save_service=expedient_cover_update,
+        )
 
     def get_edit_handler(self):
         chooser = person_chooser_viewset.widget_class
         panels = [
             FieldPanel("main_person", widget=chooser),
-            MultiFieldPanel(
-                [
-                    FieldPanel("family_name"),
-                    FieldPanel("external_reference"),
-                    FieldPanel("case_origin"),
-                    FieldPanel("family_type"),
-                    FieldPanel("family_residence"),
-                ],
-                heading=_("Household"),
-            ),
-            MultiFieldPanel(
-                [
-                    FieldPanel("sector"),
-                    FieldPanel("subsector"),
-                    FieldPanel("reference_team"),
-                    FieldPanel("reference_professional"),
-                    FieldPanel("co_reference_professional"),
-                    FieldPanel("confidential"),
-                ],
-                heading=_("Territory and professionals"),
-            ),
-            MultiFieldPanel(
-                [FieldPanel("stage"), FieldPanel("risk_grade")],
-                heading=_("Situation"),
-            ),
+            *module_of_model(self.model).panels(),
         ]
-        return ObjectList(panels, base_form_class=BasicCaseForm).bind_to_model(
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
             self.model
         )
 
 
-basic_case_viewset = BasicCaseViewSet("casework_expedients")
-
-VIEWSETS: list = [basic_case_viewset]
+VIEWSETS: list = []
 URLS: list = [
     path(
         "casework/expedients/<int:pk>/",
@@ -328,10 +262,3 @@ URLS: list = [
     ),
     *ACTION_URLS,
 ]
-
-
-# The person record's Traceability tab and the desk's "new expedient" action
-# (directory.record_tabs): registered here, with the screens they link to,
-# because casework's hooks module only collects each part's VIEWSETS and URLS.
-hooks.register(PERSON_RECORD_TAB_HOOK, traceability_tab)
-hooks.register(PERSON_ACTION_HOOK, new_expedient_action)

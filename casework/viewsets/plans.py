@@ -29,8 +29,9 @@ from directory.models import Person
 from .. import services
 from ..enums import PlanClosingReason
 from ..models import InterventionPlan, PlanObjective
+from ..modules import title_related
 from ..plan_pdf import render_plan_agreement
-from ..tabs import ExpedientTab, expedient_url, item_tab_context, register_tab
+from ..tabs import ExpedientTab, expedient_url, item_tab_context
 from .base import (
     ConflictMessageMixin,
     ExpedientItemForm,
@@ -227,7 +228,10 @@ def plan_agreement(request, pk: int) -> HttpResponse:
         request.user, "view"
     )
     plan = get_object_or_404(
-        visible.select_related("expedient__area", "expedient__basic_case"), pk=pk
+        visible.select_related(
+            "expedient__area", *(f"expedient__{name}" for name in title_related())
+        ),
+        pk=pk,
     )
     accessed.send(sender=InterventionPlan, instance=plan)
     response = HttpResponse(render_plan_agreement(plan), content_type="application/pdf")
@@ -273,7 +277,7 @@ def plans_tab_context(*, request, expedient) -> dict:
     return context
 
 
-register_tab(
+TABS = [
     ExpedientTab(
         key="plans",
         label=_("Intervention plans"),
@@ -282,7 +286,7 @@ register_tab(
         permission="casework.view_interventionplan",
         context=plans_tab_context,
     )
-)
+]
 
 VIEWSETS: list = [plan_viewset, objective_viewset]
 URLS: list = [

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
-from ..tabs import ExpedientTab, item_tab_context, register_tab
+from ..tabs import ExpedientTab, item_tab_context
 
 # A tab shows this many items; "Filter and export" lists them all.
 TAB_ROWS = 50
@@ -75,19 +75,18 @@ def problems_tab_context(*, request, expedient) -> dict:
     return context
 
 
-def register_record_tabs() -> None:
+TABS = [
+    ExpedientTab(
+        key=key,
+        label=label,
+        order=order,
+        template=f"casework/tabs/{key}.html",
+        context=context,
+        permission=f"casework.view_{model}",
+    )
     for key, label, order, model, context in (
         ("actuacions", _("Actuacions"), 30, "actuacio", actuacions_tab_context),
         ("demands", _("Demands"), 40, "demand", demands_tab_context),
         ("problems", _("Problems"), 50, "problemrecord", problems_tab_context),
-    ):
-        register_tab(
-            ExpedientTab(
-                key=key,
-                label=label,
-                order=order,
-                template=f"casework/tabs/{key}.html",
-                context=context,
-                permission=f"casework.view_{model}",
-            )
-        )
+    )
+]

@@ -43,7 +43,6 @@ from .record_forms import (
     ProblemFilterSet,
     ProblemForm,
 )
-from .record_tabs import register_record_tabs
 
 
 def person_names(persons) -> str:
@@ -355,8 +354,6 @@ demand_viewset = DemandViewSet(
 problem_viewset = ProblemViewSet(
     "problems", url_prefix="casework/problems", url_namespace="casework_problems"
 )
-
-register_record_tabs()
 
 VIEWSETS: list = [actuacio_viewset, demand_viewset, problem_viewset]
 URLS: list = []

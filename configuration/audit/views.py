@@ -22,16 +22,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from ..dates import DateFromToRangeFilter
 from ..exports import SafeExportMixin, time_zone_name
-from ..scope import narrow_chooser_widgets
+from ..scope import narrow_chooser_widgets, policy_for
 from .events import AuditEvent, event_filter, user_type_id
 from .models import AuditEntry
 from .subjects import Family, audit_families, entries_about
 
-audit_policy = ModelPermissionPolicy(AuditEntry)
+audit_policy = policy_for(AuditEntry)  # registered by ConfigurationConfig.ready
 
 
 def area_professionals(request):

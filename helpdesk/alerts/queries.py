@@ -49,7 +49,7 @@ from casework.models import (
     ResourceBeneficiary,
     Tramit,
 )
-from casework.scope import user_coordinates
+from casework.permissions import user_coordinates
 from casework.tabs import expedient_url
 from configuration.enums import PersonStatus, ResourceState
 from configuration.models import AreaSettings, User

@@ -31,7 +31,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Expedient
-from casework.scope import user_coordinates
+from casework.permissions import user_coordinates
 from configuration.models import User
 
 USER = settings.AUTH_USER_MODEL

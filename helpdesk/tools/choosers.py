@@ -18,6 +18,7 @@ from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from casework.desk import expedient_number
 from casework.models import LinkedPerson
+from casework.modules import expedient_title, title_matches, title_related
 from configuration.audit import AuditedChooserMixin
 from configuration.scope import ScopedChooserMixin, ScopedChooserWidget, _scoped
 from directory.normalise import search_words
@@ -37,7 +38,7 @@ def search_expedients(queryset: QuerySet, text: str) -> QuerySet:
     family = Q()
     for word in words:
         named = named.filter(person__search_name__contains=word)
-        family &= Q(basic_case__family_search__contains=word)
+        family &= title_matches(word, anywhere=True)
     match = Q(number__icontains=text)
     if words:
         match |= family | Q(Exists(named))
@@ -66,8 +67,7 @@ def main_person(expedient) -> str:
 
 
 def family_name(expedient) -> str:
-    basic = getattr(expedient, "basic_case", None)
-    return basic.family_name if basic else ""
+    return expedient_title(expedient)
 
 
 class ToolExpedientChoice(CoordinatorOnlyMixin, ScopedChooserMixin):
@@ -84,7 +84,7 @@ class ToolExpedientChoice(CoordinatorOnlyMixin, ScopedChooserMixin):
         mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
         return (
             self.choosable()
-            .select_related("basic_case", "sector__municipality")
+            .select_related(*title_related(), "sector__municipality")
             .prefetch_related(Prefetch("links", queryset=mains, to_attr="main_links"))
         )
 

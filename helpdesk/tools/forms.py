@@ -10,7 +10,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from casework.enums import ActuacioOrigin
-from casework.services.expedients import transfer_sectors
+from casework.permissions import transfer_sectors
 from configuration.enums import PersonStatus
 from configuration.models import ClosingReason, Subsector, Team
 

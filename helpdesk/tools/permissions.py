@@ -1,8 +1,7 @@
 """Who runs the coordinators' tools, and on which rows (404 for everything else)."""
 
 from casework.models import Expedient
-from casework.scope import user_coordinates, user_sector_ids
-from casework.services.expedients import TRANSFER_RIGHT
+from casework.permissions import TRANSFER_RIGHT, user_coordinates, user_sector_ids
 from configuration.models import User
 from directory.models import Person
 

@@ -10,7 +10,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from casework.deletion import register_item_delete_tool
-from casework.services.expedients import user_can_transfer
+from casework.permissions import user_can_transfer
 from casework.transfers import register_sector_transfer_tool
 from configuration.holdings import register_transfer_tool
 

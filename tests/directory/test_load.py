@@ -7,10 +7,10 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase
 
+from bench.people.names import SURNAMES, synthetic_surnames
+from bench.people.people import AreaPlan, PopulationGenerator, typo, vary_name
 from configuration import roles
 from directory.identity import check_document, normalise_document
-from directory.load.names import SURNAMES, synthetic_surnames
-from directory.load.people import AreaPlan, PopulationGenerator, typo, vary_name
 from directory.models import NameToken, Person
 from directory.normalise import normalise_name
 from directory.search import edit_distance, search_persons

@@ -7,6 +7,7 @@ from io import StringIO
 from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from bench.alerts.load import bench_expedients, workers_wanted
 from casework.models import (
     Actuacio,
     BasicCase,
@@ -21,7 +22,6 @@ from configuration.enums import PersonStatus
 from configuration.models import ClosingReason, Team, User
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
-from helpdesk.alerts.load import bench_expedients, workers_wanted
 from helpdesk.alerts.queries import ALERT_TYPES, alert_scope
 from tests.directory.test_load import demo_areas
 from tests.factories import (

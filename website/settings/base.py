@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "directory",
     "casework",
     "helpdesk",
+    "bench",  # load generators and benchmarks (make bench)
     "website.home",
     "website.learning",
     "website.security",

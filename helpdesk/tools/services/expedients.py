@@ -19,13 +19,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework.enums import AutomaticEvent, PlanClosingReason, PlanState
-from casework.models import Actuacio, BasicCase, Expedient
+from casework.models import Actuacio, Expedient
+from casework.modules import get_module
+from casework.permissions import transfer_sectors
 from casework.services.common import INFORMATION_TRANSFER_TOOL, ensure_open
 from casework.services.expedients import (
     ActionNotAllowed,
     expedient_close,
     expedient_open,
-    transfer_sectors,
 )
 from casework.services.household import person_link
 from casework.services.plans import plan_close
@@ -145,8 +146,10 @@ def family_links(expedient: Expedient):
     return main, others
 
 
-def _new_case(case: BasicCase, sector, subsector, team) -> BasicCase:
-    return BasicCase(
+def _new_case(module, case: Expedient, sector, subsector, team) -> Expedient:
+    """The family's new expedient: the cover's professionals and the module's
+    `transfer_fields` (the family name) come along, nothing else."""
+    return module.get_model()(
         area_id=case.area_id,
         sector=sector,
         subsector=subsector,
@@ -154,7 +157,7 @@ def _new_case(case: BasicCase, sector, subsector, team) -> BasicCase:
         reference_professional=case.reference_professional,
         co_reference_professional=case.co_reference_professional,
         confidential=case.confidential,
-        family_name=case.family_name,
+        **{name: getattr(case, name) for name in module.transfer_fields},
     )
 
 
@@ -182,14 +185,20 @@ def expedient_family_transfer(
     return the new expedient."""
     stored = _locked(expedient, acting_user)
     _check_destination(stored, sector, subsector, reference_team, acting_user)
-    case = BasicCase.objects.filter(pk=stored.pk).first()
+    module = get_module(stored.module)
+    transferable = module is not None and module.family_transfer
+    case = (
+        module.get_model().objects.filter(pk=stored.pk).first()
+        if transferable
+        else None
+    )
     if case is None:
         raise ValidationError(
             _("Only basic social services expedients can be transferred this way.")
         )
     main, others = family_links(stored)
     new = expedient_open(
-        case=_new_case(case, sector, subsector, reference_team),
+        case=_new_case(module, case, sector, subsector, reference_team),
         main_person=main.person,
         acting_user=acting_user,
     )

@@ -20,12 +20,10 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-from casework.enums import Module
 from casework.models import Expedient
-from casework.services.expedients import (
-    reference_changes_announce,
-    reference_holders,
-)
+from casework.modules import primary_module
+from casework.permissions import reference_holders
+from casework.services.expedients import reference_changes_announce
 from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
 from configuration.models import User
@@ -96,7 +94,7 @@ def receivers(*, source: User):
         pk=source.pk
     )
     if modules or not has_persons:
-        users = reference_holders(users, modules or {Module.SSB})
+        users = reference_holders(users, modules or {primary_module().key})
     if has_persons or not modules:
         users = users.with_permission(PERSON_HOLDER_RIGHT)
     return users

@@ -18,10 +18,10 @@ from django.db import connection, reset_queries, transaction
 
 from configuration.demo import DEMO_SECTORS
 from configuration.models import Area, Sector, StreetType, User
+from directory import search_index
+from directory.identity import normalise_document
+from directory.models import NameToken, Person
 
-from .. import search_index
-from ..identity import normalise_document
-from ..models import NameToken, Person
 from .people import PLANTED, STREET_TYPES, AreaPlan, PopulationGenerator
 from .writer import PersonWriter
 

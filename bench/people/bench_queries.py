@@ -11,8 +11,9 @@ planted person, or at least the name meant); `None` leaves a query unjudged.
 import random
 from dataclasses import dataclass
 
-from ..models import Person
-from ..normalise import normalise_name
+from directory.models import Person
+from directory.normalise import normalise_name
+
 from .names import synthetic_surnames
 
 

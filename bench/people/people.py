@@ -15,9 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from ..enums import DocumentType, PersonStatus, Sex
-from ..identity import normalise_document
-from ..normalise import normalise_name
+from directory.enums import DocumentType, PersonStatus, Sex
+from directory.identity import normalise_document
+from directory.normalise import normalise_name
+
 from .documents import DocumentMaker, health_card
 from .names import MEN, ORIGINS, WOMEN, Weighted, local_surname_weights
 

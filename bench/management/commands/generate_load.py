@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.load.population import MissingDemoData, load_population
-from directory.load.writer import WRITE_METHODS
+from bench.people.population import MissingDemoData, load_population
+from bench.people.writer import WRITE_METHODS
 
 
 class Command(BaseCommand):

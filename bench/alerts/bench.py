@@ -20,12 +20,12 @@ from django.test.utils import CaptureQueriesContext
 
 from casework.models import Expedient
 from configuration.models import User
+from helpdesk.alerts.kinds import AlertKind
+from helpdesk.alerts.panels import SHOWN
+from helpdesk.alerts.queries import ALERT_TYPES, alert_expedients
+from helpdesk.alerts.selectors import alert_page, alerts_summary
 
-from .kinds import AlertKind
 from .load import WORKER_PREFIX, bench_expedients
-from .panels import SHOWN
-from .queries import ALERT_TYPES, alert_expedients
-from .selectors import alert_page, alerts_summary
 
 TARGETS_MS = {"panel": 200.0, "page": 300.0}
 

@@ -1,15 +1,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from configuration.models import User
-from directory import search_index
-from directory.load import bench
-from directory.load.bench_queries import (
+from bench.people import bench
+from bench.people.bench_queries import (
     document_queries,
     misspelling_queries,
     name_queries,
 )
-from directory.load.population import MissingDemoData, load_population
+from bench.people.population import MissingDemoData, load_population
+from configuration.models import User
+from directory import search_index
 from directory.models import NameToken, Person
 
 BENCH_USER = "treballadora"

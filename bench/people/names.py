@@ -18,7 +18,7 @@ from bisect import bisect
 from dataclasses import dataclass
 from itertools import accumulate, product
 
-from ..normalise import normalise_name
+from directory.normalise import normalise_name
 
 # First surnames, people per 1,000 inhabitants of Catalonia (rounded).
 SURNAMES = {

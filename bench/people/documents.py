@@ -10,8 +10,8 @@ which keeps the one-document-per-area constraint true across areas too.
 import random
 from collections.abc import Callable
 
-from ..identity import NIE_PREFIX, expected_letter, normalise_document
-from ..normalise import normalise_name
+from directory.identity import NIE_PREFIX, expected_letter, normalise_document
+from directory.normalise import normalise_name
 
 DNI_FORMATS: tuple[tuple[Callable[[str, str], str], float], ...] = (
     (lambda digits, letter: f"{digits}{letter}", 0.5),

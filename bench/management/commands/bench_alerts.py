@@ -1,5 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from bench.alerts import bench
+from bench.alerts.load import MissingBenchData, bench_expedients, load_casework
+from bench.people.bench import database_label, machine_label
 from casework.models import (
     Actuacio,
     InterventionPlan,
@@ -7,9 +10,6 @@ from casework.models import (
     ProblemRecord,
     Resource,
 )
-from directory.load.bench import database_label, machine_label
-from helpdesk.alerts import bench
-from helpdesk.alerts.load import MissingBenchData, bench_expedients, load_casework
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ would give them.
 from django.db.models.fields import DateField, DateTimeField
 from django.utils import timezone
 
-from ..models import Person
+from directory.models import Person
 
 WRITE_METHODS = ("copy", "insert", "bulk_create")
 

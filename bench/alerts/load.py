@@ -63,9 +63,8 @@ from configuration.models import (
     User,
 )
 from directory.models import Person
-
-from ..models.alerts import AlertDismissal
-from .kinds import AlertKind
+from helpdesk.alerts.kinds import AlertKind
+from helpdesk.models.alerts import AlertDismissal
 
 MARK = "bench:"
 TEAM_SIZE = 15

@@ -26,10 +26,11 @@ import django
 from django.db import connection
 from django.db.models import Q
 
-from ..models import Person
-from ..paginator import CappedPaginator
-from ..search import search_persons
-from ..search_desk import DESK_FIELDS
+from directory.models import Person
+from directory.paginator import CappedPaginator
+from directory.search import search_persons
+from directory.search_desk import DESK_FIELDS
+
 from .bench_queries import BenchQuery
 
 PAGE = 25

@@ -1,0 +1,1 @@
+"""The alerts benchmark: generated expedients (load) and their timing (bench)."""
