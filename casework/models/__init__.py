@@ -1,3 +1,10 @@
+# The home-care module's tables belong to the casework app (one set of migrations).
+from ..modules.sad.models import (
+    HomeCareCase,
+    HomeCareDefinition,
+    HomeCareEvent,
+    HomeCareWorkPlan,
+)
 from .access import BreakGlassAccess
 from .expedient import BasicCase, Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
@@ -17,6 +24,10 @@ __all__ = [
     "Demand",
     "Expedient",
     "ExpedientSequence",
+    "HomeCareCase",
+    "HomeCareDefinition",
+    "HomeCareEvent",
+    "HomeCareWorkPlan",
     "Housing",
     "InterventionPlan",
     "LinkedPerson",
