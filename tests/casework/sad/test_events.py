@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.test import TestCase
+from django.utils import translation
 
 from casework.enums import AutomaticEvent
 from casework.models import Actuacio, HomeCareCase, HomeCareEvent
@@ -23,7 +23,15 @@ from configuration import roles
 from configuration.enums import ExpedientState
 from tests.factories import professional
 
-from .world import approved, characteristics, member, open_case, propose, world
+from .world import (
+    SadTestCase,
+    approved,
+    characteristics,
+    member,
+    open_case,
+    propose,
+    world,
+)
 
 TODAY = date.today()
 
@@ -32,7 +40,7 @@ def fresh(case) -> HomeCareCase:
     return HomeCareCase.objects.get(pk=case.pk)
 
 
-class EventsBase(TestCase):
+class EventsBase(SadTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.w = world()
@@ -393,3 +401,24 @@ class AuditTests(EventsBase):
         self.assertEqual(changes["status"][1], Status.DENIED)
         self.assertEqual(changes["denial_reason"][1], "Sense pressupost")
         self.assertEqual(changes["decided_by"][1], str(self.w.manager.pk))
+
+
+class CatalanWordingTests(EventsBase):
+    def test_events_and_refusals_read_in_catalan(self):
+        translation.activate("ca")
+        labels = [str(label) for label in Kind.labels]
+        self.assertEqual(
+            labels,
+            [
+                "Recollida d'informació",
+                "Alta",
+                "Modificació",
+                "Suspensió",
+                "Represa",
+                "Baixa",
+            ],
+        )
+        self.assertEqual(
+            [str(label) for label in Status.labels], ["Pendent", "Aprovat", "Denegat"]
+        )
+        self.assert_refused(Kind.RESUMPTION, "El servei no està suspès")

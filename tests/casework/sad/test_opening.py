@@ -5,7 +5,6 @@ expedient and the automatic information gathering (domain.md §3.4, §4.2)."""
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.test import TestCase
 
 from casework.enums import AutomaticEvent, Module
 from casework.models import Actuacio, HomeCareCase, HomeCareEvent, Resource
@@ -17,10 +16,10 @@ from configuration.enums import ExpedientState, ResourceState
 from tests.factories import BenefitFactory, professional
 from tests.factories.casework import basic_case, resident
 
-from .world import member, open_case, pre_assign, world
+from .world import SadTestCase, member, open_case, pre_assign, world
 
 
-class OpeningTests(TestCase):
+class OpeningTests(SadTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.w = world()
@@ -86,7 +85,7 @@ class OpeningTests(TestCase):
         self.assertEqual(case.created_by, self.w.manager)
 
 
-class OpeningPrerequisiteTests(TestCase):
+class OpeningPrerequisiteTests(SadTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.w = world()
@@ -154,7 +153,7 @@ class OpeningPrerequisiteTests(TestCase):
         self.assert_refused_naming("1.1.2.1")
 
 
-class OpeningRightsTests(TestCase):
+class OpeningRightsTests(SadTestCase):
     @classmethod
     def setUpTestData(cls):
         cls.w = world()

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.test import TestCase
+from django.utils import translation
+
 from casework.models import Expedient, Resource
 from casework.modules.sad.services import (
     HOME_CARE_BENEFIT_CODE,
@@ -22,6 +25,16 @@ from configuration.models import Benefit, ClosingReason, HomeCareTask, User
 from directory.models import Person
 from tests.factories import BenefitFactory, HomeCareTaskFactory, professional
 from tests.factories.casework import Territory, basic_case, resident, territory
+
+
+class SadTestCase(TestCase):
+    """Runs in English, the source language, so tests read the refusals'
+    words (the Catalan ones are checked once, in test_events)."""
+
+    def setUp(self):
+        super().setUp()
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
 
 
 @dataclass
