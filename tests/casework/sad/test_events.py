@@ -46,6 +46,7 @@ class EventsBase(SadTestCase):
         cls.w = world()
 
     def setUp(self):
+        super().setUp()
         self.case = open_case(self.w, on=TODAY - timedelta(days=30))
 
     def start(self, on=None):

@@ -31,6 +31,7 @@ class CharacteristicsTests(SadTestCase):
         cls.w = world()
 
     def setUp(self):
+        super().setUp()
         self.case = open_case(self.w, on=days_ago(60))
 
     def start(self, **fields):
@@ -132,6 +133,7 @@ class WorkPlanTests(SadTestCase):
         cls.w = world()
 
     def setUp(self):
+        super().setUp()
         self.case = open_case(self.w, on=days_ago(60))
 
     def plan(self, starts_on, *, by=None, **fields):
