@@ -49,6 +49,9 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
         register_audit_subjects()
         details.register()  # the Registres' sentences for break-glass, access reports
+        from .modules.sad.setup import register_home_care
+
+        register_home_care()
 
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.

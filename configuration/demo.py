@@ -23,6 +23,7 @@ from .models import (
     ClosingReason,
     Country,
     DemandType,
+    HomeCareTask,
     ImmigrationCourse,
     LocalBody,
     MotherTongue,
@@ -238,6 +239,7 @@ def seed_catalogues(ctx: DemoContext) -> None:
         (CaseOrigin, catalogues.CASE_ORIGINS),
         (ClosingReason, catalogues.CLOSING_REASONS),
         (RelationshipType, catalogues.RELATIONSHIP_TYPES),
+        (HomeCareTask, catalogues.HOME_CARE_TASKS),
     )
     for model, entries in closed_lists:
         for order, (code, name) in enumerate(entries, start=1):

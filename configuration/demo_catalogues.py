@@ -176,6 +176,20 @@ CLOSING_REASONS = (
     ("7", "Derivació"),
     ("8", "Decisió de l'usuari"),
 )
+# The tasks a home-care service (SAD) may cover: personal care, the home,
+# company and support to carers (shared entries; areas add their own).
+HOME_CARE_TASKS = (
+    ("1", "Higiene i cura personal"),
+    ("2", "Ajuda per vestir-se i alimentar-se"),
+    ("3", "Mobilitzacions dins la llar"),
+    ("4", "Neteja i manteniment de la llar"),
+    ("5", "Cura de la roba"),
+    ("6", "Preparació d'àpats"),
+    ("7", "Compres i gestions"),
+    ("8", "Acompanyament fora de la llar"),
+    ("9", "Suport psicosocial i educatiu"),
+    ("10", "Suport i respir a la persona cuidadora"),
+)
 RELATIONSHIP_TYPES = (
     ("1", "Altres"),
     ("2", "Avi/àvia, nét/a"),

@@ -58,6 +58,7 @@ CATALOGUE_MODEL_NAMES = (
     "tramittype",
     "siadtrainingresource",
     "immigrationcourse",
+    "homecaretask",
 )
 CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *(
@@ -172,6 +173,29 @@ CASEWORK_COORDINATION = (
     "casework.report_person_access",  # a person's data-access report (PDF)
 )
 
+# --- casework: home care (SAD) ------------------------------------------------------
+# TS/ES open home-care expedients from the basic social services expedients they
+# work and propose its state events; the SAD manager and coordinators also approve
+# or deny them and set the work plans; family workers read them (domain.md §2.4,
+# §3.4). Module scope: the view right on home-care expedients (casework.scope).
+HOME_CARE_READ = (
+    *perms("casework", "homecarecase", "view"),
+    *perms("casework", "homecareevent", "view"),
+    *perms("casework", "homecaredefinition", "view"),
+    *perms("casework", "homecareworkplan", "view"),
+)
+HOME_CARE_PROPOSAL = (
+    *HOME_CARE_READ,
+    *perms("casework", "homecarecase", "add"),
+    *perms("casework", "homecareevent", "add"),
+)
+HOME_CARE_MANAGEMENT = (
+    *HOME_CARE_PROPOSAL,
+    *perms("casework", "homecarecase", "change"),
+    "casework.decide_homecareevent",
+    *perms("casework", "homecareworkplan", "add", "change"),
+)
+
 # --- helpdesk: support incidents ------------------------------------------------------
 # Every professional opens support incidents and follows their own (the row scope
 # is the author: `Incident.objects.visible_to`); the support desk works the queue
@@ -201,12 +225,19 @@ TECHNICAL = (
     *CASEWORK_TECHNICAL,
     *REFERENCE_CHANGE,
     *SECTOR_TRANSFER,
+    *HOME_CARE_PROPOSAL,
 )
 SPECIALIST = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
 # The family (home-care) worker reads the basic social services expedients of
 # their territory and may change their reference professional (domain.md §2.2,
 # §2.3); the sources say nothing else of the role.
-FAMILY_WORK = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_READ, *REFERENCE_CHANGE)
+FAMILY_WORK = (
+    *PROFESSIONAL_ACCESS,
+    *PERSON_RECORDS,
+    *CASEWORK_READ,
+    *REFERENCE_CHANGE,
+    *HOME_CARE_READ,
+)
 
 AUXILIAR = Role(
     key="auxiliar", name="Auxiliar administratiu/va", permissions=FRONT_DESK
@@ -221,7 +252,11 @@ TREBALLADOR_FAMILIAR = Role(
     key="treballador_familiar", name="Treballador/a familiar", permissions=FAMILY_WORK
 )
 TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=SPECIALIST)
-GESTOR_SAD = Role(key="gestor_sad", name="Gestor/a de SAD", permissions=SPECIALIST)
+GESTOR_SAD = Role(
+    key="gestor_sad",
+    name="Gestor/a de SAD",
+    permissions=(*SPECIALIST, *HOME_CARE_MANAGEMENT),
+)
 TECNIC_IMMIGRACIO = Role(
     key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=SPECIALIST
 )
@@ -237,6 +272,7 @@ COORDINADOR = Role(
         *PERSON_RECORDS_COORDINATION,
         *PERSON_EXTENDED,
         *CASEWORK_COORDINATION,
+        *HOME_CARE_MANAGEMENT,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
     ),

@@ -8,6 +8,12 @@ from importlib.util import find_spec
 
 from ..modules import MODULES
 from ..modules.ssb.models import BasicCase
+from ..modules.sad.models import (
+    HomeCareCase,
+    HomeCareDefinition,
+    HomeCareEvent,
+    HomeCareWorkPlan,
+)
 from .access import BreakGlassAccess
 from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
@@ -27,6 +33,10 @@ __all__ = [
     "Demand",
     "Expedient",
     "ExpedientSequence",
+    "HomeCareCase",
+    "HomeCareDefinition",
+    "HomeCareEvent",
+    "HomeCareWorkPlan",
     "Housing",
     "InterventionPlan",
     "LinkedPerson",

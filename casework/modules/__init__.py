@@ -29,6 +29,7 @@ from django.utils.module_loading import import_string
 # One entry per module, in the order screens offer them.
 MODULES: list[str] = [
     "casework.modules.ssb",
+    "casework.modules.sad",
 ]
 
 
@@ -179,8 +180,13 @@ def modules_readable_by(user) -> list[ModuleSpec]:
 
 
 def modules_openable_by(user) -> list[ModuleSpec]:
-    """The modules whose expedients `user` may open ("Nou expedient")."""
-    return [module for module in modules() if module.may_open(user)]
+    """The modules whose expedients `user` may open ("Nou expedient"): those
+    with an opening screen."""
+    return [
+        module
+        for module in modules()
+        if module.add_url_name and module.may_open(user)
+    ]
 
 
 def module_models() -> list:

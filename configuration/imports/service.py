@@ -28,6 +28,7 @@ from ..models import (
     ClosingReason,
     Country,
     DemandType,
+    HomeCareTask,
     ImmigrationCourse,
     MotherTongue,
     Municipality,
@@ -221,6 +222,7 @@ IMPORTS = tuple(
         ("tramit-types", TramitType),
         ("siad-training-resources", SiadTrainingResource),
         ("immigration-courses", ImmigrationCourse),
+        ("home-care-tasks", HomeCareTask),
         ("subsectors", Subsector),
         ("teams", Team),
     )

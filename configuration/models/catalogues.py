@@ -359,6 +359,16 @@ class SiadTrainingResource(LocalCatalogueEntry):
         )
 
 
+class HomeCareTask(CatalogueEntry):
+    """A task of the home-care service (SAD): personal care, the home, company
+    (domain.md §3.4). A service's characteristics list the tasks it covers."""
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("home-care task")
+        verbose_name_plural = _("home-care tasks")
+        constraints = catalogue_constraints("homecaretask", "code")
+
+
 class ImmigrationCourse(LocalCatalogueEntry):
     """A first-reception course of the area (Decree 150/2014, domain.md §3.6)."""
 
@@ -395,4 +405,5 @@ CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
     TramitType,
     SiadTrainingResource,
     ImmigrationCourse,
+    HomeCareTask,
 )

@@ -28,6 +28,7 @@ from ..models import (
     ClosingReason,
     Country,
     DemandType,
+    HomeCareTask,
     ImmigrationCourse,
     MotherTongue,
     Municipality,
@@ -259,6 +260,9 @@ TramitTypeViewSet = catalogue(
 SiadTrainingResourceViewSet = catalogue(
     SiadTrainingResource, icon="user", menu_order=50
 )
+HomeCareTaskViewSet = catalogue(
+    HomeCareTask, noun_gender=FEMININE, icon="home", menu_order=52
+)
 ImmigrationCourseViewSet = catalogue(
     ImmigrationCourse,
     icon="calendar",
@@ -350,6 +354,7 @@ class CatalogueGroup(ViewSetGroup):
         TramitTypeViewSet,
         SiadTrainingResourceViewSet,
         ImmigrationCourseViewSet,
+        HomeCareTaskViewSet,
         CountryViewSet,
         ProvinceViewSet,
         MunicipalityViewSet,

@@ -9,6 +9,7 @@ from configuration.models import (
     BenefitType,
     Country,
     DemandType,
+    HomeCareTask,
     ImmigrationCourse,
     Problem,
     ProblemType,
@@ -82,6 +83,11 @@ class SiadTrainingResourceFactory(CatalogueEntryFactory):
 
     class Meta:
         model = SiadTrainingResource
+
+
+class HomeCareTaskFactory(CatalogueEntryFactory):
+    class Meta:
+        model = HomeCareTask
 
 
 class ImmigrationCourseFactory(CatalogueEntryFactory):
