@@ -42,6 +42,11 @@ class CaseworkConfig(AppConfig):
         auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
         register_audit_subjects()
 
+        # Each specialised module registers its own data-layer plugs.
+        from .modules.siad.registration import register_siad
+
+        register_siad()
+
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.
         register_person_link(

@@ -1,3 +1,11 @@
+# Each module's own models live in its subpackage (casework/modules/<key>/) and
+# are imported here so that Django finds them with the app's models.
+from ..modules.siad.models import (
+    SiadActuacio,
+    SiadTrainingAssignment,
+    SiadTrainingSession,
+    WomensServiceCase,
+)
 from .access import BreakGlassAccess
 from .expedient import BasicCase, Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
@@ -24,5 +32,9 @@ __all__ = [
     "ProblemRecord",
     "Resource",
     "ResourceBeneficiary",
+    "SiadActuacio",
+    "SiadTrainingAssignment",
+    "SiadTrainingSession",
     "Tramit",
+    "WomensServiceCase",
 ]

@@ -35,7 +35,13 @@ from ..models import (
     ProblemType,
     Province,
     RelationshipType,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
     SiadTrainingResource,
+    SiadViolenceSituation,
     StreetType,
     Subsector,
     Team,
@@ -53,6 +59,7 @@ from .resources import (
     MunicipalityResource,
     ProblemResource,
     ProblemTypeResource,
+    SiadConsultationTypeResource,
     TramitTypeResource,
 )
 
@@ -75,6 +82,7 @@ _SPECIFIC = {
     Problem: ProblemResource,
     TramitType: TramitTypeResource,
     ImmigrationCourse: ImmigrationCourseResource,
+    SiadConsultationType: SiadConsultationTypeResource,
 }
 RESOURCES_BY_MODEL: dict = {
     model: _SPECIFIC.get(model) or simple_resource(model)
@@ -221,6 +229,12 @@ IMPORTS = tuple(
         ("tramit-types", TramitType),
         ("siad-training-resources", SiadTrainingResource),
         ("immigration-courses", ImmigrationCourse),
+        ("siad-channels", SiadChannel),
+        ("siad-violence-situations", SiadViolenceSituation),
+        ("siad-services", SiadService),
+        ("siad-referral-sources", SiadReferralSource),
+        ("siad-consultation-areas", SiadConsultationArea),
+        ("siad-consultation-types", SiadConsultationType),
         ("subsectors", Subsector),
         ("teams", Team),
     )

@@ -1,7 +1,7 @@
 from ..audit.models import AuditEntry
 from .base import CodeListEntry, TimeStampedModel, Versioned
+from .catalogues import CATALOGUE_MODELS as _GENERAL_CATALOGUES
 from .catalogues import (
-    CATALOGUE_MODELS,
     ActuacioPlace,
     ActuacioType,
     Benefit,
@@ -38,6 +38,15 @@ from .reference import (
     ReferenceQuerySet,
     StreetType,
 )
+from .siad import (
+    SIAD_CATALOGUE_MODELS,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
+    SiadViolenceSituation,
+)
 
 __all__ = [
     "CATALOGUE_MODELS",
@@ -68,7 +77,13 @@ __all__ = [
     "RelationshipType",
     "Sector",
     "StreetType",
+    "SiadChannel",
+    "SiadConsultationArea",
+    "SiadConsultationType",
+    "SiadReferralSource",
+    "SiadService",
     "SiadTrainingResource",
+    "SiadViolenceSituation",
     "Subsector",
     "Team",
     "TimeStampedModel",
@@ -77,3 +92,6 @@ __all__ = [
     "Versioned",
     "WorkSchedule",
 ]
+
+# Every catalogue: its policy, audit registration, import and roles' rights.
+CATALOGUE_MODELS = (*_GENERAL_CATALOGUES, *SIAD_CATALOGUE_MODELS)
