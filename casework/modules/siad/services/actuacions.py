@@ -24,7 +24,7 @@ from ....services.records import (
 )
 from ..models import SiadActuacio
 from ..permissions import ACTUACIO_ADD_RIGHT, ACTUACIO_CHANGE_RIGHT
-from .common import check_professionals, ensure_right, ensure_siad, main_person
+from .common import check_professionals, ensure_right, main_person
 
 # The catalogue entries an actuació names: chosen from the shared entries and the
 # area's own, active ones only when newly chosen (an inactive one stays on an
@@ -109,7 +109,6 @@ def _actuacio_write(
     related_persons: Iterable[Person] | None,
 ) -> SiadActuacio:
     expedient = actuacio.expedient
-    ensure_siad(expedient)
     ensure_open(expedient)
     if related_persons is None:
         related_persons = (

@@ -21,6 +21,9 @@ def ensure_siad(expedient: Expedient) -> None:
 
 
 def ensure_right(by: User, expedient: Expedient, right: str, message: str) -> None:
+    """Refuse anything but a women's service expedient, then anyone who does not
+    hold `right` on this one (`message` says who may)."""
+    ensure_siad(expedient)
     if not user_can_work_siad(by, expedient, right):
         raise ActionNotAllowed(message)
 

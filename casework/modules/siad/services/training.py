@@ -20,7 +20,7 @@ from ..permissions import (
     TRAINING_ADD_RIGHT,
     TRAINING_CHANGE_RIGHT,
 )
-from .common import ensure_right, ensure_siad, main_person
+from .common import ensure_right, main_person
 
 
 def _check_resource(expedient: Expedient, resource, stored_id: int | None) -> None:
@@ -78,7 +78,6 @@ def siad_training_assign(
         TRAINING_ADD_RIGHT,
         _("Only the SIAD professionals of this expedient may assign training."),
     )
-    ensure_siad(expedient)
     ensure_open(expedient)
     _check_resource(expedient, resource, None)
     assignment = SiadTrainingAssignment(
