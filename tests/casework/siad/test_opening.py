@@ -8,6 +8,7 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.test import TestCase
+from django.utils import translation
 
 from casework.enums import ActuacioOrigin, AutomaticEvent, Module
 from casework.models import Actuacio, LinkedPerson, WomensServiceCase
@@ -87,6 +88,15 @@ class OpeningTests(InEnglish, TestCase):
                 self.open(by=user)
             self.assertIn("SIAD technician or a coordinator", str(raised.exception))
         self.assertFalse(WomensServiceCase.objects.exists())
+
+    def test_the_refusal_reads_in_catalan(self):
+        with translation.override("ca"), self.assertRaises(ActionNotAllowed) as raised:
+            self.open(by=self.t.worker)
+        self.assertEqual(
+            str(raised.exception),
+            "Només un tècnic o tècnica SIAD o un coordinador o coordinadora poden "
+            "obrir un expedient SIAD.",
+        )
 
     def test_the_permission_predicate_gives_the_reason(self):
         allowed, reason = user_can_open_siad(self.t.worker)
