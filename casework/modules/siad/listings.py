@@ -26,27 +26,12 @@ from configuration.models import (
 )
 
 from ...models import LinkedPerson
+from .models import SiadActuacio
 from .scope import visible_siad_actuacions, visible_siad_cases
 
-ACTUACIO_COLUMNS_RELATED = (
-    "expedient",
-    "channel",
-    "violence_situation",
-    "attending_service",
-    "referral_source",
-    "consultation_area",
-    "consultation_type",
-    "responsible",
-)
+ACTUACIO_COLUMNS_RELATED = ("expedient", "responsible", *SiadActuacio.ENTRY_FIELDS)
 # What the totals may be counted by (the ICD return's dimensions).
-TOTALS_BY = (
-    "attending_service",
-    "consultation_area",
-    "consultation_type",
-    "violence_situation",
-    "channel",
-    "referral_source",
-)
+TOTALS_BY = SiadActuacio.ENTRY_FIELDS
 
 
 def _main_persons(lookup: str) -> Prefetch:

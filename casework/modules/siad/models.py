@@ -28,12 +28,11 @@ from configuration.models import (
     SiadService,
     SiadTrainingResource,
     SiadViolenceSituation,
-    Versioned,
 )
 from directory.models import Person
 
 from ...models.expedient import Expedient
-from ...models.items import Actuacio, ExpedientItem, LiveItemManager
+from ...models.items import Actuacio, ExpedientItem, LiveItemManager, RecordedRow
 from ...scope import ExpedientQuerySet, ExpedientRowQuerySet
 
 USER = settings.AUTH_USER_MODEL
@@ -106,6 +105,16 @@ class SiadActuacio(Actuacio):
     consultation_area = optional_entry(SiadConsultationArea, _("consultation area"))
     consultation_type = optional_entry(SiadConsultationType, _("consultation type"))
 
+    # The catalogue entries it names (the listings count by them).
+    ENTRY_FIELDS = (
+        "channel",
+        "violence_situation",
+        "attending_service",
+        "referral_source",
+        "consultation_area",
+        "consultation_type",
+    )
+
     objects = LiveItemManager()
     all_objects = ExpedientRowQuerySet.as_manager()
 
@@ -173,7 +182,7 @@ class SiadTrainingAssignment(ExpedientItem):
         return self.resource.name
 
 
-class SiadTrainingSession(Versioned):
+class SiadTrainingSession(RecordedRow):
     """One session of an assigned training resource: its date and attendance."""
 
     assignment = models.ForeignKey(
@@ -184,24 +193,6 @@ class SiadTrainingSession(Versioned):
     )
     date = models.DateField(_("date"), validators=[validate_record_date])
     attended = models.BooleanField(_("attended"))
-    created_by = models.ForeignKey(
-        USER,
-        verbose_name=_("recorded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        USER,
-        verbose_name=_("last changed by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        editable=False,
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     expedient_lookup = "assignment__expedient"
 

@@ -3,7 +3,6 @@ top of the shared ones, with the actuacions' edit window, locks and version
 check."""
 
 from collections.abc import Iterable
-from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -16,31 +15,20 @@ from directory.models import Person
 from ....models import Expedient
 from ....services.common import ensure_linked, ensure_open
 from ....services.records import (
-    actuacio_edit_days,
-    actuacio_editable_until,
     actuacio_lock_reason,
     apply_values,
     check_catalogue,
+    ensure_within_edit_window,
 )
 from ..models import SiadActuacio
 from ..permissions import ACTUACIO_ADD_RIGHT, ACTUACIO_CHANGE_RIGHT
 from .common import check_professionals, ensure_right, main_person
 
-# The catalogue entries an actuació names: chosen from the shared entries and the
-# area's own, active ones only when newly chosen (an inactive one stays on an
-# actuació that had it).
-ENTRY_FIELDS = (
-    "channel",
-    "violence_situation",
-    "attending_service",
-    "referral_source",
-    "consultation_area",
-    "consultation_type",
-)
-
 
 def _check_entries(actuacio: SiadActuacio, stored: SiadActuacio | None) -> None:
-    entries = {name: getattr(actuacio, name) for name in ENTRY_FIELDS}
+    """Entries are the shared ones or the area's own; an inactive entry may stay
+    on an actuació that had it, never be newly chosen."""
+    entries = {name: getattr(actuacio, name) for name in SiadActuacio.ENTRY_FIELDS}
     check_catalogue(actuacio.expedient, **entries)
     errors = {
         name: _("This entry is no longer in use: choose another one.")
@@ -87,17 +75,7 @@ def _check_actuacio(actuacio: SiadActuacio, stored: SiadActuacio | None) -> None
         check_professionals(expedient.area_id, responsible=actuacio.responsible)
     _fill_consultation_area(actuacio)
     _check_entries(actuacio, stored)
-    edit_days = actuacio_edit_days(expedient.area_id)
-    if actuacio_editable_until(actuacio.date, edit_days=edit_days) < date.today():
-        raise ValidationError(
-            {
-                "date": _(
-                    "An actuació can only be recorded or changed within %(days)s "
-                    "days of its date."
-                )
-                % {"days": edit_days}
-            }
-        )
+    ensure_within_edit_window(actuacio)
 
 
 def _actuacio_write(
