@@ -53,6 +53,11 @@ class CaseworkConfig(AppConfig):
 
         register_home_care()
 
+        # Each specialised module registers its own data-layer plugs.
+        from .modules.siad.registration import register_siad
+
+        register_siad()
+
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.
         register_person_link(

@@ -33,7 +33,13 @@ from .models import (
     Province,
     RelationshipType,
     Sector,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
     SiadTrainingResource,
+    SiadViolenceSituation,
     StreetType,
     Subsector,
     Team,
@@ -240,11 +246,16 @@ def seed_catalogues(ctx: DemoContext) -> None:
         (ClosingReason, catalogues.CLOSING_REASONS),
         (RelationshipType, catalogues.RELATIONSHIP_TYPES),
         (HomeCareTask, catalogues.HOME_CARE_TASKS),
+        (SiadChannel, catalogues.SIAD_CHANNELS),
+        (SiadViolenceSituation, catalogues.SIAD_VIOLENCE_SITUATIONS),
+        (SiadService, catalogues.SIAD_SERVICES),
+        (SiadReferralSource, catalogues.SIAD_REFERRAL_SOURCES),
     )
     for model, entries in closed_lists:
         for order, (code, name) in enumerate(entries, start=1):
             _entry(ctx, model, code, name=name, sort_order=order)
     _seed_tramit_types(ctx, catalogues.SHARED_TRAMIT_TYPES, area=None)
+    _seed_siad_consultations(ctx)
 
 
 @demo_step(order=25)
@@ -320,6 +331,16 @@ def _seed_problems(ctx: DemoContext) -> None:
                 {"year": year, "code": problem_code, "area": None},
                 {"name": problem_name, "type": problem_type, "sort_order": position},
             )
+
+
+def _seed_siad_consultations(ctx: DemoContext) -> None:
+    for order, ((code, name), types) in enumerate(
+        catalogues.SIAD_CONSULTATIONS.items(), start=1
+    ):
+        area = _entry(ctx, SiadConsultationArea, code, name=name, sort_order=order)
+        for position, (type_code, type_name) in enumerate(types, start=1):
+            values = {"name": type_name, "consultation_area": area}
+            _entry(ctx, SiadConsultationType, type_code, sort_order=position, **values)
 
 
 def _seed_tramit_types(ctx: DemoContext, entries, *, area) -> None:

@@ -256,6 +256,65 @@ SIAD_TRAINING_RESOURCES = (
     ("SIAD-3", "Alfabetització digital per a dones"),
 )
 # code, name, typology, hours (A1 lasts 90 h; A3, literacy, sets its own hours)
+# The SIAD actuació's shared lists (domain.md §3.5): invented for the demo, in
+# the words of the services; the official lists are not published.
+SIAD_CHANNELS = (
+    ("1", "Presencial"),
+    ("2", "Telefònica"),
+    ("3", "Correu electrònic"),
+    ("4", "Videotrucada"),
+    ("5", "Visita a domicili"),
+)
+SIAD_VIOLENCE_SITUATIONS = (
+    ("0", "No se n'ha detectat cap"),
+    ("1", "Violència física"),
+    ("2", "Violència psicològica"),
+    ("3", "Violència sexual"),
+    ("4", "Violència econòmica"),
+    ("5", "Violència vicària"),
+    ("6", "Violència digital"),
+)
+SIAD_SERVICES = (
+    ("1", "Primera acollida i informació"),
+    ("2", "Assessorament jurídic"),
+    ("3", "Atenció psicològica"),
+    ("4", "Orientació laboral"),
+    ("5", "Atenció social"),
+)
+SIAD_REFERRAL_SOURCES = (
+    ("1", "Iniciativa pròpia"),
+    ("2", "Serveis socials bàsics"),
+    ("3", "Serveis de salut"),
+    ("4", "Cossos de seguretat"),
+    ("5", "Servei d'intervenció especialitzada (SIE)"),
+    ("6", "Centres educatius"),
+    ("7", "Entitats"),
+    ("8", "Jutjats i oficines d'atenció a la víctima"),
+)
+# consultation area code, name, and its types (code, name)
+SIAD_CONSULTATIONS = {
+    ("1", "Jurídica"): (
+        ("1.1", "Separació i divorci"),
+        ("1.2", "Guarda dels fills i pensions"),
+        ("1.3", "Denúncia i ordre de protecció"),
+        ("1.4", "Estrangeria"),
+    ),
+    ("2", "Psicològica"): (
+        ("2.1", "Autoestima"),
+        ("2.2", "Relacions de parella"),
+        ("2.3", "Violència masclista"),
+    ),
+    ("3", "Laboral"): (
+        ("3.1", "Recerca de feina"),
+        ("3.2", "Drets laborals"),
+        ("3.3", "Formació"),
+    ),
+    ("4", "Social"): (
+        ("4.1", "Recursos econòmics"),
+        ("4.2", "Habitatge"),
+        ("4.3", "Conciliació"),
+    ),
+}
 IMMIGRATION_COURSES = (
     ("A1-CAT", "Català inicial", ImmigrationCourseLevel.A1, 90),
     ("A3-ALF", "Alfabetització", ImmigrationCourseLevel.A3, 60),

@@ -59,6 +59,12 @@ CATALOGUE_MODEL_NAMES = (
     "siadtrainingresource",
     "immigrationcourse",
     "homecaretask",
+    "siadchannel",
+    "siadviolencesituation",
+    "siadservice",
+    "siadreferralsource",
+    "siadconsultationarea",
+    "siadconsultationtype",
 )
 CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *(
@@ -195,6 +201,21 @@ HOME_CARE_MANAGEMENT = (
     "casework.decide_homecareevent",
     *perms("casework", "homecareworkplan", "add", "change"),
 )
+# --- casework: the women's service (SIAD), domain.md §2.4, §3.5 -----------------------
+# SIAD technicians and coordinators open women's service expedients, record their
+# actuacions and assign the area's training resources; which expedients they
+# reach is the scope's (named on it, their teams' coordinator, or break-glass).
+SIAD_WORK = (
+    *perms("casework", "womensservicecase", "add", "change", "view"),
+    *perms("casework", "siadactuacio", "add", "change", "view"),
+    *perms("casework", "siadtrainingassignment", "add", "change", "view"),
+    *perms("casework", "siadtrainingsession", "add", "change", "view"),
+)
+SIAD_COORDINATION = (
+    *SIAD_WORK,
+    "casework.reopen_womensservicecase",
+    *perms("casework", "siadactuacio", "delete"),
+)
 
 # --- helpdesk: support incidents ------------------------------------------------------
 # Every professional opens support incidents and follows their own (the row scope
@@ -251,7 +272,9 @@ TECNIC = Role(
 TREBALLADOR_FAMILIAR = Role(
     key="treballador_familiar", name="Treballador/a familiar", permissions=FAMILY_WORK
 )
-TECNIC_SIAD = Role(key="tecnic_siad", name="Tècnic/a SIAD", permissions=SPECIALIST)
+TECNIC_SIAD = Role(
+    key="tecnic_siad", name="Tècnic/a SIAD", permissions=(*SPECIALIST, *SIAD_WORK)
+)
 GESTOR_SAD = Role(
     key="gestor_sad",
     name="Gestor/a de SAD",
@@ -273,6 +296,7 @@ COORDINADOR = Role(
         *PERSON_EXTENDED,
         *CASEWORK_COORDINATION,
         *HOME_CARE_MANAGEMENT,
+        *SIAD_COORDINATION,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
     ),

@@ -7,13 +7,22 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from ..modules import MODULES
-from ..modules.ssb.models import BasicCase
 from ..modules.sad.models import (
     HomeCareCase,
     HomeCareDefinition,
     HomeCareEvent,
     HomeCareWorkPlan,
 )
+
+# Each module's own models live in its subpackage (casework/modules/<key>/) and
+# are imported here so that Django finds them with the app's models.
+from ..modules.siad.models import (
+    SiadActuacio,
+    SiadTrainingAssignment,
+    SiadTrainingSession,
+    WomensServiceCase,
+)
+from ..modules.ssb.models import BasicCase
 from .access import BreakGlassAccess
 from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
@@ -44,7 +53,11 @@ __all__ = [
     "ProblemRecord",
     "Resource",
     "ResourceBeneficiary",
+    "SiadActuacio",
+    "SiadTrainingAssignment",
+    "SiadTrainingSession",
     "Tramit",
+    "WomensServiceCase",
 ]
 
 for _path in MODULES:

@@ -63,15 +63,9 @@ def end_of_year() -> date:
     return date(today.year, 12, 31)
 
 
-class ExpedientItem(Versioned):
-    """Abstract base of the items: the expedient, who recorded it and when."""
+class RecordedRow(Versioned):
+    """Abstract base of a row recorded by hand: who recorded and changed it, when."""
 
-    expedient = models.ForeignKey(
-        Expedient,
-        verbose_name=_("expedient"),
-        on_delete=models.CASCADE,
-        related_name="%(class)s_set",
-    )
     created_by = models.ForeignKey(
         USER,
         verbose_name=_("recorded by"),
@@ -90,6 +84,20 @@ class ExpedientItem(Versioned):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ExpedientItem(RecordedRow):
+    """Abstract base of the items: the expedient, who recorded it and when."""
+
+    expedient = models.ForeignKey(
+        Expedient,
+        verbose_name=_("expedient"),
+        on_delete=models.CASCADE,
+        related_name="%(class)s_set",
+    )
 
     objects = ExpedientRowQuerySet.as_manager()
 

@@ -30,6 +30,7 @@ from django.utils.module_loading import import_string
 MODULES: list[str] = [
     "casework.modules.ssb",
     "casework.modules.sad",
+    "casework.modules.siad",
 ]
 
 
@@ -183,9 +184,7 @@ def modules_openable_by(user) -> list[ModuleSpec]:
     """The modules whose expedients `user` may open ("Nou expedient"): those
     with an opening screen."""
     return [
-        module
-        for module in modules()
-        if module.add_url_name and module.may_open(user)
+        module for module in modules() if module.add_url_name and module.may_open(user)
     ]
 
 

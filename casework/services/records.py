@@ -141,7 +141,14 @@ def _check_actuacio(actuacio: Actuacio, persons: list[Person], professionals) ->
     staff = [actuacio.responsible, *professionals]
     if any(user.area_id != expedient.area_id for user in staff):
         raise ValidationError(_("Choose professionals of the expedient's area."))
-    edit_days = actuacio_edit_days(expedient.area_id)
+    ensure_within_edit_window(actuacio)
+    ensure_linked(expedient, persons)
+
+
+def ensure_within_edit_window(actuacio: Actuacio) -> None:
+    """Refuse recording or moving an actuació to a date past the area's edit
+    window (domain.md §4.7)."""
+    edit_days = actuacio_edit_days(actuacio.expedient.area_id)
     if actuacio_editable_until(actuacio.date, edit_days=edit_days) < date.today():
         raise ValidationError(
             {
@@ -152,7 +159,6 @@ def _check_actuacio(actuacio: Actuacio, persons: list[Person], professionals) ->
                 % {"days": edit_days}
             }
         )
-    ensure_linked(expedient, persons)
 
 
 def _actuacio_write(

@@ -17,6 +17,8 @@ from ..models import (
     Problem,
     ProblemType,
     Province,
+    SiadConsultationArea,
+    SiadConsultationType,
     TramitType,
 )
 from ..permissions import allows_shared_entries, has_area_field
@@ -225,6 +227,17 @@ class ImmigrationCourseResource(CatalogueResource):
     class Meta:
         model = ImmigrationCourse
         fields = (*BASE_FIELDS, "level", "hours")
+
+
+class SiadConsultationTypeResource(CatalogueResource):
+    """A consultation type names its consultation area by the area's code."""
+
+    consultation_area = lookup("consultation_area", SiadConsultationArea)
+    required_columns = ("code", "name", "consultation_area")
+
+    class Meta:
+        model = SiadConsultationType
+        fields = (*BASE_FIELDS, "consultation_area")
 
 
 class MunicipalityResource(CatalogueResource):

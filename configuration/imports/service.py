@@ -36,7 +36,13 @@ from ..models import (
     ProblemType,
     Province,
     RelationshipType,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
     SiadTrainingResource,
+    SiadViolenceSituation,
     StreetType,
     Subsector,
     Team,
@@ -54,6 +60,7 @@ from .resources import (
     MunicipalityResource,
     ProblemResource,
     ProblemTypeResource,
+    SiadConsultationTypeResource,
     TramitTypeResource,
 )
 
@@ -76,6 +83,7 @@ _SPECIFIC = {
     Problem: ProblemResource,
     TramitType: TramitTypeResource,
     ImmigrationCourse: ImmigrationCourseResource,
+    SiadConsultationType: SiadConsultationTypeResource,
 }
 RESOURCES_BY_MODEL: dict = {
     model: _SPECIFIC.get(model) or simple_resource(model)
@@ -223,6 +231,12 @@ IMPORTS = tuple(
         ("siad-training-resources", SiadTrainingResource),
         ("immigration-courses", ImmigrationCourse),
         ("home-care-tasks", HomeCareTask),
+        ("siad-channels", SiadChannel),
+        ("siad-violence-situations", SiadViolenceSituation),
+        ("siad-services", SiadService),
+        ("siad-referral-sources", SiadReferralSource),
+        ("siad-consultation-areas", SiadConsultationArea),
+        ("siad-consultation-types", SiadConsultationType),
         ("subsectors", Subsector),
         ("teams", Team),
     )

@@ -1,7 +1,7 @@
 from ..audit.models import AuditEntry
 from .base import CodeListEntry, TimeStampedModel, Versioned
+from .catalogues import CATALOGUE_MODELS as _GENERAL_CATALOGUES
 from .catalogues import (
-    CATALOGUE_MODELS,
     ActuacioPlace,
     ActuacioType,
     Benefit,
@@ -39,6 +39,15 @@ from .reference import (
     ReferenceQuerySet,
     StreetType,
 )
+from .siad import (
+    SIAD_CATALOGUE_MODELS,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
+    SiadViolenceSituation,
+)
 
 __all__ = [
     "CATALOGUE_MODELS",
@@ -70,7 +79,13 @@ __all__ = [
     "RelationshipType",
     "Sector",
     "StreetType",
+    "SiadChannel",
+    "SiadConsultationArea",
+    "SiadConsultationType",
+    "SiadReferralSource",
+    "SiadService",
     "SiadTrainingResource",
+    "SiadViolenceSituation",
     "Subsector",
     "Team",
     "TimeStampedModel",
@@ -79,3 +94,6 @@ __all__ = [
     "Versioned",
     "WorkSchedule",
 ]
+
+# Every catalogue: its policy, audit registration, import and roles' rights.
+CATALOGUE_MODELS = (*_GENERAL_CATALOGUES, *SIAD_CATALOGUE_MODELS)

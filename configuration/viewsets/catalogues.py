@@ -36,7 +36,13 @@ from ..models import (
     ProblemType,
     Province,
     RelationshipType,
+    SiadChannel,
+    SiadConsultationArea,
+    SiadConsultationType,
+    SiadReferralSource,
+    SiadService,
     SiadTrainingResource,
+    SiadViolenceSituation,
     StreetType,
     TramitType,
 )
@@ -263,6 +269,37 @@ SiadTrainingResourceViewSet = catalogue(
 HomeCareTaskViewSet = catalogue(
     HomeCareTask, noun_gender=FEMININE, icon="home", menu_order=52
 )
+# The SIAD actuació's lists (configuration/models/siad.py).
+SiadChannelViewSet = catalogue(SiadChannel, icon="mail", menu_order=53)
+SiadViolenceSituationViewSet = catalogue(
+    SiadViolenceSituation, noun_gender=FEMININE, icon="warning", menu_order=53
+)
+SiadServiceViewSet = catalogue(SiadService, icon="user", menu_order=55)
+SiadReferralSourceViewSet = catalogue(
+    SiadReferralSource, noun_gender=FEMININE, icon="arrow-right-full", menu_order=55
+)
+SiadConsultationAreaViewSet = catalogue(
+    SiadConsultationArea,
+    noun_gender=FEMININE,
+    icon="folder-open-inverse",
+    menu_order=57,
+)
+SiadConsultationTypeViewSet = catalogue(
+    SiadConsultationType,
+    icon="folder-open-1",
+    menu_order=58,
+    entry_fields=("consultation_area",),
+    list_display=["code", "name", "consultation_area", SCOPE_COLUMN, ACTIVE_COLUMN],
+    list_export=[*ENTRY_EXPORT, "consultation_area.code"],
+    export_headings={"consultation_area.code": "consultation_area"},
+    list_select_related=("area", "consultation_area"),
+    filterset_class=catalogue_filterset(
+        SiadConsultationType,
+        consultation_area=entry_filter(
+            SiadConsultationArea, "consultation_area", _("Consultation area")
+        ),
+    ),
+)
 ImmigrationCourseViewSet = catalogue(
     ImmigrationCourse,
     icon="calendar",
@@ -355,6 +392,12 @@ class CatalogueGroup(ViewSetGroup):
         SiadTrainingResourceViewSet,
         ImmigrationCourseViewSet,
         HomeCareTaskViewSet,
+        SiadChannelViewSet,
+        SiadViolenceSituationViewSet,
+        SiadServiceViewSet,
+        SiadReferralSourceViewSet,
+        SiadConsultationAreaViewSet,
+        SiadConsultationTypeViewSet,
         CountryViewSet,
         ProvinceViewSet,
         MunicipalityViewSet,

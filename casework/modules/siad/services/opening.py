@@ -1,0 +1,81 @@
+"""Opening a women's service expedient (domain.md §3.3, §3.5)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from configuration.models import Sector, Subsector, Team, User
+from directory.models import Person
+
+from ....enums import Module
+from ....services.expedients import ActionNotAllowed, expedient_open
+from ..models import WomensServiceCase
+from ..permissions import user_can_open_siad
+from .common import check_professionals
+
+
+def _residence_sector(person: Person, area_id: int) -> Sector | None:
+    return Sector.objects.filter(
+        area_id=area_id,
+        municipality_id=person.residence_municipality_id,
+        is_active=True,
+    ).first()
+
+
+@transaction.atomic
+def open_womens_service_expedient(
+    *,
+    by: User,
+    person: Person,
+    sector: Sector | None = None,
+    subsector: Subsector | None = None,
+    reference_professional: User | None = None,
+    co_reference_professional: User | None = None,
+    reference_team: Team | None = None,
+    external_reference: str = "",
+    on: date | None = None,
+) -> WomensServiceCase:
+    """Open a women's service expedient with `person` (the woman) as its main person.
+
+    Shares the expedients' numbering, territory and opening actuació
+    (`expedient_open`). Only SIAD technicians and coordinators open one. The
+    sector defaults to the one of the woman's municipality of residence; the
+    reference professional to `by`, and must work SIAD in the area, as must the
+    co-reference professional. The expedient is always confidential.
+    """
+    allowed, reason = user_can_open_siad(by)
+    if not allowed:
+        raise ActionNotAllowed(reason)
+    reference_professional = reference_professional or by
+    check_professionals(
+        by.area_id,
+        reference_professional=reference_professional,
+        co_reference_professional=co_reference_professional,
+    )
+    if reference_team is not None and reference_team.area_id != by.area_id:
+        raise ValidationError({"reference_team": _("Choose a team of the area.")})
+    sector = sector or _residence_sector(person, by.area_id)
+    if sector is None:
+        raise ValidationError(
+            {
+                "sector": _(
+                    "Choose the sector of the expedient: %(person)s does not live "
+                    "in a municipality of the area."
+                )
+                % {"person": person}
+            }
+        )
+    case = WomensServiceCase(
+        area_id=by.area_id,
+        module=Module.SIAD,
+        sector=sector,
+        subsector=subsector,
+        reference_team=reference_team,
+        reference_professional=reference_professional,
+        co_reference_professional=co_reference_professional,
+        external_reference=external_reference.strip(),
+        confidential=True,
+    )
+    return expedient_open(case=case, main_person=person, acting_user=by, on=on)
