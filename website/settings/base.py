@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "configuration",
     "directory",
     "casework",
+    "agenda",
     "helpdesk",
     "website.home",
     "website.learning",
