@@ -1,17 +1,24 @@
-"""The agenda's closed lists (domain.md §3.8): stored values are the Hèstia
-interface codes (Resposta_DadesEspecifiques_Cites: IdEstat, IdTipus)."""
+"""The agenda's closed lists (domain.md §3.8). The states and types are
+configuration's Hèstia code lists (IdEstat, IdTipus of the interface's
+Resposta_DadesEspecifiques_Cites), re-exported here; their groups and colours
+are the agenda's."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from configuration.enums import AppointmentState, AppointmentType
 
-class AppointmentState(models.IntegerChoices):
-    PENDING = 0, _("Pending")
-    DONE = 1, _("Held")
-    NOT_DONE = 2, _("Not held")
-    CANCELLED_BY_PROFESSIONAL = 3, _("Cancelled by the professional")
-    CANCELLED_BY_PERSON = 4, _("Cancelled by the person")
-    NO_SHOW = 5, _("Did not attend")
+__all__ = [
+    "CANCELLED_STATES",
+    "OCCUPYING_STATES",
+    "OUTCOME_STATES",
+    "STATE_COLOURS",
+    "TYPE_WITH_ARTICLE",
+    "AppointmentScope",
+    "AppointmentState",
+    "AppointmentType",
+    "SeriesFrequency",
+]
 
 
 CANCELLED_STATES = (
@@ -22,13 +29,13 @@ CANCELLED_STATES = (
 # A past appointment held, not held or missed still filled its slot.
 OCCUPYING_STATES = (
     AppointmentState.PENDING,
-    AppointmentState.DONE,
-    AppointmentState.NOT_DONE,
+    AppointmentState.HELD,
+    AppointmentState.NOT_HELD,
     AppointmentState.NO_SHOW,
 )
 OUTCOME_STATES = (
-    AppointmentState.DONE,
-    AppointmentState.NOT_DONE,
+    AppointmentState.HELD,
+    AppointmentState.NOT_HELD,
     AppointmentState.NO_SHOW,
 )
 
@@ -36,24 +43,12 @@ OUTCOME_STATES = (
 # use each professional's configured colour (configuration.User).
 STATE_COLOURS = {
     AppointmentState.PENDING: "#1d5fa8",
-    AppointmentState.DONE: "#2e7d32",
-    AppointmentState.NOT_DONE: "#6b6b6b",
+    AppointmentState.HELD: "#2e7d32",
+    AppointmentState.NOT_HELD: "#6b6b6b",
     AppointmentState.CANCELLED_BY_PROFESSIONAL: "#a15c00",
     AppointmentState.CANCELLED_BY_PERSON: "#7b3fa0",
     AppointmentState.NO_SHOW: "#b3261e",
 }
-
-
-class AppointmentType(models.IntegerChoices):
-    UNASSIGNED = 0, _("Unassigned")
-    INTERVIEW = 1, _("Interview")
-    ACCOMPANIMENT = 2, _("Accompaniment")
-    TECHNICAL_MEETING = 3, _("Technical meeting")
-    COORDINATION_MEETING = 4, _("Coordination meeting")
-    SUPERVISION = 5, _("Supervision")
-    TRAINING = 6, _("Training")
-    MANAGEMENT = 7, _("Management")
-    DOCUMENTATION = 8, _("Documentation")
 
 
 # How a clash names what is already booked ("… already has an interview …").

@@ -110,7 +110,7 @@ def calendar_events(
 
 def _event(appointment, shown, own, disclosed, bookable) -> dict:
     attending = [p.pk for p in appointment.professionals.all()]
-    resources = [pk for pk in attending if pk in shown]
+    resources = [pk for pk in shown if pk in attending]  # the columns' order
     if own:
         colour = STATE_COLOURS[AppointmentState(appointment.state)]
     else:

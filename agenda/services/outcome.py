@@ -50,7 +50,7 @@ def actuacio_offer(appointment: Appointment, acting_user) -> ActuacioOffer | Non
     """The actuació to offer after a held interview linked to an open
     expedient the user may record actuacions in; None otherwise."""
     if not (
-        appointment.state == AppointmentState.DONE
+        appointment.state == AppointmentState.HELD
         and appointment.type == AppointmentType.INTERVIEW
         and appointment.expedient_id
         and acting_user.has_perm(ACTUACIO_RIGHT)
@@ -88,7 +88,7 @@ def _record_attendance(appointment: Appointment, state, attended) -> None:
     if unknown:
         raise ValidationError({"attended": _("Choose persons of this appointment.")})
     for row in rows:
-        if state == AppointmentState.DONE:
+        if state == AppointmentState.HELD:
             row.attended = row.person_id in came if attended is not None else True
         elif state == AppointmentState.NO_SHOW:
             row.attended = False

@@ -30,7 +30,7 @@ class OverlapTests(TestCase):
         self.assertEqual(
             caught.exception.messages,
             [
-                f"{name} already has an interview from 10:00 to 10:45 on "
+                f"{name} ja té una entrevista de 10:00 a 10:45 el "
                 f"{self.monday:%d/%m/%Y}."
             ],
         )
@@ -67,7 +67,7 @@ class OverlapTests(TestCase):
         with self.assertRaises(BookingClash) as caught:
             visit(self.w, on=self.monday, start=(12, 30), end=(13, 30))
         self.assertIn(
-            "documentation work from 12:00 to 13:00", caught.exception.messages[0]
+            "feina de documentació de 12:00 a 13:00", caught.exception.messages[0]
         )
 
     def test_another_professional_the_same_hour_is_fine(self):
@@ -88,8 +88,10 @@ class TimetableTests(TestCase):
     def test_outside_the_working_hours_is_refused(self):
         with self.assertRaises(BookingClash) as caught:
             visit(self.w, start=(13, 30), end=(14, 30))
-        self.assertIn("does not work in", caught.exception.messages[0])
-        self.assertIn("from 13:30 to 14:30", caught.exception.messages[0])
+        self.assertIn("no treballa a", caught.exception.messages[0])
+        self.assertIn(
+            "de 13:30 a 14:30 (horari de treball)", caught.exception.messages[0]
+        )
 
     def test_a_day_off_is_refused(self):
         with self.assertRaises(BookingClash):
