@@ -1,6 +1,7 @@
 """The Registres' sentence for the agenda's own entry (configuration/audit/
 details.py): a booking a coordinator confirmed despite its clashes."""
 
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .services.clashes import OVERLAP, OVERRIDE_EVENT
@@ -8,11 +9,13 @@ from .services.clashes import OVERLAP, OVERRIDE_EVENT
 
 def override_sentence(data: dict, record: str) -> str:
     clashes = data.get("clashes") or []
+    if not isinstance(clashes, list) or not clashes:
+        return _("Booked despite a clash, confirmed by a coordinator.")
     kinds = [c.get("kind") for c in clashes if isinstance(c, dict)]
     overlaps = kinds.count(OVERLAP)
     others = len(clashes) - overlaps
     parts = []
-    if overlaps or not clashes:
+    if overlaps:
         parts.append(
             ngettext(
                 "%(count)s overlapping appointment",
