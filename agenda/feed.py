@@ -12,7 +12,7 @@ the number of events.
 """
 
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
@@ -21,8 +21,8 @@ from casework.models import Expedient
 from directory.models import Person
 
 from .enums import STATE_COLOURS, AppointmentState
-from .models import Appointment, AppointmentPerson
-from .permissions import bookable_ids, user_sees_persons
+from .models import Appointment, AppointmentPerson, DutySlot
+from .permissions import agenda_professionals, bookable_ids, user_sees_persons
 
 
 def state_legend() -> list[dict]:
@@ -135,3 +135,29 @@ def _event(appointment, shown, own, disclosed, bookable) -> dict:
             "recurring": appointment.recurring,
         },
     }
+
+
+def duty_slot_events(
+    user, professionals: Sequence, start: date, end: date
+) -> list[dict]:
+    """The duty slots ("espais de permanència") of the professionals whose
+    agendas `user` sees, as background events of each day (one query)."""
+    shown = agenda_professionals(user).filter(pk__in=[p.pk for p in professionals])
+    slots = DutySlot.objects.filter(professional__in=shown).select_related(
+        "sector__municipality"
+    )
+    by_weekday: dict[int, list[DutySlot]] = {}
+    for slot in slots:
+        by_weekday.setdefault(slot.weekday, []).append(slot)
+    days = (start + timedelta(days=n) for n in range((end - start).days))
+    return [
+        {
+            "title": _("Duty slot · %(sector)s") % {"sector": slot.sector},
+            "start": _iso(day, slot.starts_at),
+            "end": _iso(day, slot.ends_at),
+            "resourceIds": [slot.professional_id],
+            "display": "background",
+        }
+        for day in days
+        for slot in by_weekday.get(day.weekday(), [])
+    ]

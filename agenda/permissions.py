@@ -52,6 +52,18 @@ def agenda_keepers(area_id: int):
     )
 
 
+def agenda_professionals(user):
+    """The professionals whose agendas `user` sees (the calendar's columns):
+    the area's for the front desk and technical administration, otherwise
+    themselves and their teams' professionals; none for other roles."""
+    if not (_active_in_area(user) and user.has_perm("agenda.view_appointment")):
+        return apps.get_model("configuration", "User").objects.none()
+    keepers = agenda_keepers(user.area_id)
+    if user.has_perm(AREA_RIGHT):
+        return keepers
+    return keepers.filter(pk__in=teammate_ids(user))
+
+
 def bookable_ids(user, professional_ids: Iterable[int]) -> set[int]:
     """Those of `professional_ids` `user` may book for (one query at most)."""
     wanted = set(professional_ids)

@@ -12,9 +12,13 @@ from django.test.utils import CaptureQueriesContext
 
 from agenda import services
 from agenda.enums import STATE_COLOURS, AppointmentState, AppointmentType
-from agenda.feed import calendar_events, state_legend
+from agenda.feed import calendar_events, duty_slot_events, state_legend
 from agenda.models import Appointment
-from agenda.permissions import user_can_book_for, user_can_set_duty_slot
+from agenda.permissions import (
+    agenda_professionals,
+    user_can_book_for,
+    user_can_set_duty_slot,
+)
 from agenda.services import Details
 from configuration import roles
 from configuration.models import User
@@ -276,3 +280,46 @@ class FeedQueryCountTests(TestCase):
                 self.assertGreater(more, shown)
                 self.assertEqual(few, many)
                 Appointment.objects.all().delete()
+
+
+class CalendarColumnsTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = world()
+        cls.t = cls.w.t
+
+    def columns(self, user) -> set:
+        return set(agenda_professionals(fresh(user)))
+
+    def test_whose_agendas_each_role_sees(self):
+        t, w = self.t, self.w
+        team = {t.worker, t.teammate, t.coordinator, t.administrative}
+        self.assertEqual(self.columns(t.worker), team)
+        self.assertEqual(self.columns(t.coordinator), team)
+        self.assertEqual(self.columns(t.outsider), {t.outsider, w.front_desk})
+        self.assertEqual(self.columns(w.front_desk), team | {t.outsider, w.front_desk})
+        self.assertEqual(self.columns(w.other.coordinator) & team, set())
+
+    def test_duty_slots_are_background_events_of_their_weekday(self):
+        services.set_duty_slot(
+            acting_user=self.t.coordinator,
+            professional=self.t.worker,
+            sector=self.t.sector,
+            weekday=0,
+            starts_at=at(9),
+            ends_at=at(11),
+        )
+        monday = next_weekday(0)
+        week = (monday, monday + timedelta(days=14))
+        events = duty_slot_events(fresh(self.t.teammate), [self.t.worker], *week)
+        self.assertEqual(
+            [e["start"] for e in events],
+            [
+                f"{monday.isoformat()}T09:00",
+                f"{(monday + timedelta(days=7)).isoformat()}T09:00",
+            ],
+        )
+        self.assertEqual(events[0]["display"], "background")
+        self.assertEqual(
+            duty_slot_events(fresh(self.t.outsider), [self.t.worker], *week), []
+        )
