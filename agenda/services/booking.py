@@ -285,6 +285,12 @@ def reschedule(
     return appointment
 
 
+def cancelled_state(by_person: bool) -> int:
+    if by_person:
+        return AppointmentState.CANCELLED_BY_PERSON
+    return AppointmentState.CANCELLED_BY_PROFESSIONAL
+
+
 @transaction.atomic
 def cancel(
     *,
@@ -298,11 +304,7 @@ def cancel(
     ensure_changeable(acting_user, appointment)
     if by_person and not appointment.attendances.exists():
         raise ValidationError(_("A reservation has no person to cancel it."))
-    appointment.state = (
-        AppointmentState.CANCELLED_BY_PERSON
-        if by_person
-        else AppointmentState.CANCELLED_BY_PROFESSIONAL
-    )
+    appointment.state = cancelled_state(by_person)
     save_versioned(
         obj=appointment, expected_version=expected_version, acting_user=acting_user
     )

@@ -23,6 +23,7 @@ from ..models import SERIES_MAX_OCCURRENCES, Appointment, Series
 from .booking import (
     Details,
     build,
+    cancelled_state,
     check_reservation,
     check_visit,
     ensure_bookable,
@@ -194,11 +195,7 @@ def cancel_series(
     occurrences = list(pending_from(series, from_date))
     for appointment in occurrences:
         ensure_changeable(acting_user, appointment)
-    state = (
-        AppointmentState.CANCELLED_BY_PERSON
-        if by_person
-        else AppointmentState.CANCELLED_BY_PROFESSIONAL
-    )
+    state = cancelled_state(by_person)
     for appointment in occurrences:
         appointment.state = state
         save_versioned(obj=appointment, expected_version=None, acting_user=acting_user)
