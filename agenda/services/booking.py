@@ -126,9 +126,8 @@ def insert(
     """Save a built appointment with who attends, and any clash decided."""
     save_versioned(obj=appointment, expected_version=None, acting_user=acting_user)
     appointment.professionals.set(professionals)
-    AppointmentPerson.objects.bulk_create(
-        AppointmentPerson(appointment=appointment, person=p) for p in persons
-    )
+    for person in persons:  # one by one: each attendance is in the audit trail
+        AppointmentPerson.objects.create(appointment=appointment, person=person)
     log_override(appointment=appointment, clashes=clashes, acting_user=acting_user)
     return appointment
 

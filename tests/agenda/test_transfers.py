@@ -3,6 +3,7 @@ coordinators' transfer tool moves them, a merge carries attendances, and the
 Registres read a confirmed clash as a sentence."""
 
 from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.utils import translation
@@ -108,14 +109,15 @@ class MergeAndAuditTests(TestCase):
         )
         attendance = AppointmentPerson.objects.get(appointment=appointment)
         for family, pk in ((PERSON, person.pk), (EXPEDIENT, case.pk)):
-            with self.subTest(family=family):
-                about = LogEntry.objects.filter(entries_about(family, pk))
-                self.assertTrue(about.filter(object_pk=str(appointment.pk)).exists())
-        self.assertTrue(
-            LogEntry.objects.filter(entries_about(PERSON, person.pk))
-            .filter(object_pk=str(attendance.pk))
-            .exists()
-        )
+            about = LogEntry.objects.filter(entries_about(family, pk))
+            for row in (appointment, attendance):
+                with self.subTest(family=family, row=row):
+                    self.assertTrue(
+                        about.filter(
+                            content_type=ContentType.objects.get_for_model(row),
+                            object_pk=str(row.pk),
+                        ).exists()
+                    )
 
     def test_a_confirmed_clash_reads_as_a_sentence(self):
         visit(self.w)
