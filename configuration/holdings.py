@@ -2,6 +2,8 @@
 
 configuration imports no other app, so the apps that own such records register a
 counter here (in their AppConfig.ready); deregistering a professional asks them all.
+A holding that gives `transfer` is moved by the coordinators' transfer tool
+(helpdesk) with the expedients and person records it moves itself.
 """
 
 from collections.abc import Callable
@@ -14,14 +16,23 @@ from django.utils.functional import Promise
 class Holding:
     label: str | Promise  # e.g. _("open expedients"), shown in the refusal message
     count: Callable  # count(professional) -> int
+    # transfer(source=, target=, acting_user=) -> int: how many rows moved
+    transfer: Callable | None = None
 
 
 _holdings: dict[str, Holding] = {}
 
 
-def register_holding(key: str, *, label: str | Promise, count: Callable) -> None:
-    """Register (or replace) what `count(professional)` counts under `key`."""
-    _holdings[key] = Holding(label=label, count=count)
+def register_holding(
+    key: str,
+    *,
+    label: str | Promise,
+    count: Callable,
+    transfer: Callable | None = None,
+) -> None:
+    """Register (or replace) what `count(professional)` counts under `key`,
+    and how the transfer tool moves it (`transfer`), if it does."""
+    _holdings[key] = Holding(label=label, count=count, transfer=transfer)
 
 
 def unregister_holding(key: str) -> None:
@@ -32,6 +43,26 @@ def holdings_of(professional) -> list[tuple[str | Promise, int]]:
     """Return (label, count) for everything the professional still holds."""
     counts = ((h.label, h.count(professional)) for h in _holdings.values())
     return [(label, n) for label, n in counts if n]
+
+
+def transferable_holdings_of(professional) -> list[tuple[str | Promise, int]]:
+    """Return (label, count) for what registered transfers would move."""
+    return [(h.label, h.count(professional)) for h in _holdings.values() if h.transfer]
+
+
+def transferable_labels() -> dict[str, str | Promise]:
+    """{key: label} of the holdings a transfer moves (for its summaries)."""
+    return {key: h.label for key, h in _holdings.items() if h.transfer}
+
+
+def transfer_holdings(*, source, target, acting_user) -> dict[str, int]:
+    """Move to `target` what every registered transfer moves from `source`
+    (inside the caller's transaction); return how many rows, by key."""
+    return {
+        key: h.transfer(source=source, target=target, acting_user=acting_user)
+        for key, h in _holdings.items()
+        if h.transfer
+    }
 
 
 # The tool that moves what a professional holds (helpdesk registers it), so the

@@ -216,6 +216,23 @@ SIAD_COORDINATION = (
     "casework.reopen_womensservicecase",
     *perms("casework", "siadactuacio", "delete"),
 )
+# --- agenda: appointments and reservations (domain.md §2.4, §3.8) ------------------
+# Every role that attends people keeps an agenda, books in it and sees their
+# teams' agendas (row scope: agenda/scope.py).
+AGENDA_OWN = (
+    *perms("agenda", "appointment", "add", "change", "view"),
+    "agenda.keep_agenda",
+    *perms("agenda", "dutyslot", "view"),
+)
+# The front desk and technical administration book for the area's professionals.
+AGENDA_FRONT_DESK = (*AGENDA_OWN, "agenda.book_for_area")
+# Coordinators book for their teams and multi-professional reservations, decide
+# clashes and set their teams' duty slots ("espais de permanència").
+AGENDA_COORDINATION = (
+    *AGENDA_OWN,
+    "agenda.coordinate_agenda",
+    *perms("agenda", "dutyslot", "add", "change", "delete"),
+)
 
 # --- helpdesk: support incidents ------------------------------------------------------
 # Every professional opens support incidents and follows their own (the row scope
@@ -237,8 +254,18 @@ class Role:
 
 
 PROFESSIONAL_ACCESS = (*ADMIN_ACCESS, *INCIDENTS_OWN)
-ADMINISTRATIVE = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_ADMINISTRATIVE)
-FRONT_DESK = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *CASEWORK_FRONT_DESK)
+ADMINISTRATIVE = (
+    *PROFESSIONAL_ACCESS,
+    *PERSON_RECORDS,
+    *CASEWORK_ADMINISTRATIVE,
+    *AGENDA_FRONT_DESK,
+)
+FRONT_DESK = (
+    *PROFESSIONAL_ACCESS,
+    *PERSON_RECORDS,
+    *CASEWORK_FRONT_DESK,
+    *AGENDA_FRONT_DESK,
+)
 TECHNICAL = (
     *PROFESSIONAL_ACCESS,
     *PERSON_RECORDS,
@@ -247,8 +274,15 @@ TECHNICAL = (
     *REFERENCE_CHANGE,
     *SECTOR_TRANSFER,
     *HOME_CARE_PROPOSAL,
+    *AGENDA_OWN,
 )
-SPECIALIST = (*PROFESSIONAL_ACCESS, *PERSON_RECORDS, *PERSON_EXTENDED, *CASEWORK_READ)
+SPECIALIST = (
+    *PROFESSIONAL_ACCESS,
+    *PERSON_RECORDS,
+    *PERSON_EXTENDED,
+    *CASEWORK_READ,
+    *AGENDA_OWN,
+)
 # The family (home-care) worker reads the basic social services expedients of
 # their territory and may change their reference professional (domain.md §2.2,
 # §2.3); the sources say nothing else of the role.
@@ -258,6 +292,7 @@ FAMILY_WORK = (
     *CASEWORK_READ,
     *REFERENCE_CHANGE,
     *HOME_CARE_READ,
+    *AGENDA_OWN,
 )
 
 AUXILIAR = Role(
@@ -297,6 +332,7 @@ COORDINADOR = Role(
         *CASEWORK_COORDINATION,
         *HOME_CARE_MANAGEMENT,
         *SIAD_COORDINATION,
+        *AGENDA_COORDINATION,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
     ),

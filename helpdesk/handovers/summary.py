@@ -4,9 +4,8 @@
 Format of the snapshot: helpdesk.models.handovers. Every read is scoped to the
 receiving professional (`visible_to`), who is by then the expedient's
 reference professional; the transfer tool hands over many expedients at once,
-so each part is read for all of them in one query. There is no agenda
-(appointments) module yet, so the summary records that no appointment can be
-listed rather than inventing any.
+so each part is read for all of them in one query. The next appointments
+come from the agenda (when, what, with which professionals; never who).
 """
 
 from collections import defaultdict
@@ -17,6 +16,8 @@ from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils import translation
 
+from agenda.enums import AppointmentType
+from agenda.services import next_appointments
 from casework.enums import ObjectiveResult, PlanState
 from casework.models import Expedient, InterventionPlan, PlanObjective, Resource
 from casework.tabs import expedient_url
@@ -25,8 +26,6 @@ from configuration.enums import ResourceState
 from ..alerts.kinds import AlertKind
 from ..alerts.selectors import expedients_alerts
 from ..services import _language_of
-
-NO_AGENDA = {"recorded": False, "reason": "no_agenda"}
 
 
 def _iso(value: date | None) -> str | None:
@@ -96,12 +95,13 @@ def summary_snapshots(*, receiver, expedient_ids: list[int]) -> dict[int, dict]:
     visible = visible.values("pk")
     plans, resources = _open_plans(visible), _pending_resources(visible)
     alerts = _alerts(receiver, expedient_ids)
+    appointments = next_appointments(visible.values_list("pk", flat=True))
     return {
         pk: {
             "plans": plans.get(pk, []),
             "resources": resources.get(pk, []),
             "alerts": alerts.get(pk, []),
-            "appointments": NO_AGENDA,
+            "appointments": appointments.get(pk, []),
         }
         for pk in expedient_ids
     }
@@ -124,10 +124,11 @@ class Sections:
     plans: list[Line]
     resources: list[Line]
     alerts: list[Line]
+    appointments: list[Line] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.plans or self.resources or self.alerts)
+        return not (self.plans or self.resources or self.alerts or self.appointments)
 
 
 def _day(value: str | None) -> date | None:
@@ -160,6 +161,19 @@ def _alert_line(expedient_id: int, alert: dict) -> Line:
     )
 
 
+def _appointment_line(appointment: dict) -> Line:
+    kind = appointment.get("type")
+    label = AppointmentType(kind).label if kind in AppointmentType.values else ""
+    hours = f"{appointment.get('starts_at', '')}–{appointment.get('ends_at', '')}"
+    professionals = ", ".join(appointment.get("professionals", []))
+    return Line(
+        text=" · ".join(part for part in (hours, professionals) if part),
+        url="",  # the agenda's screens will link it
+        on=_day(appointment.get("date")),
+        label=str(label),
+    )
+
+
 def summary_sections(handover) -> Sections:
     """The snapshot as lines, each linking into the expedient."""
     summary = handover.summary or {}
@@ -175,5 +189,11 @@ def summary_sections(handover) -> Sections:
         ],
         alerts=[
             _alert_line(handover.expedient_id, a) for a in summary.get("alerts", [])
+        ],
+        # A snapshot taken before the agenda existed holds a note, not a list.
+        appointments=[
+            _appointment_line(a)
+            for a in summary.get("appointments") or []
+            if isinstance(a, dict)
         ],
     )

@@ -10,7 +10,11 @@ the expedient changed hands even after things move on:
                 "description", "ends_on"}]}],          # open plans, open objectives
      "resources": [{"id", "benefit", "since"}],         # pre-assigned resources
      "alerts": [{"kind", "tab", "text"}],               # the expedient's alerts
-     "appointments": {"recorded": false, "reason": "no_agenda"}}
+     "appointments": [{"id", "date", "starts_at", "ends_at", "type",
+                       "professionals"}]}                # the next ones (agenda)
+
+(Snapshots taken before the agenda existed hold {"recorded": false,
+"reason": "no_agenda"} under "appointments".)
 
 Dates are ISO strings; alert texts are written in the receiver's language.
 

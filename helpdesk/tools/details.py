@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from casework.history import TOOL_COUNTS, TOOL_LABELS
+from configuration.holdings import transferable_labels
 
 from .services.common import TOOL_EVENT
 from .services.persons import PERSON_RECOVER_TOOL
@@ -30,7 +31,7 @@ def tool_sentence(data: dict, record: str) -> str:
     ]
     counts += [
         f"{label}: {data[key]}"
-        for key, label in TOOL_COUNTS.items()
+        for key, label in {**TOOL_COUNTS, **transferable_labels()}.items()
         if isinstance(data.get(key), int)
     ]
     label = str(LABELS.get(tool, _("A coordination tool")))

@@ -58,7 +58,7 @@ from website.security.services import (
 
 INDEX = "registres:index"
 ROOT = Path(settings.BASE_DIR)
-APPS = ("configuration", "directory", "casework", "helpdesk", "website")
+APPS = ("configuration", "directory", "casework", "agenda", "helpdesk", "website")
 
 # Every event name the code writes into an audit entry's `additional_data`.
 EVENTS = {
@@ -79,6 +79,7 @@ EVENTS = {
     "handover_acknowledged",
     "incident",
     "alert_dismissed",
+    "agenda_override",
 }
 # How the code names an event: a constant (`BREAK_GLASS_EVENT = "break_glass"`),
 # a literal key (`{"event": "x"}`), a keyword (`event="x"`) or a lookup on it.

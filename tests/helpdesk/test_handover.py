@@ -3,7 +3,7 @@ reference professional of an expedient changes, read by the receiver, the
 previous professional and the receiver's coordinators, acknowledged by the
 receiver only."""
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from unittest import mock
 
 from auditlog.models import LogEntry
@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from agenda import services as agenda_services
 from casework.enums import ObjectiveResult, PlanState
 from casework.history import ExpedientHistory
 from casework.models import (
@@ -32,7 +33,7 @@ from casework.services.expedients import (
 from casework.signals import ReferenceChange
 from configuration import roles
 from configuration.enums import ResourceState
-from configuration.models import ClosingReason
+from configuration.models import ClosingReason, WorkSchedule
 from helpdesk.alerts.kinds import AlertKind
 from helpdesk.enums import NotificationKind
 from helpdesk.handovers.services import handover_acknowledge, handovers_record
@@ -126,11 +127,30 @@ class HandoverSnapshotTests(HandoverData, TestCase):
         self.assertEqual([a["kind"] for a in alerts], [AlertKind.PLAN_EXPIRED])
         self.assertIn("Pla de millora", alerts[0]["text"])
 
-    def test_it_invents_no_appointments(self):
-        summary = self.hand_over().summary
-        self.assertEqual(
-            summary["appointments"], {"recorded": False, "reason": "no_agenda"}
+    def test_it_lists_the_next_appointments_without_persons(self):
+        t, on = self.t, TODAY + timedelta(days=7)
+        WorkSchedule.objects.create(
+            professional=t.worker,
+            sector=t.sector,
+            weekday=on.weekday(),
+            starts_at=time(9),
+            ends_at=time(14),
         )
+        person = self.case.links.get().person
+        appointment = agenda_services.book_appointment(
+            acting_user=t.worker,
+            professionals=[t.worker],
+            persons=[person],
+            sector=t.sector,
+            on=on,
+            starts_at=time(10),
+            ends_at=time(10, 30),
+            details=agenda_services.Details(expedient=self.case),
+        )
+        listed = self.hand_over().summary["appointments"]
+        self.assertEqual([a["id"] for a in listed], [appointment.pk])
+        self.assertEqual(listed[0]["starts_at"], "10:00")
+        self.assertNotIn(person.first_name, str(listed))
 
     def test_it_is_a_snapshot_of_the_moment_of_change(self):
         handover = self.hand_over()
@@ -159,7 +179,7 @@ class HandoverSnapshotTests(HandoverData, TestCase):
         self.assertContains(
             response, f"{reverse('casework_expedient', args=[self.case.pk])}?tab=plans"
         )
-        self.assertContains(response, "the agenda is not available")
+        self.assertContains(response, "No pending appointment.")
 
 
 class HandoverCreationTests(HandoverData, TestCase):

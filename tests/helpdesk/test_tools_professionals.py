@@ -59,7 +59,13 @@ class HoldingsTransferTests(HoldingsData, TestCase):
     def test_it_moves_open_expedients_and_active_records(self):
         counts = self.transfer()
         self.assertEqual(
-            counts, {"expedients": 1, "co_referred_expedients": 2, "persons": 4}
+            counts,
+            {
+                "expedients": 1,
+                "co_referred_expedients": 2,
+                "persons": 4,
+                "agenda.appointments": 0,
+            },
         )
         self.open_case.refresh_from_db()
         self.assertEqual(self.open_case.reference_professional, self.t.teammate)
@@ -160,7 +166,7 @@ class HoldingsTransferScreenTests(HoldingsData, TestCase):
             response, "2 expedients where they are the co-reference professional"
         )
         self.assertContains(response, "4 person records")
-        self.assertContains(response, "there is no agenda yet")
+        self.assertContains(response, "0 future appointments")
         self.open_case.refresh_from_db()
         self.assertEqual(self.open_case.reference_professional, self.t.worker)
 

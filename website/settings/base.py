@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "configuration",
     "directory",
     "casework",
+    "agenda",
     "helpdesk",
     "bench",  # load generators and benchmarks (make bench)
     "website.home",

@@ -4,7 +4,8 @@ professional's password (domain.md §2.5, §4.5, §6.3).
 The transfer is what deregistering needs (configuration.holdings counts what
 is left): open expedients where they are the reference or co-reference
 professional, and their active person records; closed expedients and deceased
-records only when asked. There is no agenda yet, so no appointments move.
+records only when asked. What other apps register as transferable holdings
+(configuration.holdings: the agenda's future appointments) moves too.
 Each open expedient whose reference changes gets its handover summary after
 commit (helpdesk.handovers), as when the cover is edited.
 """
@@ -26,6 +27,7 @@ from casework.permissions import reference_holders
 from casework.services.expedients import reference_changes_announce
 from casework.signals import ReferenceChange
 from configuration.enums import ExpedientState, PersonStatus
+from configuration.holdings import transfer_holdings
 from configuration.models import User
 from configuration.versioning import save_versioned
 from directory.models import Person
@@ -168,6 +170,9 @@ def professional_holdings_transfer(
     for person in held.persons.select_for_update().order_by("pk"):
         person.reference_professional = target
         person_save(person=person, acting_user=acting_user)
+    counts.update(
+        transfer_holdings(source=source, target=target, acting_user=acting_user)
+    )
     log_tool(
         instance=source,
         tool=HOLDINGS_TOOL,

@@ -3,6 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from configuration.holdings import transferable_holdings_of, transferable_labels
+
 from ..forms import (
     ActiveProfessionalPickForm,
     ConfirmForm,
@@ -37,7 +39,15 @@ COUNT_LINES = {
 
 
 def count_lines(counts: dict[str, int]) -> list[str]:
-    return [COUNT_LINES[key](n) % {"count": n} for key, n in counts.items()]
+    """One line per kind moved; what other apps register (the agenda's
+    appointments) reads "count label", as the deregistration refusal does."""
+    labels = transferable_labels()
+    return [
+        COUNT_LINES[key](n) % {"count": n}
+        if key in COUNT_LINES
+        else f"{n} {labels.get(key, key)}"
+        for key, n in counts.items()
+    ]
 
 
 TRANSFER_TITLE = gettext_lazy("Transfer a professional's records")
@@ -58,7 +68,8 @@ class ProfessionalTransferView(ObjectToolView):
         "Everything this professional holds passes to another one: open "
         "expedients where they are the reference or co-reference professional "
         "and their active person records (closed expedients and deceased "
-        "persons' records only if ticked). Do this before deregistering someone."
+        "persons' records only if ticked), and their appointments from today "
+        "on. Do this before deregistering someone."
     )
 
     def get_queryset(self):
@@ -75,7 +86,7 @@ class ProfessionalTransferView(ObjectToolView):
             _("From %(source)s to %(target)s:")
             % {"source": self.object, "target": data["target"]},
             *count_lines(held.counts()),
-            _("Appointments: there is no agenda yet, so none are moved."),
+            *(f"{n} {label}" for label, n in transferable_holdings_of(self.object)),
         ]
 
     def act(self, form) -> str:
