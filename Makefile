@@ -72,7 +72,8 @@ messages: install-dev
 # on BENCH_EXPEDIENTS generated expedients of those people), on PostgreSQL (database
 # BENCH_PGDB, created if missing) and on SQLite (BENCH_SQLITE, in the git-ignored
 # var/). People are generated on the first run and reused by the next ones.
-# Targets are reported (PASS/MISS), not enforced. Test settings: DEBUG off, as in
+# Targets are reported (PASS/MISS); bench_alerts fails when one misses (add
+# --baseline to it to time the plain queries interleaved, for comparison). Test settings: DEBUG off, as in
 # production (dev settings log every query), and demo data allowed.
 BENCH_PERSONS ?= 1000000
 BENCH_EXPEDIENTS ?= 100000

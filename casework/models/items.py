@@ -63,6 +63,16 @@ def end_of_year() -> date:
     return date(today.year, 12, 31)
 
 
+def recorded_index(prefix: str, *, live: bool = True) -> models.Index:
+    """(expedient, created_at) of the rows not deleted: the "no activity for a
+    year" alert (helpdesk.alerts.queries) probes it once per expedient."""
+    return models.Index(
+        fields=["expedient", "created_at"],
+        condition=Q(deleted_at__isnull=True) if live else None,
+        name=f"{prefix}_recorded",
+    )
+
+
 class RecordedRow(Versioned):
     """Abstract base of a row recorded by hand: who recorded and changed it, when."""
 
@@ -230,7 +240,14 @@ class Actuacio(DeletableItem):
         verbose_name_plural = _("actuacions")
         ordering = ["-date", "-time", "-pk"]
         indexes = [
-            models.Index(fields=["expedient", "-date"], name="casework_act_date")
+            models.Index(fields=["expedient", "-date"], name="casework_act_date"),
+            # The alerts (helpdesk.alerts.queries): an actuació of the last year.
+            models.Index(
+                fields=["expedient", "date"],
+                condition=Q(deleted_at__isnull=True),
+                name="casework_act_live_date",
+            ),
+            recorded_index("casework_act"),
         ]
 
     def __str__(self) -> str:
@@ -264,6 +281,7 @@ class Demand(DeletableItem):
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
         ordering = ["-date", "-pk"]
+        indexes = [recorded_index("casework_demand")]
 
     def __str__(self) -> str:
         return f"{self.date:%d/%m/%Y} {self.type.name}"
@@ -311,6 +329,15 @@ class ProblemRecord(DeletableItem):
                     "The end date cannot be before the start date."
                 ),
             )
+        ]
+        indexes = [
+            recorded_index("casework_problem"),
+            # The alerts: problems past their end date.
+            models.Index(
+                fields=["ends_on", "expedient"],
+                condition=Q(deleted_at__isnull=True),
+                name="casework_problem_live_end",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -361,6 +388,7 @@ class Tramit(DeletableItem):
         verbose_name = _("tràmit")
         verbose_name_plural = _("tràmits")
         ordering = ["-processed_on", "-pk"]
+        indexes = [recorded_index("casework_tramit")]
 
     def __str__(self) -> str:
         return self.type.name
@@ -490,6 +518,25 @@ class Resource(DeletableItem):
                     "The end date cannot be before the start date."
                 ),
             )
+        ]
+        indexes = [
+            recorded_index("casework_resource"),
+            # The alerts: granted resources past their end date, and resources
+            # pre-assigned for over a month.
+            models.Index(
+                fields=["ends_on", "expedient", "id"],
+                condition=Q(
+                    state=ResourceState.GRANTED,
+                    alert_dismissed=False,
+                    deleted_at__isnull=True,
+                ),
+                name="casework_resource_granted_end",
+            ),
+            models.Index(
+                fields=["state_changed_on", "expedient", "id"],
+                condition=Q(state=ResourceState.PRE_ASSIGNED, deleted_at__isnull=True),
+                name="casework_resource_pending",
+            ),
         ]
 
     def __str__(self) -> str:

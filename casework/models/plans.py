@@ -15,7 +15,7 @@ from directory.models import Person
 
 from ..enums import ObjectiveResult, ObjectiveType, PlanClosingReason, PlanState
 from ..scope import ExpedientRowQuerySet
-from .items import ExpedientItem, expedient_fk
+from .items import ExpedientItem, expedient_fk, recorded_index
 
 USER = settings.AUTH_USER_MODEL
 
@@ -70,6 +70,15 @@ class InterventionPlan(ExpedientItem):
                     "The expiry date cannot be before the start date."
                 ),
             )
+        ]
+        indexes = [
+            recorded_index("casework_plan", live=False),
+            # The alerts: open plans expired or about to expire.
+            models.Index(
+                fields=["expires_on", "expedient"],
+                condition=Q(state=PlanState.OPEN),
+                name="casework_plan_open_expiry",
+            ),
         ]
 
     def __str__(self) -> str:

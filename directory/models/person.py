@@ -242,6 +242,20 @@ class Person(Versioned):
         indexes = [
             models.Index(fields=["area", "document_norm"], name="directory_doc_idx"),
             models.Index(fields=["area", "health_card"], name="directory_cip_idx"),
+            # The alerts of linked persons (helpdesk.alerts.queries): the few
+            # deceased, and the living with no municipality of residence.
+            models.Index(
+                fields=["id"],
+                condition=Q(status=PersonStatus.DECEASED),
+                name="directory_person_deceased",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=Q(
+                    status=PersonStatus.ACTIVE, residence_municipality__isnull=True
+                ),
+                name="directory_person_no_residence",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,7 +20,12 @@ from casework.models import InterventionPlan, Resource
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
 from helpdesk.alerts.queries import LISTED_EXPEDIENTS, alert_scope
-from helpdesk.alerts.selectors import alert_group, alerts_summary, enabled_kinds
+from helpdesk.alerts.selectors import (
+    alert_counts,
+    alert_group,
+    alerts_summary,
+    enabled_kinds,
+)
 from helpdesk.alerts.services import alert_preferences_save
 from helpdesk.enums import NotificationKind
 from helpdesk.models import (
@@ -294,9 +299,9 @@ class RefreshAlertsCommandTests(TestCase):
 class AlertScopeShapeTests(TestCase):
     """How the alerts are read at scale (`make bench`'s bench_alerts): a
     coordinator's colleagues once as a list; on PostgreSQL the expedients once
-    as a list of ids (a subquery past LISTED_EXPEDIENTS, and elsewhere) and each
-    panel group in one query with a window count (elsewhere a COUNT, then the
-    rows). Every shape is tried here whatever the engine: the same alerts."""
+    as a list of ids (a subquery past LISTED_EXPEDIENTS, and elsewhere), every
+    kind counted in one query, then the first rows of the kinds that have any.
+    Every shape is tried here whatever the engine: the same alerts."""
 
     @classmethod
     def setUpTestData(cls):
@@ -313,10 +318,6 @@ class AlertScopeShapeTests(TestCase):
 
     def listed(self, cap: int):
         return mock.patch.dict(LISTED_EXPEDIENTS, {connection.vendor: cap})
-
-    def window_count(self, on: bool):
-        vendors = {connection.vendor} if on else set()
-        return mock.patch("helpdesk.alerts.selectors.WINDOW_COUNT_VENDORS", vendors)
 
     def every_alert(self, user) -> dict[str, set[int]]:
         return {kind: alerts(user, kind) for kind in AlertKind.values}
@@ -351,8 +352,8 @@ class AlertScopeShapeTests(TestCase):
     def test_each_group_counts_every_alert_and_keeps_the_first_rows(self):
         oldest = InterventionPlan.objects.filter(expires_on__lt=days(0))
         first = list(oldest.order_by("expires_on", "pk").values_list("pk", flat=True))
-        for on in (True, False):
-            with self.window_count(on):
+        for cap in (100, 0):
+            with self.listed(cap):
                 groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=3)}
             expired = groups[AlertKind.PLAN_EXPIRED]
             self.assertEqual(expired.count, 6)
@@ -362,17 +363,32 @@ class AlertScopeShapeTests(TestCase):
                     groups[kind].count, len(alerts(self.t.worker, kind)), kind
                 )
 
-    def test_the_window_count_takes_one_query_per_group(self):
-        for on, per_group in ((True, 1), (False, 2)):
-            with self.window_count(on):
+    def test_every_kind_is_counted_in_one_query(self):
+        for cap in (100, 0):
+            with self.listed(cap):
                 scope = alert_scope(self.t.worker)
                 self.assertTrue(scope.expedient_ids)  # read before counting
-                with self.assertNumQueries(per_group):
-                    alert_group(scope, AlertKind.PLAN_EXPIRED, shown=3)
+                with self.assertNumQueries(1):
+                    counts = alert_counts(scope, AlertKind.values)
+            self.assertEqual(counts[AlertKind.PLAN_EXPIRED], 6)
+            self.assertEqual(set(counts), set(AlertKind.values))
+
+    def test_a_group_takes_one_query_for_its_rows_and_none_when_empty(self):
+        scope = alert_scope(self.t.worker)
+        self.assertTrue(scope.expedient_ids)
+        with self.assertNumQueries(1):
+            group = alert_group(scope, AlertKind.PLAN_EXPIRED, shown=3, count=6)
+        self.assertEqual(len(group.rows), 3)
+        with self.assertNumQueries(0):
+            alert_group(scope, AlertKind.PLAN_EXPIRED, shown=3, count=0)
+        with self.assertNumQueries(1):  # counted here when not given
+            self.assertEqual(
+                alert_group(scope, AlertKind.PLAN_EXPIRED, shown=0).count, 6
+            )
 
     def test_a_group_shown_without_rows_still_counts(self):
-        for on in (True, False):
-            with self.window_count(on):
+        for cap in (100, 0):
+            with self.listed(cap):
                 groups = {g.kind: g for g in alerts_summary(self.t.worker, shown=0)}
             self.assertEqual(groups[AlertKind.PLAN_EXPIRED].count, 6)
             self.assertEqual(groups[AlertKind.PLAN_EXPIRED].rows, [])

@@ -3,6 +3,7 @@ second run reuses it, and the table it prints (no timing is asserted)."""
 
 import re
 from io import StringIO
+from unittest import mock
 
 from django.core.management import CommandError, call_command
 from django.test import TestCase
@@ -21,6 +22,7 @@ from casework.models import (
 from configuration.enums import PersonStatus
 from configuration.models import ClosingReason, Team, User
 from directory.models import Person
+from helpdesk.alerts.bench import TARGETS_MS
 from helpdesk.alerts.kinds import AlertKind
 from helpdesk.alerts.queries import ALERT_TYPES, alert_scope
 from tests.directory.test_load import demo_areas
@@ -34,9 +36,12 @@ from tests.factories import (
 EXPEDIENTS = 300
 
 
-def bench(**options) -> str:
+def bench(*, targets: float | None = None, **options) -> str:
+    """Run it (against other targets when given), return what it printed."""
     out = StringIO()
-    call_command("bench_alerts", repeat=1, stdout=out, **options)
+    wanted = {} if targets is None else {"panel": targets, "page": targets}
+    with mock.patch.dict(TARGETS_MS, wanted):
+        call_command("bench_alerts", repeat=1, stdout=out, **options)
     return out.getvalue()
 
 
@@ -114,6 +119,16 @@ class BenchAlertsTests(TestCase):
                 self.assertIn(f"| {user} | page {kind} |", self.output)
         self.assertIn("< 200 ms", self.output)
         self.assertIn("open expedients whose alerts they get", self.output)
+
+    def test_a_screen_over_its_target_fails_the_command(self):
+        with self.assertRaisesMessage(CommandError, "Over target (p95): worker panel"):
+            bench(expedients=EXPEDIENTS, targets=0)
+
+    def test_the_baseline_times_each_screen_the_plain_way_too(self):
+        output = bench(expedients=EXPEDIENTS, baseline=True, targets=1e9)
+        self.assertIn("| worker | panel (8 kinds) plain |", output)
+        self.assertIn(f"| coordinator | page {AlertKind.PLAN_EXPIRED} plain |", output)
+        self.assertIn("(plain, no target)", output)
 
     def test_a_second_run_reuses_the_expedients(self):
         rows = Actuacio.objects.count()
