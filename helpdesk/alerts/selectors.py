@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.urls import reverse
@@ -82,7 +83,11 @@ def alert_counts(scope: AlertScope, kinds: Iterable[str]) -> dict[str, int]:
     parts, params = [], []
     for n, kind in enumerate(kinds):
         rows = ALERT_TYPES[kind].rows(scope).order_by().values("pk")
-        sql, kind_params = rows.query.sql_with_params()
+        try:
+            sql, kind_params = rows.query.sql_with_params()
+        except EmptyResultSet:  # a scope without expedients (pk__in=[])
+            parts.append("0")
+            continue
         parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS alerts_{n})")  # noqa: S608
         params.extend(kind_params)
     with connection.cursor() as cursor:
