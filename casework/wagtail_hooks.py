@@ -36,8 +36,8 @@ PARTS = (
     *(import_module(module.screens) for module in modules() if module.screens),
 )
 
-for _part in (expedient_screen, record_tabs, benefits, plans):
-    for _tab in _part.TABS:
+for _part in (expedient_screen, record_tabs, *PARTS):
+    for _tab in getattr(_part, "TABS", ()):
         register_tab(_tab)
 
 # The search desk also finds expedients by number, family name or document.
