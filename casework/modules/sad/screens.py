@@ -2,7 +2,8 @@
 from a person (`?person=<pk>`), the "Actuacions de SAD" tab of the expedient
 screen with its proposal form, each event's page with the service as defined
 at that stage, and the decision (approve or deny) of the SAD manager and
-coordinators.
+coordinators, and their "Gestió de SAD" screen (the queue of proposals and
+the services in force with their weekly hours per sector and team).
 
 Each view loads the expedient or event through the scope first (404 outside
 it), then checks the right (refused as Wagtail refuses), and hands the
@@ -18,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from configuration.media import FormMediaMixin
@@ -30,7 +32,12 @@ from ...views.expedient_actions import ExpedientActionView
 from . import rules
 from .forms import DenyEventForm, OpenHomeCareForm, ProposeEventForm
 from .models import HomeCareCase, HomeCareEvent
-from .permissions import OPEN_RIGHT, user_can_decide, user_can_propose
+from .permissions import DECIDE_RIGHT, OPEN_RIGHT, user_can_decide, user_can_propose
+from .queries import (
+    events_awaiting_decision,
+    services_in_force,
+    weekly_hours_by_sector_and_team,
+)
 from .services import (
     Characteristics,
     approve_home_care_event,
@@ -327,6 +334,68 @@ class DecideEventView(EventMixin, FormMediaMixin, WagtailAdminTemplateMixin, For
         )
 
 
+# --- "Gestió de SAD": the SAD manager's and coordinators' screen ----------------------
+
+
+def manages_home_care(user) -> bool:
+    return bool(user.is_active and (user.is_superuser or user.has_perm(DECIDE_RIGHT)))
+
+
+class ManagementView(WagtailAdminTemplateMixin, TemplateView):
+    """The events waiting for a decision, oldest first, and the services in
+    force with their weekly hours per sector and team (queries.py)."""
+
+    template_name = "casework/sad/management.html"
+    header_icon = "tasks"
+    page_title = _("Home-care management")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not manages_home_care(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        queue = list(events_awaiting_decision(user))
+        for event in queue:
+            event.url = reverse("casework_sad_event", args=[event.pk])
+            event.main_person = _main_person(event.case)
+        services = list(services_in_force(user))
+        for case in services:
+            case.url = expedient_url(case.pk, EVENTS_TAB)
+            case.main_person = _main_person(case)
+        totals = list(weekly_hours_by_sector_and_team(user))
+        return super().get_context_data(
+            queue=queue,
+            services=services,
+            totals=totals,
+            total_hours=sum((row["hours"] or 0 for row in totals), 0),
+            **kwargs,
+        )
+
+
+def _main_person(case):
+    links = getattr(case, "main_links", None) or []
+    return links[0].person if links else None
+
+
+class ManagementMenuItem(MenuItem):
+    def is_shown(self, request):
+        return manages_home_care(request.user)
+
+
+def management_menu_item() -> MenuItem:
+    return ManagementMenuItem(
+        _("Home-care management"),
+        reverse("casework_sad_management"),
+        icon_name="tasks",
+        order=130,
+    )
+
+
+MENU_ITEMS = [management_menu_item]
+
+
 def _messages_of(error: Exception) -> list[str]:
     if isinstance(error, ValidationError):
         return list(error.messages)
@@ -335,6 +404,11 @@ def _messages_of(error: Exception) -> list[str]:
 
 VIEWSETS: list = []
 URLS: list = [
+    path(
+        "casework/home-care/management/",
+        ManagementView.as_view(),
+        name="casework_sad_management",
+    ),
     path(
         "casework/home-care/new/", OpenHomeCareView.as_view(), name="casework_sad_add"
     ),

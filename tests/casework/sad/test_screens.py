@@ -6,18 +6,28 @@ from datetime import date
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from casework.models import HomeCareCase, HomeCareEvent
 from casework.modules import modules_openable_by
 from casework.modules.sad.enums import HomeCareEventKind, HomeCareEventStatus
+from casework.modules.sad.services import open_home_care_expedient
 from casework.panels import new_expedient_links
 from casework.tabs import expedient_url
 from configuration import roles
 from configuration.enums import ExpedientState, PromotingEntity, SadKind
 from tests.factories import AreaFactory, professional
+from tests.factories.casework import basic_case, resident, territory
 
-from .world import SadTestCase, approved, characteristics, open_case, propose, world
+from .world import (
+    SadTestCase,
+    approved,
+    characteristics,
+    open_case,
+    pre_assign,
+    propose,
+    world,
+)
 
 Kind = HomeCareEventKind
 TAB = "sad_events"
@@ -245,3 +255,76 @@ class EventScreenTests(ScreensTestCase):
         )
         case = HomeCareCase.objects.get(pk=self.case.pk)
         self.assertEqual(case.state, ExpedientState.CLOSED)
+
+
+class ManagementScreenTests(ScreensTestCase):
+    url = reverse_lazy("casework_sad_management")
+
+    def setUp(self):
+        super().setUp()
+        self.case = open_case(self.w)
+
+    def test_the_queue_and_the_services_in_force_with_their_hours(self):
+        approved(self.w, self.case, Kind.START, characteristics=characteristics(self.w))
+        pending = propose(self.w, self.case, Kind.SUSPENSION)
+        response = self.as_user(self.w.manager).get(self.url)
+        self.assertContains(response, reverse("casework_sad_event", args=[pending.pk]))
+        self.assertContains(response, "Suspension")
+        self.assertContains(response, self.case.number)
+        self.assertEqual(response.context["totals"][0]["hours"], 6)
+        self.assertEqual(response.context["total_hours"], 6)
+
+    def test_for_the_manager_and_coordinators_only(self):
+        for user in (self.w.manager, self.w.t.coordinator):
+            self.assertEqual(self.as_user(user).get(self.url).status_code, 200)
+        for user in (self.w.t.worker, self.w.t.administrative):
+            response = self.as_user(user).get(self.url)
+            self.assertNotEqual(response.status_code, 200, user)
+
+    def test_the_menu_offers_it_to_the_manager_only(self):
+        menu = reverse("casework_sad_management")
+        self.assertContains(
+            self.as_user(self.w.manager).get(reverse("wagtailadmin_home")), menu
+        )
+        self.assertNotContains(
+            self.as_user(self.w.t.worker).get(reverse("wagtailadmin_home")), menu
+        )
+
+    def test_another_area_sees_nothing_of_it(self):
+        propose(self.w, self.case, Kind.START, characteristics=characteristics(self.w))
+        manager = member_elsewhere()
+        response = self.as_user(manager).get(self.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, self.case.number)
+        self.assertEqual(response.context["queue"], [])
+
+    def test_its_queries_do_not_grow_with_the_rows(self):
+        self.as_user(self.w.manager)
+        approved(self.w, self.case, Kind.START, characteristics=characteristics(self.w))
+        propose(self.w, self.case, Kind.SUSPENSION)
+        self.client.get(self.url)
+        with CaptureQueriesContext(connection) as before:
+            self.client.get(self.url)
+        for _n in range(2):
+            other = world_case_in(self.w)
+            approved(self.w, other, Kind.START, characteristics=characteristics(self.w))
+            propose(self.w, other, Kind.SUSPENSION)
+        with CaptureQueriesContext(connection) as after:
+            response = self.client.get(self.url)
+        self.assertEqual(len(response.context["queue"]), 3)
+        self.assertEqual(len(before), len(after))
+
+
+def member_elsewhere():
+    from .world import member
+
+    t = territory()
+    return member(roles.GESTOR_SAD, t)
+
+
+def world_case_in(w):
+    """Another person of the same territory with a home-care expedient."""
+    person = resident(w.t)
+    ssb = basic_case(w.t, person)
+    pre_assign(w.t, ssb, person)
+    return open_home_care_expedient(by=w.t.worker, person=person)
