@@ -11,7 +11,7 @@ from configuration.models import ClosingReason, HomeCareTask
 
 from ...enums import Module
 from ...models import Expedient
-from .enums import DEFINING_KINDS
+from .enums import DEFINING_KINDS, Weekday, WorkPlanPeriodicity
 from .models import HomeCareDefinition, HomeCareEvent
 
 
@@ -114,4 +114,21 @@ class ProposeEventForm(forms.Form):
 class DenyEventForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it denied?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class WorkPlanForm(forms.Form):
+    starts_on = LlarDateField(label=_("Start date"), widget=AdminDateInput)
+    periodicity = forms.ChoiceField(
+        label=_("Periodicity"), choices=WorkPlanPeriodicity.choices
+    )
+    weekdays = forms.TypedMultipleChoiceField(
+        label=_("Days of the week"),
+        choices=Weekday.choices,
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    hours = forms.DecimalField(label=_("Hours a visit"), max_digits=4, decimal_places=2)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -30,9 +30,15 @@ from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
 from ...views.expedient_actions import ExpedientActionView
 from . import rules
-from .forms import DenyEventForm, OpenHomeCareForm, ProposeEventForm
-from .models import HomeCareCase, HomeCareEvent
-from .permissions import DECIDE_RIGHT, OPEN_RIGHT, user_can_decide, user_can_propose
+from .forms import DenyEventForm, OpenHomeCareForm, ProposeEventForm, WorkPlanForm
+from .models import HomeCareCase, HomeCareEvent, HomeCareWorkPlan
+from .permissions import (
+    DECIDE_RIGHT,
+    OPEN_RIGHT,
+    user_can_decide,
+    user_can_plan,
+    user_can_propose,
+)
 from .queries import (
     events_awaiting_decision,
     services_in_force,
@@ -40,6 +46,7 @@ from .queries import (
 )
 from .services import (
     Characteristics,
+    add_work_plan,
     approve_home_care_event,
     deny_home_care_event,
     open_home_care_expedient,
@@ -47,6 +54,7 @@ from .services import (
 )
 
 EVENTS_TAB = "sad_events"
+WORK_PLANS_TAB = "sad_work_plans"
 
 
 def _refusal_to_form(form, error: Exception) -> None:
@@ -151,6 +159,26 @@ def events_tab_context(*, request, expedient) -> dict:
     }
 
 
+def work_plans_tab_context(*, request, expedient) -> dict:
+    """The work plans, latest start first, the one in force marked; the add
+    form for the SAD manager and coordinators while the expedient is open."""
+    rows = list(
+        HomeCareWorkPlan.objects.filter(case_id=expedient.pk).order_by(
+            "-starts_on", "-pk"
+        )
+    )
+    in_force = rules.active_work_plan(expedient)
+    for row in rows:
+        row.in_force = in_force is not None and row.pk == in_force.pk
+    may_plan = expedient.is_open and user_can_plan(request.user, expedient)
+    return {
+        "expedient": expedient,
+        "rows": rows,
+        "form": WorkPlanForm() if may_plan else None,
+        "add_url": reverse("casework_sad_work_plan_add", args=[expedient.pk]),
+    }
+
+
 TABS = [
     ExpedientTab(
         key=EVENTS_TAB,
@@ -159,6 +187,14 @@ TABS = [
         template="casework/sad/events_tab.html",
         permission="casework.view_homecareevent",
         context=events_tab_context,
+    ),
+    ExpedientTab(
+        key=WORK_PLANS_TAB,
+        label=_("Work plans"),
+        order=26,
+        template="casework/sad/work_plans_tab.html",
+        permission="casework.view_homecareworkplan",
+        context=work_plans_tab_context,
     ),
 ]
 
@@ -211,6 +247,22 @@ class ProposeEventView(SadExpedientMixin, ExpedientActionView):
         return gettext("%(event)s proposed: it waits for a decision.") % {
             "event": event.get_kind_display()
         }
+
+
+class AddWorkPlanView(SadExpedientMixin, ExpedientActionView):
+    page_title = _("Add a work plan")
+    submit_label = _("Add the work plan")
+    form_class = WorkPlanForm
+    tab = WORK_PLANS_TAB
+
+    def allowed(self) -> bool:
+        return self.expedient.is_open and user_can_plan(
+            self.request.user, self.expedient
+        )
+
+    def act(self, form) -> str:
+        add_work_plan(by=self.request.user, case=self.expedient, **form.cleaned_data)
+        return gettext("Work plan added.")
 
 
 # --- one event: the service at that stage, and its decision ------------------------
@@ -416,6 +468,11 @@ URLS: list = [
         "casework/home-care/<int:pk>/propose/",
         ProposeEventView.as_view(),
         name="casework_sad_propose",
+    ),
+    path(
+        "casework/home-care/<int:pk>/work-plans/add/",
+        AddWorkPlanView.as_view(),
+        name="casework_sad_work_plan_add",
     ),
     path(
         "casework/home-care/events/<int:pk>/",

@@ -328,3 +328,45 @@ def world_case_in(w):
     ssb = basic_case(w.t, person)
     pre_assign(w.t, ssb, person)
     return open_home_care_expedient(by=w.t.worker, person=person)
+
+
+class WorkPlansTabTests(ScreensTestCase):
+    def setUp(self):
+        super().setUp()
+        self.case = open_case(self.w)
+        self.tab = expedient_url(self.case.pk, "sad_work_plans")
+        self.add = reverse("casework_sad_work_plan_add", args=[self.case.pk])
+        self.data = {
+            "starts_on": date.today().strftime("%d/%m/%Y"),
+            "periodicity": "weekly",
+            "weekdays": ["0", "2"],
+            "hours": "2",
+        }
+
+    def test_the_manager_adds_a_plan_shown_in_force(self):
+        response = self.as_user(self.w.manager).post(self.add, self.data)
+        self.assertRedirects(response, self.tab, fetch_redirect_response=False)
+        page = self.client.get(self.tab)
+        self.assertContains(page, "Monday, Wednesday")
+        self.assertContains(page, "In force")
+
+    def test_a_plan_before_the_opening_is_refused_on_the_form(self):
+        self.data["starts_on"] = "01/01/2020"
+        response = self.as_user(self.w.manager).post(self.add, self.data)
+        self.assertContains(response, "cannot start before")
+        self.assertFalse(self.case.work_plans.exists())
+
+    def test_the_owner_reads_it_but_may_not_plan(self):
+        page = self.as_user(self.w.t.worker).get(self.tab)
+        self.assertEqual(page.status_code, 200)
+        self.assertNotContains(page, self.add)
+        refused = self.client.post(self.add, self.data)
+        home = reverse("wagtailadmin_home")
+        self.assertRedirects(refused, home, fetch_redirect_response=False)
+        self.assertFalse(self.case.work_plans.exists())
+
+    def test_another_area_gets_404(self):
+        for user in (self.w.t.outsider, self.elsewhere):
+            self.assertEqual(self.as_user(user).get(self.tab).status_code, 404)
+            self.assertEqual(self.client.post(self.add, self.data).status_code, 404)
+        self.assertFalse(self.case.work_plans.exists())
