@@ -3,7 +3,7 @@ screen's tabs, the search desk's section and the person record's tab, row
 action and button. (Its policies and data-layer plugs: CaseworkConfig.ready.)
 
 Each part lists its own viewsets, URLs and tabs in `casework/viewsets/<part>.py`
-(`VIEWSETS`, `URLS`, `TABS`), and each module in the Python module its
+(`VIEWSETS`, `URLS`, `TABS`, `MENU_ITEMS`), and each module in the Python module its
 declaration names (`ModuleSpec.screens`), so the parts never edit one shared
 file.
 """
@@ -36,9 +36,14 @@ PARTS = (
     *(import_module(module.screens) for module in modules() if module.screens),
 )
 
-for _part in (expedient_screen, record_tabs, benefits, plans):
-    for _tab in _part.TABS:
+for _part in (expedient_screen, record_tabs, *PARTS):
+    for _tab in getattr(_part, "TABS", ()):
         register_tab(_tab)
+
+# A module's own menu items (functions returning a MenuItem, `MENU_ITEMS`).
+for _part in PARTS:
+    for _item in getattr(_part, "MENU_ITEMS", ()):
+        hooks.register("register_admin_menu_item", _item)
 
 # The search desk also finds expedients by number, family name or document.
 register_desk_section(

@@ -1,9 +1,8 @@
 """The home-care (SAD) module, as the rest of Llar reads it (domain.md §3.4).
 
-Its domain layer (opening from the SSB expedient's pre-assigned 1.1.2.1
-resource, the state events with their decisions, the service definition and
-work plans) is built; its screens are not yet: without an add view it is not
-offered under "Nou expedient", and its expedients show the shared tabs only.
+Opened from the SSB expedient's pre-assigned 1.1.2.1 resource (the add view,
+offered under "Nou expedient"); its expedient screen adds the state events
+with their decisions (screens.py).
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +19,9 @@ MODULE = ModuleSpec(
     view_permission="casework.view_homecarecase",
     change_permission="casework.change_homecarecase",
     approve_permission="casework.decide_homecareevent",
-    tabs=("cover", "persons", "history"),
+    add_url_name="casework_sad_add",
+    screens="casework.modules.sad.screens",
+    tabs=("cover", "persons", "sad_events", "sad_work_plans", "history"),
     # Events waiting for a decision over 7 days and services suspended over
     # 90 days (casework.modules.sad.alerts) join the home panel with its screens.
     alert_kinds=(),
