@@ -401,6 +401,10 @@ class ManagementView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "tasks"
     page_title = _("Home-care management")
 
+    def get_breadcrumbs_items(self):
+        # The header names the screen ("Gestió de SAD"), not only "Inici".
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def dispatch(self, request, *args, **kwargs):
         if not manages_home_care(request.user):
             raise PermissionDenied
