@@ -14,8 +14,10 @@ class AgendaConfig(AppConfig):
 
         from . import details
         from .models import Appointment, AppointmentPerson, DutySlot, Series
+        from .permissions import register_policies
         from .services.transfers import appointments_transfer, future_appointment_count
 
+        register_policies()
         # One audit trail: every booking, change, outcome and attendance.
         auditlog.register(Appointment, m2m_fields={"professionals"})
         auditlog.register(AppointmentPerson)

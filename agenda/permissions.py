@@ -130,3 +130,14 @@ def user_sees_persons(user) -> bool:
     """Whether `user`'s roles read person records at all (otherwise every
     visit shows as "occupied")."""
     return _active_in_area(user) and user.has_perm(PERSON_VIEW_RIGHT)
+
+
+def register_policies() -> None:
+    """Give the agenda's models their permission policy (AgendaConfig.ready)."""
+    from wagtail.permissions import register_permission_policy
+
+    from configuration.scope import ScopedPermissionPolicy
+
+    for name in ("Appointment", "DutySlot"):
+        model = apps.get_model("agenda", name)
+        register_permission_policy(model, ScopedPermissionPolicy(model))
