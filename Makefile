@@ -92,6 +92,7 @@ define bench_on
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_search --persons $(BENCH_PERSONS) --seed $(BENCH_SEED)
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_export
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_alerts --expedients $(BENCH_EXPEDIENTS) --seed $(BENCH_SEED)
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_agenda --seed $(BENCH_SEED)
 endef
 
 bench: install

@@ -1,5 +1,6 @@
 """Write-side operations of the configuration app (style.md G9)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import Group, Permission
@@ -10,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .holdings import holdings_of
-from .models import Area, AreaSettings, Team, User
+from .models import Area, AreaSettings, Sector, Team, User
 from .roles import ASSIGNABLE_BY, ROLES, ROLES_BY_NAME, Role
 
 
@@ -102,22 +103,35 @@ def _check_assignments(*, professional: User, acting_user: User, groups, teams) 
 
 
 @transaction.atomic
-def professional_save(*, form, acting_user: User) -> User:
-    """Create or update a professional from a validated admin form.
+def professional_save(
+    *,
+    professional: User,
+    acting_user: User,
+    groups: Iterable[Group] | None = None,
+    teams: Iterable[Team] | None = None,
+) -> User:
+    """Create or update `professional` (unsaved changes) with their roles and teams
+    (None: keep a stored professional's; a new one starts with none).
 
     A new professional joins the acting user's area (a superuser chooses it); roles
     are limited to those the acting user may assign, teams to the professional's area.
     """
-    professional = form.save(commit=False)
     if professional.pk is None and not acting_user.is_superuser:
         professional.area = acting_user.area
-    groups = form.cleaned_data.get("groups", [])
-    teams = form.cleaned_data.get("teams", [])
+    stored = professional.pk is not None
+    given_groups, given_teams = groups, teams
+    groups = list(
+        professional.groups.all() if stored and groups is None else groups or ()
+    )
+    teams = list(professional.teams.all() if stored and teams is None else teams or ())
     _check_assignments(
         professional=professional, acting_user=acting_user, groups=groups, teams=teams
     )
     professional.save()
-    form.save_m2m()
+    if given_groups is not None:
+        professional.groups.set(groups)
+    if given_teams is not None:
+        professional.teams.set(teams)
     return professional
 
 
@@ -159,34 +173,35 @@ def professional_reactivate(*, professional: User, acting_user: User) -> User:
 
 
 @transaction.atomic
-def area_save(*, form, acting_user: User) -> Area:
+def area_save(*, area: Area, acting_user: User) -> Area:
     """Create or update an area; a new area gets its settings with the defaults."""
-    area = form.save()
+    area.save()
     AreaSettings.objects.get_or_create(area=area)
     return area
 
 
 @transaction.atomic
-def team_save(*, form, acting_user: User) -> Team:
-    """Create or update a team, with its sectors and, when the form has them,
-    its members; a new team belongs to the acting user's area."""
-    team = form.save(commit=False)
+def team_save(
+    *,
+    team: Team,
+    acting_user: User,
+    sectors: Iterable[Sector],
+    members: Iterable[User] | None = None,
+) -> Team:
+    """Create or update a team with its sectors and, when given, its members;
+    a new team belongs to the acting user's area."""
     if team.pk is None and not acting_user.is_superuser:
         team.area = acting_user.area
-    foreign = [
-        s for s in form.cleaned_data.get("sectors", []) if s.area_id != team.area_id
-    ]
-    if foreign:
+    sectors = list(sectors)
+    if any(sector.area_id != team.area_id for sector in sectors):
         raise ValidationError(
             {"sectors": _("A team works only in its area's sectors.")}
         )
     team.full_clean()
     team.save()
-    form.save_m2m()
-    if "members" in form.cleaned_data:
-        team_members_set(
-            team=team, members=form.cleaned_data["members"], acting_user=acting_user
-        )
+    team.sectors.set(sectors)
+    if members is not None:
+        team_members_set(team=team, members=members, acting_user=acting_user)
     return team
 
 

@@ -6,6 +6,7 @@ form itself (not just from the page) for roles without the extended-data right.
 The search desk (cercador) replaces the plain listing in a later step.
 """
 
+from django.db import transaction
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -120,6 +121,37 @@ PERSON_EDIT_HANDLER = TabbedInterface(
 
 
 PREFILL_FIELDS = ("first_name", "surname1", "surname2", "document_number", "birth_date")
+
+
+# Form adapters: the one place a validated form is unpacked into the plain
+# services (style.md G9), each a `f(*, form, acting_user)` for ServiceSaveMixin.
+
+
+@transaction.atomic
+def person_save_form(*, form, acting_user) -> Person:
+    person = services.person_record_save(
+        person=form.save(commit=False),
+        acting_user=acting_user,
+        expected_version=form.cleaned_data.get("expected_version"),
+    )
+    form.save_m2m()
+    return person
+
+
+def person_extended_save_form(*, form, acting_user) -> PersonExtended:
+    return services.person_extended_save(
+        extended=form.save(commit=False),
+        acting_user=acting_user,
+        expected_version=form.cleaned_data.get("expected_version"),
+    )
+
+
+def kinship_save_form(*, form, acting_user) -> Kinship:
+    return services.kinship_save(
+        kinship=form.save(commit=False),
+        acting_user=acting_user,
+        expected_version=form.cleaned_data.get("expected_version"),
+    )
 
 
 class DuplicateCheckMixin:
@@ -249,7 +281,7 @@ class PersonViewSet(ScopedModelViewSet):
         ToRecordMixin,
         DuplicateCheckMixin,
         ServiceSaveMixin,
-        save_service=services.person_save_form,
+        save_service=person_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
@@ -259,7 +291,7 @@ class PersonViewSet(ScopedModelViewSet):
         LogAccessMixin,
         ConflictMessageMixin,
         ServiceSaveMixin,
-        save_service=services.person_save_form,
+        save_service=person_save_form,
     )
     # The record opens as a read view, with Edit as an action.
     inspect_view_enabled = True
@@ -332,14 +364,14 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
         ServiceSaveMixin,
-        save_service=services.person_extended_save_form,
+        save_service=person_extended_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         LogAccessMixin,
         ConflictMessageMixin,
         ServiceSaveMixin,
-        save_service=services.person_extended_save_form,
+        save_service=person_extended_save_form,
     )
 
 
@@ -390,14 +422,14 @@ class KinshipViewSet(ScopedModelViewSet):
         ScopedModelViewSet.add_view_class,
         KinshipFormMixin,
         ServiceSaveMixin,
-        save_service=services.kinship_save_form,
+        save_service=kinship_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         KinshipFormMixin,
         ConflictMessageMixin,
         ServiceSaveMixin,
-        save_service=services.kinship_save_form,
+        save_service=kinship_save_form,
     )
 
     def get_edit_handler(self):

@@ -10,7 +10,7 @@ comparison. Columns a row does not name get the field's default, as `Person()`
 would give them.
 """
 
-from django.db.models.fields import DateField, DateTimeField
+from django.db.models.fields import DateField, DateTimeField, TimeField
 from django.utils import timezone
 
 from directory.models import Person
@@ -18,21 +18,24 @@ from directory.models import Person
 WRITE_METHODS = ("copy", "insert", "bulk_create")
 
 
-class PersonWriter:
-    """Write rows (dicts of `Person` attnames) into the person table."""
+class RowWriter:
+    """Write rows (dicts of `model` attnames) into its table; with `with_pk`
+    the rows carry their own ids (call `reset_sequence` after the last write)."""
 
-    def __init__(self, connection, method: str = "auto"):
+    def __init__(self, model, connection, method: str = "auto", with_pk=False):
         if method == "auto":
             method = "copy" if connection.vendor == "postgresql" else "insert"
-        self.connection, self.method = connection, method
-        self.fields = [f for f in Person._meta.concrete_fields if not f.primary_key]
+        self.model, self.connection, self.method = model, connection, method
+        self.fields = [
+            f for f in model._meta.concrete_fields if with_pk or not f.primary_key
+        ]
         now = timezone.now()
         self.defaults = {
             f.attname: now if isinstance(f, DateTimeField) else f.get_default()
             for f in self.fields
         }
         quote = connection.ops.quote_name
-        self.table = quote(Person._meta.db_table)
+        self.table = quote(model._meta.db_table)
         self.columns = ", ".join(quote(f.column) for f in self.fields)
 
     def write(self, rows: list[dict]) -> None:
@@ -49,15 +52,16 @@ class PersonWriter:
                 copy.write_row(self._values(row))
 
     def _insert(self, rows: list[dict]) -> None:
-        # Dates travel as the backend's text form (what Django's own INSERT sends).
+        # Dates and times travel as the backend's text form (as Django sends them).
         ops = self.connection.ops
-        adapt = {
-            i: ops.adapt_datetimefield_value
-            if isinstance(f, DateTimeField)
-            else ops.adapt_datefield_value
-            for i, f in enumerate(self.fields)
-            if isinstance(f, DateField)
-        }
+        adapt = {}
+        for i, f in enumerate(self.fields):
+            if isinstance(f, DateTimeField):
+                adapt[i] = ops.adapt_datetimefield_value
+            elif isinstance(f, DateField):
+                adapt[i] = ops.adapt_datefield_value
+            elif isinstance(f, TimeField):
+                adapt[i] = ops.adapt_timefield_value
         params = []
         for row in rows:
             values = self._values(row)
@@ -70,15 +74,30 @@ class PersonWriter:
             cursor.executemany(sql, params)
 
     def _bulk_create(self, rows: list[dict]) -> None:
-        Person.objects.bulk_create(
-            [Person(**{**self.defaults, **_columns_only(row)}) for row in rows],
+        # Drop the generator's own bookkeeping keys (e.g. "near_duplicate").
+        names = {f.attname for f in self.model._meta.concrete_fields}
+        self.model._default_manager.bulk_create(
+            [
+                self.model(
+                    **{**self.defaults, **{k: v for k, v in row.items() if k in names}}
+                )
+                for row in rows
+            ],
             batch_size=500,
         )
 
+    def reset_sequence(self) -> None:
+        """After rows written with their own ids, the next id follows them."""
+        from django.core.management.color import no_style
 
-def _columns_only(row: dict) -> dict:
-    """Drop the generator's own bookkeeping keys (e.g. "near_duplicate")."""
-    return {k: v for k, v in row.items() if k in _ATTNAMES}
+        statements = self.connection.ops.sequence_reset_sql(no_style(), [self.model])
+        with self.connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
-_ATTNAMES = {f.attname for f in Person._meta.concrete_fields}
+class PersonWriter(RowWriter):
+    """Write rows (dicts of `Person` attnames) into the person table."""
+
+    def __init__(self, connection, method: str = "auto"):
+        super().__init__(Person, connection, method)

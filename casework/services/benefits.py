@@ -216,34 +216,6 @@ def resource_update(
     return resource
 
 
-def _beneficiaries_from(form) -> dict:
-    data = form.cleaned_data
-    return {
-        "holder": data["holder"],
-        "beneficiaries": list(data.get("other_beneficiaries") or ()),
-    }
-
-
-def resource_create_form(*, form, acting_user) -> Resource:
-    """Save an add form; its reminders are left on `form.warnings` for the screen."""
-    resource, form.warnings = resource_create(
-        resource=form.save(commit=False),
-        acting_user=acting_user,
-        **_beneficiaries_from(form),
-    )
-    return resource
-
-
-def resource_update_form(*, form, acting_user) -> Resource:
-    form.warnings = []
-    return resource_update(
-        resource=form.save(commit=False),
-        expected_version=form.cleaned_data.get("expected_version"),
-        acting_user=acting_user,
-        **_beneficiaries_from(form),
-    )
-
-
 # --- tràmits -------------------------------------------------------------------------
 
 
@@ -354,16 +326,4 @@ def tramit_set_state(
     tramit.state = state
     return tramit_update(
         tramit=tramit, expected_version=expected_version, acting_user=acting_user
-    )
-
-
-def tramit_create_form(*, form, acting_user) -> Tramit:
-    return tramit_create(tramit=form.save(commit=False), acting_user=acting_user)
-
-
-def tramit_update_form(*, form, acting_user) -> Tramit:
-    return tramit_update(
-        tramit=form.save(commit=False),
-        expected_version=form.cleaned_data.get("expected_version"),
-        acting_user=acting_user,
     )

@@ -128,8 +128,11 @@ def plan_update(
     affected_persons: Iterable[Person],
     expected_version: int | None,
     acting_user,
+    close_reason: str = "",
+    close_on: date | None = None,
 ) -> InterventionPlan:
-    """Save the changes to an open plan (versioned)."""
+    """Save the changes to an open plan (versioned); a closing reason given
+    with them closes it too (on `close_on`, today by default)."""
     referents, affected_persons = list(referents), list(affected_persons)
     ensure_plan_open(InterventionPlan.objects.get(pk=plan.pk))
     _check_people(
@@ -139,6 +142,8 @@ def plan_update(
     save_versioned(obj=plan, expected_version=expected_version, acting_user=acting_user)
     plan.referents.set(referents)
     plan.affected_persons.set(affected_persons)
+    if close_reason:
+        plan_close(plan=plan, reason=close_reason, on=close_on, acting_user=acting_user)
     return plan
 
 
@@ -162,36 +167,6 @@ def plan_close(
     plan.closing_reason = reason
     plan.closed_on = on
     save_versioned(obj=plan, expected_version=expected_version, acting_user=acting_user)
-    return plan
-
-
-def plan_create_form(*, form, acting_user) -> InterventionPlan:
-    data = form.cleaned_data
-    return plan_create(
-        plan=form.save(commit=False),
-        referents=data["referents"],
-        affected_persons=data["affected_persons"],
-        acting_user=acting_user,
-    )
-
-
-def plan_update_form(*, form, acting_user) -> InterventionPlan:
-    """Save the edit form; a closing reason given in it closes the plan too."""
-    data = form.cleaned_data
-    plan = plan_update(
-        plan=form.save(commit=False),
-        referents=data["referents"],
-        affected_persons=data["affected_persons"],
-        expected_version=data.get("expected_version"),
-        acting_user=acting_user,
-    )
-    if data.get("close_reason"):
-        plan_close(
-            plan=plan,
-            reason=data["close_reason"],
-            on=data.get("close_on"),
-            acting_user=acting_user,
-        )
     return plan
 
 
@@ -271,22 +246,5 @@ def objective_evaluate(
         objective=objective,
         target_persons=objective.target_persons.all(),
         expected_version=None,
-        acting_user=acting_user,
-    )
-
-
-def objective_add_form(*, form, acting_user) -> PlanObjective:
-    return objective_add(
-        objective=form.save(commit=False),
-        target_persons=form.cleaned_data.get("target_persons") or (),
-        acting_user=acting_user,
-    )
-
-
-def objective_update_form(*, form, acting_user) -> PlanObjective:
-    return objective_update(
-        objective=form.save(commit=False),
-        target_persons=form.cleaned_data.get("target_persons") or (),
-        expected_version=form.cleaned_data.get("expected_version"),
         acting_user=acting_user,
     )

@@ -181,14 +181,22 @@ def problem_update(
 
 
 @transaction.atomic
-def problem_save_form(*, form, acting_user) -> ProblemRecord:
-    """Save the problem add or edit form."""
-    data = form.cleaned_data
+def problem_save(
+    *,
+    record: ProblemRecord,
+    acting_user,
+    expected_version: int | None = None,
+    beneficiaries: Iterable[Person] | None = None,
+) -> ProblemRecord:
+    """Record `record` (unsaved) or save the changes made to it (versioned);
+    beneficiaries None keeps a stored record's."""
     return _problem_write(
-        form.instance,
+        record,
         acting_user=acting_user,
-        expected_version=data.get("expected_version"),
-        beneficiaries=data.get("beneficiaries", ()),
+        expected_version=expected_version,
+        beneficiaries=()
+        if record.pk is None and beneficiaries is None
+        else beneficiaries,
     )
 
 

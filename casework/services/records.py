@@ -2,10 +2,11 @@
 §4.1, §4.7); problemàtiques are in `problems.py`, with the helpers below.
 
 Each item has plain keyword-only functions (`<item>_create`, `<item>_update`,
-and for problems `problem_extend` / `problem_reopen`) and one
-`<item>_save_form(*, form, acting_user)` wrapper for the admin screens
-(casework/viewsets/records.py). Edits go through `save_versioned`, so a save
-made after someone else's is refused with what they changed.
+`<item>_save` for an instance a screen has filled, and for problems
+`problem_extend` / `problem_reopen`); no service takes a form: the screens'
+adapters in casework/viewsets/saving.py unpack theirs. Edits go through
+`save_versioned`, so a save made after someone else's is refused with what
+they changed.
 """
 
 from collections.abc import Iterable
@@ -259,16 +260,30 @@ def actuacio_update(
 
 
 @transaction.atomic
-def actuacio_save_form(*, form, acting_user) -> Actuacio:
-    """Save the actuació add or edit form."""
-    data = form.cleaned_data
+def actuacio_save(
+    *,
+    actuacio: Actuacio,
+    acting_user,
+    expected_version: int | None = None,
+    related_persons: Iterable[Person] | None = None,
+    attendee_persons: Iterable[Person] | None = None,
+    attendee_professionals: Iterable | None = None,
+) -> Actuacio:
+    """Record `actuacio` (unsaved) or save the changes made to it (versioned).
+
+    None keeps a stored actuació's list (a new one starts empty); the rules
+    are those of `actuacio_create` and `actuacio_update`.
+    """
+    new = actuacio.pk is None
     return _actuacio_write(
-        form.instance,
+        actuacio,
         acting_user=acting_user,
-        expected_version=data.get("expected_version"),
-        related_persons=data.get("related_persons", ()),
-        attendee_persons=data.get("attendee_persons", ()),
-        attendee_professionals=data.get("attendee_professionals", ()),
+        expected_version=expected_version,
+        related_persons=() if new and related_persons is None else related_persons,
+        attendee_persons=() if new and attendee_persons is None else attendee_persons,
+        attendee_professionals=(
+            () if new and attendee_professionals is None else attendee_professionals
+        ),
     )
 
 
@@ -347,17 +362,20 @@ def demand_update(
 
 
 @transaction.atomic
-def demand_save_form(*, form, acting_user) -> Demand:
-    """Save the demand form: beneficiaries from its holder / some / all choice."""
-    data = form.cleaned_data
-    beneficiaries = beneficiaries_for(
-        expedient=form.instance.expedient,
-        mode=data.get("beneficiary_mode") or BeneficiaryMode.SOME,
-        chosen=data.get("beneficiaries", ()),
-    )
+def demand_save(
+    *,
+    demand: Demand,
+    acting_user,
+    expected_version: int | None = None,
+    beneficiaries: Iterable[Person] | None = None,
+) -> Demand:
+    """Record `demand` (unsaved) or save the changes made to it (versioned);
+    beneficiaries None keeps a stored demand's."""
     return _demand_write(
-        form.instance,
+        demand,
         acting_user=acting_user,
-        expected_version=data.get("expected_version"),
-        beneficiaries=beneficiaries,
+        expected_version=expected_version,
+        beneficiaries=()
+        if demand.pk is None and beneficiaries is None
+        else beneficiaries,
     )

@@ -216,8 +216,8 @@ class LockedRowsListingMixin:
 
 class ExpedientItemViewSet(ScopedModelViewSet):
     """Base viewset of an expedient item: set `model`, `tab_key`, panels or
-    form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`,
-    which must call `save_versioned` for edits)."""
+    form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`
+    adapters from `saving.py`, whose services call `save_versioned` for edits)."""
 
     add_to_admin_menu = False
     base_form_class = ExpedientItemForm

@@ -21,10 +21,10 @@ from configuration.scope import _scoped
 from configuration.wording import MASCULINE
 from directory.models import Person
 
-from .. import services
 from ..enums import BeneficiaryRole
 from ..models import Resource, Tramit
 from ..tabs import ExpedientTab, item_tab_context
+from . import saving
 from .base import ExpedientItemForm, ExpedientItemViewSet
 
 
@@ -105,8 +105,8 @@ class ResourceViewSet(ExpedientItemViewSet):
     url_prefix = "casework/resources"
     tab_key = "resources"
     base_form_class = ResourceForm
-    create_service = services.resource_create_form
-    edit_service = services.resource_update_form
+    create_service = saving.resource_create_form
+    edit_service = saving.resource_update_form
     list_select_related = ("expedient", "benefit")
     filterset_class = expedient_filterset(
         Resource, "state", "promoting_entity", "target_group", "sad_kind"
@@ -196,8 +196,8 @@ class TramitViewSet(ExpedientItemViewSet):
     url_prefix = "casework/tramits"
     tab_key = "tramits"
     base_form_class = TramitForm
-    create_service = services.tramit_create_form
-    edit_service = services.tramit_update_form
+    create_service = saving.tramit_create_form
+    edit_service = saving.tramit_update_form
     list_select_related = ("expedient", "type", "holder")
     filterset_class = expedient_filterset(Tramit, "state", "scope")
     form_fields = ["type", "scope", "state", "processed_on", "holder"]

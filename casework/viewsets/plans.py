@@ -32,6 +32,7 @@ from ..models import InterventionPlan, PlanObjective
 from ..modules import title_related
 from ..plan_pdf import render_plan_agreement
 from ..tabs import ExpedientTab, expedient_url, item_tab_context
+from . import saving
 from .base import (
     ConflictMessageMixin,
     ExpedientItemForm,
@@ -77,8 +78,8 @@ class PlanViewSet(ExpedientItemViewSet):
     url_prefix = "casework/plans"
     tab_key = "plans"
     base_form_class = PlanForm
-    create_service = services.plan_create_form
-    edit_service = services.plan_update_form
+    create_service = saving.plan_create_form
+    edit_service = saving.plan_update_form
     lock_reason_function = staticmethod(services.plan_lock_reason)
     # Plans are not among the items the coordinators' delete tool takes.
     delete_view_class = ScopedModelViewSet.delete_view_class
@@ -202,7 +203,7 @@ class ObjectiveViewSet(ScopedModelViewSet):
         ObjectiveCreateMixin,
         ServiceSaveMixin,
         tab_key="plans",
-        save_service=services.objective_add_form,
+        save_service=saving.objective_add_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
@@ -211,7 +212,7 @@ class ObjectiveViewSet(ScopedModelViewSet):
         ObjectiveEditMixin,
         ServiceSaveMixin,
         tab_key="plans",
-        save_service=services.objective_update_form,
+        save_service=saving.objective_update_form,
         lock_reason_function=staticmethod(services.objective_lock_reason),
     )
 

@@ -34,6 +34,7 @@ from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
 from ..services import EditConflict
 from ..tabs import expedient_url
+from . import saving
 from .base import ExpedientItemViewSet, LockedItemMixin
 from .record_forms import (
     ActuacioFilterSet,
@@ -148,8 +149,8 @@ class ActuacioViewSet(RecordViewSet):
     icon = "clipboard-list"
     tab_key = "actuacions"
     base_form_class = ActuacioForm
-    create_service = staticmethod(services.actuacio_save_form)
-    edit_service = staticmethod(services.actuacio_save_form)
+    create_service = staticmethod(saving.actuacio_save_form)
+    edit_service = staticmethod(saving.actuacio_save_form)
     lock_reason_function = staticmethod(services.actuacio_lock_reason)
     filterset_class = ActuacioFilterSet
     panels = [
@@ -197,8 +198,8 @@ class DemandViewSet(RecordViewSet):
     icon = "help"
     tab_key = "demands"
     base_form_class = DemandForm
-    create_service = staticmethod(services.demand_save_form)
-    edit_service = staticmethod(services.demand_save_form)
+    create_service = staticmethod(saving.demand_save_form)
+    edit_service = staticmethod(saving.demand_save_form)
     filterset_class = DemandFilterSet
     panels = [
         FieldPanel("type"),
@@ -294,8 +295,8 @@ class ProblemViewSet(RecordViewSet):
     icon = "warning"
     tab_key = "problems"
     base_form_class = ProblemForm
-    create_service = staticmethod(services.problem_save_form)
-    edit_service = staticmethod(services.problem_save_form)
+    create_service = staticmethod(saving.problem_save_form)
+    edit_service = staticmethod(saving.problem_save_form)
     filterset_class = ProblemFilterSet
     panels = [
         FieldPanel("problem"),

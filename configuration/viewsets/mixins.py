@@ -10,7 +10,9 @@ from wagtail.admin.widgets.button import Button
 class ServiceSaveMixin:
     """Save create/edit forms through a service; its errors become form errors.
 
-    `save_service` is a `f(*, form, acting_user)` function from `<app>/services.py`.
+    `save_service` is a `f(*, form, acting_user)` form adapter defined beside the
+    viewset: it unpacks the validated form into a plain-data service of
+    `<app>/services` (which never sees a form).
     """
 
     save_service = None

@@ -7,6 +7,7 @@ Every screen is scoped to the acting user's area through the scope kit
 from django.contrib import messages
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -55,6 +56,43 @@ from .mixins import ImportButtonMixin, ServiceSaveMixin
 ACTIVE_COLUMN = BooleanColumn("is_active", label=_("Active"))
 
 
+# Form adapters: the one place a validated form is unpacked into the plain
+# services (style.md G9), each a `f(*, form, acting_user)` for ServiceSaveMixin.
+
+
+def _given(form, name):
+    """A many-to-many field's choice, or None when the form does not offer it."""
+    return form.cleaned_data.get(name) if name in form.fields else None
+
+
+@transaction.atomic
+def professional_save_form(*, form, acting_user):
+    professional = services.professional_save(
+        professional=form.save(commit=False),
+        acting_user=acting_user,
+        groups=_given(form, "groups"),
+        teams=_given(form, "teams"),
+    )
+    form.save_m2m()
+    return professional
+
+
+def area_save_form(*, form, acting_user):
+    return services.area_save(area=form.save(commit=False), acting_user=acting_user)
+
+
+@transaction.atomic
+def team_save_form(*, form, acting_user):
+    team = services.team_save(
+        team=form.save(commit=False),
+        acting_user=acting_user,
+        sectors=form.cleaned_data.get("sectors") or (),
+        members=_given(form, "members"),
+    )
+    form.save_m2m()
+    return team
+
+
 class ProfessionalFormKwargsMixin:
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "acting_user": self.request.user}
@@ -94,7 +132,7 @@ class ProfessionalIndexView(ScopedListingMixin, wagtail_users.IndexView):
 class ProfessionalCreateView(
     ProfessionalFormKwargsMixin, ServiceSaveMixin, wagtail_users.CreateView
 ):
-    save_service = services.professional_save
+    save_service = professional_save_form
 
 
 class ProfessionalEditView(
@@ -103,7 +141,7 @@ class ProfessionalEditView(
     ScopedObjectMixin,
     wagtail_users.EditView,
 ):
-    save_service = services.professional_save
+    save_service = professional_save_form
     row_action = "change"
 
 
@@ -307,12 +345,12 @@ class TeamViewSet(ScopedModelViewSet):
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
         ServiceSaveMixin,
-        save_service=services.team_save,
+        save_service=team_save_form,
     )
     edit_view_class = _scoped(
         ScopedModelViewSet.edit_view_class,
         ServiceSaveMixin,
-        save_service=services.team_save,
+        save_service=team_save_form,
     )
 
 
@@ -427,7 +465,7 @@ class AreaViewSet(ScopedModelViewSet):
     add_view_class = _scoped(
         ScopedModelViewSet.add_view_class,
         ServiceSaveMixin,
-        save_service=services.area_save,
+        save_service=area_save_form,
     )
 
 

@@ -10,11 +10,10 @@ from .merge import person_merge, person_unmerge
 from .records import (
     kinship_add,
     kinship_save,
-    kinship_save_form,
-    person_extended_save_form,
+    person_extended_save,
+    person_record_save,
     person_recover,
     person_save,
-    person_save_form,
     person_set_deceased,
 )
 
@@ -24,13 +23,12 @@ __all__ = [
     "duplicates_scan",
     "kinship_add",
     "kinship_save",
-    "kinship_save_form",
     "likely_duplicates",
-    "person_extended_save_form",
+    "person_extended_save",
     "person_merge",
     "person_recover",
     "person_save",
-    "person_save_form",
+    "person_record_save",
     "person_set_deceased",
     "person_unmerge",
 ]

@@ -103,42 +103,27 @@ def kinship_save(
 
 
 @transaction.atomic
-def kinship_save_form(*, form, acting_user) -> Kinship:
-    return kinship_save(
-        kinship=form.save(commit=False),
-        acting_user=acting_user,
-        expected_version=form.cleaned_data.get("expected_version"),
-    )
-
-
-@transaction.atomic
-def person_save_form(*, form, acting_user) -> Person:
-    """Save a person record from an admin form: a new one joins the acting user's
-    area with them as reference professional unless another is chosen."""
-    person = form.save(commit=False)
+def person_record_save(
+    *, person: Person, acting_user, expected_version: int | None = None
+) -> Person:
+    """Save a person record as its screen does: a new one joins the acting
+    user's area, with them as reference professional unless another is chosen."""
     if person.pk is None:
         person.area_id = person.area_id or acting_user.area_id
         if not person.reference_professional_id:
             person.reference_professional = acting_user
-    person = person_save(
-        person=person,
-        acting_user=acting_user,
-        expected_version=form.cleaned_data.get("expected_version"),
+    return person_save(
+        person=person, acting_user=acting_user, expected_version=expected_version
     )
-    form.save_m2m()
-    return person
 
 
 @transaction.atomic
-def person_extended_save_form(*, form, acting_user):
-    """Save the extended block, stamping who created and changed it
+def person_extended_save(*, extended, acting_user, expected_version: int | None = None):
+    """Save a person's extended block, stamping who created and changed it
     (version-checked like the person record)."""
-    extended = form.save(commit=False)
     if extended._state.adding:
         extended.created_by = acting_user
     extended.full_clean()
     return save_versioned(
-        obj=extended,
-        expected_version=form.cleaned_data.get("expected_version"),
-        acting_user=acting_user,
+        obj=extended, expected_version=expected_version, acting_user=acting_user
     )

@@ -72,10 +72,21 @@ class CourseTestCase(TestCase):
 
 
 class DemoCourseTests(CourseTestCase):
-    def test_the_demo_builds_four_units_and_a_bank_of_at_least_25_questions(self):
-        self.assertEqual(UnitPage.objects.live().count(), 4)
+    def test_the_demo_builds_every_unit_and_a_bank_of_at_least_25_questions(self):
+        from website.learning import course_content
+
+        self.assertEqual(UnitPage.objects.live().count(), len(course_content.UNITS))
         self.assertGreaterEqual(len(self.quiz.question_map()), 25)
         self.assertEqual(self.client.get("/curs/").status_code, 200)
+
+    def test_the_specialised_modules_unit_and_its_questions(self):
+        unit = UnitPage.objects.live().get(slug="serveis-especialitzats")
+        page = html.unescape(self.client.get(unit.url).content.decode())
+        self.assertIn("1.1.2.1", page)
+        self.assertIn("confidencial", page)
+        prompts = [q["prompt"] for q in self.quiz.question_map().values()]
+        self.assertGreaterEqual(sum("SAD" in p for p in prompts), 3)
+        self.assertGreaterEqual(sum("SIAD" in p for p in prompts), 3)
 
 
 class GradingTests(CourseTestCase):

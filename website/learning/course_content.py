@@ -124,6 +124,73 @@ UNITS = [
         ],
     },
     {
+        "slug": "serveis-especialitzats",
+        "title": "Els serveis especialitzats: SAD i SIAD",
+        "summary": "Ajuda a domicili i servei d'informació i atenció a les dones.",
+        "body": [
+            (
+                "text",
+                "<h2>Expedients de mòdul</h2><p>A més de l'expedient d'atenció "
+                "primària, una persona pot tenir expedients d'altres mòduls. Tots "
+                "s'obren des de la pestanya Traçabilitat de la fitxa, amb el botó "
+                "del mòdul corresponent, que només apareix a qui el pot obrir. "
+                "Comparteixen la caràtula, les persones vinculades, la numeració, "
+                "l'historial i els traspassos, però cada mòdul té les seves "
+                "pestanyes. Per veure'ls cal el perfil del mòdul a més de l'àmbit "
+                "territorial; la coordinació veu els dels seus equips.</p>"
+                "<h2>L'ajuda a domicili (SAD)</h2><p>Per obrir un expedient de SAD, "
+                "l'expedient d'atenció primària obert de la persona ha de tenir el "
+                "recurs 1.1.2.1 (servei d'ajuda a domicili) preassignat; si no, Llar "
+                "explica quin recurs falta i a quin expedient. La vida del servei es "
+                "registra amb actuacions que són canvis d'estat: la recollida "
+                "d'informació (automàtica en obrir), l'alta, les modificacions, la "
+                "suspensió, la represa i la baixa. Qualsevol professional d'atenció "
+                "primària en pot proposar una; només el gestor o la gestora de SAD "
+                "o la coordinació l'aproven o la deneguen, i una denegació porta "
+                "sempre el motiu. L'estat vigent és el de la darrera actuació "
+                "aprovada, i una baixa aprovada tanca l'expedient.</p>"
+                "<p>Cada alta i cada modificació guarda les característiques del "
+                "servei (SAD social o de dependència, tasques, hores setmanals, "
+                "finançament i copagament), de manera que en obrir una actuació es "
+                "veu el servei tal com era en aquell moment. Els plans de treball "
+                "diuen quins dies i quantes hores es presta; el vigent és el que "
+                "comença més tard.</p>",
+            ),
+            (
+                "callout",
+                "Una sola actuació de SAD pot esperar decisió alhora. La pantalla "
+                "Gestió de SAD mostra al gestor o la gestora la cua pendent, els "
+                "serveis vigents i les hores setmanals per sector i per equip.",
+            ),
+            (
+                "try_it",
+                (
+                    "Obrir la Gestió de SAD",
+                    "/admin/casework/home-care/management/",
+                    "la cua d'actuacions de SAD pendents de decisió i els serveis vigents amb les seves hores setmanals. La fan servir el gestor o la gestora de SAD i la coordinació.",
+                ),
+            ),
+            (
+                "text",
+                "<h2>El servei d'informació i atenció a les dones (SIAD)</h2><p>Un "
+                "expedient de SIAD és sempre confidencial: el veuen els "
+                "professionals que hi consten i la coordinació del SIAD. Qualsevol "
+                "altra persona, encara que segueixi la dona des d'atenció primària, "
+                "només hi pot entrar amb l'accés excepcional, que demana un motiu i "
+                "queda registrat.</p>"
+                "<p>Cada actuació del SIAD recull la data i l'hora, si és urgent, les "
+                "hores dedicades, el canal, la situació de violència detectada, el "
+                "servei que atén, d'on ve la derivació i la tipologia de la consulta "
+                "(primer l'àrea i després el tipus, que ha de ser d'aquella àrea). "
+                "El tema és obligatori i la professional responsable és, si no se'n "
+                "tria una altra, qui la registra. Les actuacions del SIAD no surten "
+                "als llistats d'atenció primària. La coordinació del SIAD defineix "
+                "els recursos formatius, que s'assignen a cada dona amb la seva "
+                "assistència a les sessions.</p>",
+            ),
+        ],
+    },
+    {
         "slug": "treballar-amb-les-dades",
         "title": "Treballar amb les dades registrades",
         "summary": "Llistats d'explotació i memòries oficials.",
@@ -457,5 +524,72 @@ QUESTIONS = [
             ("Les contrasenyes de l'equip", False),
         ],
         "L'agenda combina cites i horaris, amb el color de cada professional.",
+    ),
+    (
+        "Què cal per obrir un expedient de SAD?",
+        False,
+        [
+            (
+                "El recurs 1.1.2.1 preassignat a l'expedient d'atenció primària "
+                "obert de la persona",
+                True,
+            ),
+            ("Una cita a l'agenda amb el gestor de SAD", False),
+            ("Res: qualsevol professional el pot obrir quan vulgui", False),
+        ],
+        "Sense el servei d'ajuda a domicili preassignat, Llar no l'obre i diu "
+        "què falta.",
+    ),
+    (
+        "Qui pot aprovar o denegar una actuació de SAD?",
+        True,
+        [
+            ("El gestor o la gestora de SAD", True),
+            ("La coordinació", True),
+            ("Qualsevol professional d'atenció primària", False),
+        ],
+        "Tothom d'atenció primària pot proposar-ne, però només la gestió de SAD i "
+        "la coordinació decideixen.",
+    ),
+    (
+        "Quin és l'estat vigent d'un servei de SAD?",
+        False,
+        [
+            ("El de la darrera actuació aprovada", True),
+            ("El de la darrera actuació proposada, encara que s'hagi denegat", False),
+            ("Sempre l'alta", False),
+        ],
+        "Una actuació denegada deixa vigent l'última aprovada.",
+    ),
+    (
+        "Qui veu un expedient de SIAD?",
+        False,
+        [
+            ("Els professionals que hi consten i la coordinació del SIAD", True),
+            ("Tots els professionals de l'àrea", False),
+            ("Qualsevol tècnic que segueixi la persona a atenció primària", False),
+        ],
+        "És confidencial sempre; qualsevol altre accés és excepcional i queda "
+        "registrat.",
+    ),
+    (
+        "En una actuació del SIAD, quin camp és obligatori?",
+        False,
+        [
+            ("El tema", True),
+            ("La situació de violència", False),
+            ("El servei que deriva", False),
+        ],
+        "El tema és obligatori; la resta es registra quan escau.",
+    ),
+    (
+        "D'on s'obre un expedient de SAD o de SIAD?",
+        False,
+        [
+            ("Des de la pestanya Traçabilitat de la fitxa de la persona", True),
+            ("Des de la configuració de l'àrea", False),
+            ("Des d'una incidència de suport", False),
+        ],
+        "La Traçabilitat ofereix els mòduls que cadascú pot obrir.",
     ),
 ]

@@ -1,4 +1,4 @@
-"""Demo course: the course page, four units, the quiz and its question bank."""
+"""Demo course: the course page, its units, the quiz and its question bank."""
 
 from uuid import uuid4
 
