@@ -35,7 +35,7 @@ from ..forms import (
 )
 from ..models import Appointment, AppointmentPerson
 from ..permissions import user_can_change_appointment, user_can_record_outcome
-from .calendar import AgendaAccessMixin, calendar_day_url
+from .calendar import AgendaAccessMixin, AgendaBreadcrumbsMixin, calendar_day_url
 from .common import parse_day, parse_time
 
 FORM_TEMPLATE = "agenda/calendar/form.html"
@@ -72,7 +72,11 @@ class ServiceFormMixin(FormMediaMixin):
 
 
 class BookView(
-    AgendaAccessMixin, ServiceFormMixin, WagtailAdminTemplateMixin, FormView
+    AgendaAccessMixin,
+    AgendaBreadcrumbsMixin,
+    ServiceFormMixin,
+    WagtailAdminTemplateMixin,
+    FormView,
 ):
     """A new appointment (with persons) or reservation (`reservation=True`)."""
 
@@ -198,7 +202,7 @@ def load_appointment(user, pk) -> Appointment:
     return get_object_or_404(rows, pk=pk)
 
 
-class AppointmentMixin(AgendaAccessMixin):
+class AppointmentMixin(AgendaAccessMixin, AgendaBreadcrumbsMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
         self.appointment = load_appointment(request.user, kwargs["pk"])

@@ -42,6 +42,15 @@ class AgendaAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
+class AgendaBreadcrumbsMixin:
+    """Home › Agenda › this screen."""
+
+    def get_breadcrumbs_items(self):
+        agenda = {"url": reverse("agenda"), "label": _("Agenda")}
+        here = {"url": "", "label": self.get_page_title()}
+        return [*self.breadcrumbs_items, agenda, here]
+
+
 def user_teams(user):
     """The teams whose agendas `user` may show together: the area's for those
     who book for the whole area, otherwise their own."""
@@ -104,6 +113,10 @@ class CalendarView(AgendaAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self):
         return str(self.shown.team or self.shown.professional)
+
+    def get_breadcrumbs_items(self):
+        here = {"url": "", "label": self.get_header_title()}
+        return [*self.breadcrumbs_items, here]
 
     @cached_property
     def header_buttons(self):
