@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -133,11 +133,11 @@ class BookView(
                 persons=persons,
                 **common,
             )
-            messages.success(
-                self.request,
-                _("%(count)s appointments booked.")
-                % {"count": series.appointments.count()},
+            count = series.appointments.count()
+            booked = ngettext(
+                "%(count)s appointment booked.", "%(count)s appointments booked.", count
             )
+            messages.success(self.request, booked % {"count": count})
         elif self.reservation:
             services.book_reservation(on=data["date"], **common)
             messages.success(self.request, _("Reservation created."))
@@ -309,7 +309,12 @@ class EditView(AppointmentFormView):
                 override=self.override(),
             )
             return self.done(
-                _("%(count)s appointments changed.") % {"count": len(changed)}
+                ngettext(
+                    "%(count)s appointment changed.",
+                    "%(count)s appointments changed.",
+                    len(changed),
+                )
+                % {"count": len(changed)}
             )
         services.edit_appointment(
             appointment=self.appointment,
