@@ -52,6 +52,28 @@ class BookingForm(SlotFieldsMixin, forms.Form):
     """A new appointment (with persons) or, with `reservation`, a new
     reservation (no persons, not an interview)."""
 
+    field_order = [
+        "person",
+        "person_2",
+        "person_3",
+        "professionals",
+        "date",
+        "starts_at",
+        "ends_at",
+        "type",
+        "scope",
+        "sector",
+        "subsector",
+        "team",
+        "place",
+        "urgent",
+        "walk_in",
+        "observations",
+        "repeat",
+        "until",
+        "count",
+    ]
+
     professionals = forms.ModelMultipleChoiceField(
         label=_("Attending professionals"),
         queryset=User.objects.none(),
@@ -101,8 +123,14 @@ class BookingForm(SlotFieldsMixin, forms.Form):
         if reservation:
             types = [c for c in types if c[0] != AppointmentType.INTERVIEW]
         self.fields["type"].choices = types
+        self.fields["type"].initial = (
+            AppointmentType.TECHNICAL_MEETING
+            if reservation
+            else AppointmentType.INTERVIEW
+        )
         if not reservation:
             self._add_visit_fields(user)
+        self.order_fields(self.field_order)
 
     def _add_visit_fields(self, user) -> None:
         persons = Person.objects.visible_to(user).current()

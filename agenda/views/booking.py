@@ -144,9 +144,11 @@ class BookView(
         else:
             services.book_appointment(on=data["date"], persons=persons, **common)
             messages.success(self.request, _("Appointment created."))
-        first = data["professionals"][0]
+        # Back to the agenda booked in: one's own when one attends.
+        chosen = list(data["professionals"])
+        shown = self.request.user if self.request.user in chosen else chosen[0]
         return HttpResponseRedirect(
-            calendar_day_url(data["date"], f"professional={first.pk}")
+            calendar_day_url(data["date"], f"professional={shown.pk}")
         )
 
 
