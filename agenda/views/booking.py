@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -242,6 +243,7 @@ class AppointmentView(AppointmentMixin, WagtailAdminTemplateMixin, TemplateView)
             professionals=appointment.professionals.all(),
             may_edit=changeable,
             may_record=not appointment.is_cancelled
+            and appointment.date <= timezone.localdate()
             and user_can_record_outcome(user, appointment),
             actuacio=services.actuacio_offer(appointment, user)
             if self.disclosed
