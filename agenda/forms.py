@@ -33,6 +33,19 @@ def bookable_professionals(user):
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk")
 
 
+def series_choice(label) -> forms.ChoiceField:
+    """For an occurrence of a series: this one, or all from its date on."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[
+            (THIS_ONE, _("This appointment only")),
+            (FROM_THIS_DATE, _("This one and the next ones of the series")),
+        ],
+        initial=THIS_ONE,
+        widget=forms.RadioSelect,
+    )
+
+
 class SlotFieldsMixin(forms.Form):
     """The date and hours, typed as dd/mm/aaaa and HH:MM."""
 
@@ -218,15 +231,7 @@ class EditForm(SlotFieldsMixin, forms.Form):
         self.fields["professionals"].queryset = bookable_professionals(user)
         self.fields["place"].queryset = ActuacioPlace.objects.visible_to(user).active()
         if appointment.series_id:
-            self.fields["apply_to"] = forms.ChoiceField(
-                label=_("Apply the change to"),
-                choices=[
-                    (THIS_ONE, _("This appointment only")),
-                    (FROM_THIS_DATE, _("This one and the next ones of the series")),
-                ],
-                initial=THIS_ONE,
-                widget=forms.RadioSelect,
-            )
+            self.fields["apply_to"] = series_choice(_("Apply the change to"))
 
     def clean(self):
         cleaned = super().clean()
@@ -282,15 +287,7 @@ class CancelForm(forms.Form):
         if not appointment.attendances.all():
             self.fields["by"].choices = self.fields["by"].choices[:1]
         if appointment.series_id:
-            self.fields["apply_to"] = forms.ChoiceField(
-                label=_("Cancel"),
-                choices=[
-                    (THIS_ONE, _("This appointment only")),
-                    (FROM_THIS_DATE, _("This one and the next ones of the series")),
-                ],
-                initial=THIS_ONE,
-                widget=forms.RadioSelect,
-            )
+            self.fields["apply_to"] = series_choice(_("Cancel"))
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -104,8 +104,10 @@ class BookView(
     def get_context_data(self, **kwargs):
         expedient = _prefilled_expedient(self.request)
         return super().get_context_data(
-            submit_label=_("Book"),
-            override_label=_("Book anyway"),
+            submit_label=_("Create the reservation")
+            if self.reservation
+            else _("Create the appointment"),
+            override_label=_("Create it anyway"),
             back_url=reverse("agenda"),
             notice=_("Expedient: %(number)s") % {"number": expedient.number}
             if expedient

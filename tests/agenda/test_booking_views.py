@@ -7,7 +7,6 @@ entry points."""
 from datetime import timedelta
 
 from auditlog.models import LogEntry
-from django.test import TestCase
 from django.urls import reverse
 
 from agenda import services
@@ -16,19 +15,18 @@ from agenda.models import Appointment
 from agenda.services import Details
 from tests.factories.casework import basic_case, resident
 
-from .agenda_data import at, last_weekday, next_weekday, visit, world
+from .agenda_data import at, last_weekday, next_weekday, visit
+from .screen_data import AgendaScreenTestCase, BookedTestCase
 
 
 def dmy(day) -> str:
     return f"{day:%d/%m/%Y}"
 
 
-class BookingFormTests(TestCase):
+class BookingFormTests(AgendaScreenTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.w = world()
-        cls.t = cls.w.t
-        cls.monday = next_weekday(0)
+        super().setUpTestData()
         cls.person = resident(cls.t)
 
     def data(self, **overrides) -> dict:
@@ -130,11 +128,10 @@ class BookingFormTests(TestCase):
         self.assertEqual(dates, [self.monday + timedelta(weeks=n) for n in range(3)])
 
 
-class EntryPointTests(TestCase):
+class EntryPointTests(AgendaScreenTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.w = world()
-        cls.t = cls.w.t
+        super().setUpTestData()
         cls.person = resident(cls.t, first_name="Jana", surname1="Roig")
         cls.expedient = basic_case(cls.t, cls.person)
 
@@ -178,16 +175,7 @@ class EntryPointTests(TestCase):
         self.assertIsNone(form.initial.get("person"))
 
 
-class AppointmentPageTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.w = world()
-        cls.t = cls.w.t
-        cls.monday = next_weekday(0)
-
-    def setUp(self):
-        self.appointment = visit(self.w, on=self.monday)
-
+class AppointmentPageTests(BookedTestCase):
     def url(self, name="agenda_appointment", appointment=None) -> str:
         return reverse(name, args=[(appointment or self.appointment).pk])
 

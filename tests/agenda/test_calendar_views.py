@@ -7,7 +7,6 @@ import json
 from datetime import timedelta
 
 from django.db import connection
-from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -16,7 +15,8 @@ from agenda.models import Appointment
 from agenda.services import Details
 from tests.factories.casework import basic_case, resident
 
-from .agenda_data import next_weekday, visit, world
+from .agenda_data import visit
+from .screen_data import AgendaScreenTestCase, BookedTestCase
 
 
 def events_url(monday, **query) -> str:
@@ -25,12 +25,7 @@ def events_url(monday, **query) -> str:
     return f"{reverse('agenda_events')}?start={monday}T00:00:00&end={end}&{params}"
 
 
-class CalendarScreenTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.w = world()
-        cls.t = cls.w.t
-
+class CalendarScreenTests(AgendaScreenTestCase):
     def get(self, user, **query):
         self.client.force_login(user)
         return self.client.get(reverse("agenda"), query)
@@ -73,12 +68,11 @@ class CalendarScreenTests(TestCase):
                 self.assertEqual(self.get(user, **query).status_code, status)
 
 
-class EventsEndpointTests(TestCase):
+class EventsEndpointTests(AgendaScreenTestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.w = world()
-        cls.t = t = cls.w.t
-        cls.monday = next_weekday(0)
+        super().setUpTestData()
+        t = cls.t
         cls.person = resident(t, first_name="Martí", surname1="Queralt")
         confidential = basic_case(t, cls.person, confidential=True)
         cls.secret = visit(
@@ -142,16 +136,7 @@ class EventsEndpointTests(TestCase):
         self.assertEqual(len(few), len(many))
 
 
-class MoveTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.w = world()
-        cls.t = cls.w.t
-        cls.monday = next_weekday(0)
-
-    def setUp(self):
-        self.appointment = visit(self.w, on=self.monday)
-
+class MoveTests(BookedTestCase):
     def move(self, user, **data):
         self.client.force_login(user)
         url = reverse("agenda_move", args=[self.appointment.pk])
