@@ -395,7 +395,12 @@ class CancelView(AppointmentFormView):
                 from_date=self.appointment.date,
                 by_person=by_person,
             )
-            return self.done(_("%(count)s appointments cancelled.") % {"count": count})
+            cancelled = ngettext(
+                "%(count)s appointment cancelled.",
+                "%(count)s appointments cancelled.",
+                count,
+            )
+            return self.done(cancelled % {"count": count})
         services.cancel(
             appointment=self.appointment,
             acting_user=self.request.user,
