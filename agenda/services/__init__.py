@@ -10,6 +10,7 @@ from .booking import (
 )
 from .clashes import OVERRIDE_EVENT, BookingClash, Clash
 from .duty import remove_duty_slot, set_duty_slot
+from .editing import edit_appointment
 from .outcome import ActuacioOffer, Outcome, actuacio_offer, record_outcome
 from .series import cancel_series, create_series, edit_series, occurrence_dates
 from .transfers import (
@@ -32,6 +33,7 @@ __all__ = [
     "book_reservation",
     "cancel",
     "cancel_series",
+    "edit_appointment",
     "create_series",
     "edit_series",
     "future_appointment_count",

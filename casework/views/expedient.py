@@ -3,7 +3,9 @@ registered in casework.tabs, one shown at a time (`?tab=<key>`).
 
 This module lists the tabs of the expedient itself (`TABS`: cover, linked
 persons, housing and history); the item tabs are listed by their own parts,
-and casework's wagtail_hooks.py registers them all. Opening
+and casework's wagtail_hooks.py registers them all. Apps above casework add
+header buttons under `EXPEDIENT_BUTTON_HOOK`: `f(*, expedient, user)`
+returning a `HeaderButton` or None (the agenda: "New appointment"). Opening
 the screen writes an access entry to the audit trail (style.md G16). An
 expedient outside the user's scope answers 404.
 """
@@ -18,6 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from configuration.media import forms_media
@@ -44,6 +47,7 @@ from ..viewsets.expedient_forms import HousingCopyForm, HousingForm, PersonLinkF
 from .break_glass import BreakGlassOfferMixin
 
 HISTORY_PAGE_SIZE = 30
+EXPEDIENT_BUTTON_HOOK = "register_expedient_button"
 
 
 def load_expedient(user, pk) -> Expedient:
@@ -101,6 +105,15 @@ class ExpedientView(
             {"url": reverse("casework_expedients:index"), "label": _("Expedients")},
             {"url": "", "label": str(self.expedient)},
         ]
+
+    @cached_property
+    def header_buttons(self):
+        user, expedient = self.request.user, self.expedient
+        found = (
+            make(expedient=expedient, user=user)
+            for make in hooks.get_hooks(EXPEDIENT_BUTTON_HOOK)
+        )
+        return [button for button in found if button is not None]
 
     @cached_property
     def tabs(self) -> list[ExpedientTab]:

@@ -110,8 +110,15 @@ UNITS = [
                 "automàtiques; per tancar-lo cal indicar el motiu. Passat el termini "
                 "que fixa l'àrea, una actuació ja no es pot modificar, però es "
                 "continua podent llegir.</p>"
-                "<h2>L'agenda</h2><p>L'agenda mostra les cites de cada professional "
-                "amb el seu color i els horaris de treball per sector.</p>",
+                "<h2>L'agenda</h2><p>L'agenda (menú Agenda) mostra per dia, setmana "
+                "o mes les cites i reserves d'un professional o d'un equip, amb els "
+                "espais de permanència. A la pròpia, el color és l'estat de la cita; "
+                "a la d'altres, el color de cada professional. Qui no pot veure la "
+                "persona hi llegeix «Ocupat». Una cita nova es crea des de l'agenda, "
+                "el cercador, la fitxa personal o l'expedient; Llar comprova "
+                "l'horari de treball del professional en el sector i que no "
+                "coincideixi amb una altra cita. Arrossegar una cita la canvia "
+                "d'hora amb les mateixes comprovacions.</p>",
             ),
             (
                 "try_it",

@@ -1,0 +1,73 @@
+"""The Agenda in Chromium: the front desk books a visit for a social worker
+from the person's "Nova cita" and sees it on the calendar; a coordinator
+books a team meeting; no Content-Security-Policy violation on the way."""
+
+from datetime import date, timedelta
+
+import pytest
+
+from .test_csp import signed_in_watching_csp
+from .test_smoke import (  # noqa: F401 - fixtures
+    ARTIFACTS,
+    browser,
+    demo_data,
+    demo_person,
+    pytestmark,
+)
+
+
+@pytest.fixture
+def agenda_demo(demo_person):  # noqa: F811
+    from configuration.models import User
+
+    worker = User.objects.get(username="treballadora")
+    educator = User.objects.get(username="educador")
+    sector = worker.schedules.order_by("weekday").first().sector
+    day = date.today() + timedelta(weeks=1)
+    monday = day - timedelta(days=day.weekday())
+    return {
+        "worker": worker.pk,
+        "educator": educator.pk,
+        "sector": sector.pk,
+        "monday": monday,
+        "person": demo_person["pk"],
+    }
+
+
+def fill_slot(page, demo, start: str, end: str) -> None:
+    page.fill("input[name=date]", f"{demo['monday']:%d/%m/%Y}")
+    page.keyboard.press("Escape")
+    page.fill("input[name=starts_at]", start)
+    page.fill("input[name=ends_at]", end)
+    page.select_option("select[name=sector]", str(demo["sector"]))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_front_desk_books_and_a_coordinator_meets(
+    live_server,
+    agenda_demo,
+    browser,  # noqa: F811
+):
+    demo, url = agenda_demo, live_server.url
+    page, violations = signed_in_watching_csp(browser, live_server, "auxiliar")
+    query = f"professional={demo['worker']}&person={demo['person']}"
+    page.goto(f"{url}/admin/agenda/new/appointment/?{query}")
+    fill_slot(page, demo, "10:00", "10:45")
+    page.click("form[method=post] > button.button:not([name])")
+    page.locator(".fc-event").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "agenda-front-desk-day.png"))
+    assert "Cita creada" in page.content()
+
+    page, more = signed_in_watching_csp(browser, live_server, "coordinadora")
+    page.goto(f"{url}/admin/agenda/new/reservation/?professional={demo['worker']}")
+    page.check(f"input[name=professionals][value='{demo['educator']}']")
+    fill_slot(page, demo, "11:00", "12:00")
+    page.select_option("select[name=type]", "4")  # Reunió coordinació
+    page.click("form[method=post] > button.button:not([name])")
+    page.locator(".fc-event").first.wait_for()
+    page.goto(
+        f"{url}/admin/agenda/?professional={demo['educator']}&date={demo['monday']}"
+    )
+    page.locator(".fc-event", has_text="Reunió").first.wait_for()
+    page.screenshot(path=str(ARTIFACTS / "agenda-coordinator-meeting.png"))
+    assert violations + more == []
