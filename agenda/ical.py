@@ -53,7 +53,9 @@ def _event(appointment, zone: ZoneInfo, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", f"appointment-{appointment.pk}@llar")
     event.add("dtstamp", stamp)
-    event.add("dtstart", datetime.combine(appointment.date, appointment.starts_at, zone))
+    event.add(
+        "dtstart", datetime.combine(appointment.date, appointment.starts_at, zone)
+    )
     event.add("dtend", datetime.combine(appointment.date, appointment.ends_at, zone))
     event.add("last-modified", appointment.updated_at)
     event.add("summary", _summary(appointment))

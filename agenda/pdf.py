@@ -14,6 +14,8 @@ from casework.plan_pdf import WIDTH, _latin1
 
 from .models import Appointment
 
+COMPRESS = True  # the tests turn it off to read the text
+
 
 def _persons(appointment: Appointment, *, attended_only: bool) -> str:
     rows = appointment.attendances.all()
@@ -42,7 +44,9 @@ class AgendaPDF(FPDF):
         self.set_font("Helvetica", "B", 11)
         self.cell(45, 7, _latin1(label))
         self.set_font("Helvetica", "", 11)
-        self.multi_cell(WIDTH - 45, 7, _latin1(value or "—"), new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            WIDTH - 45, 7, _latin1(value or "—"), new_x="LMARGIN", new_y="NEXT"
+        )
 
 
 def _when(appointment: Appointment) -> str:
@@ -55,6 +59,7 @@ def _when(appointment: Appointment) -> str:
 
 def _document(appointment: Appointment, title: str, persons: str) -> AgendaPDF:
     pdf = AgendaPDF(format="A4")
+    pdf.set_compression(COMPRESS)
     pdf.set_margins(15, 15, 15)
     pdf.add_page()
     pdf.title_block(appointment.area, title)

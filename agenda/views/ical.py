@@ -65,7 +65,9 @@ class CalendarLinkView(WagtailAdminTemplateMixin, View):
     def post(self, request):
         if request.POST.get("action") == "revoke":
             if calendar_feed_revoke(acting_user=request.user):
-                messages.success(request, _("The link was revoked: it opens nothing now."))
+                messages.success(
+                    request, _("The link was revoked: it opens nothing now.")
+                )
             return redirect("agenda_calendar_link")
         token = calendar_feed_create(acting_user=request.user)
         messages.success(

@@ -147,7 +147,11 @@ class AppointmentIndexView(SafeExportMixin, IndexView):
             Column("type", label=_("Type"), accessor="get_type_display"),
             Column("state", label=_("State"), accessor="get_state_display"),
             Column("place", label=_("Place")),
-            Column("professional_names", label=_("Professionals"), accessor=professional_names),
+            Column(
+                "professional_names",
+                label=_("Professionals"),
+                accessor=professional_names,
+            ),
             Column("person_count", label=_("Persons")),
             Column("sector", label=_("Sector")),
         ]

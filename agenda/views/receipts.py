@@ -25,7 +25,9 @@ def printable(request, pk: int) -> Appointment:
     appointment = get_object_or_404(
         Appointment.objects.visible_to(request.user)
         .select_related("area", "sector__municipality", "subsector", "place")
-        .prefetch_related(Prefetch("attendances", queryset=attendances), "professionals"),
+        .prefetch_related(
+            Prefetch("attendances", queryset=attendances), "professionals"
+        ),
         pk=pk,
     )
     if not appointment.attendances.all():  # a reservation has no one to hand it
