@@ -23,7 +23,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
 from configuration.dates import DateFromToRangeFilter
-from configuration.exports import SafeExportMixin, yes_no
+from configuration.exports import SafeExportMixin, follow, yes_no
 from configuration.filters import visible_choices
 from configuration.models import ActuacioPlace, Sector
 from configuration.scope import policy_for
@@ -173,10 +173,14 @@ class AppointmentIndexView(SafeExportMixin, IndexView):
         return queryset.order_by("-date", "-starts_at", "-pk")
 
     def to_row_dict(self, item) -> dict:
-        row = super().to_row_dict(item)
-        for field, value in self.export_values.items():
-            row[field] = value(item)
-        return row
+        return {
+            field: (
+                self.export_values[field](item)
+                if field in self.export_values
+                else follow(item, field)
+            )
+            for field in self.list_export
+        }
 
     def get_heading(self, queryset, field):
         return str(self.export_headings.get(field, field))

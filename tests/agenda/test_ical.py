@@ -46,6 +46,7 @@ class CalendarFeedTests(TestCase):
         cls.case = basic_case(t, cls.person)
         cls.next = visit(
             w,
+            by=t.worker,
             persons=[cls.person],
             details=Details(expedient=cls.case, observations="Parlar del lloguer"),
         )
@@ -82,7 +83,6 @@ class CalendarFeedTests(TestCase):
             "600111222",
             "lloguer",
             self.case.number,
-            str(self.person.pk) + "@",
         ):
             self.assertNotIn(private, body)
         calendar = Calendar.from_ical(response.content)

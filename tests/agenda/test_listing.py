@@ -34,7 +34,7 @@ class ListingTests(TestCase):
     def setUpTestData(cls):
         cls.w = w = world()
         cls.t = t = w.t
-        cls.place = ActuacioPlace.objects.filter(area__isnull=True).first()
+        cls.place = ActuacioPlace.objects.create(code="t-p1", name="Domicili")
         cls.person = resident(t, first_name="Martí", surname1="Queralt")
         cls.next = visit(
             w, persons=[cls.person], details=Details(place=cls.place, urgent=True)
