@@ -8,7 +8,6 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from agenda import services
-from agenda.enums import AppointmentType
 from agenda.models import CalendarFeed
 from agenda.services import Details
 from agenda.services.calendar_feed import (
@@ -21,8 +20,8 @@ from configuration import roles
 from tests.factories import professional
 from tests.factories.casework import basic_case, resident
 
-from .agenda_data import at, next_weekday, visit, world
-from .screens_data import held_visit
+from .agenda_data import visit, world
+from .screens_data import held_visit, team_meeting
 
 LINK_URL = reverse("agenda_calendar_link")
 
@@ -53,15 +52,7 @@ class CalendarFeedTests(TestCase):
         cls.held = held_visit(w, cls.person)
         cls.cancelled = visit(w, persons=[cls.person], start=(12, 0), end=(12, 30))
         services.cancel(appointment=cls.cancelled, acting_user=w.front_desk)
-        cls.meeting = services.book_reservation(
-            acting_user=t.coordinator,
-            professionals=[t.worker, t.teammate],
-            sector=t.sector,
-            on=next_weekday(0),
-            starts_at=at(13),
-            ends_at=at(14),
-            details=Details(type=AppointmentType.COORDINATION_MEETING),
-        )
+        cls.meeting = team_meeting(w)
         cls.elsewhere = visit(
             w, professionals=[t.outsider], sector=t.other_sector, persons=[cls.person]
         )

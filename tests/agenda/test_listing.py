@@ -13,14 +13,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from agenda import services
 from agenda.enums import AppointmentState, AppointmentType
 from agenda.services import Details
 from configuration.models import ActuacioPlace
 from tests.factories.casework import resident
 
-from .agenda_data import at, next_weekday, visit, world
-from .screens_data import held_visit
+from .agenda_data import next_weekday, visit, world
+from .screens_data import held_visit, team_meeting
 
 URL = reverse("agenda_appointments:index")
 
@@ -41,15 +40,7 @@ class ListingTests(TestCase):
         )
         cls.held = held_visit(w, cls.person)
         cls.missed = held_visit(w, cls.person, came=False, start=(12, 0), end=(12, 30))
-        cls.meeting = services.book_reservation(
-            acting_user=t.coordinator,
-            professionals=[t.worker, t.teammate],
-            sector=t.sector,
-            on=next_weekday(0),
-            starts_at=at(13),
-            ends_at=at(14),
-            details=Details(type=AppointmentType.COORDINATION_MEETING),
-        )
+        cls.meeting = team_meeting(w)
         cls.elsewhere = visit(w, professionals=[t.outsider], sector=t.other_sector)
 
     def get(self, user, query=""):

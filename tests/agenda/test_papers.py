@@ -8,15 +8,13 @@ from auditlog.models import LogEntry
 from django.test import TestCase
 from django.urls import reverse
 
-from agenda import services
-from agenda.enums import AppointmentType
 from agenda.pdf import render_receipt, render_reminder
 from agenda.services import Details
 from configuration.models import Subsector
 from tests.factories.casework import basic_case, resident
 
-from .agenda_data import at, next_weekday, visit, world
-from .screens_data import held_visit
+from .agenda_data import visit, world
+from .screens_data import held_visit, team_meeting
 
 
 def text_of(render, appointment) -> str:
@@ -50,15 +48,7 @@ class PapersTests(TestCase):
             end=(12, 30),
             details=Details(expedient=basic_case(t, cls.person, confidential=True)),
         )
-        cls.meeting = services.book_reservation(
-            acting_user=t.coordinator,
-            professionals=[t.worker, t.teammate],
-            sector=t.sector,
-            on=next_weekday(0),
-            starts_at=at(13),
-            ends_at=at(14),
-            details=Details(type=AppointmentType.COORDINATION_MEETING),
-        )
+        cls.meeting = team_meeting(w)
 
     def get(self, user, name, appointment):
         self.client.force_login(user)
