@@ -37,8 +37,9 @@ def _iso(on: date, at) -> str:
     return datetime.combine(on, at).isoformat(timespec="minutes")
 
 
-def _disclosed(user, appointments: Sequence[Appointment]) -> set[int]:
-    """The appointments whose persons `user` may see (two queries at most)."""
+def disclosed_ids(user, appointments: Sequence[Appointment]) -> set[int]:
+    """The appointments whose persons `user` may see (two queries at most);
+    their `attendances` are best prefetched."""
     if not user_sees_persons(user):
         return set()
     person_ids = {a.person_id for ap in appointments for a in ap.attendances.all()}
@@ -99,7 +100,7 @@ def calendar_events(
         )
         .order_by("date", "starts_at", "pk")
     )
-    disclosed = _disclosed(user, appointments)
+    disclosed = disclosed_ids(user, appointments)
     attending = {p.pk for ap in appointments for p in ap.professionals.all()}
     bookable = bookable_ids(user, attending)
     return [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList, Panel
 
 from .enums import AppointmentState
-from .feed import _disclosed as disclosed_ids
+from .feed import disclosed_ids
 from .models import Appointment, AppointmentPerson
 from .scope import VIEW_RIGHT
 

@@ -1,11 +1,5 @@
-"""Register the agenda's screens. (Its policies and data-layer plugs:
-AgendaConfig.ready.)
-
-- the person record's Agenda tab (directory.record_tabs);
-- the appointments listing and export;
-- the printable reminder and attendance receipt of an appointment;
-- the professional's private calendar link (Account → Calendar on the phone).
-"""
+"""The agenda in the admin. One block per screen group, so other parts of the
+agenda add their own (the calendar and booking: their own block)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +13,12 @@ from .views.ical import CalendarLinkView
 from .views.listing import appointment_listing_viewset
 from .views.receipts import appointment_receipt, appointment_reminder
 
+# --- the person record's Agenda tab (agenda/person_tab.py) -------------------------
+
 hooks.register(PERSON_RECORD_TAB_HOOK, agenda_tab)
+
+
+# --- the appointments listing and export (agenda/views/listing.py) -----------------
 
 
 @hooks.register("register_admin_viewset")
@@ -27,8 +26,11 @@ def register_agenda_listing():
     return appointment_listing_viewset
 
 
+# --- the printed reminder and receipt (agenda/views/receipts.py) -------------------
+
+
 @hooks.register("register_admin_urls")
-def register_agenda_papers_and_link():
+def register_paper_urls():
     return [
         path(
             "agenda/appointments/<int:pk>/reminder/",
@@ -40,6 +42,15 @@ def register_agenda_papers_and_link():
             appointment_receipt,
             name="agenda_receipt",
         ),
+    ]
+
+
+# --- the private calendar link (agenda/views/ical.py; the feed: public_urls.py) ----
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_link_urls():
+    return [
         path(
             "account/calendar-link/",
             CalendarLinkView.as_view(),

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ..enums import AppointmentState
-from ..feed import _disclosed as disclosed_ids
+from ..feed import disclosed_ids
 from ..models import Appointment, AppointmentPerson
 from ..pdf import render_receipt, render_reminder
 

@@ -21,7 +21,7 @@ from tests.factories import professional
 from tests.factories.casework import basic_case, resident
 
 from .agenda_data import visit, world
-from .screens_data import held_visit, team_meeting
+from .visits_data import held_visit, team_meeting
 
 LINK_URL = reverse("agenda_calendar_link")
 

@@ -19,7 +19,7 @@ from configuration.models import ActuacioPlace
 from tests.factories.casework import resident
 
 from .agenda_data import next_weekday, visit, world
-from .screens_data import held_visit, team_meeting
+from .visits_data import held_visit, team_meeting
 
 URL = reverse("agenda_appointments:index")
 

@@ -14,7 +14,7 @@ from configuration.models import Subsector
 from tests.factories.casework import basic_case, resident
 
 from .agenda_data import visit, world
-from .screens_data import held_visit, team_meeting
+from .visits_data import held_visit, team_meeting
 
 
 def text_of(render, appointment) -> str:

@@ -13,8 +13,8 @@ from agenda.services import Details
 from tests.factories.casework import basic_case, resident
 
 from .agenda_data import visit, world
-from .screens_data import held_visit
 from .test_scope import fresh
+from .visits_data import held_visit
 
 
 class AgendaTabTests(TestCase):
