@@ -8,6 +8,7 @@ Built-in fonts, Latin-1: Catalan and Spanish fit.
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from fpdf import FPDF
 
 from casework.plan_pdf import WIDTH, _latin1
@@ -96,11 +97,15 @@ def render_reminder(appointment: Appointment) -> bytes:
 def render_receipt(appointment: Appointment) -> bytes:
     """The receipt that the persons who came attended the appointment."""
     persons = _persons(appointment, attended_only=True)
+    came = sum(1 for row in appointment.attendances.all() if row.attended is not False)
     pdf = _document(appointment, _("Attendance receipt"), persons)
     pdf.para(
-        _(
+        ngettext(
             "The social services certify that %(persons)s attended the "
-            "appointment described above."
+            "appointment described above.",
+            "The social services certify that %(persons)s attended the "
+            "appointment described above.",
+            came,
         )
         % {"persons": persons}
     )

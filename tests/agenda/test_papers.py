@@ -10,7 +10,9 @@ from django.urls import reverse
 
 from agenda.pdf import render_receipt, render_reminder
 from agenda.services import Details
+from configuration import roles
 from configuration.models import Subsector
+from tests.factories import professional
 from tests.factories.casework import basic_case, resident
 
 from .agenda_data import visit, world
@@ -124,3 +126,28 @@ class PapersTests(TestCase):
         self.assertIn("Segell del centre", text_of(render_receipt, self.held))
         default = text_of(render_reminder, self.secret)
         self.assertIn("document d'identitat", default)
+
+
+class SubsectorTextsTests(TestCase):
+    def test_the_area_administrator_edits_the_texts_on_the_subsector_form(self):
+        w = world()
+        subsector = Subsector.objects.create(sector=w.t.sector, name="Eixample")
+        admin = professional(roles.ADMINISTRADOR, area=w.t.area)
+        self.client.force_login(admin)
+        url = reverse("subsector:edit", args=[subsector.pk])
+        response = self.client.post(
+            url,
+            {
+                "sector": w.t.sector.pk,
+                "name": "Eixample",
+                "is_active": "on",
+                "reminder_text": "Porteu el llibre de família.",
+                "receipt_text": "",
+            },
+        )
+        self.assertEqual(response.status_code, 302)
+        subsector.refresh_from_db()
+        self.assertEqual(subsector.reminder_text, "Porteu el llibre de família.")
+        other = professional(roles.ADMINISTRADOR, area=w.other.area)
+        self.client.force_login(other)
+        self.assertEqual(self.client.get(url).status_code, 404)
