@@ -13,7 +13,13 @@ class AgendaConfig(AppConfig):
         from directory.links import register_person_link
 
         from . import details
-        from .models import Appointment, AppointmentPerson, DutySlot, Series
+        from .models import (
+            Appointment,
+            AppointmentPerson,
+            CalendarFeed,
+            DutySlot,
+            Series,
+        )
         from .permissions import register_policies
         from .services.transfers import appointments_transfer, future_appointment_count
 
@@ -23,6 +29,8 @@ class AgendaConfig(AppConfig):
         auditlog.register(AppointmentPerson)
         auditlog.register(Series)
         auditlog.register(DutySlot)
+        # Making and revoking a calendar link, never its secret's digest.
+        auditlog.register(CalendarFeed, exclude_fields=["token_hash"])
         register_audit_subjects()
         details.register()  # the Registres' sentence for a confirmed clash
 

@@ -276,3 +276,26 @@ class DutySlot(TimeStampedModel):
     def __str__(self) -> str:
         hours = f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
         return f"{self.get_weekday_display()} {hours}"
+
+
+class CalendarFeed(models.Model):
+    """A professional's private iCalendar link (agenda/ical.py): the secret is
+    shown once, when made; only its SHA-256 is kept, so a copy of the database
+    opens no one's agenda. Revoking deletes the row; making a new link
+    replaces the old one."""
+
+    professional = models.OneToOneField(
+        USER,
+        verbose_name=_("professional"),
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+    )
+    token_hash = models.CharField(_("secret (SHA-256)"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar link")
+        verbose_name_plural = _("calendar links")
+
+    def __str__(self) -> str:
+        return str(self.professional)

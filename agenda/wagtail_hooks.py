@@ -1,8 +1,9 @@
-"""The agenda in the admin: its URLs, its menu item and its "New appointment"
-entry points on the search desk, the person record and the expedient. One
-block per screen group, so other parts of the agenda add their own."""
+"""The agenda in the admin: its URLs, its menu item, its "New appointment"
+entry points on the search desk, the person record and the expedient, the
+person record's Agenda tab, the appointments listing, the printed papers and
+the private calendar link. One block per screen group."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,10 +11,15 @@ from wagtail.admin.ui.menus import MenuItem as ActionItem
 from wagtail.admin.widgets.button import HeaderButton
 
 from casework.views.expedient import EXPEDIENT_BUTTON_HOOK
-from directory.record_tabs import PERSON_ACTION_HOOK
+from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 
 from .permissions import BOOK_RIGHT, user_sees_persons
+from .person_tab import agenda_tab
+from .services.calendar_feed import user_can_have_feed
 from .urls import BOOKING_URLS, CALENDAR_URLS
+from .views.ical import CalendarLinkView
+from .views.listing import appointment_listing_viewset
+from .views.receipts import appointment_receipt, appointment_reminder
 
 # --- the calendar and booking (agenda/views/calendar.py, booking.py) ---------------
 
@@ -58,3 +64,60 @@ def new_appointment_for_expedient(*, expedient, user):
 
 hooks.register(PERSON_ACTION_HOOK, new_appointment_for_person)
 hooks.register(EXPEDIENT_BUTTON_HOOK, new_appointment_for_expedient)
+
+
+# --- the person record's Agenda tab (agenda/person_tab.py) -------------------------
+
+hooks.register(PERSON_RECORD_TAB_HOOK, agenda_tab)
+
+
+# --- the appointments listing and export (agenda/views/listing.py) -----------------
+
+
+@hooks.register("register_admin_viewset")
+def register_agenda_listing():
+    return appointment_listing_viewset
+
+
+# --- the printed reminder and receipt (agenda/views/receipts.py) -------------------
+
+
+@hooks.register("register_admin_urls")
+def register_paper_urls():
+    return [
+        path(
+            "agenda/appointments/<int:pk>/reminder/",
+            appointment_reminder,
+            name="agenda_reminder",
+        ),
+        path(
+            "agenda/appointments/<int:pk>/receipt/",
+            appointment_receipt,
+            name="agenda_receipt",
+        ),
+    ]
+
+
+# --- the private calendar link (agenda/views/ical.py; the feed: public_urls.py) ----
+
+
+@hooks.register("register_admin_urls")
+def register_calendar_link_urls():
+    return [
+        path(
+            "account/calendar-link/",
+            CalendarLinkView.as_view(),
+            name="agenda_calendar_link",
+        ),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def calendar_link_item(request):
+    if not user_can_have_feed(request.user):
+        return None
+    return {
+        "url": reverse("agenda_calendar_link"),
+        "label": _("Calendar on the phone"),
+        "help_text": _("A private link to see your agenda's times on your phone."),
+    }

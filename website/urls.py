@@ -25,6 +25,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("certificats/", include("website.learning.urls")),
+    # The professionals' private calendar links (no sign-in: the secret is the key).
+    path("agenda/", include("agenda.public_urls")),
     # Uploaded files in every environment: a record's files follow its scope.
     re_path(
         rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$",

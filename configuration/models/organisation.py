@@ -1,7 +1,7 @@
 """The organisation: local bodies, areas (the tenant), sectors, teams, professionals."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +93,9 @@ class Sector(TimeStampedModel):
         return self.municipality.name
 
 
+SUBSECTOR_TEXT = {"max_length": 2000, "validators": [MaxLengthValidator(2000)]}
+
+
 class Subsector(TimeStampedModel):
     """An optional subdivision of a sector: a neighbourhood or a zone."""
 
@@ -104,6 +107,20 @@ class Subsector(TimeStampedModel):
     )
     name = models.CharField(_("name"), max_length=200)
     is_active = models.BooleanField(_("active"), default=True)
+    # The agenda's printed papers (agenda/pdf.py) end with the subsector's own
+    # words: where to come, what to bring, whom to call; blank, a default.
+    reminder_text = models.TextField(
+        _("appointment reminder text"),
+        blank=True,
+        **SUBSECTOR_TEXT,
+        help_text=_("Printed at the end of each appointment reminder."),
+    )
+    receipt_text = models.TextField(
+        _("attendance receipt text"),
+        blank=True,
+        **SUBSECTOR_TEXT,
+        help_text=_("Printed at the end of each attendance receipt."),
+    )
 
     area_lookup = "sector__area"
 

@@ -379,7 +379,7 @@ class SubsectorViewSet(ScopedModelViewSet):
     noun_gender = MASCULINE
     icon = "pick"
     menu_label = _("Subsectors")
-    form_fields = ["sector", "name", "is_active"]
+    form_fields = ["sector", "name", "is_active", "reminder_text", "receipt_text"]
     list_display = ["name", "sector", ACTIVE_COLUMN]
     list_filter = ["is_active"]
     search_fields = ["name", "sector__municipality__name"]
