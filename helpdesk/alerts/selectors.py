@@ -11,12 +11,13 @@ from django.db import connection
 from django.urls import reverse
 
 from ..models.alerts import AlertPreference
-from .kinds import DISMISSABLE_KINDS, AlertKind
+from .kinds import DISMISSABLE_KINDS
 from .queries import (
     ALERT_TYPES,
     AlertScope,
     AlertType,
     alert_scope,
+    alert_types_for,
     expedients_alert_scope,
 )
 
@@ -33,9 +34,10 @@ def disabled_kinds(user) -> set[str]:
 
 
 def enabled_kinds(user) -> list[str]:
-    """The kinds `user` wants, in the order of `AlertKind` (all by default)."""
+    """The kinds `user` gets and wants (all by default): helpdesk's in the
+    order of `AlertKind`, then the modules' they may see."""
     off = disabled_kinds(user)
-    return [kind for kind in AlertKind.values if kind not in off]
+    return [t.kind for t in alert_types_for(user) if t.kind not in off]
 
 
 @dataclass
@@ -147,7 +149,7 @@ def expedients_alerts(
     query per kind however many expedients."""
     scope = expedients_alert_scope(user, expedient_ids)
     found = defaultdict(list)
-    for alert_type in ALERT_TYPES.values():
+    for alert_type in alert_types_for(user):
         for row in alert_type.rows(scope):
             found[alert_type.expedient_of(row).pk].append((alert_type, row))
     return found
