@@ -155,7 +155,15 @@ class AlertScope:
         the user for it, or this scope's own when it has no user."""
         if self.user is None:
             return self.expedient_set
-        return import_string(alert.expedients)(self.user)
+        # One per kind's source, read once (kinds of a module share theirs).
+        found = self._module_expedients
+        if alert.expedients not in found:
+            found[alert.expedients] = import_string(alert.expedients)(self.user)
+        return found[alert.expedients]
+
+    @cached_property
+    def _module_expedients(self) -> dict:
+        return {}
 
 
 def alert_scope(user, *, today: date | None = None, plain: bool = False) -> AlertScope:
