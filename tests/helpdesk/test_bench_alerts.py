@@ -161,7 +161,10 @@ class BenchAlertsTests(TestCase):
         self.assertTrue(
             HomeCareEvent.objects.filter(case__in=home_care, status="proposed")
         )
-        self.assertTrue(home_care.filter(event_in_force__kind="suspension"))
+        started = HomeCareEvent.objects.filter(
+            case__in=home_care, kind="start", status="approved"
+        )
+        self.assertEqual(started.count(), home_care.count())
 
 
 class BenchAlertsNeedsDemoDataTests(TestCase):
