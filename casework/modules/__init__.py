@@ -40,6 +40,36 @@ def everyone(user) -> Q:
 
 
 @dataclass(frozen=True)
+class ModuleAlert:
+    """An alert kind a module adds to the home panel ("Alertes i tasques").
+
+    `rows` is the dotted path of `rows(expedients, *, today) -> QuerySet`: the
+    kind's alerts among `expedients` (a queryset of expedient pks or a list of
+    them), oldest first; `expedients` the dotted path of `expedients(user) ->
+    QuerySet` of the pks whose alerts of this kind `user` gets. Only those with
+    `permission` (and superusers) get the kind: it is not offered, counted nor
+    listed to anybody else. `expedient` names the row's expedient ("" when
+    the row is the expedient), `tab` the expedient tab an alert opens and
+    `describe` the dotted path of `describe(row) -> str`.
+    """
+
+    key: str
+    label: str
+    rows: str
+    expedients: str
+    permission: str
+    describe: str
+    tab: str
+    expedient: str = ""
+
+    def may_see(self, user) -> bool:
+        return bool(
+            getattr(user, "is_active", False)
+            and (user.is_superuser or user.has_perm(self.permission))
+        )
+
+
+@dataclass(frozen=True)
 class ModuleSpec:
     """What one kind of expedient is, declared once.
 
@@ -88,7 +118,9 @@ class ModuleSpec:
     # departing professional's holdings are checked against it when there are
     # none).
     primary: bool = False
-    alert_kinds: tuple[str, ...] = ()
+    # The module's own kinds of the home panel's alerts (helpdesk.alerts
+    # reads them with its own kinds).
+    alert_kinds: tuple[ModuleAlert, ...] = ()
 
     @property
     def label(self) -> str:
@@ -186,6 +218,11 @@ def modules_openable_by(user) -> list[ModuleSpec]:
     return [
         module for module in modules() if module.add_url_name and module.may_open(user)
     ]
+
+
+def module_alerts() -> list[ModuleAlert]:
+    """Every module's alert kinds, in the order of the modules."""
+    return [alert for module in modules() for alert in module.alert_kinds]
 
 
 def module_models() -> list:

@@ -36,6 +36,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from casework.enums import BeneficiaryRole, PlanState
@@ -50,6 +51,7 @@ from casework.models import (
     ResourceBeneficiary,
     Tramit,
 )
+from casework.modules import ModuleAlert, module_alerts
 from casework.permissions import user_coordinates
 from casework.tabs import expedient_url
 from configuration.enums import PersonStatus, ResourceState
@@ -110,6 +112,9 @@ class AlertScope:
     today: date
     warning_days: int
     plain: bool = False
+    # Whose alerts (the modules' kinds start from their own expedients); None:
+    # the alerts of `expedients` whoever's (the handover summaries).
+    user: User | None = None
 
     @cached_property
     def expedient_ids(self) -> list[int] | QuerySet:
@@ -145,6 +150,21 @@ class AlertScope:
             return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611
         return ids
 
+    def module_expedients(self, alert: ModuleAlert) -> QuerySet | RawSQL | list:
+        """What a module's kind counts from: the expedients the module gives
+        the user for it, or this scope's own when it has no user."""
+        if self.user is None:
+            return self.expedient_set
+        # One per kind's source, read once (kinds of a module share theirs).
+        found = self._module_expedients
+        if alert.expedients not in found:
+            found[alert.expedients] = import_string(alert.expedients)(self.user)
+        return found[alert.expedients]
+
+    @cached_property
+    def _module_expedients(self) -> dict:
+        return {}
+
 
 def alert_scope(user, *, today: date | None = None, plain: bool = False) -> AlertScope:
     return AlertScope(
@@ -152,6 +172,7 @@ def alert_scope(user, *, today: date | None = None, plain: bool = False) -> Aler
         today=today or date.today(),
         warning_days=warning_days(user),
         plain=plain,
+        user=user,
     )
 
 
@@ -286,22 +307,50 @@ def _day(value: date) -> str:
     return date_format(value, "SHORT_DATE_FORMAT")
 
 
+def everyone(user) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class AlertType:
-    kind: AlertKind
+    kind: str  # an AlertKind, or a module's ModuleAlert.key
     rows: Callable[[AlertScope], QuerySet]
     tab: str  # the expedient tab the alert opens
     describe: Callable[[object], str]
+    # A module's kind: its label, and who gets it (helpdesk's kinds: everyone).
+    module_label: str = ""
+    may_see: Callable[..., bool] = everyone
+    expedient_field: str = "expedient"  # the row's expedient ("": the row)
 
     @property
     def label(self) -> str:
-        return self.kind.label
+        return self.module_label or AlertKind(self.kind).label
 
     def expedient_of(self, row) -> Expedient:
-        return row if isinstance(row, Expedient) else row.expedient
+        if isinstance(row, Expedient):
+            return row
+        return getattr(row, self.expedient_field)
 
     def link(self, row) -> str:
         return expedient_url(self.expedient_of(row).pk, self.tab)
+
+
+def module_alert_type(alert: ModuleAlert) -> AlertType:
+    """The AlertType of a kind a module declares (casework.modules)."""
+    rows = import_string(alert.rows)
+
+    def scoped(scope: AlertScope) -> QuerySet:
+        return rows(scope.module_expedients(alert), today=scope.today)
+
+    return AlertType(
+        alert.key,
+        scoped,
+        alert.tab,
+        import_string(alert.describe),
+        module_label=alert.label,
+        may_see=alert.may_see,
+        expedient_field=alert.expedient,
+    )
 
 
 ALERT_TYPES: dict[str, AlertType] = {
@@ -378,3 +427,9 @@ ALERT_TYPES: dict[str, AlertType] = {
         ),
     )
 }
+ALERT_TYPES.update({alert.key: module_alert_type(alert) for alert in module_alerts()})
+
+
+def alert_types_for(user) -> list[AlertType]:
+    """The kinds `user` may get, helpdesk's first, then the modules'."""
+    return [t for t in ALERT_TYPES.values() if t.may_see(user)]

@@ -16,8 +16,8 @@ from configuration.models import User
 from ..enums import NotificationKind
 from ..models.alerts import AlertDismissal, AlertPreference, AlertSnapshot
 from ..services import notification_send
-from .kinds import DISMISSABLE_KINDS, AlertKind
-from .queries import ALERT_TYPES, alert_scope
+from .kinds import DISMISSABLE_KINDS
+from .queries import ALERT_TYPES, alert_scope, alert_types_for
 from .selectors import alert_ids, enabled_kinds
 
 DISMISS_EVENT = "alert_dismissed"
@@ -29,13 +29,14 @@ class AlertNotFound(ObjectDoesNotExist):
 
 @transaction.atomic
 def alert_preferences_save(*, acting_user, enabled: Iterable[str]) -> AlertPreference:
-    """Keep the alert types `acting_user` wants; every other kind is switched off."""
+    """Keep the alert types `acting_user` wants; every other kind they get is
+    switched off (a kind they may not get is unknown to them)."""
     enabled = set(enabled)
-    unknown = enabled - set(AlertKind.values)
-    if unknown:
+    kinds = [t.kind for t in alert_types_for(acting_user)]
+    if enabled - set(kinds):
         raise ValidationError(_("Unknown alert type."))
     preference, _created = AlertPreference.objects.get_or_create(user=acting_user)
-    preference.disabled_kinds = [k for k in AlertKind.values if k not in enabled]
+    preference.disabled_kinds = [k for k in kinds if k not in enabled]
     preference.save(update_fields=["disabled_kinds", "updated_at"])
     return preference
 

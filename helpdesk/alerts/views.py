@@ -24,10 +24,12 @@ from .selectors import alert_page, enabled_kinds
 from .services import AlertNotFound, alert_dismiss, alert_preferences_save
 
 
-def alert_type_or_404(kind: str):
-    if kind not in ALERT_TYPES:
+def alert_type_or_404(kind: str, user):
+    """The kind, if `user` may get it (a module's kind is its deciders')."""
+    alert_type = ALERT_TYPES.get(kind)
+    if alert_type is None or not alert_type.may_see(user):
         raise Http404
-    return ALERT_TYPES[kind]
+    return alert_type
 
 
 class AlertsBreadcrumbsMixin(WagtailAdminTemplateMixin):
@@ -41,7 +43,7 @@ class AlertListView(AlertsBreadcrumbsMixin, TemplateView):
     template_name = "helpdesk/alerts/list.html"
 
     def dispatch(self, request, *args, **kwargs):
-        self.alert_type = alert_type_or_404(kwargs["kind"])
+        self.alert_type = alert_type_or_404(kwargs["kind"], request.user)
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_title(self):
@@ -66,6 +68,9 @@ class AlertPreferencesView(AlertsBreadcrumbsMixin, FormMediaMixin, FormView):
     form_class = AlertPreferencesForm
     page_title = _("Alerts I want to see")
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def get_initial(self):
         return {"enabled": enabled_kinds(self.request.user)}
 
@@ -83,7 +88,7 @@ class AlertDismissView(View):
     http_method_names = ["post"]
 
     def post(self, request, kind, pk):
-        alert_type_or_404(kind)
+        alert_type_or_404(kind, request.user)
         try:
             alert_dismiss(kind=kind, object_id=pk, acting_user=request.user)
         except (AlertNotFound, ValidationError) as error:

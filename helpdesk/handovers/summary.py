@@ -23,7 +23,7 @@ from casework.models import Expedient, InterventionPlan, PlanObjective, Resource
 from casework.tabs import expedient_url
 from configuration.enums import ResourceState
 
-from ..alerts.kinds import AlertKind
+from ..alerts.queries import ALERT_TYPES
 from ..alerts.selectors import expedients_alerts
 from ..services import _language_of
 
@@ -79,7 +79,7 @@ def _alerts(receiver, expedient_ids: list[int]) -> dict[int, list[dict]]:
     with translation.override(_language_of(receiver)):
         return {
             expedient_id: [
-                {"kind": t.kind.value, "tab": t.tab, "text": str(t.describe(row))}
+                {"kind": str(t.kind), "tab": t.tab, "text": str(t.describe(row))}
                 for t, row in alerts
             ]
             for expedient_id, alerts in expedients_alerts(
@@ -153,7 +153,7 @@ def _plan_line(plan: dict) -> Line:
 
 def _alert_line(expedient_id: int, alert: dict) -> Line:
     kind = alert.get("kind")
-    label = AlertKind(kind).label if kind in AlertKind.values else ""
+    label = ALERT_TYPES[kind].label if kind in ALERT_TYPES else ""
     return Line(
         text=alert["text"],
         url=expedient_url(expedient_id, alert.get("tab")),

@@ -9,11 +9,14 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 
 from bench.alerts.bench import TARGETS_MS
+from bench.alerts.home_care import bench_home_care
 from bench.alerts.load import bench_expedients, workers_wanted
 from casework.models import (
     Actuacio,
     BasicCase,
     Expedient,
+    HomeCareCase,
+    HomeCareEvent,
     InterventionPlan,
     LinkedPerson,
     ProblemRecord,
@@ -34,6 +37,7 @@ from tests.factories import (
 )
 
 EXPEDIENTS = 300
+SAD_KINDS = ("sad_event_waiting", "sad_service_suspended")
 
 
 def bench(*, targets: float | None = None, **options) -> str:
@@ -119,10 +123,14 @@ class BenchAlertsTests(TestCase):
             "| user | screen | alerts | queries | p50 ms | p95 ms | target |",
             self.output,
         )
-        for user in ("worker", "coordinator"):
-            self.assertIn(f"| {user} | panel (8 kinds) |", self.output)
+        # The coordinator also gets home care's kinds (they decide its events).
+        for user, kinds in (("worker", 8), ("coordinator", 10)):
+            self.assertIn(f"| {user} | panel ({kinds} kinds) |", self.output)
             for kind in AlertKind.values:
                 self.assertIn(f"| {user} | page {kind} |", self.output)
+        for kind in SAD_KINDS:
+            self.assertIn(f"| coordinator | page {kind} |", self.output)
+            self.assertNotIn(f"| worker | page {kind} |", self.output)
         self.assertIn("< 200 ms", self.output)
         self.assertIn("open expedients whose alerts they get", self.output)
 
@@ -133,8 +141,9 @@ class BenchAlertsTests(TestCase):
     def test_the_baseline_times_each_screen_the_plain_way_too(self):
         output = bench(expedients=EXPEDIENTS, baseline=True, targets=1e9)
         self.assertIn("| worker | panel (8 kinds) plain |", output)
+        self.assertIn("| coordinator | panel (10 kinds) counted first |", output)
         self.assertIn(f"| coordinator | page {AlertKind.PLAN_EXPIRED} plain |", output)
-        self.assertIn("(plain, no target)", output)
+        self.assertIn("(comparison, no target)", output)
 
     def test_a_second_run_reuses_the_expedients(self):
         rows = Actuacio.objects.count()
@@ -142,7 +151,20 @@ class BenchAlertsTests(TestCase):
             f"Reusing the {EXPEDIENTS:,} bench expedients", bench(expedients=EXPEDIENTS)
         )
         self.assertEqual(Actuacio.objects.count(), rows)
-        self.assertEqual(Expedient.objects.count(), EXPEDIENTS)
+        home_care = bench_home_care().count()
+        self.assertEqual(Expedient.objects.count(), EXPEDIENTS + home_care)
+
+    def test_it_adds_home_care_expedients_with_their_events(self):
+        home_care = HomeCareCase.objects.filter(pk__in=bench_home_care())
+        self.assertGreater(home_care.count(), 5)
+        self.assertFalse(home_care.filter(event_in_force__isnull=True).exists())
+        self.assertTrue(
+            HomeCareEvent.objects.filter(case__in=home_care, status="proposed")
+        )
+        started = HomeCareEvent.objects.filter(
+            case__in=home_care, kind="start", status="approved"
+        )
+        self.assertEqual(started.count(), home_care.count())
 
 
 class BenchAlertsNeedsDemoDataTests(TestCase):

@@ -1,7 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from bench.alerts import bench
-from bench.alerts.load import MissingBenchData, bench_expedients, load_casework
+from bench.alerts.home_care import bench_home_care, load_home_care
+from bench.alerts.load import (
+    MissingBenchData,
+    analyze,
+    bench_expedients,
+    load_casework,
+)
 from bench.people.bench import database_label, machine_label
 from casework.models import (
     Actuacio,
@@ -52,6 +58,10 @@ class Command(BaseCommand):
             self.stdout.write(f"Created {rows} in {result.seconds:.1f} s.")
         else:
             self.stdout.write(f"Reusing the {result.present:,} bench expedients.")
+        added = load_home_care(seed)
+        if added:
+            analyze()
+            self.stdout.write(f"Created {added:,} home-care expedients.")
         worker = bench.typical_worker()
         coordinator = worker and bench.coordinator_of(worker)
         if worker is None or coordinator is None:
@@ -82,7 +92,8 @@ class Command(BaseCommand):
             f"## Alerts benchmark: {database_label()}",
             "",
             f"- expedients: {expedients.count():,} generated "
-            f"({expedients.filter(state=1).count():,} open); {counts}",
+            f"({expedients.filter(state=1).count():,} open); {counts}; "
+            f"{bench_home_care().count():,} home-care expedients",
             *(
                 f"- {label} `{user.username}`: {bench.scope_label(user)}"
                 for label, user in users.items()

@@ -13,6 +13,8 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
 
@@ -60,19 +62,39 @@ def services_suspended_too_long(expedients, *, today: date) -> QuerySet[HomeCare
     )
 
 
-def _deciders_expedients(user) -> QuerySet:
+def deciders_expedients(user) -> QuerySet:
+    """The home-care expedients whose alerts `user` gets: every one they see
+    when they decide events (the SAD manager, coordinators), else none."""
     if not (user.is_superuser or user.has_perm(DECIDE_RIGHT)):
         return HomeCareCase.objects.none().values("pk")
     return HomeCareCase.objects.visible_to(user).values("pk")
 
 
+def _day(value: date) -> str:
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+def describe_waiting_event(event: HomeCareEvent) -> str:
+    """How an event waiting too long reads on the alert pages."""
+    return _("%(event)s of %(date)s: proposed on %(proposed)s") % {
+        "event": event.get_kind_display(),
+        "date": _day(event.date),
+        "proposed": _day(timezone.localdate(event.proposed_at)),
+    }
+
+
+def describe_suspended_service(case: HomeCareCase) -> str:
+    """How a service suspended too long reads on the alert pages."""
+    return _("Suspended since %(date)s") % {"date": _day(case.event_in_force.date)}
+
+
 def events_waiting_too_long_for(user, *, today: date | None = None) -> QuerySet:
     return events_waiting_too_long(
-        _deciders_expedients(user), today=today or date.today()
+        deciders_expedients(user), today=today or date.today()
     )
 
 
 def services_suspended_too_long_for(user, *, today: date | None = None) -> QuerySet:
     return services_suspended_too_long(
-        _deciders_expedients(user), today=today or date.today()
+        deciders_expedients(user), today=today or date.today()
     )

@@ -8,7 +8,9 @@ with their decisions (screens.py).
 from django.utils.translation import gettext_lazy as _
 
 from ...enums import Module
-from .. import ModuleSpec
+from .. import ModuleAlert, ModuleSpec
+
+ALERTS = "casework.modules.sad.alerts"
 
 MODULE = ModuleSpec(
     key=Module.SAD,
@@ -23,6 +25,27 @@ MODULE = ModuleSpec(
     screens="casework.modules.sad.screens",
     tabs=("cover", "persons", "sad_events", "sad_work_plans", "history"),
     # Events waiting for a decision over 7 days and services suspended over
-    # 90 days (casework.modules.sad.alerts) join the home panel with its screens.
-    alert_kinds=(),
+    # 90 days (casework.modules.sad.alerts): the SAD manager's and the
+    # coordinators' (who decide events), of every home-care expedient they see.
+    alert_kinds=(
+        ModuleAlert(
+            key="sad_event_waiting",
+            label=_("Home-care events waiting for a decision over 7 days"),
+            rows=f"{ALERTS}.events_waiting_too_long",
+            expedients=f"{ALERTS}.deciders_expedients",
+            permission="casework.decide_homecareevent",
+            describe=f"{ALERTS}.describe_waiting_event",
+            tab="sad_events",
+            expedient="case",
+        ),
+        ModuleAlert(
+            key="sad_service_suspended",
+            label=_("Home-care services suspended over 90 days"),
+            rows=f"{ALERTS}.services_suspended_too_long",
+            expedients=f"{ALERTS}.deciders_expedients",
+            permission="casework.decide_homecareevent",
+            describe=f"{ALERTS}.describe_suspended_service",
+            tab="sad_events",
+        ),
+    ),
 )
