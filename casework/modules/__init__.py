@@ -58,6 +58,9 @@ class ModuleSpec:
     change_permission: str
     reopen_permission: str = ""
     approve_permission: str = ""
+    # Who closes its expedients; empty: the roles of direct care
+    # (casework.permissions.user_can_close).
+    close_permission: str = ""
     visible_filter: Callable[..., Q] = everyone
     # The create view (opened with ?person=<pk>), the module's listings (URL
     # names of their index views) and the Python module holding its admin

@@ -166,7 +166,7 @@ def cover_tab_context(*, request, expedient) -> dict:
         if can_change
         else "",
         "close_url": reverse("casework_expedient_close", args=[pk])
-        if can_change and user_can_close(user)
+        if can_change and user_can_close(user, expedient)
         else "",
         "reopen_url": reverse("casework_expedient_reopen", args=[pk])
         if not expedient.is_open and user_can_reopen(user, expedient)

@@ -142,6 +142,18 @@ class ActuacioRowsMixin:
         )
 
 
+class NoSiadActuacionsMixin:
+    """The basic social services' actuació screens never list nor open a
+    women's service actuació: it is confidential and has screens of its own
+    (casework.modules.siad.screens)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(siad__isnull=True)
+
+    def get_base_object_queryset(self):
+        return super().get_base_object_queryset().filter(siad__isnull=True)
+
+
 class ActuacioViewSet(RecordViewSet):
     model = Actuacio
     noun_gender = FEMININE
@@ -188,7 +200,18 @@ class ActuacioViewSet(RecordViewSet):
 
     @property
     def index_view_class(self):
-        return _scoped(super().index_view_class, ActuacioRowsMixin)
+        return _scoped(
+            super().index_view_class, NoSiadActuacionsMixin, ActuacioRowsMixin
+        )
+
+    @property
+    def edit_view_class(self):
+        return _scoped(super().edit_view_class, NoSiadActuacionsMixin)
+
+    inspect_view_class = _scoped(
+        RecordViewSet.inspect_view_class, NoSiadActuacionsMixin
+    )
+    delete_view_class = _scoped(RecordViewSet.delete_view_class, NoSiadActuacionsMixin)
 
 
 class DemandViewSet(RecordViewSet):
