@@ -115,7 +115,10 @@ def siad_case_listing(
     )
     return (
         rows.select_related(
-            "sector", "subsector", "reference_professional", "co_reference_professional"
+            "sector__municipality",
+            "subsector__sector__municipality",
+            "reference_professional",
+            "co_reference_professional",
         )
         .prefetch_related(main_persons("links"))
         .order_by("-created_at", "-pk")

@@ -37,6 +37,7 @@ from directory.models import Person
 
 from ... import services as casework_services
 from ...enums import Module
+from ...services import EditConflict
 from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url, item_tab_context
 from ...views.expedient_actions import ExpedientActionView
@@ -344,10 +345,23 @@ class SiadActionView(ExpedientActionView):
         if not isinstance(self.expedient, WomensServiceCase):
             raise Http404
 
+    # The services name the model's fields; the forms type dates as "on".
+    FIELD_ALIASES = {"date": "on", "assigned_on": "on"}
+
     def allowed(self) -> bool:
         return self.expedient.is_open and user_can_work_siad(
             self.request.user, self.expedient, self.permission
         )
+
+    def add_errors(self, form, error: ValidationError) -> None:
+        if hasattr(error, "error_dict") and not isinstance(error, EditConflict):
+            error = ValidationError(
+                {
+                    self.FIELD_ALIASES.get(name, name): errors
+                    for name, errors in error.error_dict.items()
+                }
+            )
+        super().add_errors(form, error)
 
     def form_valid(self, form):
         try:
@@ -446,8 +460,8 @@ class WomensServiceCaseViewSet(ScopedModelViewSet):
             woman_of=staticmethod(main_person_of),
             export_headings=WOMAN_HEADING,
             list_select_related=(
-                "sector",
-                "subsector",
+                "sector__municipality",
+                "subsector__sector__municipality",
                 "closing_reason",
                 "reference_professional",
                 "co_reference_professional",
