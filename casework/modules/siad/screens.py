@@ -21,7 +21,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.functional import cached_property
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.menu import MenuItem
@@ -72,6 +72,8 @@ ACTUACIONS_TAB = "siad_actuacions"
 TRAINING_TAB = "siad_training"
 TAB_ROWS = 50
 WOMAN_HEADING = {"woman": _("Woman")}
+# A tab's and a menu's heading ("Actuacions SIAD"; the model's plural is lower case).
+ACTUACIONS_LABEL = pgettext_lazy("heading", "SIAD actuacions")
 
 
 # --- opening --------------------------------------------------------------------
@@ -197,7 +199,7 @@ class SiadActuacioViewSet(RecordViewSet):
     model = SiadActuacio
     noun_gender = FEMININE
     icon = "clipboard-list"
-    menu_label = _("SIAD actuacions")
+    menu_label = ACTUACIONS_LABEL
     tab_key = ACTUACIONS_TAB
     base_form_class = SiadActuacioForm
     create_service = staticmethod(siad_actuacio_save_form)
@@ -494,7 +496,7 @@ class SiadMenuItem(MenuItem):
 
 def actuacions_menu_item() -> MenuItem:
     return SiadMenuItem(
-        _("SIAD actuacions"),
+        ACTUACIONS_LABEL,
         reverse("casework_siad_actuacions:index"),
         icon_name="clipboard-list",
         order=140,
@@ -513,7 +515,7 @@ def expedients_menu_item() -> MenuItem:
 TABS = [
     ExpedientTab(
         key=ACTUACIONS_TAB,
-        label=_("SIAD actuacions"),
+        label=ACTUACIONS_LABEL,
         order=30,
         template="casework/siad/actuacions_tab.html",
         permission="casework.view_siadactuacio",
