@@ -66,6 +66,9 @@ class ModuleSpec:
     # names of their index views) and the Python module holding its admin
     # screens (`VIEWSETS`, `URLS`, collected by casework.wagtail_hooks).
     add_url_name: str = ""
+    # The cover's edit view (URL name, args [pk]); none: the cover has no
+    # fields of its own to edit, and the cover tab offers no "Edit".
+    edit_url_name: str = ""
     listings: tuple[str, ...] = ()
     screens: str = ""
     # Screens: the expedient screen's tabs (casework.tabs keys), the cover

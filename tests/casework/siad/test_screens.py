@@ -316,6 +316,10 @@ class KeptOutOfBasicSocialServicesTests(SiadScreensTestCase):
         self.assertNotIn(self.actuacio.pk, listed)
         self.assertTrue(Actuacio.objects.filter(pk=self.actuacio.pk).exists())
 
+    def test_no_ssb_actuacio_is_added_to_a_siad_expedient(self):
+        url = reverse("casework_actuacions:add") + f"?expedient={self.w.case.pk}"
+        self.assertEqual(self.as_user(self.w.t.coordinator).get(url).status_code, 404)
+
     def test_the_ssb_actuacio_screens_do_not_open_it(self):
         self.as_user(self.w.t.coordinator)
         for action in ("edit", "inspect"):
@@ -337,3 +341,14 @@ class ClosingRightTests(SiadScreensTestCase):
         ssb = self.w.woman.expedient_links.get(expedient__module="ssb").expedient
         self.assertTrue(user_can_close(self.w.t.worker, ssb))
         self.assertFalse(user_can_close(self.w.owner, ssb))
+
+
+class CoverTests(SiadScreensTestCase):
+    def test_the_cover_offers_no_edit_link_that_would_not_open(self):
+        response = self.as_user(self.w.owner).get(
+            expedient_url(self.w.case.pk, "cover")
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(
+            response, reverse("casework_expedients:edit", args=[self.w.case.pk])
+        )
