@@ -339,6 +339,7 @@ def training_tab_context(*, request, expedient) -> dict:
 class SiadActionView(ExpedientActionView):
     """A form about a women's service expedient (404 for any other)."""
 
+    model = WomensServiceCase
     tab = TRAINING_TAB
     permission = TRAINING_ADD_RIGHT
 
