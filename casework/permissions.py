@@ -162,10 +162,15 @@ def reference_holders(users, modules):
     return users.with_permission(DIRECT_CARE_RIGHT)
 
 
-def user_can_close(user) -> bool:
+def user_can_close(user, expedient: Expedient | None = None) -> bool:
     """Closing ends the intervention: technical roles and coordinators, never
-    administrative roles (domain.md §2.4: close and reopen are the TS/ES's)."""
-    return bool(user.is_superuser or user.has_perm(DIRECT_CARE_RIGHT))
+    administrative roles (domain.md §2.4: close and reopen are the TS/ES's).
+    A module that names its own closing right (`ModuleSpec.close_permission`:
+    the women's service, closed by its technicians and coordinators) decides
+    for its expedients."""
+    module = get_module(expedient.module) if expedient is not None else None
+    right = (module and module.close_permission) or DIRECT_CARE_RIGHT
+    return bool(user.is_superuser or user.has_perm(right))
 
 
 def user_can_reopen(user, expedient: Expedient) -> bool:

@@ -207,6 +207,7 @@ HOME_CARE_MANAGEMENT = (
 # reach is the scope's (named on it, their teams' coordinator, or break-glass).
 SIAD_WORK = (
     *perms("casework", "womensservicecase", "add", "change", "view"),
+    "casework.close_womensservicecase",
     *perms("casework", "siadactuacio", "add", "change", "view"),
     *perms("casework", "siadtrainingassignment", "add", "change", "view"),
     *perms("casework", "siadtrainingsession", "add", "change", "view"),

@@ -88,11 +88,17 @@ class ModuleSpec:
     change_permission: str
     reopen_permission: str = ""
     approve_permission: str = ""
+    # Who closes its expedients; empty: the roles of direct care
+    # (casework.permissions.user_can_close).
+    close_permission: str = ""
     visible_filter: Callable[..., Q] = everyone
     # The create view (opened with ?person=<pk>), the module's listings (URL
     # names of their index views) and the Python module holding its admin
     # screens (`VIEWSETS`, `URLS`, collected by casework.wagtail_hooks).
     add_url_name: str = ""
+    # The cover's edit view (URL name, args [pk]); none: the cover has no
+    # fields of its own to edit, and the cover tab offers no "Edit".
+    edit_url_name: str = ""
     listings: tuple[str, ...] = ()
     screens: str = ""
     # Screens: the expedient screen's tabs (casework.tabs keys), the cover

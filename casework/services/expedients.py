@@ -261,7 +261,7 @@ def expedient_close(
     its running problems on that date; writes the automatic closing actuació.
     Closing a closed expedient is refused.
     """
-    if not user_can_close(acting_user):
+    if not user_can_close(acting_user, case):
         raise ActionNotAllowed(
             _("Only technical roles and coordinators close an expedient.")
         )

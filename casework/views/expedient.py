@@ -173,13 +173,15 @@ def cover_tab_context(*, request, expedient) -> dict:
     user = request.user
     pk = expedient.pk
     can_change = user_can_change_expedient(user, expedient)
+    module = get_module(expedient.module)
+    edit_url_name = module.edit_url_name if module else ""
     return {
         "expedient": expedient,
-        "edit_url": reverse("casework_expedients:edit", args=[pk])
-        if can_change
+        "edit_url": reverse(edit_url_name, args=[pk])
+        if can_change and edit_url_name
         else "",
         "close_url": reverse("casework_expedient_close", args=[pk])
-        if can_change and user_can_close(user)
+        if can_change and user_can_close(user, expedient)
         else "",
         "reopen_url": reverse("casework_expedient_reopen", args=[pk])
         if not expedient.is_open and user_can_reopen(user, expedient)

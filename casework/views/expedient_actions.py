@@ -141,7 +141,9 @@ class CloseView(ExpedientActionView):
 
     def allowed(self) -> bool:
         user = self.request.user
-        return user_can_change_expedient(user, self.expedient) and user_can_close(user)
+        return user_can_change_expedient(user, self.expedient) and user_can_close(
+            user, self.expedient
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "user": self.request.user}

@@ -19,9 +19,12 @@ TAB_ROWS = 50
 
 
 def actuacions_tab_context(*, request, expedient) -> dict:
-    queryset = expedient.actuacions.select_related(
-        "type", "place", "responsible"
-    ).prefetch_related("related_persons")
+    # A women's service actuació has its own tab (casework.modules.siad).
+    queryset = (
+        expedient.actuacions.filter(siad__isnull=True)
+        .select_related("type", "place", "responsible")
+        .prefetch_related("related_persons")
+    )
     lock_reason = partial(
         services.actuacio_lock_reason,
         edit_days=services.actuacio_edit_days(expedient.area_id),

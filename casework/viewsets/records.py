@@ -32,6 +32,7 @@ from configuration.wording import FEMININE
 
 from .. import services
 from ..models import Actuacio, Demand, Expedient, ProblemRecord
+from ..modules import get_module
 from ..services import EditConflict
 from ..tabs import expedient_url
 from . import saving
@@ -143,6 +144,30 @@ class ActuacioRowsMixin:
         )
 
 
+class NoSiadActuacionsMixin:
+    """The basic social services' actuació screens never list nor open a
+    women's service actuació: it is confidential and has screens of its own
+    (casework.modules.siad.screens)."""
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(siad__isnull=True)
+
+    def get_base_object_queryset(self):
+        return super().get_base_object_queryset().filter(siad__isnull=True)
+
+
+class ModuleListsTheTabMixin:
+    """An item is added only to an expedient whose module shows the item's tab
+    (ModuleSpec.tabs): a women's service expedient records SIAD actuacions on
+    its own screens, never a basic social services one (404)."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        module = get_module(self.expedient.module)
+        if module is not None and self.tab_key not in module.tabs:
+            raise Http404
+
+
 class ActuacioViewSet(RecordViewSet):
     model = Actuacio
     noun_gender = FEMININE
@@ -189,7 +214,22 @@ class ActuacioViewSet(RecordViewSet):
 
     @property
     def index_view_class(self):
-        return _scoped(super().index_view_class, ActuacioRowsMixin)
+        return _scoped(
+            super().index_view_class, NoSiadActuacionsMixin, ActuacioRowsMixin
+        )
+
+    @property
+    def add_view_class(self):
+        return _scoped(super().add_view_class, ModuleListsTheTabMixin)
+
+    @property
+    def edit_view_class(self):
+        return _scoped(super().edit_view_class, NoSiadActuacionsMixin)
+
+    inspect_view_class = _scoped(
+        RecordViewSet.inspect_view_class, NoSiadActuacionsMixin
+    )
+    delete_view_class = _scoped(RecordViewSet.delete_view_class, NoSiadActuacionsMixin)
 
 
 class DemandViewSet(RecordViewSet):

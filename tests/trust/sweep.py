@@ -52,6 +52,7 @@ KWARG_MODELS = {
     "page_view_restriction_id": "wagtailcore.PageViewRestriction",
     "session_id": "wagtailadmin.EditingSession",
     "message_pk": "helpdesk.IncidentMessage",
+    "assignment": "casework.SiadTrainingAssignment",
 }
 # The model of `pk` in patterns whose view does not name it, by URL name.
 PK_MODELS = {

@@ -34,7 +34,7 @@ ACTUACIO_COLUMNS_RELATED = ("expedient", "responsible", *SiadActuacio.ENTRY_FIEL
 TOTALS_BY = SiadActuacio.ENTRY_FIELDS
 
 
-def _main_persons(lookup: str) -> Prefetch:
+def main_persons(lookup: str) -> Prefetch:
     mains = LinkedPerson.objects.filter(is_main=True).select_related("person")
     return Prefetch(lookup, queryset=mains, to_attr="main_links")
 
@@ -86,7 +86,7 @@ def siad_actuacio_listing(
     )
     return (
         rows.select_related(*ACTUACIO_COLUMNS_RELATED)
-        .prefetch_related(_main_persons("expedient__links"))
+        .prefetch_related(main_persons("expedient__links"))
         .order_by("-date", "-time", "-pk")
     )
 
@@ -115,9 +115,12 @@ def siad_case_listing(
     )
     return (
         rows.select_related(
-            "sector", "subsector", "reference_professional", "co_reference_professional"
+            "sector__municipality",
+            "subsector__sector__municipality",
+            "reference_professional",
+            "co_reference_professional",
         )
-        .prefetch_related(_main_persons("links"))
+        .prefetch_related(main_persons("links"))
         .order_by("-created_at", "-pk")
     )
 

@@ -71,6 +71,10 @@ class WomensServiceCase(Expedient):
                 "reopen_womensservicecase",
                 _("Can reopen a closed women's service expedient"),
             ),
+            (
+                "close_womensservicecase",
+                _("Can close a women's service expedient"),
+            ),
         ]
 
     def clean(self):

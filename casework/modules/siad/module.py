@@ -1,9 +1,10 @@
 """The women's service (SIAD) module, as the rest of Llar reads it (domain.md §3.5).
 
-Its domain layer (always-confidential expedients, the SIAD actuació with its
-dependent consultation lists, training resources with attendance) is built;
-its screens are not yet: without an add view it is not offered under "Nou
-expedient", and its expedients show the shared tabs only.
+Opened from the person's Traçabilitat tab by SIAD technicians and coordinators
+(the add view, offered under "Nou expedient"); always confidential. Its
+expedient screen adds the SIAD actuacions and the training assigned to the
+woman (screens.py); its listings are the SIAD actuacions and expedients with
+filters and export.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -20,5 +21,11 @@ MODULE = ModuleSpec(
     view_permission="casework.view_womensservicecase",
     change_permission="casework.change_womensservicecase",
     reopen_permission="casework.reopen_womensservicecase",
-    tabs=("cover", "persons", "history"),
+    # Its technicians and coordinators close it (domain.md §2.4: C R U in own
+    # module), not the basic social services' direct-care right.
+    close_permission="casework.close_womensservicecase",
+    add_url_name="casework_siad_add",
+    listings=("casework_siad_actuacions:index", "casework_siad_expedients:index"),
+    screens="casework.modules.siad.screens",
+    tabs=("cover", "persons", "siad_actuacions", "siad_training", "history"),
 )

@@ -15,6 +15,7 @@ MODULE = ModuleSpec(
     change_permission="casework.change_basiccase",
     reopen_permission="casework.reopen_basiccase",
     add_url_name="casework_expedients:add",
+    edit_url_name="casework_expedients:edit",
     listings=("casework_expedients:index",),
     screens="casework.modules.ssb.viewsets",
     tabs=(
