@@ -106,6 +106,9 @@ class ModuleSpec:
     # the person's search-desk row action.
     tabs: tuple[str, ...] = ()
     cover_panels: str = ""
+    # The cover tab's rows of the module's own fields (a template of <tr>s,
+    # given `expedient`); none: the cover shows only what every module shares.
+    cover_rows: str = ""
     on_desk: bool = False
     # The title shown beside the number (family name), and its normalised copy
     # the search desk matches words against.

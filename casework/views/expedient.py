@@ -143,6 +143,9 @@ class ExpedientView(
         return super().get_context_data(
             expedient=self.expedient,
             main_person=main_person(self.expedient),
+            has_title=bool(
+                getattr(get_module(self.expedient.module), "title_field", "")
+            ),
             tabs=[
                 (tab, expedient_url(self.expedient.pk, tab.key)) for tab in self.tabs
             ],
@@ -187,6 +190,7 @@ def cover_tab_context(*, request, expedient) -> dict:
         if not expedient.is_open and user_can_reopen(user, expedient)
         else "",
         "closed_long_ago": closed_long_ago(expedient),
+        "cover_rows": module.cover_rows if module else "",
         "reopen_hint": reopen_hint(user, expedient),
         "can_change_reference": user_can_change_reference(user, expedient),
         "reference_url": reverse("casework_expedient_reference", args=[pk])

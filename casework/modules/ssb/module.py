@@ -31,6 +31,7 @@ MODULE = ModuleSpec(
         "history",
     ),
     cover_panels="casework.modules.ssb.viewsets.cover_panels",
+    cover_rows="casework/ssb/cover_rows.html",
     on_desk=True,
     title_field="family_name",
     title_search_field="family_search",

@@ -307,6 +307,14 @@ class ActuacioFormTests(SiadScreensTestCase):
         self.assertContains(response, "This actuació is read-only")
 
 
+class CoverFieldsTests(SiadScreensTestCase):
+    def test_the_cover_shows_no_basic_social_services_field(self):
+        page = self.as_user(self.w.owner).get(expedient_url(self.w.case.pk, "cover"))
+        self.assertContains(page, "Reference professional")
+        for ssb_only in ("Family name", "Case origin", "Stage", "Risk grade"):
+            self.assertNotContains(page, ssb_only)
+
+
 class KeptOutOfBasicSocialServicesTests(SiadScreensTestCase):
     def test_the_ssb_actuacions_listing_does_not_list_it(self):
         response = self.as_user(self.w.t.coordinator).get(
