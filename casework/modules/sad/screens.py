@@ -10,6 +10,8 @@ it), then checks the right (refused as Wagtail refuses), and hands the
 decision to the services; their refusals come back as form errors.
 """
 
+from datetime import date
+
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,7 +32,13 @@ from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
 from ...views.expedient_actions import ExpedientActionView
 from . import rules
-from .forms import DenyEventForm, OpenHomeCareForm, ProposeEventForm, WorkPlanForm
+from .forms import (
+    DenyEventForm,
+    EditWorkPlanForm,
+    OpenHomeCareForm,
+    ProposeEventForm,
+    WorkPlanForm,
+)
 from .models import HomeCareCase, HomeCareEvent, HomeCareWorkPlan
 from .permissions import (
     DECIDE_RIGHT,
@@ -51,6 +59,7 @@ from .services import (
     deny_home_care_event,
     open_home_care_expedient,
     propose_home_care_event,
+    update_work_plan,
 )
 
 EVENTS_TAB = "sad_events"
@@ -171,6 +180,14 @@ def work_plans_tab_context(*, request, expedient) -> dict:
     for row in rows:
         row.in_force = in_force is not None and row.pk == in_force.pk
     may_plan = expedient.is_open and user_can_plan(request.user, expedient)
+    today = date.today()
+    for row in rows:
+        # Only a plan not started yet is changed; one in force or past stays.
+        row.edit_url = (
+            reverse("casework_sad_work_plan_edit", args=[expedient.pk, row.pk])
+            if may_plan and row.starts_on > today
+            else ""
+        )
     return {
         "expedient": expedient,
         "rows": rows,
@@ -263,6 +280,44 @@ class AddWorkPlanView(SadExpedientMixin, ExpedientActionView):
     def act(self, form) -> str:
         add_work_plan(by=self.request.user, case=self.expedient, **form.cleaned_data)
         return gettext("Work plan added.")
+
+
+class EditWorkPlanView(AddWorkPlanView):
+    """Change a work plan that has not started yet (the service refuses one in
+    force or past); version-checked against a second save, audited."""
+
+    page_title = _("Change the work plan")
+    submit_label = _("Save")
+    form_class = EditWorkPlanForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.plan = get_object_or_404(
+            HomeCareWorkPlan.objects.visible_to(request.user).filter(
+                case_id=self.expedient.pk
+            ),
+            pk=kwargs["plan"],
+        )
+
+    def get_page_subtitle(self):
+        return f"{self.expedient} · {self.plan}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def act(self, form) -> str:
+        data = form.cleaned_data
+        update_work_plan(
+            by=self.request.user,
+            plan=self.plan,
+            expected_version=data["expected_version"],
+            starts_on=data["starts_on"],
+            weekdays=data["weekdays"],
+            hours=data["hours"],
+            periodicity=data["periodicity"],
+            notes=data["notes"],
+        )
+        return gettext("Work plan saved.")
 
 
 # --- one event: the service at that stage, and its decision ------------------------
@@ -477,6 +532,11 @@ URLS: list = [
         "casework/home-care/<int:pk>/work-plans/add/",
         AddWorkPlanView.as_view(),
         name="casework_sad_work_plan_add",
+    ),
+    path(
+        "casework/home-care/<int:pk>/work-plans/<int:plan>/edit/",
+        EditWorkPlanView.as_view(),
+        name="casework_sad_work_plan_edit",
     ),
     path(
         "casework/home-care/events/<int:pk>/",
