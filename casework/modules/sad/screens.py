@@ -15,7 +15,7 @@ from datetime import date
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -30,8 +30,10 @@ from directory.models import Person
 from ...models import Expedient
 from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
+from ...views.expedient import load_expedient
 from ...views.expedient_actions import ExpedientActionView
 from . import rules
+from .agreement_pdf import render_home_care_agreement
 from .forms import (
     DenyEventForm,
     EditWorkPlanForm,
@@ -39,7 +41,13 @@ from .forms import (
     ProposeEventForm,
     WorkPlanForm,
 )
-from .models import HomeCareCase, HomeCareEvent, HomeCareWorkPlan
+from .listings import LISTINGS, may_list
+from .models import (
+    HomeCareCase,
+    HomeCareDefinition,
+    HomeCareEvent,
+    HomeCareWorkPlan,
+)
 from .permissions import (
     DECIDE_RIGHT,
     OPEN_RIGHT,
@@ -165,6 +173,11 @@ def events_tab_context(*, request, expedient) -> dict:
         "propose_form": ProposeEventForm(user=user) if may_propose else None,
         "propose_url": reverse("casework_sad_propose", args=[expedient.pk]),
         "pending_refusal": rules.pending_refusal(expedient) if may_propose else "",
+        "agreement_url": (
+            reverse("casework_sad_agreement", args=[expedient.pk])
+            if expedient.definition_in_force_id
+            else ""
+        ),
     }
 
 
@@ -441,6 +454,32 @@ class DecideEventView(EventMixin, FormMediaMixin, WagtailAdminTemplateMixin, For
         )
 
 
+# --- the service agreement, to be signed ---------------------------------------------
+
+
+def service_agreement(request, pk: int) -> HttpResponse:
+    """The service agreement PDF of a home-care expedient, from the
+    characteristics in force, for whoever reads the expedient (404 outside
+    the scope, for another kind of expedient and before the service is
+    defined). Opening it is a read of the expedient: audited."""
+    case = load_expedient(request.user, pk)
+    if not isinstance(case, HomeCareCase):
+        raise Http404
+    definition = (
+        HomeCareDefinition.objects.select_related("event__decided_by")
+        .filter(pk=case.definition_in_force_id)
+        .first()
+    )
+    if definition is None:
+        raise Http404
+    accessed.send(sender=HomeCareCase, instance=case)
+    pdf = render_home_care_agreement(case, definition, _main_person(case))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"acord-sad-{case.number.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 # --- "Gestió de SAD": the SAD manager's and coordinators' screen ----------------------
 
 
@@ -481,6 +520,8 @@ class ManagementView(WagtailAdminTemplateMixin, TemplateView):
             services=services,
             totals=totals,
             total_hours=sum((row["hours"] or 0 for row in totals), 0),
+            services_url=reverse("casework_sad_services:index"),
+            events_url=reverse("casework_sad_events:index"),
             **kwargs,
         )
 
@@ -504,7 +545,21 @@ def management_menu_item() -> MenuItem:
     )
 
 
-MENU_ITEMS = [management_menu_item]
+class ListingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_list(request.user)
+
+
+def listings_menu_item() -> MenuItem:
+    return ListingsMenuItem(
+        _("Home-care services"),
+        reverse("casework_sad_services:index"),
+        icon_name="list-ul",
+        order=131,
+    )
+
+
+MENU_ITEMS = [management_menu_item, listings_menu_item]
 
 
 def _messages_of(error: Exception) -> list[str]:
@@ -513,7 +568,7 @@ def _messages_of(error: Exception) -> list[str]:
     return [str(error)]
 
 
-VIEWSETS: list = []
+VIEWSETS: list = [*LISTINGS]
 URLS: list = [
     path(
         "casework/home-care/management/",
@@ -537,6 +592,11 @@ URLS: list = [
         "casework/home-care/<int:pk>/work-plans/<int:plan>/edit/",
         EditWorkPlanView.as_view(),
         name="casework_sad_work_plan_edit",
+    ),
+    path(
+        "casework/home-care/<int:pk>/agreement.pdf",
+        service_agreement,
+        name="casework_sad_agreement",
     ),
     path(
         "casework/home-care/events/<int:pk>/",
