@@ -81,8 +81,8 @@ def test_the_manager_starts_a_service_and_a_second_save_is_refused(
     page.screenshot(path=str(ARTIFACTS / "sad-propose-start.png"), full_page=True)
     submit(manager)
     assert manager.page.url.endswith(s.events_tab), manager.page.url
-    tab = page.locator("main").inner_text()
-    assert "Pendent" in tab, tab
+    tab = page.locator("main").inner_text().lower()  # statuses show in capitals
+    assert "pendent" in tab, tab
 
     # Approve it from the event's page.
     page.locator("main a.button", has_text="Decideix").first.click()
@@ -91,10 +91,14 @@ def test_the_manager_starts_a_service_and_a_second_save_is_refused(
     with page.expect_navigation():
         page.locator("button[name=approve]").click()
     page.wait_for_load_state("networkidle")
-    tab = page.locator("main").inner_text()
-    assert "Aprovat" in tab and "Alta" in tab, tab
-    assert page.locator("a[href$='agreement.pdf']").count() == 1
+    tab = page.locator("main").inner_text().lower()
+    assert "estat vigent: alta" in tab, tab
+    agreement = page.locator("a[href$='agreement.pdf']")
+    assert agreement.inner_text() == "Descarrega l'acord del servei"
     page.screenshot(path=str(ARTIFACTS / "sad-start-approved.png"), full_page=True)
+    with page.expect_download() as download:
+        agreement.click()
+    assert download.value.suggested_filename.startswith("acord-sad-")
 
     # A work plan from next week, its date typed.
     next_week = today + timedelta(days=7)
@@ -125,6 +129,14 @@ def test_the_manager_starts_a_service_and_a_second_save_is_refused(
     )
     plan.refresh_from_db()
     assert str(plan.hours) == "2.00"
+
+    # The services listing, filtered to running services.
+    manager.open(reverse("casework_sad_services:index") + "?in_force=running")
+    listing = manager.page.locator("main").inner_text()
+    assert s.case.number in listing, listing
+    manager.page.screenshot(
+        path=str(ARTIFACTS / "sad-services-listing.png"), full_page=True
+    )
 
     assert manager.errors == [] and coordinator.errors == [], (
         manager.errors,
