@@ -52,6 +52,7 @@ KWARG_MODELS = {
     "page_view_restriction_id": "wagtailcore.PageViewRestriction",
     "session_id": "wagtailadmin.EditingSession",
     "message_pk": "helpdesk.IncidentMessage",
+    "plan": "casework.HomeCareWorkPlan",
 }
 # The model of `pk` in patterns whose view does not name it, by URL name.
 PK_MODELS = {
@@ -67,6 +68,7 @@ PK_MODELS = {
     "casework_expedient_housing_copy": "casework.Expedient",
     "casework_expedient_break_glass": "casework.Expedient",
     "casework_plan_agreement": "casework.InterventionPlan",
+    "casework_sad_agreement": "casework.HomeCareCase",
     "casework_person_access_report": "directory.Person",
     "helpdesk_alerts:dismiss": "casework.Resource",
     "helpdesk_tools:professional_transfer": "configuration.User",
