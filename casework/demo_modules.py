@@ -17,6 +17,7 @@ the alerts (waiting over 7 days, suspended over 90 days) have rows.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from configuration import roles
 from configuration.demo_registry import DemoContext, demo_step
 from configuration.enums import (
     ExpedientState,
@@ -57,12 +58,18 @@ DENIAL_REASON = (
 )
 
 
-def _manager(area: Area) -> User | None:
-    from .modules.sad.permissions import DECIDE_RIGHT
-
-    users = User.objects.filter(area=area, is_active=True).order_by("pk")
-    sad = [u for u in users if u.has_perm(DECIDE_RIGHT) and "sad" in u.username]
-    return (sad or [u for u in users if u.has_perm(DECIDE_RIGHT)] or [None])[0]
+def _with_role(area: Area, *role_list) -> User | None:
+    """The area's first active professional holding the first of the roles
+    anyone holds (the SAD manager, else a coordinator)."""
+    for role in role_list:
+        found = (
+            User.objects.filter(area=area, is_active=True, groups__name=role.name)
+            .order_by("pk")
+            .first()
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def _sad_people(area: Area) -> list[tuple]:
@@ -213,7 +220,7 @@ def seed_home_care(ctx: DemoContext) -> None:
         if HomeCareCase.objects.filter(area=area).exists():
             ctx.counts["unchanged"] += 1
             continue
-        manager = _manager(area)
+        manager = _with_role(area, roles.GESTOR_SAD, roles.COORDINADOR)
         people = _sad_people(area)
         if manager is None or not people:
             continue
@@ -257,7 +264,6 @@ def _first(model, area):
 @demo_step(order=46)
 def seed_womens_service(ctx: DemoContext) -> None:
     from .modules.siad.models import WomensServiceCase
-    from .modules.siad.permissions import SIAD_OPEN_RIGHT
     from .modules.siad.services.actuacions import siad_actuacio_create
     from .modules.siad.services.opening import open_womens_service_expedient
     from .modules.siad.services.training import (
@@ -270,14 +276,9 @@ def seed_womens_service(ctx: DemoContext) -> None:
         if WomensServiceCase.objects.filter(area=area).exists():
             ctx.counts["unchanged"] += 1
             continue
-        technicians = [
-            u
-            for u in User.objects.filter(area=area, is_active=True).order_by("pk")
-            if "siad" in u.username and u.has_perm(SIAD_OPEN_RIGHT)
-        ]
-        if not technicians:
+        technician = _with_role(area, roles.TECNIC_SIAD)
+        if technician is None:
             continue
-        technician = technicians[0]
         consultation = SiadConsultationType.objects.order_by("sort_order", "pk")
         training = SiadTrainingResource.objects.filter(area=area).order_by("pk")
         for n, woman in enumerate(_siad_women(area, 3)):
