@@ -301,3 +301,6 @@ def _spread(case, *, until: date) -> None:
         Actuacio.objects.filter(pk=actuacio.pk).update(
             date=opened_on + timedelta(days=span * (i + 1) // max(count, 1))
         )
+
+
+from . import demo_modules  # noqa: E402, F401 - the modules' demo steps

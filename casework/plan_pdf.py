@@ -53,6 +53,19 @@ class AgreementPDF(FPDF):
         self.set_xy(self.l_margin, top + SIGNATURE_HEIGHT + 3)
 
 
+def agreement_document(area, title: str) -> AgreementPDF:
+    """An A4 agreement begun: the area on top, then the document's title."""
+    pdf = AgreementPDF(format="A4")
+    pdf.set_margins(15, 15, 15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "", 10)
+    pdf.para(str(area))
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.multi_cell(WIDTH, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    return pdf
+
+
 def _objectives(pdf: AgreementPDF, plan: InterventionPlan) -> None:
     pdf.heading(_("Objectives"))
     objectives = list(plan.objectives.prefetch_related("target_persons"))
@@ -79,20 +92,7 @@ def render_plan_agreement(plan: InterventionPlan) -> bytes:
     """Return the agreement document: who, what, until when, where to sign."""
     expedient = plan.expedient
     family = expedient_title(expedient)
-    pdf = AgreementPDF(format="A4")
-    pdf.set_margins(15, 15, 15)
-    pdf.add_page()
-    pdf.set_font("Helvetica", "", 10)
-    pdf.para(str(expedient.area))
-    pdf.set_font("Helvetica", "B", 16)
-    pdf.multi_cell(
-        WIDTH,
-        9,
-        _latin1(_("Intervention plan agreement")),
-        new_x="LMARGIN",
-        new_y="NEXT",
-    )
-    pdf.set_font("Helvetica", "", 10)
+    pdf = agreement_document(expedient.area, _("Intervention plan agreement"))
     pdf.para(
         _("Expedient %(number)s. Family: %(family)s")
         % {"number": expedient.number, "family": family or "—"}

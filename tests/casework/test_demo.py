@@ -64,3 +64,56 @@ class DemoExpedientTests(TestCase):
         for expedient in Expedient.objects.all():
             opened = expedient.actuacions.get(event="opened").date
             self.assertTrue(expedient.number.startswith(f"{opened.year}/"))
+
+    def test_home_care_in_every_state_through_the_services(self):
+        from casework.modules.sad.enums import HomeCareEventKind, HomeCareEventStatus
+        from casework.modules.sad.models import (
+            HomeCareCase,
+            HomeCareDefinition,
+            HomeCareEvent,
+            HomeCareWorkPlan,
+        )
+        from casework.modules.sad.services import HOME_CARE_BENEFIT_CODE
+
+        cases = HomeCareCase.objects.select_related("event_in_force", "origin")
+        in_force = {case.event_in_force.kind for case in cases}
+        self.assertEqual(in_force, set(HomeCareEventKind.values))
+        statuses = set(HomeCareEvent.objects.values_list("status", flat=True))
+        self.assertEqual(statuses, set(HomeCareEventStatus.values))
+        denied = HomeCareEvent.objects.get(status=HomeCareEventStatus.DENIED)
+        self.assertTrue(denied.denial_reason)
+        self.assertTrue(
+            HomeCareEvent.objects.filter(
+                status=HomeCareEventStatus.PROPOSED, kind=HomeCareEventKind.START
+            ).exists()
+        )
+        for case in cases:
+            # Opened from the person's SSB expedient holding 1.1.2.1 pre-assigned.
+            self.assertEqual(case.origin_resource.benefit.code, HOME_CARE_BENEFIT_CODE)
+            self.assertEqual(case.origin_resource.state, ResourceState.PRE_ASSIGNED)
+            self.assertEqual(case.origin.state, ExpedientState.OPEN)
+            self.assertTrue(case.events.filter(kind="information").exists())
+        ended = cases.get(event_in_force__kind=HomeCareEventKind.END)
+        self.assertEqual(ended.state, ExpedientState.CLOSED)
+        self.assertTrue(HomeCareDefinition.objects.exists())
+        self.assertTrue(HomeCareWorkPlan.objects.exists())
+        self.assertEqual(
+            set(cases.values_list("area__code", flat=True)), {"NORD", "SUD"}
+        )
+
+    def test_womens_service_with_actuacions_and_training(self):
+        from casework.modules.siad.models import (
+            SiadActuacio,
+            SiadTrainingAssignment,
+            SiadTrainingSession,
+            WomensServiceCase,
+        )
+
+        self.assertGreaterEqual(WomensServiceCase.objects.count(), 2)
+        self.assertTrue(
+            WomensServiceCase.objects.filter(confidential=False).count() == 0
+        )
+        self.assertTrue(SiadActuacio.objects.filter(urgent=True).exists())
+        self.assertTrue(SiadTrainingAssignment.objects.exists())
+        attended = set(SiadTrainingSession.objects.values_list("attended", flat=True))
+        self.assertEqual(attended, {True, False})

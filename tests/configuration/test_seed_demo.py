@@ -32,11 +32,26 @@ class SeedDemoTests(TestCase):
         self.assertTrue(superuser.check_password(DEMO_PASSWORD))
 
     def test_running_it_twice_changes_nothing(self):
+        from casework.modules.sad.models import HomeCareCase, HomeCareEvent
+        from casework.modules.siad.models import WomensServiceCase
+
         seed()
         before = list(User.objects.order_by("pk").values())
+        modules = [
+            list(model.objects.order_by("pk").values_list("pk", flat=True))
+            for model in (HomeCareCase, HomeCareEvent, WomensServiceCase)
+        ]
+        self.assertTrue(all(modules))
         output = seed()
         self.assertIn("Demo data: created 0, updated 0,", output)
         self.assertEqual(list(User.objects.order_by("pk").values()), before)
+        self.assertEqual(
+            [
+                list(model.objects.order_by("pk").values_list("pk", flat=True))
+                for model in (HomeCareCase, HomeCareEvent, WomensServiceCase)
+            ],
+            modules,
+        )
 
     def test_coordinadora2_works_in_another_area(self):
         seed()

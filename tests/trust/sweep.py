@@ -53,6 +53,7 @@ KWARG_MODELS = {
     "session_id": "wagtailadmin.EditingSession",
     "message_pk": "helpdesk.IncidentMessage",
     "assignment": "casework.SiadTrainingAssignment",
+    "plan": "casework.HomeCareWorkPlan",
 }
 # The model of `pk` in patterns whose view does not name it, by URL name.
 PK_MODELS = {
@@ -68,6 +69,7 @@ PK_MODELS = {
     "casework_expedient_housing_copy": "casework.Expedient",
     "casework_expedient_break_glass": "casework.Expedient",
     "casework_plan_agreement": "casework.InterventionPlan",
+    "casework_sad_agreement": "casework.HomeCareCase",
     "casework_person_access_report": "directory.Person",
     "helpdesk_alerts:dismiss": "casework.Resource",
     "helpdesk_tools:professional_transfer": "configuration.User",

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
 from configuration.choices import LabelChoiceField
+from configuration.conflicts import VersionedFormMixin
 from configuration.dates import LlarDateField
 from configuration.enums import ExpedientState
 from configuration.models import ClosingReason, HomeCareTask
@@ -132,3 +133,20 @@ class WorkPlanForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class EditWorkPlanForm(VersionedFormMixin, WorkPlanForm):
+    """A work plan not started yet, loaded with its values and version: a save
+    after someone else's is refused with what they changed."""
+
+    def __init__(self, *args, plan, **kwargs):
+        self.versioned_instance = plan
+        initial = {
+            "starts_on": plan.starts_on,
+            "periodicity": plan.periodicity,
+            "weekdays": list(plan.weekdays),
+            "hours": plan.hours,
+            "notes": plan.notes,
+            **kwargs.pop("initial", {}),
+        }
+        super().__init__(*args, initial=initial, **kwargs)

@@ -16,6 +16,15 @@ from .enums import RUNNING_KINDS, HomeCareEventKind, HomeCareEventStatus
 from .models import HomeCareCase, HomeCareEvent
 from .permissions import DECIDE_RIGHT
 
+# What a row of home-care expedients shows, joined (listings, the manager's screen).
+CASE_ROW_RELATED = (
+    "sector__municipality",
+    "reference_team",
+    "reference_professional",
+    "event_in_force",
+    "definition_in_force",
+)
+
 
 def main_person_prefetch(lookup: str = "links") -> Prefetch:
     """The main person of each expedient as `main_links` (one query)."""
@@ -58,13 +67,7 @@ def services_in_force(user) -> QuerySet[HomeCareCase]:
     characteristics in force."""
     return (
         _running(user)
-        .select_related(
-            "sector__municipality",
-            "reference_team",
-            "reference_professional",
-            "event_in_force",
-            "definition_in_force",
-        )
+        .select_related(*CASE_ROW_RELATED)
         .prefetch_related(main_person_prefetch())
         .order_by("sector__municipality__name", "number")
     )

@@ -10,10 +10,12 @@ it), then checks the right (refused as Wagtail refuses), and hands the
 decision to the services; their refusals come back as form errors.
 """
 
+from datetime import date
+
 from auditlog.signals import accessed
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -28,10 +30,24 @@ from directory.models import Person
 from ...models import Expedient
 from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
+from ...views.expedient import load_expedient
 from ...views.expedient_actions import ExpedientActionView
 from . import rules
-from .forms import DenyEventForm, OpenHomeCareForm, ProposeEventForm, WorkPlanForm
-from .models import HomeCareCase, HomeCareEvent, HomeCareWorkPlan
+from .agreement_pdf import render_home_care_agreement
+from .forms import (
+    DenyEventForm,
+    EditWorkPlanForm,
+    OpenHomeCareForm,
+    ProposeEventForm,
+    WorkPlanForm,
+)
+from .listings import LISTINGS, may_list
+from .models import (
+    HomeCareCase,
+    HomeCareDefinition,
+    HomeCareEvent,
+    HomeCareWorkPlan,
+)
 from .permissions import (
     DECIDE_RIGHT,
     OPEN_RIGHT,
@@ -51,6 +67,7 @@ from .services import (
     deny_home_care_event,
     open_home_care_expedient,
     propose_home_care_event,
+    update_work_plan,
 )
 
 EVENTS_TAB = "sad_events"
@@ -156,6 +173,11 @@ def events_tab_context(*, request, expedient) -> dict:
         "propose_form": ProposeEventForm(user=user) if may_propose else None,
         "propose_url": reverse("casework_sad_propose", args=[expedient.pk]),
         "pending_refusal": rules.pending_refusal(expedient) if may_propose else "",
+        "agreement_url": (
+            reverse("casework_sad_agreement", args=[expedient.pk])
+            if expedient.definition_in_force_id
+            else ""
+        ),
     }
 
 
@@ -171,6 +193,14 @@ def work_plans_tab_context(*, request, expedient) -> dict:
     for row in rows:
         row.in_force = in_force is not None and row.pk == in_force.pk
     may_plan = expedient.is_open and user_can_plan(request.user, expedient)
+    today = date.today()
+    for row in rows:
+        # Only a plan not started yet is changed; one in force or past stays.
+        row.edit_url = (
+            reverse("casework_sad_work_plan_edit", args=[expedient.pk, row.pk])
+            if may_plan and row.starts_on > today
+            else ""
+        )
     return {
         "expedient": expedient,
         "rows": rows,
@@ -263,6 +293,44 @@ class AddWorkPlanView(SadExpedientMixin, ExpedientActionView):
     def act(self, form) -> str:
         add_work_plan(by=self.request.user, case=self.expedient, **form.cleaned_data)
         return gettext("Work plan added.")
+
+
+class EditWorkPlanView(AddWorkPlanView):
+    """Change a work plan that has not started yet (the service refuses one in
+    force or past); version-checked against a second save, audited."""
+
+    page_title = _("Change the work plan")
+    submit_label = _("Save")
+    form_class = EditWorkPlanForm
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.plan = get_object_or_404(
+            HomeCareWorkPlan.objects.visible_to(request.user).filter(
+                case_id=self.expedient.pk
+            ),
+            pk=kwargs["plan"],
+        )
+
+    def get_page_subtitle(self):
+        return f"{self.expedient} · {self.plan}"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.plan}
+
+    def act(self, form) -> str:
+        data = form.cleaned_data
+        update_work_plan(
+            by=self.request.user,
+            plan=self.plan,
+            expected_version=data["expected_version"],
+            starts_on=data["starts_on"],
+            weekdays=data["weekdays"],
+            hours=data["hours"],
+            periodicity=data["periodicity"],
+            notes=data["notes"],
+        )
+        return gettext("Work plan saved.")
 
 
 # --- one event: the service at that stage, and its decision ------------------------
@@ -386,6 +454,32 @@ class DecideEventView(EventMixin, FormMediaMixin, WagtailAdminTemplateMixin, For
         )
 
 
+# --- the service agreement, to be signed ---------------------------------------------
+
+
+def service_agreement(request, pk: int) -> HttpResponse:
+    """The service agreement PDF of a home-care expedient, from the
+    characteristics in force, for whoever reads the expedient (404 outside
+    the scope, for another kind of expedient and before the service is
+    defined). Opening it is a read of the expedient: audited."""
+    case = load_expedient(request.user, pk)
+    if not isinstance(case, HomeCareCase):
+        raise Http404
+    definition = (
+        HomeCareDefinition.objects.select_related("event__decided_by")
+        .filter(pk=case.definition_in_force_id)
+        .first()
+    )
+    if definition is None:
+        raise Http404
+    accessed.send(sender=HomeCareCase, instance=case)
+    pdf = render_home_care_agreement(case, definition, _main_person(case))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = f"acord-sad-{case.number.replace('/', '-')}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
 # --- "Gestió de SAD": the SAD manager's and coordinators' screen ----------------------
 
 
@@ -426,6 +520,8 @@ class ManagementView(WagtailAdminTemplateMixin, TemplateView):
             services=services,
             totals=totals,
             total_hours=sum((row["hours"] or 0 for row in totals), 0),
+            services_url=reverse("casework_sad_services:index"),
+            events_url=reverse("casework_sad_events:index"),
             **kwargs,
         )
 
@@ -449,7 +545,21 @@ def management_menu_item() -> MenuItem:
     )
 
 
-MENU_ITEMS = [management_menu_item]
+class ListingsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_list(request.user)
+
+
+def listings_menu_item() -> MenuItem:
+    return ListingsMenuItem(
+        _("Home-care services"),
+        reverse("casework_sad_services:index"),
+        icon_name="list-ul",
+        order=131,
+    )
+
+
+MENU_ITEMS = [management_menu_item, listings_menu_item]
 
 
 def _messages_of(error: Exception) -> list[str]:
@@ -458,7 +568,7 @@ def _messages_of(error: Exception) -> list[str]:
     return [str(error)]
 
 
-VIEWSETS: list = []
+VIEWSETS: list = [*LISTINGS]
 URLS: list = [
     path(
         "casework/home-care/management/",
@@ -477,6 +587,16 @@ URLS: list = [
         "casework/home-care/<int:pk>/work-plans/add/",
         AddWorkPlanView.as_view(),
         name="casework_sad_work_plan_add",
+    ),
+    path(
+        "casework/home-care/<int:pk>/work-plans/<int:plan>/edit/",
+        EditWorkPlanView.as_view(),
+        name="casework_sad_work_plan_edit",
+    ),
+    path(
+        "casework/home-care/<int:pk>/agreement.pdf",
+        service_agreement,
+        name="casework_sad_agreement",
     ),
     path(
         "casework/home-care/events/<int:pk>/",
