@@ -23,6 +23,45 @@ from .enums import STATE_COLOURS, AppointmentState, AppointmentType
 from .models import Appointment, AppointmentPerson, DutySlot
 from .permissions import agenda_professionals, bookable_ids, user_sees_persons
 
+# Colours given, in this order, to professionals shown together whose
+# configured colour another one already has (most keep the default): a team's
+# calendar tells its people apart even before a coordinator sets colours.
+PALETTE = (
+    "#0b6e4f",
+    "#1d5fa8",
+    "#a15c00",
+    "#7b3fa0",
+    "#b3261e",
+    "#00838f",
+    "#5d4037",
+    "#c2185b",
+    "#33691e",
+    "#283593",
+    "#6d4c41",
+    "#00695c",
+    "#8e24aa",
+    "#ef6c00",
+    "#455a64",
+    "#827717",
+)
+
+
+def professional_colours(professionals: Sequence) -> dict[int, str]:
+    """Each professional's colour on a shared calendar: the configured one,
+    unless someone shown before them already has it (then the next free
+    colour of the palette)."""
+    colours: dict[int, str] = {}
+    taken: set[str] = set()
+    spare = iter(PALETTE)
+    # In one order whatever the caller's, so the legend and the events agree.
+    for professional in sorted(professionals, key=lambda p: p.pk):
+        colour = professional.calendar_colour.lower()
+        if colour in taken:  # past the palette, colours repeat
+            colour = next((c for c in spare if c not in taken), colour)
+        taken.add(colour)
+        colours[professional.pk] = colour
+    return colours
+
 
 def state_legend() -> list[dict]:
     """The colours of one's own agenda, for the legend."""
@@ -107,6 +146,7 @@ def calendar_events(
     if not shown or end <= start:
         return []
     own = list(shown) == [user.pk]
+    colours = professional_colours(professionals)
     scoped = (
         Appointment.objects.visible_to(user)
         .attended_by(shown)
@@ -157,7 +197,7 @@ def calendar_events(
                 "end": _iso(row["date"], row["ends_at"]),
                 "colour": STATE_COLOURS[AppointmentState(row["state"])]
                 if own
-                else shown[resources[0]].calendar_colour,
+                else colours[resources[0]],
                 "resourceIds": resources,
                 "editable": row["state"] == AppointmentState.PENDING
                 and here <= bookable,

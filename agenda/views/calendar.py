@@ -23,7 +23,12 @@ from casework.services.expedients import ActionNotAllowed
 from configuration.models import Team
 from configuration.versioning import EditConflict
 
-from ..feed import calendar_events, duty_slot_events, state_legend
+from ..feed import (
+    calendar_events,
+    duty_slot_events,
+    professional_colours,
+    state_legend,
+)
 from ..models import Appointment
 from ..permissions import agenda_professionals, bookable_ids
 from ..services import BookingClash, reschedule
@@ -154,9 +159,9 @@ class CalendarView(AgendaAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             return [
                 {"label": s["label"], "colour": s["colour"]} for s in state_legend()
             ]
+        colours = professional_colours(self.shown.professionals)
         return [
-            {"label": str(p), "colour": p.calendar_colour}
-            for p in self.shown.professionals
+            {"label": str(p), "colour": colours[p.pk]} for p in self.shown.professionals
         ]
 
     def get_context_data(self, **kwargs):

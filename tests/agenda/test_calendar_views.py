@@ -114,6 +114,28 @@ class EventsEndpointTests(AgendaScreenTestCase):
         response = self.client.get(reverse("agenda_events") + "?start=x&end=y")
         self.assertEqual(response.status_code, 400)
 
+    def test_a_team_sharing_one_colour_is_told_apart_in_the_legend_and_events(self):
+        team = [self.t.worker, self.t.teammate, self.t.coordinator]
+        for n, who in enumerate(team):
+            who.calendar_colour = "#0B6E4F"  # all on the default
+            who.save(update_fields=["calendar_colour"])
+            visit(
+                self.w,
+                by=self.t.coordinator,
+                on=self.monday + timedelta(days=1),
+                professionals=[who],
+                start=(9 + n, 0),
+                end=(9 + n, 30),
+            )
+        self.client.force_login(self.t.coordinator)
+        page = self.client.get(reverse("agenda"), {"team": self.t.team.pk})
+        legend = {row["label"]: row["colour"] for row in page.context["legend"]}
+        self.assertEqual(len(set(legend.values())), len(legend))
+        events = self.events(self.t.coordinator, team=self.t.team.pk).json()
+        for event in events:
+            (who,) = [p for p in team if p.pk == event["resourceIds"][0]]
+            self.assertEqual(event["backgroundColor"], legend[str(who)])
+
     def test_constant_query_count(self):
         user = self.t.coordinator
         self.client.force_login(user)
