@@ -9,8 +9,11 @@ world built once (setUpTestData): the whole sweep stays within a couple of
 minutes per database.
 """
 
+from datetime import date, time, timedelta
+
 from django.test import Client, TestCase
 
+from agenda.models import Appointment, AppointmentPerson
 from configuration import roles
 from configuration.models import User
 from directory.models import Person
@@ -42,13 +45,15 @@ class ResolverSweepTests(TestCase):
         cls.own = build_placement(
             cls.t, catalogue, by=cls.t.worker, sector=cls.t.sector
         )
-        build_placement(
+        foreign = build_placement(
             cls.elsewhere,
             catalogue,
             by=cls.elsewhere.worker,
             sector=cls.elsewhere.sector,
             surname=FOREIGN_SURNAME,
         )
+        for t, placement in ((cls.t, cls.own), (cls.elsewhere, foreign)):
+            appointment(t, placement.person)
         for t in (cls.t, cls.elsewhere):
             Notification.objects.create(
                 recipient=t.worker, kind=NotificationKind.BREAK_GLASS, text="Avís"
@@ -123,6 +128,23 @@ class ResolverSweepTests(TestCase):
         for pattern in self.patterns:
             with self.subTest(pattern=pattern.name):
                 fill(pattern, lambda model: 1)  # raises UnknownKwarg
+
+
+def appointment(t, person) -> Appointment:
+    """A visit in `t`'s worker's agenda, of `person` in their expedient: the
+    agenda's screens are swept on a row of each area."""
+    visit = Appointment.objects.create(
+        area=t.area,
+        date=date.today() + timedelta(days=1),
+        starts_at=time(10),
+        ends_at=time(10, 45),
+        sector=t.sector,
+        created_by=t.worker,
+        updated_by=t.worker,
+    )
+    visit.professionals.add(t.worker)
+    AppointmentPerson.objects.create(appointment=visit, person=person)
+    return visit
 
 
 def distinct_roles() -> dict[str, list[str]]:
