@@ -19,8 +19,12 @@ professional is in the role users' team (a coordinator's), and another area
 Vocabulary: README "edit" is `change`, "open"/"read" is `view` (the inspect
 view, the expedient screen, the Historial, a PDF), and `export` goes with
 `list` (every listing with an export has it on the same screen and right).
-Agenda (appointments) and reports (memòries) do not exist yet: no screen, no
-cell. Undoing a merge, reopening and break-glass have their own tests
+The agenda's screens are walked per role in tests/agenda (front desk,
+technician, coordinator, another team, another area) and the home-care and
+women's-service screens with the module personas in tests/casework/sad and
+tests/casework/siad (owner, teammate, another module's technician, coordinator,
+another area), against docs/user-guide/rights.md; reports (memòries) do not
+exist yet: no screen, no cell. Undoing a merge, reopening and break-glass have their own tests
 (tests/directory/test_merge.py, tests/casework/test_expedients_screens.py,
 tests/casework/test_confidentiality.py).
 
