@@ -24,9 +24,9 @@ technician, coordinator, another team, another area) and the home-care and
 women's-service screens with the module personas in tests/casework/sad and
 tests/casework/siad (owner, teammate, another module's technician, coordinator,
 another area), against docs/user-guide/rights.md; reports (memòries) do not
-exist yet: no screen, no cell. Undoing a merge, reopening and break-glass have their own tests
-(tests/directory/test_merge.py, tests/casework/test_expedients_screens.py,
-tests/casework/test_confidentiality.py).
+exist yet: no screen, no cell. Undoing a merge, reopening and break-glass have
+their own tests (tests/directory/test_merge.py,
+tests/casework/test_expedients_screens.py, tests/casework/test_confidentiality.py).
 
 Cells the README does not state are in `UNSTATED`, pinned to what the code
 does today and reported to the lead, not guessed.

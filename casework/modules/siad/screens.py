@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -419,6 +420,11 @@ class RecordSessionView(SiadActionView):
 # --- the module's listings ------------------------------------------------------
 
 
+def opened_on(case) -> str:
+    """The day it was opened, as every date on screen (dd/mm/aaaa)."""
+    return formats.date_format(timezone.localdate(case.created_at), "SHORT_DATE_FORMAT")
+
+
 class WomensServiceCaseViewSet(ScopedModelViewSet):
     """The women's service expedients the user reads (a listing only: they are
     opened from the woman's Traçabilitat tab and edited on their screen)."""
@@ -434,7 +440,12 @@ class WomensServiceCaseViewSet(ScopedModelViewSet):
         "number",
         Column("woman", label=_("Woman"), accessor=main_person_of),
         Column("state", label=_("State"), accessor="get_state_display"),
-        "created_at",
+        Column(
+            "created_at",
+            label=_("Opening date"),
+            accessor=opened_on,
+            sort_key="created_at",
+        ),
         "sector",
         "reference_professional",
         "co_reference_professional",
