@@ -32,6 +32,7 @@ from ..history import ExpedientHistory
 from ..models import Expedient, Housing, LinkedPerson
 from ..modules import expedient_title, get_module
 from ..permissions import (
+    REFERENCE_CHANGE_RIGHT,
     UNLINK_RIGHT,
     user_can_change_expedient,
     user_can_change_reference,
@@ -192,7 +193,9 @@ def cover_tab_context(*, request, expedient) -> dict:
         "closed_long_ago": closed_long_ago(expedient),
         "cover_rows": module.cover_rows if module else "",
         "reopen_hint": reopen_hint(user, expedient),
-        "can_change_reference": user_can_change_reference(user, expedient),
+        # The note says why only to those whose role changes it elsewhere.
+        "reference_outside_sectors": user.has_perm(REFERENCE_CHANGE_RIGHT)
+        and not user_can_change_reference(user, expedient),
         "reference_url": reverse("casework_expedient_reference", args=[pk])
         if expedient.is_open and user_can_change_reference(user, expedient)
         else "",

@@ -228,6 +228,23 @@ class FamilyWorkerTests(TestCase):
         )
         self.assertEqual(fresh(self.case).reference_professional, self.t.teammate)
 
+    def test_the_cover_says_why_only_to_roles_that_change_it_elsewhere(self):
+        note = "no és un sector dels vostres equips"
+        # A TS/ES named on an expedient of another team's sector reads it.
+        far = fresh(self.far)
+        far.co_reference_professional = self.t.worker
+        far.save()
+        self.client.force_login(self.t.worker)
+        self.assertContains(self.client.get(expedient_url(far.pk, "cover")), note)
+        self.client.force_login(self.family_worker)
+        self.assertNotContains(
+            self.client.get(expedient_url(self.case.pk, "cover")), note
+        )
+        self.client.force_login(self.t.administrative)
+        self.assertNotContains(
+            self.client.get(expedient_url(self.case.pk, "cover")), note
+        )
+
     def test_not_where_the_sector_differs(self):
         with self.assertRaises(ActionNotAllowed):
             expedient_reference_change(

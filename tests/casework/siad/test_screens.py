@@ -313,6 +313,8 @@ class CoverFieldsTests(SiadScreensTestCase):
         self.assertContains(page, "Reference professional")
         for ssb_only in ("Family name", "Case origin", "Stage", "Risk grade"):
             self.assertNotContains(page, ssb_only)
+        # Her role never changes it: no note about sectors that would mislead.
+        self.assertNotContains(page, "not one of your teams' sectors")
 
 
 class KeptOutOfBasicSocialServicesTests(SiadScreensTestCase):
