@@ -32,6 +32,7 @@ class ConfigurationConfig(AppConfig):
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
         from .dates import register_date_fields
+        from .numbers import register_decimal_fields
         from .permissions import register_policies
 
         collation.connect()  # SQLite's Catalan collation, on every connection
@@ -40,3 +41,4 @@ class ConfigurationConfig(AppConfig):
         register_audited_models()
         connect_sign_in_signals()
         register_date_fields()
+        register_decimal_fields()

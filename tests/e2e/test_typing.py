@@ -209,10 +209,13 @@ def actuacio(page, live_server, scene):
     assert_picker_closed(page, "input[name=date]")
     type_into(page, "input[name=time]", "9:05")
     assert_picker_closed(page, "input[name=time]")
+    # Hours with a decimal comma, as typed here: one and a half, not fifteen.
+    type_into(page, "input[name=hours]", "1,5")
     save(page)
     page.goto(url)
     assert page.locator("input[name=date]").input_value() == day.strftime("%d/%m/%Y")
     assert page.locator("input[name=time]").input_value() == "09:05"
+    assert page.locator("input[name=hours]").input_value() == "1,50"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -9,6 +9,7 @@ from configuration.conflicts import VersionedFormMixin
 from configuration.dates import LlarDateField
 from configuration.enums import ExpedientState
 from configuration.models import ClosingReason, HomeCareTask
+from configuration.numbers import LlarDecimalField
 
 from ...enums import Module
 from ...models import Expedient
@@ -68,7 +69,7 @@ class ProposeEventForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    weekly_hours = forms.DecimalField(
+    weekly_hours = LlarDecimalField(
         label=_("Hours a week"), max_digits=4, decimal_places=2, required=False
     )
     funding = forms.TypedChoiceField(
@@ -80,7 +81,7 @@ class ProposeEventForm(forms.Form):
         coerce=int,
         required=False,
     )
-    copayment = forms.DecimalField(
+    copayment = LlarDecimalField(
         label=_("The person's co-payment (€ a month)"),
         max_digits=8,
         decimal_places=2,
@@ -129,7 +130,7 @@ class WorkPlanForm(forms.Form):
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
     )
-    hours = forms.DecimalField(label=_("Hours a visit"), max_digits=4, decimal_places=2)
+    hours = LlarDecimalField(label=_("Hours a visit"), max_digits=4, decimal_places=2)
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
