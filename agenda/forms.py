@@ -9,6 +9,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from casework.models import Expedient
 from configuration.dates import LlarDateField
+from configuration.enums import Weekday
 from configuration.models import ActuacioPlace, Sector, Subsector, Team, User
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
@@ -20,7 +21,7 @@ from .enums import (
     AppointmentType,
     SeriesFrequency,
 )
-from .permissions import agenda_professionals, bookable_ids
+from .permissions import agenda_professionals, bookable_ids, duty_professionals
 from .services import Details
 
 THIS_ONE, FROM_THIS_DATE = "one", "from"
@@ -46,10 +47,9 @@ def series_choice(label) -> forms.ChoiceField:
     )
 
 
-class SlotFieldsMixin(forms.Form):
-    """The date and hours, typed as dd/mm/aaaa and HH:MM."""
+class HoursFieldsMixin(forms.Form):
+    """From and until, typed as HH:MM, the end after the start."""
 
-    date = LlarDateField(label=_("Date"), widget=AdminDateInput)
     starts_at = forms.TimeField(label=_("From"), widget=AdminTimeInput)
     ends_at = forms.TimeField(label=_("Until"), widget=AdminTimeInput)
 
@@ -59,6 +59,14 @@ class SlotFieldsMixin(forms.Form):
         if start and end and end <= start:
             self.add_error("ends_at", _("The end is after the start."))
         return cleaned
+
+
+class SlotFieldsMixin(HoursFieldsMixin):
+    """The date and hours, typed as dd/mm/aaaa and HH:MM."""
+
+    field_order = ["date", "starts_at", "ends_at"]
+
+    date = LlarDateField(label=_("Date"), widget=AdminDateInput)
 
 
 class BookingForm(SlotFieldsMixin, forms.Form):
@@ -288,6 +296,30 @@ class CancelForm(forms.Form):
             self.fields["by"].choices = self.fields["by"].choices[:1]
         if appointment.series_id:
             self.fields["apply_to"] = series_choice(_("Cancel"))
+
+
+class DutySlotForm(HoursFieldsMixin):
+    """A duty slot ("espai de permanència") of a professional of the
+    coordinator's teams: weekday, hours and sector."""
+
+    field_order = ["professional", "weekday", "starts_at", "ends_at", "sector"]
+
+    professional = forms.ModelChoiceField(
+        label=_("Professional"), queryset=User.objects.none()
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), coerce=int, choices=Weekday.choices
+    )
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = duty_professionals(user).order_by(
+            "first_name", "last_name", "pk"
+        )
+        self.fields["sector"].queryset = Sector.objects.filter(
+            area_id=user.area_id, is_active=True
+        )
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

@@ -73,7 +73,9 @@ class BenchAgendaTests(TestCase):
             updated_by_id=top.updated_by_id,
         )
         self.assertGreater(new.pk, top.pk)
-        self.assertEqual(Appointment.objects.filter(observations=MARK).count(), APPOINTMENTS)
+        self.assertEqual(
+            Appointment.objects.filter(observations=MARK).count(), APPOINTMENTS
+        )
 
     def test_it_prints_a_row_per_view_with_its_query_count(self):
         rows = re.findall(
