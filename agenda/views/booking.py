@@ -27,6 +27,7 @@ from ..enums import AppointmentState
 from ..feed import disclosed_ids
 from ..forms import (
     FROM_THIS_DATE,
+    PERSON_FIELDS,
     BookingForm,
     CancelForm,
     EditForm,
@@ -296,16 +297,23 @@ class EditView(AppointmentFormView):
     page_title = gettext_lazy("Edit the appointment")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        user, appointment = self.request.user, self.appointment
+        disclosed = appointment.pk in disclosed_ids(user, [appointment])
+        return {**super().get_form_kwargs(), "user": user, "disclosed": disclosed}
 
     def get_initial(self):
         a = self.appointment
+        persons = [attendance.person for attendance in a.attendances.all()]
         return {
             **super().get_initial(),
             "date": a.date,
             "starts_at": a.starts_at,
             "ends_at": a.ends_at,
             "professionals": list(a.professionals.all()),
+            "type": a.type,
+            "scope": a.scope,
+            "urgent": a.urgent,
+            **dict(zip(PERSON_FIELDS, persons, strict=False)),
             "place": a.place,
             "observations": a.observations,
         }
@@ -349,6 +357,7 @@ class EditView(AppointmentFormView):
             observations=data.get("observations"),
             expected_version=data["version"],
             override=self.override(),
+            **form.edits(),
         )
         return self.done(_("Appointment saved."))
 

@@ -1,15 +1,26 @@
 """The appointment's forms and the calendar's way into booking: selecting a
 free slot (or a day) opens the booking form prefilled; the edit, cancel and
 outcome forms are 404 for those who may not use them (no form refused only
-on save); cancelling a series from an occurrence's date on."""
+on save); cancelling a series from an occurrence's date on; the edit form
+changing the type, urgency, scope and persons attending."""
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agenda import services
-from agenda.enums import AppointmentState, SeriesFrequency
+from agenda.enums import (
+    AppointmentScope,
+    AppointmentState,
+    AppointmentType,
+    SeriesFrequency,
+)
+from agenda.models import AppointmentPerson
+from agenda.services import Details
 from tests.factories.casework import resident
 
-from .agenda_data import at, next_weekday
+from .agenda_data import at, next_weekday, visit
 from .screen_data import AgendaScreenTestCase, BookedTestCase, dmy
 
 
@@ -250,3 +261,238 @@ class CancelSeriesScreenTests(AgendaScreenTestCase):
                 response = self.cancel(user, self.occurrences[1])
                 self.assertEqual(response.status_code, 404)
         self.assertEqual(set(self.states()), {AppointmentState.PENDING})
+
+
+class EditDetailsTests(BookedTestCase):
+    """The edit form changes the type, urgency, scope and persons attending,
+    through agenda.services.edit_appointment (clash and version checked)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.second = resident(cls.t, first_name="Pau")
+        cls.third = resident(cls.t, first_name="Laia")
+
+    def setUp(self):
+        super().setUp()
+        self.first = self.appointment.persons.get()
+
+    def data(self, **overrides) -> dict:
+        return {
+            "person": self.first.pk,
+            "professionals": [self.t.worker.pk],
+            "date": dmy(self.monday),
+            "starts_at": "10:00",
+            "ends_at": "10:45",
+            "type": AppointmentType.INTERVIEW.value,
+            "scope": "",
+            "observations": "",
+            "version": self.appointment.version,
+            **overrides,
+        }
+
+    def edit(self, user=None, appointment=None, **overrides):
+        self.client.force_login(user or self.w.front_desk)
+        appointment = appointment or self.appointment
+        url = reverse("agenda_appointment_edit", args=[appointment.pk])
+        return self.client.post(url, self.data(**overrides))
+
+    def service_edit(self, **keywords):
+        """The service as the form calls it, for the front desk, unchanged
+        but for `keywords`."""
+        values = {
+            "appointment": self.appointment,
+            "acting_user": self.w.front_desk,
+            "on": self.monday,
+            "starts_at": at(10),
+            "ends_at": at(10, 45),
+            "professionals": [self.t.worker],
+            "place": None,
+            "observations": "",
+            "expected_version": self.appointment.version,
+        }
+        return services.edit_appointment(**{**values, **keywords})
+
+    def attending(self, appointment=None) -> list:
+        appointment = appointment or self.appointment
+        return sorted(p.pk for p in appointment.persons.all())
+
+    def test_the_form_shows_what_it_changes(self):
+        self.client.force_login(self.w.front_desk)
+        url = reverse("agenda_appointment_edit", args=[self.appointment.pk])
+        form = self.client.get(url).context["form"]
+        for name in ("type", "scope", "urgent", "person", "person_2", "person_3"):
+            self.assertIn(name, form.fields)
+        self.assertEqual(form.initial["person"], self.first)
+
+    def test_type_urgency_scope_and_persons_change(self):
+        response = self.edit(
+            type=AppointmentType.ACCOMPANIMENT.value,
+            urgent="on",
+            scope=AppointmentScope.FOLLOW_UP,
+            person=self.second.pk,
+            person_2=self.third.pk,
+        )
+        self.assertEqual(response.status_code, 302)
+        self.appointment.refresh_from_db()
+        self.assertEqual(self.appointment.type, AppointmentType.ACCOMPANIMENT)
+        self.assertTrue(self.appointment.urgent)
+        self.assertEqual(self.appointment.scope, AppointmentScope.FOLLOW_UP)
+        self.assertEqual(self.attending(), sorted([self.second.pk, self.third.pk]))
+        # Each attendance removed or added is in the audit trail.
+        attendances = LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(AppointmentPerson)
+        )
+        self.assertEqual(attendances.filter(action=LogEntry.Action.DELETE).count(), 1)
+        self.assertEqual(
+            attendances.filter(
+                action=LogEntry.Action.CREATE, actor=self.w.front_desk
+            ).count(),
+            2,
+        )
+
+    def test_those_who_stay_keep_what_was_recorded(self):
+        attendance = self.appointment.attendances.get()
+        AppointmentPerson.objects.filter(pk=attendance.pk).update(attended=True)
+        self.service_edit(persons=[self.first, self.second])
+        kept = AppointmentPerson.objects.get(pk=attendance.pk)
+        self.assertTrue(kept.attended)
+        self.assertEqual(self.attending(), sorted([self.first.pk, self.second.pk]))
+
+    def test_a_clash_refuses_the_whole_change(self):
+        visit(self.w, on=self.monday, start=(12, 0), end=(12, 30))
+        response = self.edit(
+            starts_at="12:00",
+            ends_at="12:30",
+            type=AppointmentType.ACCOMPANIMENT.value,
+            person=self.second.pk,
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["form"].non_field_errors())
+        self.appointment.refresh_from_db()
+        self.assertEqual(self.appointment.type, AppointmentType.INTERVIEW)
+        self.assertEqual(self.attending(), [self.first.pk])
+
+    def test_a_stale_form_changes_nothing(self):
+        self.assertEqual(self.edit(observations="first").status_code, 302)
+        stale = self.edit(person=self.second.pk, urgent="on")
+        self.assertEqual(stale.status_code, 200)
+        self.assertTrue(stale.context["form"].non_field_errors())
+        self.appointment.refresh_from_db()
+        self.assertFalse(self.appointment.urgent)
+        self.assertEqual(self.attending(), [self.first.pk])
+
+    def test_bad_input_is_refused_on_its_field(self):
+        foreign = resident(self.w.other, first_name="Forastera")
+        for overrides, field in (
+            ({"type": 99}, "type"),
+            ({"type": "entrevista"}, "type"),
+            ({"type": ""}, "type"),
+            ({"scope": "second_interview"}, "scope"),
+            ({"person": ""}, "person"),
+            ({"person": foreign.pk}, "person"),
+            ({"person_2": "x"}, "person_2"),
+        ):
+            with self.subTest(overrides=overrides):
+                response = self.edit(**overrides)
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(field, response.context["form"].errors)
+                # The refused person of another area is not drawn by name.
+                self.assertNotContains(response, "Forastera")
+        self.appointment.refresh_from_db()
+        self.assertEqual(self.appointment.version, 1)
+        self.assertEqual(self.attending(), [self.first.pk])
+
+    def test_who_may_not_change_it_gets_404(self):
+        for user in (self.t.teammate, self.t.outsider, self.w.other.coordinator):
+            with self.subTest(user=user):
+                response = self.edit(user, person=self.second.pk)
+                self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.attending(), [self.first.pk])
+
+    def test_the_service_refuses_persons_one_may_not_see(self):
+        foreign = resident(self.w.other)
+        with self.assertRaises(ValidationError):
+            self.service_edit(persons=[foreign])
+        with self.assertRaises(ValidationError):
+            self.service_edit(persons=[])
+        self.assertEqual(self.attending(), [self.first.pk])
+
+    def test_a_reservation_stays_a_reservation(self):
+        meeting = services.book_reservation(
+            acting_user=self.t.coordinator,
+            professionals=[self.t.worker, self.t.teammate],
+            sector=self.t.sector,
+            on=self.monday,
+            starts_at=at(12),
+            ends_at=at(13),
+            details=Details(type=AppointmentType.TECHNICAL_MEETING),
+        )
+        self.client.force_login(self.t.coordinator)
+        url = reverse("agenda_appointment_edit", args=[meeting.pk])
+        form = self.client.get(url).context["form"]
+        self.assertNotIn("person", form.fields)
+        self.assertNotIn("scope", form.fields)
+        data = {
+            "professionals": [self.t.worker.pk, self.t.teammate.pk],
+            "date": dmy(self.monday),
+            "starts_at": "12:00",
+            "ends_at": "13:00",
+            "version": meeting.version,
+        }
+        interview = {**data, "type": AppointmentType.INTERVIEW.value}
+        response = self.client.post(url, interview)
+        self.assertIn("type", response.context["form"].errors)
+        training = {**data, "type": AppointmentType.TRAINING.value}
+        self.assertEqual(self.client.post(url, training).status_code, 302)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.type, AppointmentType.TRAINING)
+        keywords = {
+            "appointment": meeting,
+            "acting_user": self.t.coordinator,
+            "starts_at": at(12),
+            "ends_at": at(13),
+            "professionals": [self.t.worker, self.t.teammate],
+            "expected_version": meeting.version,
+        }
+        for refused in (
+            {"persons": [self.second]},
+            {"type": AppointmentType.INTERVIEW},
+            {"scope": AppointmentScope.FIRST_INTERVIEW},
+        ):
+            with self.subTest(refused=refused), self.assertRaises(ValidationError):
+                self.service_edit(**keywords, **refused)
+        meeting.refresh_from_db()
+        self.assertEqual(meeting.type, AppointmentType.TRAINING)
+        self.assertFalse(meeting.attendances.exists())
+
+    def test_a_series_changes_these_one_appointment_at_a_time(self):
+        series = services.create_series(
+            acting_user=self.w.front_desk,
+            frequency=SeriesFrequency.WEEKLY,
+            professionals=[self.t.worker],
+            persons=[self.first],
+            sector=self.t.sector,
+            first=next_weekday(2),
+            starts_at=at(9),
+            ends_at=at(9, 30),
+            count=2,
+        )
+        occurrence = series.appointments.order_by("date").first()
+        for overrides, field in (
+            ({"type": AppointmentType.ACCOMPANIMENT.value}, "type"),
+            ({"urgent": "on"}, "urgent"),
+            ({"person": self.second.pk}, "person"),
+        ):
+            with self.subTest(field=field):
+                response = self.edit(
+                    appointment=occurrence,
+                    date=dmy(occurrence.date),
+                    starts_at="09:00",
+                    ends_at="09:30",
+                    version=occurrence.version,
+                    apply_to="from",
+                    **overrides,
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(field, response.context["form"].errors)

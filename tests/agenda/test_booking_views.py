@@ -195,6 +195,8 @@ class AppointmentPageTests(BookedTestCase):
             "starts_at": "11:00",
             "ends_at": "11:30",
             "observations": "",
+            "type": AppointmentType.INTERVIEW.value,
+            "person": self.appointment.persons.get().pk,
             "version": version,
             **overrides,
         }
@@ -233,6 +235,8 @@ class AppointmentPageTests(BookedTestCase):
             "date": dmy(second.date),
             "starts_at": "12:00",
             "ends_at": "12:30",
+            "type": AppointmentType.INTERVIEW.value,
+            "person": second.persons.get().pk,
             "version": second.version,
             "apply_to": "from",
         }
