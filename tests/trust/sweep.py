@@ -100,13 +100,6 @@ PK_MODELS = {
     "wagtailadmin_workflows:enable_task": "wagtailcore.Task",
     "wagtailsettings:edit": "wagtailcore.Site",
     "wagtailsettings:preview_on_edit": "wagtailcore.Site",
-    "agenda_move": "agenda.Appointment",
-    "agenda_appointment": "agenda.Appointment",
-    "agenda_appointment_edit": "agenda.Appointment",
-    "agenda_appointment_outcome": "agenda.Appointment",
-    "agenda_appointment_cancel": "agenda.Appointment",
-    "agenda_reminder": "agenda.Appointment",
-    "agenda_receipt": "agenda.Appointment",
     "agenda_duty_slot_remove": "agenda.DutySlot",
 }
 # Arguments that are no row at all: one valid value each (the same in every
