@@ -2,6 +2,8 @@
 recording its outcome and cancelling it (agenda/views/booking.py). They read
 and check what was typed; the rules are agenda/services'."""
 
+import functools
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +11,7 @@ from wagtail.admin.widgets import AdminDateInput, AdminTimeInput
 
 from casework.models import Expedient
 from configuration.dates import LlarDateField
+from configuration.enums import Weekday
 from configuration.models import ActuacioPlace, Sector, Subsector, Team, User
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
@@ -20,7 +23,7 @@ from .enums import (
     AppointmentType,
     SeriesFrequency,
 )
-from .permissions import agenda_professionals, bookable_ids
+from .permissions import agenda_professionals, bookable_ids, duty_professionals
 from .services import Details
 
 THIS_ONE, FROM_THIS_DATE = "one", "from"
@@ -31,6 +34,72 @@ def bookable_professionals(user):
     reachable = agenda_professionals(user)
     ids = bookable_ids(user, reachable.values_list("pk", flat=True))
     return User.objects.filter(pk__in=ids).order_by("first_name", "last_name", "pk")
+
+
+PERSON_FIELDS = ("person", "person_2", "person_3")
+
+
+@functools.cache
+def scoped_person_chooser() -> type:
+    """The person chooser drawing only a person of its `queryset`: a refused
+    value (mistyped, or a person out of scope) is drawn empty, never as the
+    name of whoever has that id (nor a crash on a value that is no id)."""
+
+    class ScopedPersonChooser(person_chooser_viewset.widget_class):
+        queryset = Person.objects.none()
+
+        def get_instance(self, value):
+            if value is None or isinstance(value, Person):
+                return super().get_instance(value)
+            try:
+                return self.queryset.filter(pk=value).first()
+            except (TypeError, ValueError, ValidationError):
+                return None
+
+    return ScopedPersonChooser
+
+
+def add_person_fields(form: forms.Form, user) -> None:
+    """Up to three persons attending, chosen among those `user` may see."""
+    persons = Person.objects.visible_to(user).current()
+    for name, label, required in zip(
+        PERSON_FIELDS,
+        (_("Person"), _("Another person"), _("Another person")),
+        (True, False, False),
+        strict=True,
+    ):
+        chooser = scoped_person_chooser()()
+        chooser.queryset = persons
+        form.fields[name] = forms.ModelChoiceField(
+            label=label, queryset=persons, widget=chooser, required=required
+        )
+
+
+def chosen_persons(cleaned_data: dict) -> list:
+    """The persons chosen in the person fields, each once, in order."""
+    unique = []
+    for person in (cleaned_data.get(n) for n in PERSON_FIELDS):
+        if person is not None and person not in unique:
+            unique.append(person)
+    return unique
+
+
+def add_scope_fields(form: forms.Form) -> None:
+    """A visit's scope (first interview or follow-up) and urgency."""
+    form.fields["scope"] = forms.ChoiceField(
+        label=_("Scope"),
+        choices=[("", "—"), *AppointmentScope.choices],
+        required=False,
+    )
+    form.fields["urgent"] = forms.BooleanField(label=_("Urgent"), required=False)
+
+
+def type_choices(*, reservation: bool) -> list:
+    """The appointment types; a reservation is never an interview."""
+    types = AppointmentType.choices
+    if reservation:
+        types = [c for c in types if c[0] != AppointmentType.INTERVIEW]
+    return types
 
 
 def series_choice(label) -> forms.ChoiceField:
@@ -46,10 +115,9 @@ def series_choice(label) -> forms.ChoiceField:
     )
 
 
-class SlotFieldsMixin(forms.Form):
-    """The date and hours, typed as dd/mm/aaaa and HH:MM."""
+class HoursFieldsMixin(forms.Form):
+    """From and until, typed as HH:MM, the end after the start."""
 
-    date = LlarDateField(label=_("Date"), widget=AdminDateInput)
     starts_at = forms.TimeField(label=_("From"), widget=AdminTimeInput)
     ends_at = forms.TimeField(label=_("Until"), widget=AdminTimeInput)
 
@@ -59,6 +127,14 @@ class SlotFieldsMixin(forms.Form):
         if start and end and end <= start:
             self.add_error("ends_at", _("The end is after the start."))
         return cleaned
+
+
+class SlotFieldsMixin(HoursFieldsMixin):
+    """The date and hours, typed as dd/mm/aaaa and HH:MM."""
+
+    field_order = ["date", "starts_at", "ends_at"]
+
+    date = LlarDateField(label=_("Date"), widget=AdminDateInput)
 
 
 class BookingForm(SlotFieldsMixin, forms.Form):
@@ -132,10 +208,7 @@ class BookingForm(SlotFieldsMixin, forms.Form):
             area_id=user.area_id, is_active=True
         )
         self.fields["place"].queryset = ActuacioPlace.objects.visible_to(user).active()
-        types = AppointmentType.choices
-        if reservation:
-            types = [c for c in types if c[0] != AppointmentType.INTERVIEW]
-        self.fields["type"].choices = types
+        self.fields["type"].choices = type_choices(reservation=reservation)
         self.fields["type"].initial = (
             AppointmentType.TECHNICAL_MEETING
             if reservation
@@ -146,27 +219,13 @@ class BookingForm(SlotFieldsMixin, forms.Form):
         self.order_fields(self.field_order)
 
     def _add_visit_fields(self, user) -> None:
-        persons = Person.objects.visible_to(user).current()
-        chooser = person_chooser_viewset.widget_class
-        for name, label, required in (
-            ("person", _("Person"), True),
-            ("person_2", _("Another person"), False),
-            ("person_3", _("Another person"), False),
-        ):
-            self.fields[name] = forms.ModelChoiceField(
-                label=label, queryset=persons, widget=chooser, required=required
-            )
+        add_person_fields(self, user)
         self.fields["expedient"] = forms.ModelChoiceField(
             queryset=Expedient.objects.visible_to(user),
             widget=forms.HiddenInput,
             required=False,
         )
-        self.fields["scope"] = forms.ChoiceField(
-            label=_("Scope"),
-            choices=[("", "—"), *AppointmentScope.choices],
-            required=False,
-        )
-        self.fields["urgent"] = forms.BooleanField(label=_("Urgent"), required=False)
+        add_scope_fields(self)
         self.fields["walk_in"] = forms.BooleanField(
             label=_("Walk-in (without an appointment)"), required=False
         )
@@ -184,12 +243,7 @@ class BookingForm(SlotFieldsMixin, forms.Form):
         return cleaned
 
     def persons(self) -> list:
-        chosen = [self.cleaned_data.get(n) for n in ("person", "person_2", "person_3")]
-        unique = []
-        for person in chosen:
-            if person is not None and person not in unique:
-                unique.append(person)
-        return unique
+        return chosen_persons(self.cleaned_data)
 
     def details(self) -> Details:
         data = self.cleaned_data
@@ -207,9 +261,16 @@ class BookingForm(SlotFieldsMixin, forms.Form):
 
 
 class EditForm(SlotFieldsMixin, forms.Form):
-    """Change a pending appointment: its slot, professionals, place and notes;
-    for a series occurrence, this one or all from this date on."""
+    """Change a pending appointment: its slot, professionals, type, place and
+    notes, and for a visit its scope, urgency and the persons attending (when
+    `user` may see them); for a series occurrence, this one or all from this
+    date on (the date and what is one appointment's stay as they are)."""
 
+    field_order = [*PERSON_FIELDS, "professionals", "date", "starts_at", "ends_at"]
+    # What a series' change from this date on leaves as it is.
+    ONE_AT_A_TIME = ("type", "scope", "urgent", *PERSON_FIELDS)
+
+    type = forms.TypedChoiceField(label=_("Type"), coerce=int)
     professionals = forms.ModelMultipleChoiceField(
         label=_("Attending professionals"),
         queryset=User.objects.none(),
@@ -226,16 +287,25 @@ class EditForm(SlotFieldsMixin, forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, user, appointment, **kwargs):
+    def __init__(self, *args, user, appointment, disclosed=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.visit = bool(appointment.attendances.all())
         self.fields["professionals"].queryset = bookable_professionals(user)
         self.fields["place"].queryset = ActuacioPlace.objects.visible_to(user).active()
+        self.fields["type"].choices = type_choices(reservation=not self.visit)
+        if self.visit:
+            if disclosed:
+                add_person_fields(self, user)
+            add_scope_fields(self)
         if appointment.series_id:
             self.fields["apply_to"] = series_choice(_("Apply the change to"))
+        self.order_fields(self.field_order)
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("apply_to") == FROM_THIS_DATE and "date" in self.changed_data:
+        if cleaned.get("apply_to") != FROM_THIS_DATE:
+            return cleaned
+        if "date" in self.changed_data:
             self.add_error(
                 "date",
                 _(
@@ -243,7 +313,23 @@ class EditForm(SlotFieldsMixin, forms.Form):
                     "at a time."
                 ),
             )
+        for name in self.ONE_AT_A_TIME:
+            if name in self.changed_data:
+                self.add_error(
+                    name,
+                    _("Change this in one appointment at a time, not in the series."),
+                )
         return cleaned
+
+    def edits(self) -> dict:
+        """The service's keywords for what this form changes (None keeps)."""
+        data = self.cleaned_data
+        return {
+            "type": data["type"],
+            "urgent": data.get("urgent") if self.visit else None,
+            "scope": (data.get("scope") or "") if self.visit else None,
+            "persons": chosen_persons(data) if "person" in self.fields else None,
+        }
 
 
 class OutcomeForm(forms.Form):
@@ -288,6 +374,30 @@ class CancelForm(forms.Form):
             self.fields["by"].choices = self.fields["by"].choices[:1]
         if appointment.series_id:
             self.fields["apply_to"] = series_choice(_("Cancel"))
+
+
+class DutySlotForm(HoursFieldsMixin):
+    """A duty slot ("espai de permanència") of a professional of the
+    coordinator's teams: weekday, hours and sector."""
+
+    field_order = ["professional", "weekday", "starts_at", "ends_at", "sector"]
+
+    professional = forms.ModelChoiceField(
+        label=_("Professional"), queryset=User.objects.none()
+    )
+    weekday = forms.TypedChoiceField(
+        label=_("Weekday"), coerce=int, choices=Weekday.choices
+    )
+    sector = forms.ModelChoiceField(label=_("Sector"), queryset=Sector.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professional"].queryset = duty_professionals(user).order_by(
+            "first_name", "last_name", "pk"
+        )
+        self.fields["sector"].queryset = Sector.objects.filter(
+            area_id=user.area_id, is_active=True
+        )
 
 
 def add_service_error(form: forms.Form, error: ValidationError) -> None:

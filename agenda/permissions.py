@@ -117,13 +117,17 @@ def user_can_record_outcome(user, appointment) -> bool:
     return user_can_change_appointment(user, appointment)
 
 
+def duty_professionals(user):
+    """The professionals whose duty slots `user` sets: a coordinator's teams'
+    professionals who keep an agenda (none for anyone else)."""
+    if not user_can_override_clash(user):
+        return apps.get_model("configuration", "User").objects.none()
+    return agenda_keepers(user.area_id).filter(pk__in=teammate_ids(user))
+
+
 def user_can_set_duty_slot(user, professional) -> bool:
     """A coordinator, for a professional of their teams who keeps an agenda."""
-    return (
-        user_can_override_clash(user)
-        and professional.pk in teammate_ids(user)
-        and agenda_keepers(user.area_id).filter(pk=professional.pk).exists()
-    )
+    return duty_professionals(user).filter(pk=professional.pk).exists()
 
 
 def user_sees_persons(user) -> bool:

@@ -3,7 +3,7 @@ one is behind the admin's sign-in). One block per group of screens."""
 
 from django.urls import path
 
-from .views import booking, calendar
+from .views import booking, calendar, duty
 
 # --- the calendar and its JSON (agenda/views/calendar.py) -------------------------
 CALENDAR_URLS = [
@@ -50,4 +50,14 @@ BOOKING_URLS = [
     ),
 ]
 
-urlpatterns = [*CALENDAR_URLS, *BOOKING_URLS]
+# --- the teams' duty slots (agenda/views/duty.py) --------------------------------
+DUTY_URLS = [
+    path("agenda/duty-slots/", duty.DutySlotsView.as_view(), name="agenda_duty_slots"),
+    path(
+        "agenda/duty-slots/<int:pk>/remove/",
+        duty.RemoveDutySlotView.as_view(),
+        name="agenda_duty_slot_remove",
+    ),
+]
+
+urlpatterns = [*CALENDAR_URLS, *BOOKING_URLS, *DUTY_URLS]

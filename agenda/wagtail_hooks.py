@@ -16,7 +16,7 @@ from directory.record_tabs import PERSON_ACTION_HOOK, PERSON_RECORD_TAB_HOOK
 from .permissions import BOOK_RIGHT, user_sees_persons
 from .person_tab import agenda_tab
 from .services.calendar_feed import user_can_have_feed
-from .urls import BOOKING_URLS, CALENDAR_URLS
+from .urls import BOOKING_URLS, CALENDAR_URLS, DUTY_URLS
 from .views.ical import CalendarLinkView
 from .views.listing import appointment_listing_viewset
 from .views.receipts import appointment_receipt, appointment_reminder
@@ -26,7 +26,7 @@ from .views.receipts import appointment_receipt, appointment_reminder
 
 @hooks.register("register_admin_urls")
 def register_calendar_urls():
-    return [*CALENDAR_URLS, *BOOKING_URLS]
+    return [*CALENDAR_URLS, *BOOKING_URLS, *DUTY_URLS]
 
 
 class AgendaMenuItem(MenuItem):

@@ -89,7 +89,7 @@ def _check_where(acting_user, sector: Sector, details: Details) -> None:
         raise ValidationError(errors)
 
 
-def _check_persons(acting_user, persons: Sequence[Person], details: Details) -> None:
+def check_persons(acting_user, persons: Sequence[Person], details: Details) -> None:
     strangers = [
         p for p in persons if p.area_id != acting_user.area_id or p.merged_into_id
     ]
@@ -151,7 +151,7 @@ def check_visit(acting_user, professionals, persons, sector, details) -> None:
     if not persons:
         raise ValidationError({"persons": _("Choose at least one person.")})
     _check_where(acting_user, sector, details)
-    _check_persons(acting_user, persons, details)
+    check_persons(acting_user, persons, details)
 
 
 def check_reservation(acting_user, professionals, sector, details) -> None:

@@ -27,6 +27,7 @@ from ..enums import AppointmentState
 from ..feed import disclosed_ids
 from ..forms import (
     FROM_THIS_DATE,
+    PERSON_FIELDS,
     BookingForm,
     CancelForm,
     EditForm,
@@ -207,6 +208,18 @@ def load_appointment(user, pk) -> Appointment:
     return get_object_or_404(rows, pk=pk)
 
 
+def may_change(user, appointment) -> bool:
+    """Edit or cancel: a pending appointment `user` may change."""
+    pending = appointment.state == AppointmentState.PENDING
+    return pending and user_can_change_appointment(user, appointment)
+
+
+def may_record(user, appointment) -> bool:
+    """Record the outcome of an appointment not cancelled (the day is the
+    service's check, refused with its sentence)."""
+    return not appointment.is_cancelled and user_can_record_outcome(user, appointment)
+
+
 class AppointmentMixin(AgendaAccessMixin, AgendaBreadcrumbsMixin):
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -236,17 +249,14 @@ class AppointmentView(AppointmentMixin, WagtailAdminTemplateMixin, TemplateView)
 
     def get_context_data(self, **kwargs):
         appointment, user = self.appointment, self.request.user
-        pending = appointment.state == AppointmentState.PENDING
-        changeable = pending and user_can_change_appointment(user, appointment)
         return super().get_context_data(
             appointment=appointment,
             disclosed=self.disclosed,
             attendances=appointment.attendances.all() if self.disclosed else [],
             professionals=appointment.professionals.all(),
-            may_edit=changeable,
-            may_record=not appointment.is_cancelled
-            and appointment.date <= timezone.localdate()
-            and user_can_record_outcome(user, appointment),
+            may_edit=may_change(user, appointment),
+            may_record=appointment.date <= timezone.localdate()
+            and may_record(user, appointment),
             actuacio=services.actuacio_offer(appointment, user)
             if self.disclosed
             else None,
@@ -260,6 +270,13 @@ class AppointmentFormView(
 ):
     template_name = FORM_TEMPLATE
     header_icon = "date"
+    # Who may open the form at all (others: 404, no form to refuse on save).
+    permitted = staticmethod(may_change)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permitted(request.user, self.appointment):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "appointment": self.appointment}
@@ -280,16 +297,23 @@ class EditView(AppointmentFormView):
     page_title = gettext_lazy("Edit the appointment")
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "user": self.request.user}
+        user, appointment = self.request.user, self.appointment
+        disclosed = appointment.pk in disclosed_ids(user, [appointment])
+        return {**super().get_form_kwargs(), "user": user, "disclosed": disclosed}
 
     def get_initial(self):
         a = self.appointment
+        persons = [attendance.person for attendance in a.attendances.all()]
         return {
             **super().get_initial(),
             "date": a.date,
             "starts_at": a.starts_at,
             "ends_at": a.ends_at,
             "professionals": list(a.professionals.all()),
+            "type": a.type,
+            "scope": a.scope,
+            "urgent": a.urgent,
+            **dict(zip(PERSON_FIELDS, persons, strict=False)),
             "place": a.place,
             "observations": a.observations,
         }
@@ -333,6 +357,7 @@ class EditView(AppointmentFormView):
             observations=data.get("observations"),
             expected_version=data["version"],
             override=self.override(),
+            **form.edits(),
         )
         return self.done(_("Appointment saved."))
 
@@ -354,6 +379,7 @@ def _ensure_version(appointment, version) -> None:
 class OutcomeView(AppointmentFormView):
     form_class = OutcomeForm
     page_title = gettext_lazy("Record the outcome")
+    permitted = staticmethod(may_record)
 
     def get_initial(self):
         persons = [a.person for a in self.appointment.attendances.all()]

@@ -30,7 +30,7 @@ from ..feed import (
     state_legend,
 )
 from ..models import Appointment
-from ..permissions import agenda_professionals, bookable_ids
+from ..permissions import agenda_professionals, bookable_ids, user_can_override_clash
 from ..services import BookingClash, reschedule
 from .common import parse_day, parse_time
 
@@ -128,10 +128,7 @@ class CalendarView(AgendaAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         from wagtail.admin.widgets.button import HeaderButton
 
         buttons = []
-        if self.shown.team is None:
-            query = f"?professional={self.shown.professional.pk}"
-        else:
-            query = ""
+        query = self.booking_query()
         if self.can_book:
             buttons.append(
                 HeaderButton(
@@ -147,7 +144,19 @@ class CalendarView(AgendaAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                     icon_name="time",
                 )
             )
+        if user_can_override_clash(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    _("Duty slots"), url=reverse("agenda_duty_slots"), icon_name="time"
+                )
+            )
         return buttons
+
+    def booking_query(self) -> str:
+        """One professional's agenda books in it; a team's, in one's own."""
+        if self.shown.team is None:
+            return f"?professional={self.shown.professional.pk}"
+        return ""
 
     @cached_property
     def can_book(self) -> bool:
@@ -175,6 +184,10 @@ class CalendarView(AgendaAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             events_url=f"{reverse('agenda_events')}?{self.shown.query()}",
             appointment_url=reverse("agenda_appointment", args=[0]),
             move_url=reverse("agenda_move", args=[0]),
+            # Selecting a free slot (or a day) opens the booking form with it.
+            book_url=reverse("agenda_book_appointment") + self.booking_query()
+            if self.can_book
+            else "",
             may_override=user.has_perm("agenda.coordinate_agenda"),
             initial_view=self.request.GET.get("view") or "timeGridWeek",
             initial_date=self.request.GET.get("date") or "",

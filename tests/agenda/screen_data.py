@@ -5,6 +5,11 @@ from django.test import TestCase
 from .agenda_data import next_weekday, visit, world
 
 
+def dmy(day) -> str:
+    """A date as the forms take it (dd/mm/aaaa)."""
+    return f"{day:%d/%m/%Y}"
+
+
 class AgendaScreenTestCase(TestCase):
     """An area with its timetables (agenda_data.world) and next Monday."""
 

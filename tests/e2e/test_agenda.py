@@ -71,3 +71,37 @@ def test_the_front_desk_books_and_a_coordinator_meets(
     page.locator(".fc-event", has_text="Reunió").first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "agenda-coordinator-meeting.png"))
     assert violations + more == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_free_slot_opens_the_booking_form_and_duty_slots(
+    live_server,
+    agenda_demo,
+    browser,  # noqa: F811
+):
+    demo, url = agenda_demo, live_server.url
+    page, violations = signed_in_watching_csp(browser, live_server, "coordinadora")
+    page.goto(
+        f"{url}/admin/agenda/?professional={demo['worker']}"
+        f"&view=timeGridDay&date={demo['monday']}"
+    )
+    page.locator(".fc-timegrid-slot-lane[data-time='07:30:00']").click()
+    page.wait_for_url("**/admin/agenda/new/appointment/**")
+    assert page.input_value("input[name=date]") == f"{demo['monday']:%d/%m/%Y}"
+    assert page.input_value("input[name=starts_at]") == "07:30"
+    assert page.input_value("input[name=ends_at]") == "08:00"
+    checked = page.locator("input[name=professionals]:checked")
+    assert checked.get_attribute("value") == str(demo["worker"])
+    page.screenshot(path=str(ARTIFACTS / "agenda-slot-prefilled.png"))
+
+    page.goto(f"{url}/admin/agenda/duty-slots/")
+    page.select_option("select[name=professional]", str(demo["worker"]))
+    page.select_option("select[name=weekday]", "0")
+    page.fill("input[name=starts_at]", "09:00")
+    page.fill("input[name=ends_at]", "10:00")
+    page.select_option("select[name=sector]", str(demo["sector"]))
+    page.click("form[method=post] > button.button:not([name])")
+    page.locator("table.listing tbody tr").first.wait_for()
+    assert "S'ha afegit l'espai de permanència" in page.content()
+    page.screenshot(path=str(ARTIFACTS / "agenda-duty-slots.png"))
+    assert violations == []

@@ -110,6 +110,7 @@ PK_MODELS = {
     "wagtailadmin_workflows:enable_task": "wagtailcore.Task",
     "wagtailsettings:edit": "wagtailcore.Site",
     "wagtailsettings:preview_on_edit": "wagtailcore.Site",
+    "agenda_duty_slot_remove": "agenda.DutySlot",
 }
 # Arguments that are no row at all: one valid value each (the same in every
 # variant of the request).

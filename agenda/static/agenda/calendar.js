@@ -71,6 +71,18 @@
       });
   }
 
+  // Selecting a free slot, or clicking a day of the month, opens the
+  // booking form with that date (and hours, in the day and week views).
+  function book(el, info) {
+    const url = new URL(el.dataset.bookUrl, window.location.origin);
+    url.searchParams.set("date", day(info.start));
+    if (!info.allDay) {
+      url.searchParams.set("start", hour(info.start));
+      url.searchParams.set("end", hour(info.end || info.start));
+    }
+    window.location.href = url.pathname + url.search;
+  }
+
   function start(el) {
     const data = el.dataset;
     const calendar = new FullCalendar.Calendar(el, {
@@ -91,6 +103,13 @@
       nowIndicator: true,
       height: "auto",
       editable: true,
+      selectable: Boolean(data.bookUrl),
+      selectOverlap: function (event) {
+        return event.display === "background";
+      },
+      select: function (info) {
+        book(el, info);
+      },
       events: data.eventsUrl,
       eventClick: function (info) {
         if (info.event.id) {
