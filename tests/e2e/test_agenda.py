@@ -18,6 +18,7 @@ from .test_smoke import (  # noqa: F401 - fixtures
 
 @pytest.fixture
 def agenda_demo(demo_person):  # noqa: F811
+    from agenda.models import Appointment
     from configuration.models import User
 
     worker = User.objects.get(username="treballadora")
@@ -25,6 +26,11 @@ def agenda_demo(demo_person):  # noqa: F811
     sector = worker.schedules.order_by("weekday").first().sector
     day = date.today() + timedelta(weeks=1)
     monday = day - timedelta(days=day.weekday())
+    # The demo books the coming weeks (agenda/demo.py): this week is the
+    # scene's own, so its slots are free to book.
+    Appointment.objects.filter(
+        date__gte=monday, date__lt=monday + timedelta(days=7)
+    ).delete()
     return {
         "worker": worker.pk,
         "educator": educator.pk,
@@ -37,8 +43,11 @@ def agenda_demo(demo_person):  # noqa: F811
 def fill_slot(page, demo, start: str, end: str) -> None:
     page.fill("input[name=date]", f"{demo['monday']:%d/%m/%Y}")
     page.keyboard.press("Escape")
-    page.fill("input[name=starts_at]", start)
-    page.fill("input[name=ends_at]", end)
+    # Typed and left with Tab, as a person does: no picker stays open over
+    # the form's buttons.
+    for name, value in (("starts_at", start), ("ends_at", end)):
+        page.fill(f"input[name={name}]", value)
+        page.press(f"input[name={name}]", "Tab")
     page.select_option("select[name=sector]", str(demo["sector"]))
 
 
