@@ -2,8 +2,6 @@
 recording its outcome and cancelling it (agenda/views/booking.py). They read
 and check what was typed; the rules are agenda/services'."""
 
-import functools
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +11,7 @@ from casework.models import Expedient
 from configuration.dates import LlarDateField
 from configuration.enums import Weekday
 from configuration.models import ActuacioPlace, Sector, Subsector, Team, User
+from configuration.scope import narrow_chooser_widgets
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 
@@ -39,26 +38,6 @@ def bookable_professionals(user):
 PERSON_FIELDS = ("person", "person_2", "person_3")
 
 
-@functools.cache
-def scoped_person_chooser() -> type:
-    """The person chooser drawing only a person of its `queryset`: a refused
-    value (mistyped, or a person out of scope) is drawn empty, never as the
-    name of whoever has that id (nor a crash on a value that is no id)."""
-
-    class ScopedPersonChooser(person_chooser_viewset.widget_class):
-        queryset = Person.objects.none()
-
-        def get_instance(self, value):
-            if value is None or isinstance(value, Person):
-                return super().get_instance(value)
-            try:
-                return self.queryset.filter(pk=value).first()
-            except (TypeError, ValueError, ValidationError):
-                return None
-
-    return ScopedPersonChooser
-
-
 def add_person_fields(form: forms.Form, user) -> None:
     """Up to three persons attending, chosen among those `user` may see."""
     persons = Person.objects.visible_to(user).current()
@@ -68,11 +47,15 @@ def add_person_fields(form: forms.Form, user) -> None:
         (True, False, False),
         strict=True,
     ):
-        chooser = scoped_person_chooser()()
-        chooser.queryset = persons
         form.fields[name] = forms.ModelChoiceField(
-            label=label, queryset=persons, widget=chooser, required=required
+            label=label,
+            queryset=persons,
+            widget=person_chooser_viewset.widget_class(),
+            required=required,
         )
+    # A refused value (mistyped, or a person out of scope) is drawn empty,
+    # never as the name of whoever has that id, nor a crash on a non-id.
+    narrow_chooser_widgets(form)
 
 
 def chosen_persons(cleaned_data: dict) -> list:
