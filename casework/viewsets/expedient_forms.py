@@ -11,6 +11,7 @@ from wagtail.admin.widgets import AdminDateInput
 from configuration.choices import LabelChoiceField
 from configuration.dates import LlarDateField
 from configuration.models import ClosingReason, User
+from configuration.scope import narrow_chooser_widgets
 from directory.choosers import person_chooser_viewset
 from directory.models import Person
 
@@ -78,6 +79,8 @@ class PersonLinkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.visible_to(user).current()
         self.fields["relationship"] = relationship_field(user)
+        # Redrawn after a refusal, the chooser names only a person in scope.
+        narrow_chooser_widgets(self)
 
 
 class MainPersonForm(forms.Form):

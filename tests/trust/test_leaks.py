@@ -207,3 +207,13 @@ class FilterValueTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertTrue(response.context["form"].errors)
         self.assertNotContains(response, "Forasteru")
+
+    def test_the_expedients_link_form_refused_does_not_name_the_person_posted(self):
+        case = basic_case(self.t, self.own)
+        self.client.force_login(self.t.worker)
+        url = reverse("casework_expedient_person_add", args=[case.pk])
+        for value in (self.foreign.pk, "abc"):
+            with self.subTest(value=value):
+                response = self.client.post(url, {"person": value})
+                self.assertIn(response.status_code, (200, 302))
+                self.assertNotContains(response, "Forasteru", status_code=200)
