@@ -118,7 +118,14 @@ UNITS = [
                 "el cercador, la fitxa personal o l'expedient; Llar comprova "
                 "l'horari de treball del professional en el sector i que no "
                 "coincideixi amb una altra cita. Arrossegar una cita la canvia "
-                "d'hora amb les mateixes comprovacions.</p>",
+                "d'hora amb les mateixes comprovacions.</p>"
+                "<p>Quan es registra que una entrevista s'ha fet, Llar proposa "
+                "escriure'n l'actuació a l'expedient. La pestanya Agenda de la fitxa "
+                "mostra les visites passades, amb l'assistència, i les properes; de "
+                "cada cita es pot imprimir el recordatori i el justificant "
+                "d'assistència. Des del compte, cada professional pot crear un "
+                "enllaç privat per veure al telèfon les hores de la seva agenda, "
+                "sense cap nom.</p>",
             ),
             (
                 "try_it",
