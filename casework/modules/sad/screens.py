@@ -509,6 +509,7 @@ class ManagementView(WagtailAdminTemplateMixin, TemplateView):
         queue = list(events_awaiting_decision(user))
         for event in queue:
             event.url = reverse("casework_sad_event", args=[event.pk])
+            event.case_url = expedient_url(event.case_id, EVENTS_TAB)
             event.main_person = _main_person(event.case)
         services = list(services_in_force(user))
         for case in services:

@@ -270,7 +270,10 @@ class ManagementScreenTests(ScreensTestCase):
         response = self.as_user(self.w.manager).get(self.url)
         self.assertContains(response, reverse("casework_sad_event", args=[pending.pk]))
         self.assertContains(response, "Suspension")
-        self.assertContains(response, self.case.number)
+        # The expedient opens at its events, from the queue and from the
+        # services in force alike.
+        link = f'<a href="{expedient_url(self.case.pk, "sad_events")}">'
+        self.assertContains(response, link, count=2)
         self.assertEqual(response.context["totals"][0]["hours"], 6)
         self.assertEqual(response.context["total_hours"], 6)
 
