@@ -172,8 +172,8 @@ def problem_update(
 ) -> ProblemRecord:
     """Change a problem record (beneficiaries None: keep them)."""
     apply_values(record, values)
-    return _problem_write(
-        record,
+    return problem_save(
+        record=record,
         acting_user=acting_user,
         expected_version=expected_version,
         beneficiaries=beneficiaries,

@@ -249,8 +249,8 @@ def actuacio_update(
 ) -> Actuacio:
     """Change a manual actuació still inside its edit window (None: keep a list)."""
     apply_values(actuacio, values)
-    return _actuacio_write(
-        actuacio,
+    return actuacio_save(
+        actuacio=actuacio,
         acting_user=acting_user,
         expected_version=expected_version,
         related_persons=related_persons,
@@ -353,8 +353,8 @@ def demand_update(
 ) -> Demand:
     """Change a demand (beneficiaries None: keep them)."""
     apply_values(demand, values)
-    return _demand_write(
-        demand,
+    return demand_save(
+        demand=demand,
         acting_user=acting_user,
         expected_version=expected_version,
         beneficiaries=beneficiaries,

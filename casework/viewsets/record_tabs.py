@@ -25,6 +25,14 @@ def actuacions_tab_context(*, request, expedient) -> dict:
         .select_related("type", "place", "responsible")
         .prefetch_related("related_persons")
     )
+    return actuacio_rows_context(
+        request, expedient, queryset, namespace="casework_actuacions", model="actuacio"
+    )
+
+
+def actuacio_rows_context(request, expedient, queryset, *, namespace, model) -> dict:
+    """A tab of an expedient's actuacions (of one module): each row locked
+    once past the area's edit deadline or an information transfer."""
     lock_reason = partial(
         services.actuacio_lock_reason,
         edit_days=services.actuacio_edit_days(expedient.area_id),
@@ -34,8 +42,8 @@ def actuacions_tab_context(*, request, expedient) -> dict:
         request,
         expedient,
         queryset=queryset,
-        namespace="casework_actuacions",
-        model="actuacio",
+        namespace=namespace,
+        model=model,
         limit=TAB_ROWS,
         inspect=True,
         lock_reason=lock_reason,

@@ -13,7 +13,6 @@ them writes the access entry of the audit trail.
 """
 
 from datetime import date
-from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,9 +39,10 @@ from ... import services as casework_services
 from ...enums import Module
 from ...services import EditConflict
 from ...services.expedients import ActionNotAllowed
-from ...tabs import ExpedientTab, expedient_url, item_tab_context
+from ...tabs import ExpedientTab, expedient_url
 from ...views.expedient_actions import ExpedientActionView
 from ...viewsets.expedients import OpensTheExpedientMixin
+from ...viewsets.record_tabs import actuacio_rows_context
 from ...viewsets.records import ActuacioRowsMixin, RecordViewSet, checkboxes
 from .forms import (
     OpenWomensServiceForm,
@@ -71,7 +71,6 @@ from .services import (
 
 ACTUACIONS_TAB = "siad_actuacions"
 TRAINING_TAB = "siad_training"
-TAB_ROWS = 50
 WOMAN_HEADING = {"woman": _("Woman")}
 # A tab's and a menu's heading ("Actuacions SIAD"; the model's plural is lower case).
 ACTUACIONS_LABEL = pgettext_lazy("heading", "SIAD actuacions")
@@ -282,20 +281,12 @@ def actuacions_tab_context(*, request, expedient) -> dict:
         .select_related(*ACTUACIO_COLUMNS_RELATED[1:])
         .prefetch_related("related_persons")
     )
-    lock_reason = partial(
-        casework_services.actuacio_lock_reason,
-        edit_days=casework_services.actuacio_edit_days(expedient.area_id),
-        today=date.today(),
-    )
-    return item_tab_context(
+    return actuacio_rows_context(
         request,
         expedient,
-        queryset=queryset,
+        queryset,
         namespace="casework_siad_actuacions",
         model="siadactuacio",
-        limit=TAB_ROWS,
-        inspect=True,
-        lock_reason=lock_reason,
     )
 
 
