@@ -134,7 +134,7 @@ class CalendarFeedTests(TestCase):
     def test_the_account_screen_makes_shows_once_and_revokes(self):
         self.client.force_login(self.t.worker)
         response = self.client.get(LINK_URL)
-        self.assertContains(response, "No tens cap enllaç.")
+        self.assertContains(response, "No teniu cap enllaç.")
         response = self.client.post(LINK_URL, {"action": "create"})
         self.assertEqual(response.status_code, 200)
         url = response.context["url"]
