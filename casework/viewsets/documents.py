@@ -120,7 +120,7 @@ class DocumentFilterSet(ExpedientItemFilterSet):
     search box looks in the titles."""
 
     date = DateFromToRangeFilter(label=_("Date"))
-    kind = LabelChoiceFilter(label=_("Kind"), queryset=visible_choices(DocumentKind))
+    kind = LabelChoiceFilter(label=_("Type"), queryset=visible_choices(DocumentKind))
     person = django_filters.ModelChoiceFilter(
         field_name="persons",
         label=_("Person concerned"),
@@ -191,6 +191,22 @@ class DocumentViewSet(RecordViewSet):
         names_column("persons", _("Persons concerned")),
         Column("item", label=_("Item"), accessor=item_label),
         Column("download", label=_("File"), accessor=download_link),
+    ]
+    # The stored file name says nothing: the read screen names the file as it
+    # was given, and the Documents tab and the listing download it.
+    inspect_view_fields = [
+        "expedient",
+        "title",
+        "kind",
+        "date",
+        "persons",
+        "original_name",
+        "actuacio",
+        "resource",
+        "tramit",
+        "plan",
+        "created_by",
+        "created_at",
     ]
     list_export = ["expedient", "date", "title", "kind", "persons", "original_name"]
     export_person_fields = ("persons",)

@@ -413,7 +413,9 @@ class DocumentScreenTests(DocumentWorld, TestCase):
     def test_an_executable_renamed_pdf_is_refused_with_a_clear_error(self):
         response = self.post_add("sollicitud.pdf", EXE)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "its content is not a PDF file")
+        error = response.context["form"].errors.as_data()["file"][0]
+        self.assertEqual(error.code, "upload_content")
+        self.assertContains(response, error.messages[0].replace("'", "&#x27;"))
         self.assertFalse(Document.objects.filter(title="Sol·licitud").exists())
 
     def test_the_add_screen_offers_only_linked_persons(self):
