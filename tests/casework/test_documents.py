@@ -484,3 +484,31 @@ class DocumentScreenTests(DocumentWorld, TestCase):
     def test_the_history_shows_the_filed_document(self):
         url = reverse("casework_expedient", args=[self.case.pk]) + "?tab=history"
         self.assertContains(self.client.get(url), "Informe de l&#x27;escola")
+
+
+class DocumentKindCatalogueTests(DocumentWorld, TestCase):
+    """The kinds are a catalogue: coordinators keep their area's entries (and
+    import them); a social worker only reads them in the forms."""
+
+    def test_a_coordinator_adds_a_kind_for_their_area(self):
+        self.client.force_login(self.t.coordinator)
+        index = reverse("documentkind:index")
+        self.assertEqual(self.client.get(index).status_code, 200)
+        response = self.client.post(
+            reverse("documentkind:add"),
+            {"code": "d-7", "name": "Resolució judicial", "sort_order": 7},
+        )
+        self.assertEqual(response.status_code, 302)
+        kind = DocumentKind.objects.get(code="d-7")
+        self.assertEqual(kind.area, self.t.area)
+        url = reverse("configuration_catalogue_import", args=["document-kinds"])
+        self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_another_areas_kind_is_404_and_a_social_worker_adds_none(self):
+        self.client.force_login(self.t.coordinator)
+        edit = reverse("documentkind:edit", args=[self.foreign_kind.pk])
+        self.assertEqual(self.client.get(edit).status_code, 404)
+        self.client.force_login(self.t.worker)
+        response = self.client.get(reverse("documentkind:add"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.url, reverse("wagtailadmin_home"))
