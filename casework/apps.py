@@ -47,6 +47,7 @@ class CaseworkConfig(AppConfig):
             models.InterventionPlan, m2m_fields={"referents", "affected_persons"}
         )
         auditlog.register(models.PlanObjective, m2m_fields={"target_persons"})
+        auditlog.register(models.Document, m2m_fields={"persons"})
         register_audit_subjects()
         details.register()  # the Registres' sentences for break-glass, access reports
         from .modules.sad.setup import register_home_care
@@ -84,6 +85,7 @@ class CaseworkConfig(AppConfig):
             ("ProblemRecord", "beneficiaries", "problemrecord", _("problems")),
             ("InterventionPlan", "affected_persons", "interventionplan", _("plans")),
             ("PlanObjective", "target_persons", "planobjective", _("plans")),
+            ("Document", "persons", "document", _("documents")),
         ):
             through = getattr(models, model)._meta.get_field(field).remote_field.through
             register_person_link(
@@ -130,6 +132,7 @@ def register_audit_subjects():
         "Tramit",
         "Resource",
         "InterventionPlan",
+        "Document",
     ):
         register_audit_part(EXPEDIENT, f"casework.{model}", "expedient")
     register_audit_part(

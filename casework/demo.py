@@ -303,4 +303,74 @@ def _spread(case, *, until: date) -> None:
         )
 
 
+# (document kind code, title, what the page says) of the demo documents.
+DEMO_DOCUMENTS = (
+    (
+        "1",
+        "Consentiment per a l'ús de dades signat",
+        "Document de demostració: consentiment signat per la persona atesa.",
+    ),
+    (
+        "2",
+        "Informe de l'escola dels infants",
+        "Document de demostració: informe d'un altre servei sobre els infants.",
+    ),
+)
+
+
+def demo_pdf(title: str, text: str, number: str) -> bytes:
+    """A one-page generated PDF (no real content) for the demo documents."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 15)
+    pdf.multi_cell(0, 8, title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 11)
+    pdf.ln(4)
+    for line in (f"Expedient {number}", text, "Llar - dades de demostració"):
+        pdf.multi_cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@demo_step(order=47)
+def seed_documents(ctx: DemoContext) -> None:
+    """Two generated PDFs filed in each of the first two open, not confidential
+    expedients of the first area (the consent concerns the main person)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from configuration.models import DocumentKind
+
+    from .models import Document, Expedient
+    from .services import document_create
+
+    area = Area.objects.get(code="NORD")
+    cases = Expedient.objects.filter(
+        area=area, state=1, confidential=False, module="ssb"
+    ).order_by("pk")[:2]
+    for case in cases:
+        if Document.all_objects.filter(expedient=case).exists():
+            ctx.counts["unchanged"] += 1
+            continue
+        main = case.links.filter(is_main=True).select_related("person").first()
+        for code, title, text in DEMO_DOCUMENTS:
+            kind = DocumentKind.objects.get(code=code, area__isnull=True)
+            content = demo_pdf(title, text, case.number)
+            document_create(
+                expedient=case,
+                acting_user=case.reference_professional,
+                file=SimpleUploadedFile(f"document-{code}.pdf", content),
+                title=title,
+                kind=kind,
+                persons=[main.person] if main and code == "1" else [],
+                actuacio=case.actuacions.filter(siad__isnull=True)
+                .order_by("pk")
+                .first()
+                if code == "2"
+                else None,
+            )
+            ctx.counts["created"] += 1
+
+
 from . import demo_modules  # noqa: E402, F401 - the modules' demo steps

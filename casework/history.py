@@ -37,6 +37,7 @@ from directory.history import (
 from .models import (
     Actuacio,
     Demand,
+    Document,
     Expedient,
     Housing,
     InterventionPlan,
@@ -66,6 +67,7 @@ LINKED_MODELS = (
     Tramit,
     Resource,
     InterventionPlan,
+    Document,
 )
 # Rows of an item: (model, the item's model, the field that points at the item).
 CHILD_MODELS = (
@@ -76,6 +78,9 @@ NOT_SHOWN = {"id", "expedient", "version", "created_at", "updated_at", "updated_
 NOT_SHOWN |= {"created_by", "area", "module", "linked_at", "deleted_at", "deleted_by"}
 # Normalised copies kept for searching (older entries still hold them).
 NOT_SHOWN |= {"family_search"}
+# A document's stored file name and what was read from it (the History shows
+# the name the professional gave the file).
+NOT_SHOWN |= {"file", "content_type", "size"}
 # The summary entries of the coordinators' tools (helpdesk.tools, which casework
 # may not import: the names are the entries' data).
 TOOL_EVENT = "tool"
@@ -97,6 +102,7 @@ TOOL_COUNTS = {
     "problems": ProblemRecord._meta.verbose_name_plural,
     "resources": Resource._meta.verbose_name_plural,
     "tramits": Tramit._meta.verbose_name_plural,
+    "documents": Document._meta.verbose_name_plural,
     "plans_closed": gettext_lazy("intervention plans closed"),
 }
 

@@ -56,6 +56,7 @@ SCOPED_MODELS = (
     "Tramit",
     "InterventionPlan",
     "PlanObjective",
+    "Document",
 )
 
 

@@ -176,6 +176,15 @@ CLOSING_REASONS = (
     ("7", "Derivació"),
     ("8", "Decisió de l'usuari"),
 )
+# What a document filed in an expedient is (domain.md §3.3.10).
+DOCUMENT_KINDS = (
+    ("1", "Consentiment signat"),
+    ("2", "Informe d'un altre servei"),
+    ("3", "Sol·licitud o formulari de tràmit"),
+    ("4", "Justificant o resolució"),
+    ("5", "Document d'identitat o padró"),
+    ("6", "Altres"),
+)
 # The tasks a home-care service (SAD) may cover: personal care, the home,
 # company and support to carers (shared entries; areas add their own).
 HOME_CARE_TASKS = (

@@ -54,6 +54,7 @@ CATALOGUE_MODEL_NAMES = (
     "actuacioplace",
     "caseorigin",
     "closingreason",
+    "documentkind",
     "relationshiptype",
     "tramittype",
     "siadtrainingresource",
@@ -146,6 +147,7 @@ CASEWORK_ITEM_MODELS = (
     "tramit",
     "interventionplan",
     "planobjective",
+    "document",
 )
 # Technicians record the whole intervention of the expedients in their territory.
 CASEWORK_TECHNICAL = (

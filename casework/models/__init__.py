@@ -24,6 +24,7 @@ from ..modules.siad.models import (
 )
 from ..modules.ssb.models import BasicCase
 from .access import BreakGlassAccess
+from .documents import Document
 from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
 from .items import (
     Actuacio,
@@ -40,6 +41,7 @@ __all__ = [
     "BasicCase",
     "BreakGlassAccess",
     "Demand",
+    "Document",
     "Expedient",
     "ExpedientSequence",
     "HomeCareCase",

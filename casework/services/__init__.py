@@ -24,6 +24,12 @@ from .common import (
     residence_gate,
     transfer_lock_reason,
 )
+from .documents import (
+    document_create,
+    document_read,
+    document_save,
+    document_update,
+)
 from .expedients import expedient_open, next_number, open_expedients_of
 from .plans import (
     ensure_plan_open,
@@ -69,6 +75,10 @@ __all__ = [
     "demand_create",
     "demand_save",
     "demand_update",
+    "document_create",
+    "document_read",
+    "document_save",
+    "document_update",
     "next_end_date",
     "problem_clash",
     "problem_create",

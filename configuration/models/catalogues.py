@@ -304,6 +304,16 @@ class ClosingReason(CatalogueEntry):
         constraints = catalogue_constraints("closingreason", "code")
 
 
+class DocumentKind(CatalogueEntry):
+    """What a document filed in an expedient is: a signed consent, a report
+    from another service, an application form… (domain.md §3.3.10)."""
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("document kind")
+        verbose_name_plural = _("document kinds")
+        constraints = catalogue_constraints("documentkind", "code")
+
+
 class RelationshipType(CatalogueEntry):
     """A linked person's relationship to the main person of the household."""
 
@@ -401,6 +411,7 @@ CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
     ActuacioPlace,
     CaseOrigin,
     ClosingReason,
+    DocumentKind,
     RelationshipType,
     TramitType,
     SiadTrainingResource,

@@ -28,6 +28,7 @@ from ..models import (
     ClosingReason,
     Country,
     DemandType,
+    DocumentKind,
     HomeCareTask,
     ImmigrationCourse,
     MotherTongue,
@@ -251,6 +252,7 @@ CaseOriginViewSet = catalogue(
     CaseOrigin, noun_gender=FEMININE, icon="arrow-right-full", menu_order=33
 )
 ClosingReasonViewSet = catalogue(ClosingReason, icon="lock", menu_order=34)
+DocumentKindViewSet = catalogue(DocumentKind, icon="doc-full", menu_order=36)
 RelationshipTypeViewSet = catalogue(RelationshipType, icon="group", menu_order=35)
 TramitTypeViewSet = catalogue(
     TramitType,
@@ -387,6 +389,7 @@ class CatalogueGroup(ViewSetGroup):
         ActuacioPlaceViewSet,
         CaseOriginViewSet,
         ClosingReasonViewSet,
+        DocumentKindViewSet,
         RelationshipTypeViewSet,
         TramitTypeViewSet,
         SiadTrainingResourceViewSet,

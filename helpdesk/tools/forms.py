@@ -258,7 +258,10 @@ class ItemsChoiceForm(ToolForm):
     tramits = forms.ModelMultipleChoiceField(
         label=_("Tràmits"), queryset=None, required=False
     )
-    KINDS = ("actuacions", "demands", "problems", "resources", "tramits")
+    documents = forms.ModelMultipleChoiceField(
+        label=_("Documents"), queryset=None, required=False
+    )
+    KINDS = ("actuacions", "demands", "problems", "resources", "tramits", "documents")
     none_chosen = _("Choose at least one item.")
 
     def __init__(self, *args, **kwargs):

@@ -72,6 +72,7 @@ ITEM_KINDS = {
     "problemrecord": "problems",
     "resource": "resources",
     "tramit": "tramits",
+    "document": "documents",
 }
 
 

@@ -20,6 +20,7 @@ from configuration.models import (
     CaseOrigin,
     ClosingReason,
     DemandType,
+    DocumentKind,
     Municipality,
     Problem,
     ProblemType,
@@ -296,6 +297,7 @@ class DemoCatalogueTests(TestCase):
             ActuacioPlace: 12,
             CaseOrigin: 12,
             ClosingReason: 8,
+            DocumentKind: 6,
             RelationshipType: 10,
         }
         for model, count in expected.items():

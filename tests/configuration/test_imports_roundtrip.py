@@ -34,6 +34,7 @@ FILES = (
     ("actuacio-places", "code,name\n1,Carrer\n"),
     ("case-origins", "code,name\n1,Personalment\n"),
     ("closing-reasons", "code,name\n1,Resolt\n"),
+    ("document-kinds", "code,name\n1,Consentiment signat\n"),
     ("relationship-types", "code,name\n1,Fill/a\n"),
     (
         "tramit-types",

@@ -83,6 +83,7 @@ class ItemsDeleteTests(DeletionData, TestCase):
                 "problems": 0,
                 "resources": 1,
                 "tramits": 1,
+                "documents": 0,
             },
         )
         for row in self.tramit_rows():

@@ -12,6 +12,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from casework.models import (
     Actuacio,
     Expedient,
@@ -24,6 +26,7 @@ from casework.models import (
 from casework.services import (
     actuacio_create,
     demand_create,
+    document_create,
     objective_add,
     plan_create,
     problem_create,
@@ -31,7 +34,7 @@ from casework.services import (
     tramit_create,
 )
 from configuration import roles
-from configuration.models import ActuacioPlace, ActuacioType, User
+from configuration.models import ActuacioPlace, ActuacioType, DocumentKind, User
 from directory.enums import KinshipKind
 from directory.models import Kinship, PersonExtended
 from directory.services.records import kinship_add
@@ -55,6 +58,7 @@ class Catalogue:
     problem: object
     benefit: object
     ttype: object
+    dkind: DocumentKind
 
     @classmethod
     def build(cls) -> "Catalogue":
@@ -65,6 +69,7 @@ class Catalogue:
             problem=ProblemFactory(),
             benefit=BenefitFactory(),
             ttype=TramitTypeFactory(),
+            dkind=DocumentKind.objects.create(code="m-d1", name="Informe"),
         )
 
 
@@ -84,6 +89,7 @@ class Placement:
     tramit: Tramit
     plan: InterventionPlan
     objective: PlanObjective
+    document: object
 
 
 def build_placement(
@@ -129,6 +135,13 @@ def build_placement(
             objective=PlanObjective(plan=plan, description="Objectiu"),
             target_persons=[person],
             acting_user=by,
+        ),
+        document=document_create(
+            **items,
+            file=SimpleUploadedFile("informe.pdf", b"%PDF-1.4\n%%EOF\n"),
+            title="Informe",
+            kind=c.dkind,
+            persons=[person],
         ),
     )
 

@@ -132,6 +132,15 @@ SCREENS = (
             "casework_objectives:add", query=f"plan={p.plan.pk}"
         ),
     ),
+    item("documents", "casework_documents", "document", inspect=True),
+    # The document's file goes with reading the document.
+    Screen(
+        "document_file",
+        "expedient",
+        rows={"view": lambda p: admin_url("casework_document_download", p.document.pk)},
+        rows_of="documents",
+        refusal=404,
+    ),
     Screen(
         "agreement",
         "expedient",

@@ -69,6 +69,7 @@ PK_MODELS = {
     "casework_expedient_housing_copy": "casework.Expedient",
     "casework_expedient_break_glass": "casework.Expedient",
     "casework_plan_agreement": "casework.InterventionPlan",
+    "casework_document_download": "casework.Document",
     "casework_sad_agreement": "casework.HomeCareCase",
     "casework_person_access_report": "directory.Person",
     "agenda_move": "agenda.Appointment",

@@ -152,6 +152,18 @@ EXPECTED = {
         )
         for key in ("resources", "plans", "objectives")
     },
+    # documents (issue #23): as actuacions; the administrative roles never see
+    # them (a report of another service is no front-desk reading)
+    "documents": row(
+        ts=ITEM_TS,
+        specialists="list export view",
+        family_worker="list export view",
+        coordinator=f"{ITEM_TS} delete",
+    ),
+    # the document's file goes with reading the document
+    "document_file": row(
+        ts="view", specialists="view", family_worker="view", coordinator="view"
+    ),
     # the plan's agreement PDF goes with reading the plan
     "agreement": row(
         ts="view", specialists="view", family_worker="view", coordinator="view"

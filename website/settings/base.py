@@ -182,6 +182,11 @@ SESSION_COOKIE_HTTPONLY = True
 AUDITLOG_USE_BASE_MANAGER = True
 # Uploads of records (consent documents…): PDF, JPEG or PNG, checked by content.
 LLAR_UPLOAD_MAX_MB = env_int("LLAR_UPLOAD_MAX_MB", 10)
+# An expedient's documents (PDF, JPEG, PNG, DOCX, ODT, checked by content) are
+# kept in LLAR_PRIVATE_DIR, outside MEDIA_ROOT and every URL, and served only
+# through their download view, which checks the expedient's scope.
+LLAR_DOCUMENT_MAX_MB = env_int("LLAR_DOCUMENT_MAX_MB", 20)
+LLAR_PRIVATE_DIR = Path(env_str("LLAR_PRIVATE_DIR", str(VAR_DIR / "private")))
 # Content-Security-Policy (django-csp): scripts only from Llar itself, plus inline
 # ones inside the admin, which Wagtail needs (website/security/csp.py). Wagtail's
 # admin sets style attributes inline, so styles allow 'unsafe-inline'; image

@@ -10,6 +10,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = VAR_DIR / "test-media"
+LLAR_PRIVATE_DIR = VAR_DIR / "test-private"
 LLAR_DEMO_ALLOWED = True
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)  # lint's makemigrations --check opens it

@@ -28,6 +28,7 @@ MODULE = ModuleSpec(
         "tramits",
         "plans",
         "housing",
+        "documents",
         "history",
     ),
     cover_panels="casework.modules.ssb.viewsets.cover_panels",

@@ -44,6 +44,7 @@ LABEL_RELATED: dict[str, tuple[str, ...]] = {
     "problems": ("problem",),
     "resources": ("benefit",),
     "tramits": ("type",),
+    "documents": (),
 }
 
 

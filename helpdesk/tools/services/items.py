@@ -1,9 +1,10 @@
-"""Move actuacions, demandes, problemàtiques, recursos and tràmits from one
-expedient to another of the area (domain.md §4.5, §6.3).
+"""Move actuacions, demandes, problemàtiques, recursos, tràmits and
+documents from one expedient to another of the area (domain.md §4.5, §6.3).
 
 Items that belong together move together: a tràmit with its "Tramitació"
 actuació and its resource, a resource with its granting actuació, a demand with
-its related actuació (and that actuació's other demands). Every person the
+its related actuació (and that actuació's other demands), a document with the
+actuació, resource or tràmit it hangs off. Every person the
 moved items name must already be linked to the target expedient.
 
 The actuacions written when the source was opened, closed or reopened record
@@ -20,7 +21,15 @@ from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
 from casework.enums import AutomaticEvent
-from casework.models import Actuacio, Demand, Expedient, ProblemRecord, Resource, Tramit
+from casework.models import (
+    Actuacio,
+    Demand,
+    Document,
+    Expedient,
+    ProblemRecord,
+    Resource,
+    Tramit,
+)
 from casework.services.common import ensure_linked, ensure_open
 from configuration.versioning import save_versioned
 from directory.models import Person
@@ -35,6 +44,7 @@ ITEM_MODELS: dict[str, type[Model]] = {
     "problems": ProblemRecord,
     "resources": Resource,
     "tramits": Tramit,
+    "documents": Document,
 }
 # (from kind, to kind, field on the "from" row, field on the "to" row): rows of
 # the two kinds that share the value go together.
@@ -47,6 +57,10 @@ COMPANIONS = (
     ("actuacions", "demands", "pk", "actuacio_id"),
     ("actuacions", "tramits", "pk", "actuacio_id"),
     ("actuacions", "resources", "pk", "granted_actuacio_id"),
+    # A document goes with the item it hangs off (not the other way round).
+    ("actuacions", "documents", "pk", "actuacio_id"),
+    ("resources", "documents", "pk", "resource_id"),
+    ("tramits", "documents", "pk", "tramit_id"),
 )
 
 
@@ -114,6 +128,7 @@ PERSON_LISTS = (
     ("problems", ProblemRecord.beneficiaries.through, "problemrecord_id", "person_id"),
     ("resources", Resource.beneficiaries.through, "resource_id", "person_id"),
     ("tramits", Tramit, "pk", "holder_id"),
+    ("documents", Document.persons.through, "document_id", "person_id"),
 )
 
 

@@ -36,6 +36,7 @@ ITEM_WORDS = {
     "problems": lambda n: ngettext("%(count)d problem", "%(count)d problems", n),
     "resources": lambda n: ngettext("%(count)d resource", "%(count)d resources", n),
     "tramits": lambda n: ngettext("%(count)d tràmit", "%(count)d tràmits", n),
+    "documents": lambda n: ngettext("%(count)d document", "%(count)d documents", n),
 }
 
 
