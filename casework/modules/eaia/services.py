@@ -175,7 +175,7 @@ def relink_periods(expedient_id: int) -> None:
         )
     )
     following = [row.starts_on for row in rows[1:]] + [None]
-    for row, ends_on in zip(rows, following, strict=True):
+    for row, ends_on in zip(rows, following, strict=False):
         if row.ends_on != ends_on:
             row.ends_on = ends_on
             row.save(update_fields=["ends_on", "updated_at"])
@@ -199,7 +199,7 @@ def _write_period(period: EaiaEvolution, *, by: User, expected_version) -> None:
     for n in (1, 2, 3):
         name = f"other_team_{n}"
         setattr(period, name, getattr(period, name).strip())
-    period.full_clean(exclude=["expedient", "person"])
+    period.full_clean()
     save_versioned(obj=period, expected_version=expected_version, acting_user=by)
     relink_periods(period.expedient_id)
     period.refresh_from_db()
