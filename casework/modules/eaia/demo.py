@@ -20,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import Q
 
 from configuration import roles
 from configuration.demo_registry import DemoContext, demo_step
@@ -154,7 +155,10 @@ class _Seeder:
 
         from .services import eaia_actuacio_create
 
-        if not Kinship.objects.filter(person=sister, relative=brother).exists():
+        between = Kinship.objects.filter(
+            Q(person=sister, relative=brother) | Q(person=brother, relative=sister)
+        )
+        if not between.exists():  # (an area short of minors may pair relatives)
             kinship_add(
                 person=sister,
                 relative=brother,
@@ -203,7 +207,7 @@ def seed_child_protection(ctx: DemoContext) -> None:
         if ChildProtectionCase.objects.filter(area=area).exists():
             ctx.counts["unchanged"] += 1
             continue
-        technician = _with_role(area, roles.TECNIC_EAIA)
+        technician = _with_role(area, roles.TECNIC_EAIA, roles.COORDINADOR)
         children = _children(area)
         if technician is None or len(children) < CHILDREN:
             continue

@@ -111,6 +111,18 @@ class ChildProtectionCase(Expedient):
             ("close_childprotectioncase", _("Can close an EAIA expedient")),
         ]
 
+    def save(self, *args, **kwargs):
+        """The phase follows Evolució (`services.relink_periods` writes it with
+        `update_fields`): a full save of a row read before a period was
+        recorded never writes a stale phase back."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "phase"
+            ]
+        super().save(*args, **kwargs)
+
     @property
     def priority_due_on(self) -> date | None:
         """The day the priority's study is due."""

@@ -221,6 +221,11 @@ def child_of(case) -> str:
     return main_person_of(case)
 
 
+def child_of_row(row) -> str:
+    """The child of a listed row's expedient (its prefetched main link)."""
+    return main_person_of(row.expedient)
+
+
 class ChildProtectionCaseViewSet(ExpedientCoverViewSet):
     model = ChildProtectionCase
     menu_label = _("EAIA expedients")
@@ -304,8 +309,16 @@ class EaiaEvolutionViewSet(RecordViewSet):
         "person",
         "starts_on",
         "ends_on",
-        Column("expedient_type", accessor="get_expedient_type_display"),
-        Column("territoriality", accessor="get_territoriality_display"),
+        Column(
+            "expedient_type",
+            label=_("Expedient type"),
+            accessor="get_expedient_type_display",
+        ),
+        Column(
+            "territoriality",
+            label=_("Territoriality criterion"),
+            accessor="get_territoriality_display",
+        ),
         "administrative_situation",
     ]
     list_export = [
@@ -443,10 +456,14 @@ class EaiaActuacioViewSet(RecordViewSet):
     ]
     list_display = [
         Column("expedient", label=_("Expedient")),
-        Column("woman", label=_("Child or adolescent"), accessor=main_person_of),
+        Column("woman", label=_("Child or adolescent"), accessor=child_of_row),
         "date",
         "type",
-        Column("thematic_scope", accessor="get_thematic_scope_display"),
+        Column(
+            "thematic_scope",
+            label=_("Thematic scope"),
+            accessor="get_thematic_scope_display",
+        ),
         "topic",
         "responsible",
     ]
@@ -472,7 +489,7 @@ class EaiaActuacioViewSet(RecordViewSet):
             super().index_view_class,
             WomanColumnMixin,
             ActuacioRowsMixin,
-            woman_of=staticmethod(lambda row: main_person_of(row.expedient)),
+            woman_of=staticmethod(child_of_row),
             export_headings=CHILD_HEADING,
         )
 

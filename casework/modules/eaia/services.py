@@ -165,10 +165,11 @@ def child_protection_cover_update(
 # --- Evolució: contiguous periods --------------------------------------------------
 
 
-def relink_periods(expedient_id: int) -> None:
+def relink_periods(expedient_id: int) -> str:
     """Make each period end the day the next one starts, the latest open-ended,
-    and the expedient Obert while it has a period (Alta with none). Rows whose
-    end changes are saved one by one, so the trail records each."""
+    and the expedient Obert while it has a period (Alta with none); return the
+    phase. Rows whose end changes are saved one by one, so the trail records
+    each."""
     rows = list(
         EaiaEvolution.objects.filter(expedient_id=expedient_id).order_by(
             "starts_on", "pk"
@@ -184,6 +185,7 @@ def relink_periods(expedient_id: int) -> None:
     if case.phase != phase:
         case.phase = phase
         case.save(update_fields=["phase", "updated_at"])
+    return phase
 
 
 def _lock_expedient(expedient: Expedient) -> ChildProtectionCase:
@@ -194,15 +196,16 @@ def _lock_expedient(expedient: Expedient) -> ChildProtectionCase:
     return case
 
 
-def _write_period(period: EaiaEvolution, *, by: User, expected_version) -> None:
+def _write_period(period: EaiaEvolution, *, by: User, expected_version) -> str:
     period.administrative_situation = (period.administrative_situation or "").strip()
     for n in (1, 2, 3):
         name = f"other_team_{n}"
         setattr(period, name, getattr(period, name).strip())
     period.full_clean()
     save_versioned(obj=period, expected_version=expected_version, acting_user=by)
-    relink_periods(period.expedient_id)
+    phase = relink_periods(period.expedient_id)
     period.refresh_from_db()
+    return phase
 
 
 @transaction.atomic
@@ -217,7 +220,9 @@ def eaia_evolution_add(*, by: User, expedient: Expedient, **values) -> EaiaEvolu
     period = EaiaEvolution(
         expedient=case, person=main_person(case), created_by=by, **values
     )
-    _write_period(period, by=by, expected_version=None)
+    phase = _write_period(period, by=by, expected_version=None)
+    if isinstance(expedient, ChildProtectionCase):
+        expedient.phase = phase  # the caller's copy reads as stored
     return period
 
 

@@ -59,6 +59,14 @@ class ContiguousPeriodTests(InEnglish, TestCase):
         self.assertEqual(first.person, self.w.child)
         self.assertIsNone(first.ends_on)
 
+    def test_a_copy_read_before_the_period_never_writes_the_phase_back(self):
+        stale = ChildProtectionCase.objects.get(pk=self.w.case.pk)
+        period(self.w, JAN)
+        stale.case_origin = "Fiscalia"
+        stale.save()
+        case = ChildProtectionCase.objects.get(pk=self.w.case.pk)
+        self.assertEqual((case.phase, case.case_origin), (EaiaPhase.OPEN, "Fiscalia"))
+
     def test_each_period_ends_when_the_next_starts(self):
         period(self.w, JAN)
         period(self.w, MAY)

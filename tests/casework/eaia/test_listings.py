@@ -96,6 +96,8 @@ class ListingTests(InEnglish, TestCase):
         self.assertEqual({url: self.count(url) for url in LISTINGS}, before)
         response = self.client.get(EVOLUTION)
         self.assertEqual(len(response.context["object_list"]), 8)
+        for url in (EVOLUTION, ACTUACIONS):
+            self.assertContains(self.client.get(url), str(self.w.child))
 
     def test_the_filters_narrow_the_rows(self):
         urgent = self.another_case("Berta")
