@@ -271,7 +271,11 @@ class ChildProtectionCaseViewSet(ExpedientCoverViewSet):
 
     @cached_property
     def add_view_class(self):
-        return _scoped(super().add_view_class, save_service=eaia_cover_create)
+        return _scoped(
+            super().add_view_class,
+            save_service=eaia_cover_create,
+            template_name="casework/eaia/expedient_create.html",
+        )
 
     @cached_property
     def edit_view_class(self):

@@ -235,6 +235,13 @@ class CoverScreenTests(InEnglish, TestCase):
         self.assertContains(response, "Preferential (3 months)")
         self.assertContains(response, "30/04/2026")
 
+    def test_the_add_screen_warns_of_the_childs_open_eaia_expedient(self):
+        self.client.force_login(self.w.owner)
+        url = f"{reverse('casework_eaia_expedients:add')}?person={self.w.child.pk}"
+        response = self.client.get(url)
+        self.assertContains(response, "This child already has an open EAIA expedient")
+        self.assertContains(response, expedient_url(self.w.case.pk))
+
     def test_other_roles_may_not_open_the_add_screen(self):
         kid = child(self.w.t, "Iu")
         url = f"{reverse('casework_eaia_expedients:add')}?person={kid.pk}"
