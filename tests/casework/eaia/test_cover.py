@@ -250,3 +250,36 @@ class CoverScreenTests(InEnglish, TestCase):
                 self.client.force_login(user)
                 response = self.client.get(url)
                 self.assertNotEqual(response.status_code, 200)
+
+
+class CloseTests(InEnglish, TestCase):
+    """Its EAIA technicians and coordinators close it (the module's close
+    right); another module's technician gets 404; reopening is the
+    coordinator's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from configuration.models import ClosingReason
+
+        cls.w = eaia_world()
+        cls.reason = ClosingReason.objects.create(code="8", name="Resolt")
+
+    def close(self, user):
+        self.client.force_login(user)
+        return self.client.post(
+            reverse("casework_expedient_close", args=[self.w.case.pk]),
+            {"reason": self.reason.pk, "on": date.today().strftime("%d/%m/%Y")},
+        )
+
+    def test_another_modules_technician_gets_404(self):
+        self.assertEqual(self.close(self.w.siad).status_code, 404)
+        self.assertTrue(fresh(self.w.case).is_open)
+
+    def test_its_technician_closes_it_and_the_coordinator_reopens_it(self):
+        self.assertEqual(self.close(self.w.owner).status_code, 302)
+        self.assertFalse(fresh(self.w.case).is_open)
+        from casework.modules import get_module
+
+        module = get_module("eaia")
+        self.assertFalse(module.may_reopen(self.w.owner))
+        self.assertTrue(module.may_reopen(self.w.t.coordinator))
