@@ -58,6 +58,9 @@ class CaseworkConfig(AppConfig):
         from .modules.siad.registration import register_siad
 
         register_siad()
+        from .modules.eaia.registration import register_eaia
+
+        register_eaia()
 
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.

@@ -320,3 +320,6 @@ def seed_womens_service(ctx: DemoContext) -> None:
                     on=today - timedelta(days=50 - 7 * week),
                     attended=week != 1,
                 )
+
+
+from .modules.eaia import demo as eaia_demo  # noqa: E402, F401 - its demo step

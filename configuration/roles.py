@@ -219,6 +219,21 @@ SIAD_COORDINATION = (
     "casework.reopen_womensservicecase",
     *perms("casework", "siadactuacio", "delete"),
 )
+# --- casework: child and adolescent protection (EAIA), domain.md §2.4, §3.7 -----------
+# EAIA technicians and coordinators open child protection expedients, keep their
+# cover, Evolució periods and EAIA actuacions, and close them; which expedients
+# they reach is the scope's (area, territory, confidentiality).
+EAIA_WORK = (
+    *perms("casework", "childprotectioncase", "add", "change", "view"),
+    "casework.close_childprotectioncase",
+    *perms("casework", "eaiaevolution", "add", "change", "delete", "view"),
+    *perms("casework", "eaiaactuacio", "add", "change", "view"),
+)
+EAIA_COORDINATION = (
+    *EAIA_WORK,
+    "casework.reopen_childprotectioncase",
+    *perms("casework", "eaiaactuacio", "delete"),
+)
 # --- agenda: appointments and reservations (domain.md §2.4, §3.8) ------------------
 # Every role that attends people keeps an agenda, books in it and sees their
 # teams' agendas (row scope: agenda/scope.py).
@@ -321,7 +336,9 @@ GESTOR_SAD = Role(
 TECNIC_IMMIGRACIO = Role(
     key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=SPECIALIST
 )
-TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=SPECIALIST)
+TECNIC_EAIA = Role(
+    key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=(*SPECIALIST, *EAIA_WORK)
+)
 COORDINADOR = Role(
     key="coordinador",
     name="Coordinador/a",
@@ -335,6 +352,7 @@ COORDINADOR = Role(
         *CASEWORK_COORDINATION,
         *HOME_CARE_MANAGEMENT,
         *SIAD_COORDINATION,
+        *EAIA_COORDINATION,
         *AGENDA_COORDINATION,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,

@@ -117,3 +117,38 @@ class DemoExpedientTests(TestCase):
         self.assertTrue(SiadTrainingAssignment.objects.exists())
         attended = set(SiadTrainingSession.objects.values_list("attended", flat=True))
         self.assertEqual(attended, {True, False})
+
+    def test_child_protection_in_every_state(self):
+        from casework.modules.eaia.alerts import priority_overdue, report_pending
+        from casework.modules.eaia.models import (
+            ChildProtectionCase,
+            EaiaActuacio,
+            EaiaEvolution,
+        )
+
+        cases = ChildProtectionCase.objects.all()
+        self.assertEqual(
+            set(cases.values_list("phase", flat=True)), {"registered", "open"}
+        )
+        self.assertEqual(
+            set(cases.values_list("state", flat=True)),
+            {ExpedientState.OPEN, ExpedientState.CLOSED},
+        )
+        self.assertTrue(cases.filter(synthesis_resolved_on__isnull=False).exists())
+        pks = list(cases.values_list("pk", flat=True))
+        self.assertTrue(priority_overdue(pks, today=date.today()).exists())
+        self.assertTrue(report_pending(pks, today=date.today()).exists())
+        for case in cases:
+            spans = list(
+                EaiaEvolution.objects.filter(expedient=case)
+                .order_by("starts_on")
+                .values_list("starts_on", "ends_on")
+            )
+            for (_, ends_on), (starts_on, _) in zip(spans, spans[1:], strict=False):
+                self.assertEqual(ends_on, starts_on)
+            if spans:
+                self.assertIsNone(spans[-1][1])
+        self.assertTrue(EaiaActuacio.objects.filter(copied_from__isnull=False).exists())
+        self.assertEqual(
+            set(cases.values_list("area__code", flat=True)), {"NORD", "SUD"}
+        )

@@ -54,7 +54,9 @@ class DeclarationTests(SadTestCase):
     def test_home_care_declares_its_kinds_and_helpdesk_reads_them(self):
         keys = [alert.key for alert in get_module("sad").alert_kinds]
         self.assertEqual(keys, SAD_KINDS)
-        self.assertEqual([a.key for a in module_alerts()], SAD_KINDS)
+        # Every module's kinds, each module's in its order (EAIA's: its tests).
+        sad = [a.key for a in module_alerts() if a.key.startswith("sad_")]
+        self.assertEqual(sad, SAD_KINDS)
         for key in SAD_KINDS:
             self.assertIn(key, ALERT_TYPES)
             self.assertNotIn(key, AlertKind.values)  # not written out in helpdesk

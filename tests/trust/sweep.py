@@ -54,6 +54,7 @@ KWARG_MODELS = {
     "message_pk": "helpdesk.IncidentMessage",
     "assignment": "casework.SiadTrainingAssignment",
     "plan": "casework.HomeCareWorkPlan",
+    "period": "casework.EaiaEvolution",
 }
 # The model of `pk` in patterns whose view does not name it, by URL name.
 PK_MODELS = {

@@ -88,6 +88,15 @@ class DemoCourseTests(CourseTestCase):
         self.assertGreaterEqual(sum("SAD" in p for p in prompts), 3)
         self.assertGreaterEqual(sum("SIAD" in p for p in prompts), 3)
 
+    def test_the_child_protection_unit_and_its_questions(self):
+        unit = UnitPage.objects.live().get(slug="infancia-i-adolescencia-eaia")
+        page = html.unescape(self.client.get(unit.url).content.decode())
+        self.assertIn("72 hores", page)
+        self.assertIn("Evolució", page)
+        self.assertIn("germans", page)
+        prompts = [q["prompt"] for q in self.quiz.question_map().values()]
+        self.assertGreaterEqual(sum("EAIA" in p for p in prompts), 3)
+
 
 class GradingTests(CourseTestCase):
     def test_an_attempt_draws_the_configured_number_of_questions(self):

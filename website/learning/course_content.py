@@ -216,6 +216,59 @@ UNITS = [
         ],
     },
     {
+        "slug": "infancia-i-adolescencia-eaia",
+        "title": "La protecció de la infància i l'adolescència: l'EAIA",
+        "summary": "Expedients de l'equip d'atenció a la infància i l'adolescència.",
+        "body": [
+            (
+                "text",
+                "<h2>L'expedient d'EAIA</h2><p>L'expedient d'EAIA s'obre des de la "
+                "pestanya Traçabilitat de la fitxa de l'infant o l'adolescent, amb el "
+                "botó Nou expedient d'EAIA, que només veuen els tècnics d'EAIA i la "
+                "coordinació. La caràtula recull el criteri de priorització, amb el "
+                "termini que implica: urgent (72 hores), prioritari (15 dies), "
+                "preferent (3 mesos) o ordinari (6 mesos), comptat des del dia que es "
+                "fixa la prioritat; la casella de resposta en 6 mesos, sigui quina "
+                "sigui la prioritat; l'origen del cas; l'informe a la DGAIA/SAIA amb "
+                "la data d'elaboració i la de resolució, i la síntesi del cas amb la "
+                "data de generació, la de resolució i qui l'ha redactada.</p>"
+                "<h2>Alta i obert: la pestanya Evolució</h2><p>Un expedient nou és "
+                "d'alta mentre es documenta. Passa a obert quan s'hi registra la "
+                "primera situació administrativa a la pestanya Evolució. Cada període "
+                "té la data d'inici, el tipus d'expedient (desemparament, guarda "
+                "judicial, guarda protectora, risc, tutela o mesures assistencials), "
+                "el criteri de territorialitat (referència, co-referència o "
+                "col·laboració), la situació administrativa i fins a tres EAIA més "
+                "amb la seva participació. La data de final no s'escriu mai: és la "
+                "d'inici del període següent. Si s'afegeix, es mou o se suprimeix un "
+                "període del mig, Llar torna a lligar els veïns perquè no quedin "
+                "buits ni encavalcaments.</p>"
+                "<h2>Actuacions EAIA</h2><p>El lloc, el tema, el tipus i l'àmbit "
+                "temàtic són obligatoris. Amb la casella Registreu-la també a "
+                "l'expedient de tots els germans, la mateixa actuació s'escriu una "
+                "vegada a cada expedient d'EAIA obert dels germans (persones "
+                "registrades com a germans a la fitxa), tot alhora: o s'escriu a tots "
+                "o a cap. Només hi ha el traspàs d'informació entre sectors o "
+                "subsectors, que deixa el que s'havia registrat abans només de "
+                "lectura.</p>",
+            ),
+            (
+                "callout",
+                "El tauler d'inici avisa quan ha vençut el termini de la prioritat "
+                "sense síntesi del cas i quan un informe a la DGAIA/SAIA espera la "
+                "resolució.",
+            ),
+            (
+                "try_it",
+                (
+                    "Veure els expedients d'EAIA",
+                    "/admin/casework/eaia/expedients/",
+                    "els expedients d'EAIA que podeu veure, amb la fase, la prioritat i la data de venciment, filtres i exportació. Els fan servir els tècnics d'EAIA i la coordinació.",
+                ),
+            ),
+        ],
+    },
+    {
         "slug": "treballar-amb-les-dades",
         "title": "Treballar amb les dades registrades",
         "summary": "Llistats d'explotació i memòries oficials.",
@@ -616,5 +669,54 @@ QUESTIONS = [
             ("Des d'una incidència de suport", False),
         ],
         "La Traçabilitat ofereix els mòduls que cadascú pot obrir.",
+    ),
+    (
+        "Quin termini dona la prioritat preferent d'un expedient d'EAIA?",
+        False,
+        [
+            ("Tres mesos des del dia que es fixa la prioritat", True),
+            ("Quinze dies", False),
+            ("72 hores", False),
+        ],
+        "Urgent, 72 hores; prioritari, 15 dies; preferent, 3 mesos; ordinari, 6 mesos.",
+    ),
+    (
+        "Quan passa d'alta a obert un expedient d'EAIA?",
+        False,
+        [
+            (
+                "Quan s'hi registra la primera situació administrativa a Evolució",
+                True,
+            ),
+            ("Quan s'hi registra la primera actuació EAIA", False),
+            ("Quan la coordinació l'aprova", False),
+        ],
+        "L'expedient és d'alta mentre es documenta; el primer període d'Evolució "
+        "l'obre.",
+    ),
+    (
+        "En afegir un període d'EAIA entre dos de ja registrats, què passa amb la "
+        "data de final del període anterior?",
+        False,
+        [
+            ("Passa a ser la data d'inici del període nou", True),
+            ("Cal escriure-la a mà", False),
+            ("Queda buida i els períodes s'encavalquen", False),
+        ],
+        "La data de final no s'escriu mai: és la d'inici del període següent.",
+    ),
+    (
+        "A quins expedients s'escriu una actuació EAIA amb la casella dels germans "
+        "marcada?",
+        False,
+        [
+            (
+                "A l'expedient actual i a cada expedient d'EAIA obert dels germans",
+                True,
+            ),
+            ("A tots els expedients de la família, de qualsevol mòdul", False),
+            ("Només als expedients tancats dels germans", False),
+        ],
+        "S'escriu una vegada a cada expedient d'EAIA obert dels germans, tot alhora.",
     ),
 ]
