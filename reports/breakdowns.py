@@ -235,23 +235,21 @@ def _problems(c: Criteria) -> QuerySet:
 
 
 def _benefits(c: Criteria) -> QuerySet:
-    """Resources granted and in force during the period (or registered in it)."""
+    """Resources granted and in force during the period (from their start, or
+    the day their state changed, to their end; no end: still running), or
+    registered in it."""
     if c.registered:
         period = c.created_in_period()
     else:
-        period = Q(
-            from_day__lte=c.end,
-            until_day__gte=c.start,
+        period = Q(from_day__lte=c.end) & (
+            Q(ends_on__isnull=True) | Q(ends_on__gte=c.start)
         )
     return (
         Resource.objects.filter(
             state=ResourceState.GRANTED,
             expedient__in=expedients(c).order_by().values("pk"),
         )
-        .alias(
-            from_day=Coalesce("starts_on", "state_changed_on"),
-            until_day=Coalesce("ends_on", "starts_on", "state_changed_on"),
-        )
+        .alias(from_day=Coalesce("starts_on", "state_changed_on"))
         .filter(period)
     )
 
