@@ -30,7 +30,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -354,7 +354,9 @@ SPECS: dict[str, Spec] = {
             base=_problems,
             row=lambda c: F("problem__type__code"),
             col=lambda c: F("scope"),
-            label=F("problem__type__name"),
+            label=Concat(
+                F("problem__type__code"), Value(" "), F("problem__type__name")
+            ),
             cols=tuple((choice.value, choice.label) for choice in ProblemScope),
             row_title=_("Problem type"),
             measure=_("problems"),
@@ -365,7 +367,7 @@ SPECS: dict[str, Spec] = {
             base=_benefits,
             row=lambda c: F("benefit__code"),
             col=lambda c: Cast("promoting_entity", CharField()),
-            label=F("benefit__name"),
+            label=Concat(F("benefit__code"), Value(" "), F("benefit__name")),
             cols=tuple((str(choice.value), choice.label) for choice in PromotingEntity),
             row_title=_("Benefit"),
             measure=_("resources granted"),

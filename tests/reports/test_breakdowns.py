@@ -124,7 +124,7 @@ class ExpedientsProblemsBenefitsTests(ReturnData, TestCase):
     def test_problems_by_rudel_type(self):
         table = count(Breakdown.PROBLEMS, self.criteria())
         self.assertEqual(cells(table), {("1", "family"): 1, ("3", "individual"): 1})
-        self.assertEqual(table.rows, [("1", "Econòmica"), ("3", "Habitatge")])
+        self.assertEqual(table.rows, [("1", "1 Econòmica"), ("3", "3 Habitatge")])
         self.assertEqual(
             list(members(Breakdown.PROBLEMS, self.criteria(), row="1")),
             [self.problem_a],
