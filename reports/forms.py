@@ -37,7 +37,7 @@ class ReturnForm(forms.Form):
     start = LlarDateField(label=_("From"), widget=AdminDateInput, required=False)
     end = LlarDateField(label=_("Until"), widget=AdminDateInput, required=False)
     basis = forms.ChoiceField(
-        label=_("Count"),
+        label=_("Counting choice"),
         choices=DateBasis.choices,
         initial=DateBasis.HAPPENED,
         required=False,

@@ -190,7 +190,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         )
         sheet.append(
             [
-                str(_("Count")),
+                str(_("Counting choice")),
                 str(dict(ReturnForm.base_fields["basis"].choices)[criteria.basis]),
             ]
         )
