@@ -373,7 +373,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             {"url": "", "label": self.page_title},
         ]
 
-    def get(self, request, *args, key: str, **kwargs):
+    def get(self, request, *args, table: str, **kwargs):
+        key = table
         if key not in SPECS:
             raise Http404
         form = ReturnForm(request.GET, user=request.user)
