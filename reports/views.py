@@ -19,14 +19,16 @@ from configuration.models import AreaSettings, User
 from directory.models import Person
 
 from .breakdowns import SPECS, members
-from .enums import Breakdown
+from .enums import Breakdown, DateBasis
 from .forms import ReturnForm
 from .models import ReturnDefinition
+from .pdf import return_pdf
 from .returns import TOTAL, produce
 
 PRODUCE_RIGHT = "reports.produce_returns"
 EXPLAIN_EVENT = "report_explain"
 PAGE_SIZE = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def user_produces_returns(user) -> bool:
@@ -112,6 +114,8 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             )
             if request.GET.get("format") == "xlsx":
                 return self.xlsx(produced)
+            if request.GET.get("format") == "pdf":
+                return self.pdf(produced)
         return self.render_to_response(
             self.get_context_data(form=form, produced=produced)
         )
@@ -140,6 +144,8 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         query = self.request.GET.copy()
         query["format"] = "xlsx"
         context["xlsx_url"] = f"?{query.urlencode()}"
+        query["format"] = "pdf"
+        context["pdf_url"] = f"?{query.urlencode()}"
         return context
 
     def table_context(self, table, produced, links):
@@ -173,6 +179,34 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             "totals": totals,
             "total": cell("", "", table.total),
         }
+
+    def download(self, produced, content: bytes, export_format: str, content_type):
+        """The file, and its audit entry (what was produced, with which criteria)."""
+        definition, criteria = produced.definition, produced.criteria
+        log_export(
+            user=self.request.user,
+            model=ReturnDefinition,
+            export_format=export_format,
+            rows=len(produced.figures),
+            criteria={
+                **criteria.query(),
+                "definition": definition.pk,
+                "publishable": produced.publishable,
+            },
+        )
+        name = slugify(
+            f"{definition.title}-{definition.year}-{criteria.start}-{criteria.end}"
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{name}.{export_format}"'
+        )
+        return response
+
+    def pdf(self, produced):
+        basis = dict(DateBasis.choices)[produced.criteria.basis]
+        content = return_pdf(produced, area_data(produced.criteria.area_id), str(basis))
+        return self.download(produced, content, "pdf", "application/pdf")
 
     def xlsx(self, produced):
         book = Workbook()
@@ -251,26 +285,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             )
         buffer = BytesIO()
         book.save(buffer)
-        log_export(
-            user=self.request.user,
-            model=ReturnDefinition,
-            export_format="xlsx",
-            rows=len(produced.figures),
-            criteria={
-                **criteria.query(),
-                "definition": definition.pk,
-                "publishable": produced.publishable,
-            },
-        )
-        name = slugify(
-            f"{definition.title}-{definition.year}-{criteria.start}-{criteria.end}"
-        )
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-        return response
+        return self.download(produced, buffer.getvalue(), "xlsx", XLSX_TYPE)
 
 
 # What the explain list shows of each kind of row: (related rows to fetch, columns).

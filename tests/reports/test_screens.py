@@ -18,6 +18,7 @@ from configuration.enums import Sex
 from reports.views import EXPLAIN_EVENT
 from tests.factories import professional
 from tests.factories.casework import resident
+from tests.website.test_learning import pdf_text
 
 from .fixtures import YEAR, ReturnData, actuacio, case
 
@@ -96,6 +97,21 @@ class ReturnScreenTests(ReturnData, TestCase):
         self.assertIn("persons_age_sex", book.sheetnames)
         last = list(book["persons_age_sex"].iter_rows(values_only=True))[-1]
         self.assertEqual(last[-1], 5)
+
+    def test_pdf_has_the_figures_and_the_hidden_marks(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(format="pdf"))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = pdf_text(response.content)
+        self.assertIn("Persones ateses", text)
+        self.assertIn(r"RUDEL Fitxa 1 \(2025\)", text)  # escaped in the stream
+        published = pdf_text(
+            self.client.get(RETURN, self.query(format="pdf", publishable="on")).content
+        )
+        self.assertIn("*", published)
+        self.assertEqual(
+            LogEntry.objects.filter(additional_data__format="pdf").count(), 2
+        )
 
     def test_the_publishable_version_hides_small_figures_and_links_nothing(self):
         self.client.force_login(self.t.coordinator)
