@@ -34,7 +34,13 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.enums import AutomaticEvent, Module, ProblemScope
+from casework.enums import (
+    AutomaticEvent,
+    EnergyAccessChannel,
+    EnergyDenialReason,
+    Module,
+    ProblemScope,
+)
 from casework.models import Actuacio, Expedient, LinkedPerson, ProblemRecord, Resource
 from configuration.enums import ExpedientState, PromotingEntity, ResourceState, Sex
 from configuration.models import Sector, User
@@ -254,6 +260,38 @@ def _benefits(c: Criteria) -> QuerySet:
     )
 
 
+def _energy(c: Criteria) -> QuerySet:
+    """Household-supply aids (benefits marked as energy or water supply,
+    2.3.7.x) of the period, whatever their state: dated by their start, or the
+    day their state changed (a denial has no start), or registered in it."""
+    return (
+        Resource.objects.filter(
+            benefit__is_energy_supply=True,
+            expedient__in=expedients(c).order_by().values("pk"),
+        )
+        .alias(decided_on=Coalesce("starts_on", "state_changed_on"))
+        .filter(c.dated_in_period("decided_on"))
+    )
+
+
+def _energy_denied(c: Criteria) -> QuerySet:
+    return _energy(c).filter(state=ResourceState.DENIED)
+
+
+def _choice_key(field: str):
+    return Coalesce(Cast(field, CharField()), Value(UNKNOWN))
+
+
+def _choice_rows(choices):
+    def rows(c):
+        return (
+            *((str(choice.value), choice.label) for choice in choices),
+            (UNKNOWN, _("Not recorded")),
+        )
+
+    return rows
+
+
 def _staff(c: Criteria) -> QuerySet:
     """Professionals of the area working at some point of the period."""
     zone = timezone.get_current_timezone()
@@ -382,6 +420,39 @@ SPECS: dict[str, Spec] = {
             cols=(("all", _("Professionals")),),
             row_title=_("Role"),
             measure=_("professionals"),
+        ),
+        Spec(
+            key=Breakdown.ENERGY_BY_STATE,
+            entity="resources",
+            base=_energy,
+            row=lambda c: F("benefit__code"),
+            col=lambda c: Cast("state", CharField()),
+            label=Concat(F("benefit__code"), Value(" "), F("benefit__name")),
+            cols=tuple((str(choice.value), choice.label) for choice in ResourceState),
+            row_title=_("Benefit"),
+            measure=_("aids"),
+        ),
+        Spec(
+            key=Breakdown.ENERGY_BY_CHANNEL,
+            entity="resources",
+            base=_energy,
+            row=lambda c: _choice_key("access_channel"),
+            col=lambda c: Cast("state", CharField()),
+            rows=_choice_rows(EnergyAccessChannel),
+            cols=tuple((str(choice.value), choice.label) for choice in ResourceState),
+            row_title=_("How the case arrived"),
+            measure=_("aids"),
+        ),
+        Spec(
+            key=Breakdown.ENERGY_DENIALS,
+            entity="resources",
+            base=_energy_denied,
+            row=lambda c: _choice_key("denial_reason"),
+            col=lambda c: Value("all", output_field=CharField()),
+            rows=_choice_rows(EnergyDenialReason),
+            cols=(("all", _("Denied")),),
+            row_title=_("Denial reason"),
+            measure=_("aids"),
         ),
     )
 }

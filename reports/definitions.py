@@ -170,12 +170,93 @@ RUDEL_FITXA1 = (
     ),
 )
 
+ENERGY_HELP = (
+    "Recursos de prestacions marcades com a subministrament de la llar (2.3.7.x), "
+    "datats per la data d'inici o, si no en tenen, per la del canvi d'estat (o "
+    "registrats en el període, segons el criteri de recompte)."
+)
+E_STATE = Breakdown.ENERGY_BY_STATE
+ENERGY_POVERTY = (
+    ("EP1", "Ajuts per a subministraments concedits", ENERGY_HELP, E_STATE, "", "1"),
+    ("EP2", "Ajuts per a subministraments denegats", ENERGY_HELP, E_STATE, "", "2"),
+    ("EP3", "Ajuts per a subministraments preassignats", ENERGY_HELP, E_STATE, "", "0"),
+    (
+        "EP4",
+        "Ajuts concedits per a l'aigua (2.3.7.1)",
+        ENERGY_HELP,
+        E_STATE,
+        "2.3.7.1",
+        "1",
+    ),
+    (
+        "EP5",
+        "Ajuts concedits per a la llum (2.3.7.2)",
+        ENERGY_HELP,
+        E_STATE,
+        "2.3.7.2",
+        "1",
+    ),
+    (
+        "EP6",
+        "Ajuts concedits per al gas (2.3.7.3)",
+        ENERGY_HELP,
+        E_STATE,
+        "2.3.7.3",
+        "1",
+    ),
+    (
+        "EP7",
+        "Ajuts concedits per a llum i gas (2.3.7.4)",
+        ENERGY_HELP,
+        E_STATE,
+        "2.3.7.4",
+        "1",
+    ),
+    (
+        "EP8",
+        "Casos arribats per avís de la companyia subministradora",
+        ENERGY_HELP + " Via d'accés: avís de la companyia.",
+        Breakdown.ENERGY_BY_CHANNEL,
+        "3",
+        "",
+    ),
+    (
+        "EP9",
+        "Casos derivats per entitats del tercer sector",
+        ENERGY_HELP + " Via d'accés: derivació d'una entitat del tercer sector.",
+        Breakdown.ENERGY_BY_CHANNEL,
+        "2",
+        "",
+    ),
+    (
+        "EP10",
+        "Denegats per ingressos per sobre del llindar",
+        ENERGY_HELP + " Motiu de denegació: ingressos per sobre del llindar.",
+        Breakdown.ENERGY_DENIALS,
+        "1",
+        "",
+    ),
+    (
+        "EP11",
+        "Denegats per manca de pressupost local",
+        ENERGY_HELP + " Motiu de denegació: manca de pressupost.",
+        Breakdown.ENERGY_DENIALS,
+        "2",
+        "",
+    ),
+)
+
 SHIPPED = {
     ReturnKind.RUDEL_FITXA1: (
         "RUDEL Fitxa 1",
         "Variables revisades el 2026 a partir dels criteris publicats per l'AOC; "
         "els codis de tipus de problemàtica i de recurs són els dels catàlegs.",
         RUDEL_FITXA1,
+    ),
+    ReturnKind.ENERGY_POVERTY: (
+        "Ajuts d'urgència per a subministraments de la llar",
+        "Registre de pobresa energètica (bloc dels recursos 2.3.7.x).",
+        ENERGY_POVERTY,
     ),
 }
 

@@ -17,6 +17,18 @@ class Breakdown(models.TextChoices):
     PROBLEMS = "problems", _("Problems by RUDEL type")
     BENEFITS = "benefits", _("Benefits granted by portfolio code")
     STAFF = "staff", _("Professionals by role")
+    ENERGY_BY_STATE = (
+        "energy_by_state",
+        _("Household-supply aids (2.3.7) by benefit and state"),
+    )
+    ENERGY_BY_CHANNEL = (
+        "energy_by_channel",
+        _("Household-supply aids (2.3.7) by how the case arrived and state"),
+    )
+    ENERGY_DENIALS = (
+        "energy_denials",
+        _("Household-supply aids (2.3.7) denied, by reason"),
+    )
 
 
 class DateBasis(models.TextChoices):
@@ -28,3 +40,7 @@ class DateBasis(models.TextChoices):
 
 class ReturnKind(models.TextChoices):
     RUDEL_FITXA1 = "rudel_fitxa1", _("RUDEL Fitxa 1")
+    ENERGY_POVERTY = (
+        "energy_poverty",
+        _("Urgent aids for household supplies (energy poverty)"),
+    )

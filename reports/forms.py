@@ -13,7 +13,7 @@ from configuration.dates import LlarDateField
 from configuration.models import Area, Sector, Subsector, Team, User
 
 from .breakdowns import Criteria
-from .enums import DateBasis
+from .enums import DateBasis, ReturnKind
 from .models import ReturnDefinition
 
 
@@ -79,9 +79,11 @@ class ReturnForm(forms.Form):
         )
         self.fields["team"].queryset = Team.objects.filter(area_id=area_id)
         self.fields["professional"].queryset = User.objects.filter(area_id=area_id)
-        self.fields["definition"].initial = ReturnDefinition.objects.order_by(
-            "-year"
-        ).first()
+        definitions = ReturnDefinition.objects.order_by("-year")
+        self.fields["definition"].initial = (
+            definitions.filter(kind=ReturnKind.RUDEL_FITXA1).first()
+            or definitions.first()
+        )
         self.fields["year"].initial = timezone.localdate().year
 
     def clean(self):

@@ -349,15 +349,23 @@ def explain_rows(entity: str, queryset):
         rows = queryset.select_related("expedient", "benefit").order_by(
             "expedient__number", "pk"
         )
+        headers = (
+            _("Expedient"),
+            _("Benefit"),
+            _("State"),
+            _("Start date"),
+            _("Promoting entity"),
+        )
         return (
             rows,
-            (_("Expedient"), _("Benefit"), _("Start date"), _("Promoting entity")),
+            headers,
             lambda r: (
                 (
                     r.expedient.number,
                     reverse("casework_expedient", args=[r.expedient_id]),
                 ),
                 (f"{r.benefit.code} {r.benefit.name}", ""),
+                (r.get_state_display(), ""),
                 (r.starts_on.strftime("%d/%m/%Y") if r.starts_on else "", ""),
                 (r.get_promoting_entity_display(), ""),
             ),

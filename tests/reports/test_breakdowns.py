@@ -8,16 +8,19 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 
-from casework.models import Actuacio
+from casework.enums import EnergyAccessChannel, EnergyDenialReason
+from casework.models import Actuacio, Resource
 from configuration import roles
-from configuration.enums import PromotingEntity, Sex
+from configuration.enums import PromotingEntity, ResourceState, Sex
 from reports.breakdowns import SPECS, count, members
-from reports.enums import Breakdown, DateBasis
+from reports.definitions import load_definition
+from reports.enums import Breakdown, DateBasis, ReturnKind
+from reports.models import ReturnDefinition, ReturnVariable
 from reports.returns import produce
 from tests.factories import professional
 from tests.factories.casework import resident
 
-from .fixtures import YEAR, ReturnData, actuacio, case, link
+from .fixtures import YEAR, ReturnData, actuacio, case, link, moment
 
 W, M = Sex.WOMAN.value, Sex.MAN.value
 
@@ -217,3 +220,61 @@ class VariablesTests(ReturnData, TestCase):
             produce(self.definition, criteria)
         self.assertEqual(len(queries), before)
         self.assertEqual(YEAR, self.definition.year)
+
+
+class EnergyPovertyTests(ReturnData, TestCase):
+    """The household-supply aids of the fixture: 2.3.7.2 granted on A and
+    2.3.7.1 denied on A (both started in March 2025); here they get their
+    energy-poverty details, and a deleted one and another area's are added."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        energy = Resource.objects.filter(benefit__is_energy_supply=True)
+        energy.filter(state=ResourceState.GRANTED).update(
+            access_channel=EnergyAccessChannel.SUPPLY_COMPANY
+        )
+        energy.filter(state=ResourceState.DENIED).update(
+            access_channel=EnergyAccessChannel.THIRD_SECTOR,
+            denial_reason=EnergyDenialReason.INCOME_ABOVE_THRESHOLD,
+        )
+        supply = energy.first().benefit
+        gone = cls.resource(
+            cls.e, supply, date(2025, 5, 1), None, PromotingEntity.LOCAL
+        )
+        Resource.all_objects.filter(pk=gone.pk).update(
+            deleted_at=moment(date(2025, 5, 2))
+        )
+        cls.resource(cls.o, supply, date(2025, 5, 1), None, PromotingEntity.LOCAL)
+        cls.energy = load_definition(
+            ReturnDefinition,
+            ReturnVariable,
+            kind=ReturnKind.ENERGY_POVERTY,
+            year=YEAR,
+        )[0]
+
+    def test_aids_by_benefit_and_state(self):
+        granted, denied = (
+            str(ResourceState.GRANTED.value),
+            str(ResourceState.DENIED.value),
+        )
+        table = count(Breakdown.ENERGY_BY_STATE, self.criteria())
+        self.assertEqual(
+            cells(table), {("2.3.7.2", granted): 1, ("2.3.7.1", denied): 1}
+        )
+        later = count(
+            Breakdown.ENERGY_BY_STATE,
+            self.criteria(start=date(2025, 4, 1), end=date(2025, 12, 31)),
+        )
+        self.assertEqual(later.total, 0)
+
+    def test_each_variable_of_the_energy_poverty_return(self):
+        produced = produce(self.energy, self.criteria())
+        figures = {figure.code: figure.value for figure in produced.figures}
+        expected = {
+            "EP1": 1, "EP2": 1, "EP3": 0, "EP4": 0, "EP5": 1, "EP6": 0, "EP7": 0,
+            "EP8": 1, "EP9": 1, "EP10": 1, "EP11": 0,
+        }  # fmt: skip
+        self.assertEqual(figures, expected)
+        registered = produce(self.energy, self.criteria(basis=DateBasis.REGISTERED))
+        self.assertEqual({f.value for f in registered.figures}, {0})
