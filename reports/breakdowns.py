@@ -282,10 +282,17 @@ def _choice_key(field: str):
     return Coalesce(Cast(field, CharField()), Value(UNKNOWN))
 
 
+def _columns(choices) -> tuple:
+    return tuple((str(choice.value), choice.label) for choice in choices)
+
+
+BENEFIT_LABEL = Concat(F("benefit__code"), Value(" "), F("benefit__name"))
+
+
 def _choice_rows(choices):
     def rows(c):
         return (
-            *((str(choice.value), choice.label) for choice in choices),
+            *_columns(choices),
             (UNKNOWN, _("Not recorded")),
         )
 
@@ -404,9 +411,9 @@ SPECS: dict[str, Spec] = {
             entity="resources",
             base=_benefits,
             row=lambda c: F("benefit__code"),
-            col=lambda c: Cast("promoting_entity", CharField()),
-            label=Concat(F("benefit__code"), Value(" "), F("benefit__name")),
-            cols=tuple((str(choice.value), choice.label) for choice in PromotingEntity),
+            col=lambda c: _choice_key("promoting_entity"),
+            label=BENEFIT_LABEL,
+            cols=_columns(PromotingEntity),
             row_title=_("Benefit"),
             measure=_("resources granted"),
         ),
@@ -426,9 +433,9 @@ SPECS: dict[str, Spec] = {
             entity="resources",
             base=_energy,
             row=lambda c: F("benefit__code"),
-            col=lambda c: Cast("state", CharField()),
-            label=Concat(F("benefit__code"), Value(" "), F("benefit__name")),
-            cols=tuple((str(choice.value), choice.label) for choice in ResourceState),
+            col=lambda c: _choice_key("state"),
+            label=BENEFIT_LABEL,
+            cols=_columns(ResourceState),
             row_title=_("Benefit"),
             measure=_("aids"),
         ),
@@ -437,9 +444,9 @@ SPECS: dict[str, Spec] = {
             entity="resources",
             base=_energy,
             row=lambda c: _choice_key("access_channel"),
-            col=lambda c: Cast("state", CharField()),
+            col=lambda c: _choice_key("state"),
             rows=_choice_rows(EnergyAccessChannel),
-            cols=tuple((str(choice.value), choice.label) for choice in ResourceState),
+            cols=_columns(ResourceState),
             row_title=_("How the case arrived"),
             measure=_("aids"),
         ),
