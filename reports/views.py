@@ -381,6 +381,11 @@ def explain_rows(entity: str, queryset):
     )
 
 
+def key_label(choices, key: str) -> str:
+    """A row's or column's label when the table names it; else its key."""
+    return str(dict(choices).get(key, key)) if key else ""
+
+
 class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     """The rows a figure counted: the same queryset as the count, filtered by
     the cell's keys; each page shown is one audit entry."""
@@ -432,8 +437,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 table=Breakdown(key).label,
-                row=row,
-                col=col,
+                row=key_label(spec.rows(criteria) if spec.rows else (), row),
+                col=key_label(spec.cols, col),
                 criteria=criteria,
                 headers=headers,
                 lines=lines,
