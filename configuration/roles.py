@@ -313,6 +313,12 @@ FAMILY_WORK = (
     *AGENDA_OWN,
 )
 
+# --- reports: the official returns (Memòries, domain.md §5.2) -------------------
+# Coordinators and administrators produce their area's returns; what a return
+# counts is still each user's scope (visible_to). Definitions are edited by
+# superusers only.
+RETURNS = ("reports.produce_returns",)
+
 AUXILIAR = Role(
     key="auxiliar", name="Auxiliar administratiu/va", permissions=FRONT_DESK
 )
@@ -356,6 +362,7 @@ COORDINADOR = Role(
         *AGENDA_COORDINATION,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
+        *RETURNS,
     ),
 )
 ADMINISTRADOR = Role(
@@ -368,6 +375,7 @@ ADMINISTRADOR = Role(
         *PERSON_RECORDS_READ,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
+        *RETURNS,
     ),
 )
 SUPORT = Role(

@@ -130,6 +130,7 @@ KWARG_VALUES = {
     "filter_spec": "original",
     "revision_id_a": "earliest",
     "revision_id_b": "latest",
+    "table": "persons_age_sex",  # reports: a table of the returns
 }
 
 

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "casework",
     "agenda",
     "helpdesk",
+    "reports",  # the official returns (Memòries)
     "bench",  # load generators and benchmarks (make bench)
     "website.home",
     "website.learning",

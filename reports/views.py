@@ -1,0 +1,450 @@
+"""The Memòries screens: the return with its filter bar (on screen or as XLSX),
+and "explain this number", the list of what a figure counted."""
+
+from io import BytesIO
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
+from openpyxl import Workbook
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from casework.models import Expedient, ProblemRecord, Resource
+from configuration.audit.trail import log_export, log_summary
+from configuration.models import AreaSettings, User
+from directory.models import Person
+
+from .breakdowns import SPECS, members
+from .enums import Breakdown, DateBasis
+from .forms import ReturnForm
+from .models import ReturnDefinition
+from .pdf import return_pdf
+from .returns import TOTAL, produce
+
+PRODUCE_RIGHT = "reports.produce_returns"
+EXPLAIN_EVENT = "report_explain"
+PAGE_SIZE = 50
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def user_produces_returns(user) -> bool:
+    """Coordinators and administrators of an area (their role's right), and
+    superusers, who choose the area."""
+    return bool(
+        getattr(user, "is_authenticated", False)
+        and user.is_active
+        and (
+            user.is_superuser
+            or (user.area_id is not None and user.has_perm(PRODUCE_RIGHT))
+        )
+    )
+
+
+class ReturnsAccessMixin:
+    """Anyone else gets 404: the screens do not exist for them."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_produces_returns(request.user):
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+
+def area_data(area_id: int) -> list[tuple[str, str]]:
+    """The area's descriptive data for the return, from its settings (the
+    "General" tab of the configuration, domain.md §5.2)."""
+    settings = (
+        AreaSettings.objects.select_related("area").filter(area_id=area_id).first()
+    )
+    if settings is None:
+        return []
+    fields = (
+        "titular_body_code",
+        "population",
+        "head_of_service",
+        "address",
+        "phone",
+        "email",
+    )
+    lines = [(str(_("Area")), f"{settings.area.name} ({settings.area.code})")]
+    for name in fields:
+        value = getattr(settings, name)
+        label = AreaSettings._meta.get_field(name).verbose_name
+        lines.append((str(label).capitalize(), "" if value is None else str(value)))
+    return lines
+
+
+def explain_url(criteria, definition, key: str, row: str = "", col: str = "") -> str:
+    query = {**criteria.query(), "definition": definition.pk}
+    if row:
+        query["row"] = row
+    if col:
+        query["col"] = col
+    return f"{reverse('reports_explain', args=[key])}?{urlencode(query)}"
+
+
+class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    template_name = "reports/return.html"
+    page_title = _("Official returns")
+    header_icon = "table"
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
+    def form(self):
+        data = self.request.GET if "definition" in self.request.GET else None
+        return ReturnForm(data, user=self.request.user)
+
+    def get(self, request, *args, **kwargs):
+        form = self.form()
+        produced = None
+        if form.is_bound and form.is_valid():
+            definition = (
+                form.cleaned_data["definition"] or form.fields["definition"].initial
+            )
+            if definition is None:
+                raise Http404
+            produced = produce(
+                definition,
+                form.criteria(),
+                publishable=form.cleaned_data["publishable"],
+            )
+            if request.GET.get("format") == "xlsx":
+                return self.xlsx(produced)
+            if request.GET.get("format") == "pdf":
+                return self.pdf(produced)
+        return self.render_to_response(
+            self.get_context_data(form=form, produced=produced)
+        )
+
+    def get_context_data(self, *, form, produced, **kwargs):
+        context = super().get_context_data(form=form, produced=produced, **kwargs)
+        if produced is None:
+            return context
+        criteria, definition = produced.criteria, produced.definition
+        links = not produced.publishable
+        context["area_data"] = area_data(criteria.area_id)
+        context["figures"] = [
+            {
+                "figure": figure,
+                "url": explain_url(
+                    criteria, definition, figure.breakdown, figure.row, figure.column
+                )
+                if links and figure.value
+                else "",
+            }
+            for figure in produced.figures
+        ]
+        context["tables"] = [
+            self.table_context(table, produced, links) for table in produced.tables
+        ]
+        query = self.request.GET.copy()
+        query["format"] = "xlsx"
+        context["xlsx_url"] = f"?{query.urlencode()}"
+        query["format"] = "pdf"
+        context["pdf_url"] = f"?{query.urlencode()}"
+        return context
+
+    def table_context(self, table, produced, links):
+        hidden = produced.hidden.get(table.key, set())
+        criteria, definition = produced.criteria, produced.definition
+
+        def cell(row, col, value):
+            if (row or TOTAL, col or TOTAL) in hidden:
+                return {"value": None, "url": ""}
+            url = ""
+            if links and value:
+                url = explain_url(criteria, definition, table.key, row, col)
+            return {"value": value, "url": url}
+
+        rows = [
+            {
+                "label": label,
+                "cells": [
+                    cell(key, col, table.value(key, col)) for col, _l in table.cols
+                ],
+                "total": cell(key, "", table.row_total(key)),
+            }
+            for key, label in table.rows
+        ]
+        totals = [cell("", col, table.col_total(col)) for col, _l in table.cols]
+        return {
+            "title": table.title,
+            "row_title": table.row_title,
+            "cols": [label for _k, label in table.cols],
+            "rows": rows,
+            "totals": totals,
+            "total": cell("", "", table.total),
+        }
+
+    def download(self, produced, content: bytes, export_format: str, content_type):
+        """The file, and its audit entry (what was produced, with which criteria)."""
+        definition, criteria = produced.definition, produced.criteria
+        log_export(
+            user=self.request.user,
+            model=ReturnDefinition,
+            export_format=export_format,
+            rows=len(produced.figures),
+            criteria={
+                **criteria.query(),
+                "definition": definition.pk,
+                "publishable": produced.publishable,
+            },
+        )
+        name = slugify(
+            f"{definition.title}-{definition.year}-{criteria.start}-{criteria.end}"
+        )
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = (
+            f'attachment; filename="{name}.{export_format}"'
+        )
+        return response
+
+    def pdf(self, produced):
+        basis = dict(DateBasis.choices)[produced.criteria.basis]
+        content = return_pdf(produced, area_data(produced.criteria.area_id), str(basis))
+        return self.download(produced, content, "pdf", "application/pdf")
+
+    def xlsx(self, produced):
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Fitxa"
+        definition = produced.definition
+        criteria = produced.criteria
+        sheet.append([str(definition)])
+        sheet.append(
+            [
+                str(_("Period")),
+                criteria.start.strftime("%d/%m/%Y"),
+                criteria.end.strftime("%d/%m/%Y"),
+            ]
+        )
+        sheet.append(
+            [
+                str(_("Counting choice")),
+                str(dict(ReturnForm.base_fields["basis"].choices)[criteria.basis]),
+            ]
+        )
+        if produced.publishable:
+            sheet.append(
+                [str(_("Publishable version: hidden figures are shown as *."))]
+            )
+        sheet.append([])
+        for label, value in area_data(criteria.area_id):
+            sheet.append([label, value])
+        sheet.append([])
+        sheet.append(
+            [
+                str(_("Code")),
+                str(_("Variable")),
+                str(_("Value")),
+                str(_("Where it comes from")),
+            ]
+        )
+        for figure in produced.figures:
+            value = "*" if figure.value is None else figure.value
+            sheet.append([figure.code, figure.label, value, figure.help_text])
+        for table in produced.tables:
+            hidden = produced.hidden.get(table.key, set())
+            page = book.create_sheet(table.key[:31])
+
+            def shown(row, col, value, hidden=hidden):
+                return "*" if (row, col) in hidden else value
+
+            page.append([table.title])
+            page.append(
+                [
+                    table.row_title,
+                    *(str(label) for _k, label in table.cols),
+                    str(_("Total")),
+                ]
+            )
+            for key, label in table.rows:
+                page.append(
+                    [
+                        str(label),
+                        *(
+                            shown(key, col, table.value(key, col))
+                            for col, _l in table.cols
+                        ),
+                        shown(key, TOTAL, table.row_total(key)),
+                    ]
+                )
+            page.append(
+                [
+                    str(_("Total")),
+                    *(
+                        shown(TOTAL, col, table.col_total(col))
+                        for col, _l in table.cols
+                    ),
+                    shown(TOTAL, TOTAL, table.total),
+                ]
+            )
+        buffer = BytesIO()
+        book.save(buffer)
+        return self.download(produced, buffer.getvalue(), "xlsx", XLSX_TYPE)
+
+
+# What the explain list shows of each kind of row: (related rows to fetch, columns).
+ENTITY_MODELS = {
+    "persons": Person,
+    "expedients": Expedient,
+    "problems": ProblemRecord,
+    "resources": Resource,
+    "professionals": User,
+}
+
+
+def explain_rows(entity: str, queryset):
+    """The listing's queryset (constant queries) and how to show one row."""
+    if entity == "persons":
+        rows = queryset.select_related("nationality").order_by(
+            "surname1", "surname2", "first_name", "pk"
+        )
+        return (
+            rows,
+            (_("Person"), _("Birth date"), _("Sex"), _("Nationality")),
+            lambda p: (
+                (str(p), reverse("person:inspect", args=[p.pk])),
+                (p.birth_date.strftime("%d/%m/%Y") if p.birth_date else "", ""),
+                (p.get_sex_display(), ""),
+                (str(p.nationality or ""), ""),
+            ),
+        )
+    if entity == "expedients":
+        rows = queryset.select_related("sector", "reference_professional").order_by(
+            "number", "pk"
+        )
+        return (
+            rows,
+            (_("Expedient"), _("Sector"), _("State"), _("Reference professional")),
+            lambda e: (
+                (e.number, reverse("casework_expedient", args=[e.pk])),
+                (str(e.sector), ""),
+                (e.get_state_display(), ""),
+                (str(e.reference_professional), ""),
+            ),
+        )
+    if entity == "problems":
+        rows = queryset.select_related("expedient", "problem").order_by(
+            "expedient__number", "pk"
+        )
+        return (
+            rows,
+            (_("Expedient"), _("Problem"), _("Start date"), _("End date")),
+            lambda p: (
+                (
+                    p.expedient.number,
+                    reverse("casework_expedient", args=[p.expedient_id]),
+                ),
+                (str(p.problem), ""),
+                (p.starts_on.strftime("%d/%m/%Y"), ""),
+                (p.ends_on.strftime("%d/%m/%Y"), ""),
+            ),
+        )
+    if entity == "resources":
+        rows = queryset.select_related("expedient", "benefit").order_by(
+            "expedient__number", "pk"
+        )
+        headers = (
+            _("Expedient"),
+            _("Benefit"),
+            _("State"),
+            _("Start date"),
+            _("Promoting entity"),
+        )
+        return (
+            rows,
+            headers,
+            lambda r: (
+                (
+                    r.expedient.number,
+                    reverse("casework_expedient", args=[r.expedient_id]),
+                ),
+                (f"{r.benefit.code} {r.benefit.name}", ""),
+                (r.get_state_display(), ""),
+                (r.starts_on.strftime("%d/%m/%Y") if r.starts_on else "", ""),
+                (r.get_promoting_entity_display(), ""),
+            ),
+        )
+    rows = queryset.order_by("last_name", "first_name", "pk")
+    return (
+        rows,
+        (_("Professional"), _("User name")),
+        lambda u: (
+            (str(u), ""),
+            (u.username, ""),
+        ),
+    )
+
+
+def key_label(choices, key: str) -> str:
+    """A row's or column's label when the table names it; else its key."""
+    return str(dict(choices).get(key, key)) if key else ""
+
+
+class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
+    """The rows a figure counted: the same queryset as the count, filtered by
+    the cell's keys; each page shown is one audit entry."""
+
+    template_name = "reports/explain.html"
+    page_title = _("What this figure counts")
+    header_icon = "list-ul"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("reports_return"), "label": _("Official returns")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get(self, request, *args, table: str, **kwargs):
+        key = table
+        if key not in SPECS:
+            raise Http404
+        form = ReturnForm(request.GET, user=request.user)
+        if not form.is_valid():
+            raise Http404
+        criteria = form.criteria()
+        row, col = request.GET.get("row", ""), request.GET.get("col", "")
+        spec = SPECS[key]
+        queryset, headers, render = explain_rows(
+            spec.entity, members(key, criteria, row=row, col=col)
+        )
+        page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
+        lines = [render(item) for item in page.object_list]
+        if lines:
+            log_summary(
+                user=request.user,
+                model=ENTITY_MODELS[spec.entity],
+                event=EXPLAIN_EVENT,
+                rows=len(lines),
+                page=page.number,
+                criteria={**criteria.query(), "table": key, "row": row, "col": col},
+            )
+        back = request.GET.copy()
+        for name in ("row", "col", "p"):
+            back.pop(name, None)
+
+        def page_url(number):
+            query = request.GET.copy()
+            query["p"] = number
+            return f"?{query.urlencode()}"
+
+        return self.render_to_response(
+            self.get_context_data(
+                table=Breakdown(key).label,
+                row=key_label(spec.rows(criteria) if spec.rows else (), row),
+                col=key_label(spec.cols, col),
+                criteria=criteria,
+                headers=headers,
+                lines=lines,
+                page=page,
+                back_url=f"{reverse('reports_return')}?{back.urlencode()}",
+                previous_url=page_url(page.number - 1) if page.has_previous() else "",
+                next_url=page_url(page.number + 1) if page.has_next() else "",
+            )
+        )

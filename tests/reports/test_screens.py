@@ -1,0 +1,158 @@
+"""The Memòries screens: who may open them, what the figures link to, the
+XLSX, the publishable version, the audit of "explain this number", and
+constant query counts."""
+
+from datetime import date
+from io import BytesIO
+
+from auditlog.models import LogEntry
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+from openpyxl import load_workbook
+
+from configuration import roles
+from configuration.enums import Sex
+from reports.views import EXPLAIN_EVENT
+from tests.factories import professional
+from tests.factories.casework import resident
+from tests.website.test_learning import pdf_text
+
+from .fixtures import YEAR, ReturnData, actuacio, case
+
+RETURN = reverse("reports_return")
+
+
+class ReturnScreenTests(ReturnData, TestCase):
+    def query(self, **extra):
+        return {"definition": self.definition.pk, "year": YEAR, **extra}
+
+    def test_coordinator_and_administrator_yes_others_404(self):
+        administrator = professional(roles.ADMINISTRADOR, area=self.t.area)
+        for user, status in (
+            (self.t.coordinator, 200),
+            (administrator, 200),
+            (self.t.worker, 404),
+            (self.t.administrative, 404),
+        ):
+            self.client.force_login(user)
+            self.assertEqual(self.client.get(RETURN).status_code, status, user)
+            explain = reverse("reports_explain", args=["persons_age_sex"])
+            response = self.client.get(explain, self.query())
+            self.assertEqual(response.status_code, status, user)
+
+    def test_the_menu_shows_memories_to_coordinators_only(self):
+        self.client.force_login(self.t.coordinator)
+        self.assertContains(self.client.get(reverse("wagtailadmin_home")), RETURN)
+        self.client.force_login(self.t.worker)
+        self.assertNotContains(self.client.get(reverse("wagtailadmin_home")), RETURN)
+
+    def test_the_return_shows_the_figures_with_their_explanations(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query())
+        self.assertEqual(response.status_code, 200)
+        figures = {item["figure"].code: item for item in response.context["figures"]}
+        self.assertEqual(figures["P1"]["figure"].value, 5)
+        self.assertContains(response, escape(figures["P1"]["figure"].help_text))
+        # The figure's link lists exactly what it counted.
+        listing = self.client.get(figures["P1.1"]["url"])
+        names = {line[0][0] for line in listing.context["lines"]}
+        self.assertEqual(names, {str(self.anna), str(self.carla), str(self.eva)})
+        self.assertEqual(listing.context["page"].paginator.count, 3)
+
+    def test_another_areas_coordinator_never_sees_these_rows(self):
+        self.client.force_login(self.other.coordinator)
+        response = self.client.get(RETURN, self.query())
+        figures = {
+            f["figure"].code: f["figure"].value for f in response.context["figures"]
+        }
+        self.assertEqual(figures["P1"], 1)
+        explain = reverse("reports_explain", args=["persons_age_sex"])
+        listing = self.client.get(explain, self.query())
+        self.assertEqual(
+            [line[0][0] for line in listing.context["lines"]], [str(self.ona)]
+        )
+        # Naming this area's sector is refused: the choice is not theirs.
+        response = self.client.get(explain, self.query(sector=self.t.sector.pk))
+        self.assertEqual(response.status_code, 404)
+
+    def test_explaining_a_number_is_audited(self):
+        self.client.force_login(self.t.coordinator)
+        explain = reverse("reports_explain", args=["persons_age_sex"])
+        self.client.get(explain, self.query(col=Sex.WOMAN.value))
+        entry = LogEntry.objects.filter(additional_data__event=EXPLAIN_EVENT).get()
+        self.assertEqual(entry.actor, self.t.coordinator)
+        self.assertEqual(entry.additional_data["rows"], 3)
+        self.assertEqual(entry.additional_data["criteria"]["col"], Sex.WOMAN.value)
+
+    def test_xlsx_has_the_figures_and_the_tables(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(format="xlsx"))
+        self.assertEqual(response.status_code, 200)
+        book = load_workbook(BytesIO(response.content))
+        rows = list(book["Fitxa"].iter_rows(values_only=True))
+        self.assertIn(("P1", "Persones ateses", 5), [row[:3] for row in rows])
+        self.assertIn("persons_age_sex", book.sheetnames)
+        last = list(book["persons_age_sex"].iter_rows(values_only=True))[-1]
+        self.assertEqual(last[-1], 5)
+
+    def test_pdf_has_the_figures_and_the_hidden_marks(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(format="pdf"))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = pdf_text(response.content)
+        self.assertIn("Persones ateses", text)
+        self.assertIn(r"RUDEL Fitxa 1 \(2025\)", text)  # escaped in the stream
+        published = pdf_text(
+            self.client.get(RETURN, self.query(format="pdf", publishable="on")).content
+        )
+        self.assertIn("*", published)
+        self.assertEqual(
+            LogEntry.objects.filter(additional_data__format="pdf").count(), 2
+        )
+
+    def test_the_publishable_version_hides_small_figures_and_links_nothing(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(publishable="on"))
+        figures = {f["figure"].code: f for f in response.context["figures"]}
+        self.assertIsNone(figures["P1.1"]["figure"].value)  # 3 women
+        self.assertEqual(figures["P1.3"]["figure"].value, 0)  # zeros are shown
+        self.assertEqual({f["url"] for f in figures.values()}, {""})
+        book = load_workbook(
+            BytesIO(
+                self.client.get(
+                    RETURN, self.query(publishable="on", format="xlsx")
+                ).content
+            )
+        )
+        values = [
+            row[2]
+            for row in book["Fitxa"].iter_rows(values_only=True)
+            if row[0] == "P1.1"
+        ]
+        self.assertEqual(values, ["*"])
+
+    def test_query_counts_stay_the_same_with_more_rows(self):
+        self.client.force_login(self.t.coordinator)
+        explain = reverse("reports_explain", args=["persons_age_sex"])
+
+        def queries():
+            counts = []
+            for url, data in ((RETURN, self.query()), (explain, self.query())):
+                with CaptureQueriesContext(connection) as captured:
+                    self.assertEqual(self.client.get(url, data).status_code, 200)
+                counts.append(len(captured))
+            return counts
+
+        before = queries()
+        for n in range(4):
+            person = resident(self.t, first_name=f"Nova{n}", sex=Sex.WOMAN)
+            expedient = case(self.t, person, date_in_year())
+            actuacio(expedient, date_in_year())
+        self.assertEqual(queries(), before)
+
+
+def date_in_year():
+    return date(YEAR, 5, 5)
