@@ -32,7 +32,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -100,6 +100,20 @@ def warning_days(user) -> int:
 LISTED_EXPEDIENTS = {"postgresql": 10_000}
 
 
+class AnyOfIds(Func):
+    """`<field> = ANY(<ids>)`, the ids as one bigint array (PostgreSQL)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids: list[int]):
+        super().__init__(F(field))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{column} = ANY(%s::bigint[])", (*params, self.ids)
+
+
 @dataclass(frozen=True)
 class AlertScope:
     """What every kind's query starts from, computed once per user.
@@ -150,6 +164,25 @@ class AlertScope:
             return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611
         return ids
 
+    def holds(self, field: str = "expedient_id", *, probed: bool = False):
+        """The filter "`field` is one of the scope's expedients".
+
+        `probed`: on PostgreSQL, with the ids listed, as `field = ANY(array)`
+        rather than a semi-join with the unnested array. The planner cannot
+        tell how many distinct ids the unnested array holds (it guesses 200),
+        so for a table it reaches through `field`'s index it may walk the whole
+        index in a merge join (the linked persons: 235,000 entries for 7,200
+        links); `= ANY` is one index scan that descends once per id, with its
+        rows estimated from the array itself. Kinds whose best index starts
+        with another column (a problem's end date) keep the semi-join: there
+        `= ANY` became a condition checked against every entry of the range.
+        Measured per kind with EXPLAIN ANALYZE (docs/architecture.md).
+        """
+        ids = self.expedient_ids
+        if probed and isinstance(ids, list) and connection.vendor == "postgresql":
+            return AnyOfIds(field, ids)
+        return Q(**{f"{field}__in": self.expedient_set})
+
     def module_expedients(self, alert: ModuleAlert) -> QuerySet | RawSQL | list:
         """What a module's kind counts from: the expedients the module gives
         the user for it, or this scope's own when it has no user."""
@@ -195,7 +228,7 @@ def expedients_alert_scope(
 
 def _open_plans(scope: AlertScope) -> QuerySet:
     return InterventionPlan.objects.filter(
-        expedient__in=scope.expedient_set, state=PlanState.OPEN
+        scope.holds(probed=True), state=PlanState.OPEN
     ).select_related("expedient")
 
 
@@ -218,7 +251,7 @@ def plans_expiring(scope: AlertScope) -> QuerySet:
 
 def _resources(scope: AlertScope, state: int) -> QuerySet:
     return Resource.objects.filter(
-        expedient__in=scope.expedient_set, state=state
+        scope.holds(probed=True), state=state
     ).select_related("expedient", "benefit")
 
 
@@ -262,36 +295,37 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
             model.objects.filter(expedient=OuterRef("pk"), created_at__gte=since)
         )
     return (
-        Expedient.objects.filter(pk__in=scope.expedient_set, state_date__lt=cutoff)
+        Expedient.objects.filter(scope.holds("pk", probed=True), state_date__lt=cutoff)
         .filter(~recent)
         .order_by("state_date", "pk")
     )
 
 
-def _links(scope: AlertScope) -> QuerySet:
+def _links(scope: AlertScope, *, probed: bool) -> QuerySet:
     return (
-        LinkedPerson.objects.filter(expedient__in=scope.expedient_set)
+        LinkedPerson.objects.filter(scope.holds(probed=probed))
         .select_related("expedient", "person")
         .order_by("expedient_id", "pk")
     )
 
 
 def persons_without_municipality(scope: AlertScope) -> QuerySet:
-    return _links(scope).filter(
+    # Few persons lack a municipality: hashed, they meet the semi-join.
+    return _links(scope, probed=False).filter(
         person__residence_municipality__isnull=True,
         person__status=PersonStatus.ACTIVE,
     )
 
 
 def deceased_persons(scope: AlertScope) -> QuerySet:
-    return _links(scope).filter(person__status=PersonStatus.DECEASED)
+    return _links(scope, probed=True).filter(person__status=PersonStatus.DECEASED)
 
 
 def problems_expired(scope: AlertScope) -> QuerySet:
     oldest = scope.today - timedelta(days=PROBLEM_LOOKBACK_DAYS)
     return (
         ProblemRecord.objects.filter(
-            expedient__in=scope.expedient_set,
+            scope.holds(),
             ends_on__lt=scope.today,
             ends_on__gte=oldest,
         )
