@@ -26,6 +26,7 @@ What each kind means (every kind needs an open expedient):
 """
 
 import calendar
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -56,6 +57,7 @@ from casework.permissions import user_coordinates
 from casework.tabs import expedient_url
 from configuration.enums import PersonStatus, ResourceState
 from configuration.models import AreaSettings, User
+from directory.models import Person
 
 from ..models.alerts import AlertDismissal
 from .kinds import AlertKind
@@ -97,15 +99,16 @@ def warning_days(user) -> int:
 
 # Per database engine, up to how many expedients the kinds' queries name them
 # (see AlertScope.expedient_ids); engines not listed keep the subquery.
-LISTED_EXPEDIENTS = {"postgresql": 10_000}
+LISTED_EXPEDIENTS = {"postgresql": 10_000, "sqlite": 10_000}
 
 
 class AnyOfIds(Func):
-    """`<field> = ANY(<ids>)`, the ids as one bigint array (PostgreSQL)."""
+    """`<field> = ANY(<ids>)`, the ids as one bigint array (PostgreSQL; `ids`
+    as its text form, see AlertScope.id_array)."""
 
     output_field = BooleanField()
 
-    def __init__(self, field: str, ids: list[int]):
+    def __init__(self, field: str, ids: str):
         super().__init__(F(field))
         self.ids = ids
 
@@ -132,14 +135,15 @@ class AlertScope:
 
     @cached_property
     def expedient_ids(self) -> list[int] | QuerySet:
-        """The expedients whose alerts the user gets: on PostgreSQL read once
-        as a list of ids (up to LISTED_EXPEDIENTS of them), else the subquery.
+        """The expedients whose alerts the user gets: read once as a list of
+        ids (up to LISTED_EXPEDIENTS of them), else the subquery.
 
         Repeated as a subquery, the scope rule (`visible_to`, several ORs with
         correlated subqueries) was planned again in each of the panel's
         queries, and PostgreSQL misjudged its rows: a coordinator's panel took
         seconds, most of it JIT compilation of plans it believed huge. SQLite
-        plans the subquery well and was slower with the list (`make bench`).
+        planned it well but ran it again for each kind (50-90 ms each for a
+        coordinator's 3,300 expedients, `make bench`).
         """
         cap = 0 if self.plain else LISTED_EXPEDIENTS.get(connection.vendor, 0)
         if cap:
@@ -158,11 +162,29 @@ class AlertScope:
         estimated on its own) and still misjudged the joins, while an unnested
         array is planned at once with its exact length, so the kinds' partial
         indexes are probed once per expedient (EXPLAIN ANALYZE, `make bench`).
+
+        On SQLite the list goes as one JSON array read by `json_each`: one
+        parameter whatever its length (an `IN (?, ?, …)` list counts against
+        SQLite's limit of 32,766 parameters per statement, which the panel's
+        one query would pass with eight kinds of 4,100 expedients), and the
+        planner loops over it probing each kind's index by expedient; with
+        the persons kinds, a long `IN` list made it scan the deceased persons
+        and try every listed expedient for each (seconds).
         """
         ids = self.expedient_ids
         if isinstance(ids, list) and connection.vendor == "postgresql":
-            return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611
+            return RawSQL("SELECT unnest(%s::bigint[])", (self.id_array,))  # noqa: S611
+        if isinstance(ids, list) and connection.vendor == "sqlite":
+            return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611
         return ids
+
+    @cached_property
+    def id_array(self) -> str:
+        """The listed ids in PostgreSQL's text form of an array, `{1,2,3}`,
+        written once: psycopg adapts a Python list of ints element by element
+        on every query that passes it (about 8 ms for 3,300 ids on the bench
+        machine, for each of the panel's kinds); a string is quoted at once."""
+        return "{" + ",".join(map(str, self.expedient_ids)) + "}"
 
     def holds(self, field: str = "expedient_id", *, probed: bool = False):
         """The filter "`field` is one of the scope's expedients".
@@ -180,7 +202,7 @@ class AlertScope:
         """
         ids = self.expedient_ids
         if probed and isinstance(ids, list) and connection.vendor == "postgresql":
-            return AnyOfIds(field, ids)
+            return AnyOfIds(field, self.id_array)
         return Q(**{f"{field}__in": self.expedient_set})
 
     def module_expedients(self, alert: ModuleAlert) -> QuerySet | RawSQL | list:
@@ -301,24 +323,26 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
     )
 
 
-def _links(scope: AlertScope, *, probed: bool) -> QuerySet:
+def _links(scope: AlertScope) -> QuerySet:
     return (
-        LinkedPerson.objects.filter(scope.holds(probed=probed))
+        LinkedPerson.objects.filter(scope.holds(probed=True))
         .select_related("expedient", "person")
         .order_by("expedient_id", "pk")
     )
 
 
 def persons_without_municipality(scope: AlertScope) -> QuerySet:
-    # Few persons lack a municipality: hashed, they meet the semi-join.
-    return _links(scope, probed=False).filter(
+    return _links(scope).filter(
         person__residence_municipality__isnull=True,
         person__status=PersonStatus.ACTIVE,
     )
 
 
 def deceased_persons(scope: AlertScope) -> QuerySet:
-    return _links(scope, probed=True).filter(person__status=PersonStatus.DECEASED)
+    # The deceased as a semi-join on their ids (their partial index): joined
+    # instead, a page's rows hashed ~11,000 whole person rows (EXPLAIN ANALYZE).
+    deceased = Person.objects.filter(status=PersonStatus.DECEASED).values("pk")
+    return _links(scope).filter(person__in=deceased)
 
 
 def problems_expired(scope: AlertScope) -> QuerySet:
