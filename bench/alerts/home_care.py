@@ -6,7 +6,8 @@ One open bench SSB expedient in `EVERY` gets a home-care expedient of the same
 area, sector and reference professional, with its events: the approved
 information gathering and start, then a suspension (`SUSPENDED` of them, some
 over 90 days ago) or a proposal waiting for a decision (`WAITING` of them,
-some over 7 days). Rows are written with `bulk_create`, carry
+some over 7 days). Rows go in through COPY on PostgreSQL (one prepared INSERT
+elsewhere, bench/people/writer.py) with their own ids, carry
 `external_reference = "benchsad:<i>"` (i: the SSB expedient's bench number)
 and are drawn from their own seeded generator; a second run adds only the
 missing ones.
@@ -23,7 +24,7 @@ from casework.models import Expedient, HomeCareCase, HomeCareEvent, LinkedPerson
 from casework.modules.sad.enums import HomeCareEventKind, HomeCareEventStatus
 from configuration.enums import ExpedientState
 
-from .load import MARK, bench_expedients
+from .load import MARK, bench_expedients, next_id, write_rows
 
 SAD_MARK = "benchsad:"
 EVERY = 20
@@ -73,22 +74,22 @@ def _steps(rng: random.Random, opened, today) -> list[tuple[str, object, bool]]:
     return steps
 
 
-def _event(rng, case_pk, referent, kind, day, decided, now) -> HomeCareEvent:
+def _event(rng, case_pk, referent, kind, day, decided, now) -> dict:
     moment = min(
         timezone.make_aware(datetime.combine(day, time(rng.randrange(8, 19)))), now
     )
-    return HomeCareEvent(
-        case_id=case_pk,
-        kind=kind,
-        status=(
+    return {
+        "case_id": case_pk,
+        "kind": kind,
+        "status": (
             HomeCareEventStatus.APPROVED if decided else HomeCareEventStatus.PROPOSED
         ),
-        date=day,
-        proposed_by_id=referent,
-        proposed_at=moment,
-        decided_by_id=referent if decided else None,
-        decided_at=moment if decided else None,
-    )
+        "date": day,
+        "proposed_by_id": referent,
+        "proposed_at": moment,
+        "decided_by_id": referent if decided else None,
+        "decided_at": moment if decided else None,
+    }
 
 
 @transaction.atomic
@@ -103,49 +104,45 @@ def load_home_care(seed: int) -> int:
         ).values_list("expedient_id", "person_id")
     )
     today, now = timezone.localdate(), timezone.now()
-    expedients, cases, drawn = [], [], []
+    expedients, cases, events, links = [], [], [], []
+    pk, event_pk = next_id(Expedient), next_id(HomeCareEvent)
     for o in wanted:
         rng = random.Random(f"{seed}:home-care:{o['i']}")  # noqa: S311
         opened = today - timedelta(days=rng.randrange(120, 900))
         referent = o["reference_professional_id"]
         expedients.append(
-            Expedient(
-                area_id=o["area_id"],
-                module=Module.SAD,
-                number=f"{opened.year}/S{o['i']:07d}",
-                external_reference=f"{SAD_MARK}{o['i']}",
-                state=ExpedientState.OPEN,
-                state_date=opened,
-                sector_id=o["sector_id"],
-                reference_professional_id=referent,
-                created_by_id=referent,
-                updated_by_id=referent,
-            )
+            {
+                "id": pk,
+                "area_id": o["area_id"],
+                "module": Module.SAD,
+                "number": f"{opened.year}/S{o['i']:07d}",
+                "external_reference": f"{SAD_MARK}{o['i']}",
+                "state": ExpedientState.OPEN,
+                "state_date": opened,
+                "sector_id": o["sector_id"],
+                "reference_professional_id": referent,
+                "created_by_id": referent,
+                "updated_by_id": referent,
+            }
         )
-        cases.append(HomeCareCase(origin_id=o["pk"]))
-        drawn.append((rng, opened, referent, o["pk"]))
-    Expedient.objects.bulk_create(expedients)
-    for expedient, case in zip(expedients, cases, strict=True):
-        case.expedient_id = expedient.pk
-    HomeCareCase._base_manager._insert(
-        cases, fields=HomeCareCase._meta.local_concrete_fields
-    )
-    events, in_force, links = [], {}, []
-    for case, (rng, opened, referent, origin) in zip(cases, drawn, strict=True):
-        if origin in mains:
+        case = {"expedient_id": pk, "origin_id": o["pk"]}
+        cases.append(case)
+        if o["pk"] in mains:
             links.append(
-                LinkedPerson(
-                    expedient_id=case.pk, person_id=mains[origin], is_main=True
-                )
+                {"expedient_id": pk, "person_id": mains[o["pk"]], "is_main": True}
             )
         for kind, day, decided in _steps(rng, opened, today):
-            event = _event(rng, case.pk, referent, kind, day, decided, now)
+            event = _event(rng, pk, referent, kind, day, decided, now)
+            event["id"] = event_pk
             events.append(event)
             if decided:
-                in_force[case.pk] = event
-    HomeCareEvent.objects.bulk_create(events, batch_size=2000)
-    LinkedPerson.objects.bulk_create(links, batch_size=2000)
-    for case in cases:
-        case.event_in_force_id = in_force[case.pk].pk
-    HomeCareCase._base_manager.bulk_update(cases, ["event_in_force"], batch_size=1000)
+                case["event_in_force_id"] = event_pk
+            event_pk += 1
+        pk += 1
+    # The case names its event in force and the events their case: within the
+    # transaction, the constraints are checked at its end.
+    write_rows(Expedient, expedients, with_pk=True)
+    write_rows(HomeCareCase, cases, with_pk=True)
+    write_rows(HomeCareEvent, events, with_pk=True)
+    write_rows(LinkedPerson, links)
     return len(cases)

@@ -14,9 +14,12 @@ expired, about to expire, closed), a few dismissed alerts; a few linked persons
 lose their municipality of residence, and the generated population already
 has its deceased.
 
-Rows are written with `bulk_create`, a batch of expedients with all they hold
-per transaction; `created_at` is the day the item was recorded, not the day
-the benchmark ran (the "no activity for a year" alert reads it). Expedient `i`
+Rows go in through COPY on PostgreSQL and one prepared INSERT elsewhere
+(bench/people/writer.py), a batch of expedients with all they hold per
+transaction; expedients and resources carry their own ids (the rows that point
+at them need them), the sequences are moved past them after each batch.
+`created_at` is the day the item was recorded, not the day the benchmark ran
+(the "no activity for a year" alert reads it). Expedient `i`
 is drawn from its own seeded random generator, so a run is reproducible, and
 carries `external_reference = "bench:<i>"`: a second run counts them and only
 adds the missing ones. Dates are relative to the day of the run.
@@ -25,16 +28,16 @@ adds the missing ones. Dates are relative to the day of the run.
 import math
 import random
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import Group
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
+from bench.people.writer import RowWriter
 from casework.enums import BeneficiaryRole, Module, PlanClosingReason, PlanState
 from casework.models import (
     Actuacio,
@@ -222,24 +225,15 @@ def _group(role: roles.Role) -> Group:
     return group
 
 
-@contextmanager
-def recorded_as_given(*models) -> Iterator[None]:
-    """Let bulk_create keep the `created_at` given (auto_now_add would say now)."""
-    fields = [
-        f
-        for model in models
-        for f in model._meta.concrete_fields
-        if getattr(f, "auto_now_add", False)
-    ]
-    for f in fields:
-        f.auto_now_add = False
-    try:
-        yield
-    finally:
-        for f in fields:
-            f.auto_now_add = True
-
-
+CHILD_MODELS = {  # what an expedient holds, by BatchWriter's names
+    "links": LinkedPerson,
+    "actuacions": Actuacio,
+    "demands": Demand,
+    "problems": ProblemRecord,
+    "tramits": Tramit,
+    "resources": Resource,
+    "plans": InterventionPlan,
+}
 ITEM_MODELS = (
     Expedient,
     Actuacio,
@@ -267,22 +261,21 @@ def load_casework(
         return result
     catalogues = {s.area.pk: Catalogues.of(s.area) for s in staff}
     today = date.today()
-    with recorded_as_given(*ITEM_MODELS):
-        for first in range(result.present, expedients, batch):
-            last = min(first + batch, expedients)
-            writer = BatchWriter(today)
-            for i in range(first, last):
-                area = staff[i % len(staff)]
-                rng = random.Random(f"{seed}:expedient:{i}")  # noqa: S311
-                writer.add(i, rng, area, catalogues[area.area.pk], len(staff))
-            with transaction.atomic():
-                writer.save()
-            result.created += last - first
-            for name, count in writer.counts().items():
-                result.rows[name] = result.rows.get(name, 0) + count
-            if result.created % (batch * 10) == 0 or last == expedients:
-                elapsed = time.perf_counter() - started
-                report(f"  {last:>10,} / {expedients:,} expedients ({elapsed:.1f} s)")
+    for first in range(result.present, expedients, batch):
+        last = min(first + batch, expedients)
+        writer = BatchWriter(today)
+        for i in range(first, last):
+            area = staff[i % len(staff)]
+            rng = random.Random(f"{seed}:expedient:{i}")  # noqa: S311
+            writer.add(i, rng, area, catalogues[area.area.pk], len(staff))
+        with transaction.atomic():
+            writer.save()
+        result.created += last - first
+        for name, count in writer.counts().items():
+            result.rows[name] = result.rows.get(name, 0) + count
+        if result.created % (batch * 10) == 0 or last == expedients:
+            elapsed = time.perf_counter() - started
+            report(f"  {last:>10,} / {expedients:,} expedients ({elapsed:.1f} s)")
     analyze()
     result.seconds = time.perf_counter() - started
     return result
@@ -300,6 +293,20 @@ def analyze() -> None:
                 )
         elif connection.vendor == "sqlite":
             cursor.execute("ANALYZE")
+
+
+def next_id(model) -> int:
+    """The first id free after the table's rows."""
+    return (model._base_manager.aggregate(top=Max("pk"))["top"] or 0) + 1
+
+
+def write_rows(model, rows: list[dict], *, with_pk: bool = False) -> None:
+    """Write `rows` into `model`'s table (COPY on PostgreSQL); with `with_pk`
+    they carry their ids and the sequence moves past them."""
+    writer = RowWriter(model, connection, with_pk=with_pk)
+    writer.write(rows)
+    if with_pk:
+        writer.reset_sequence()
 
 
 def _at(day: date, rng: random.Random) -> datetime:
@@ -320,10 +327,10 @@ class BatchWriter:
     def __init__(self, today: date):
         self.today = today
         self.cutoff = today - timedelta(days=365)
-        self.expedients: list[Expedient] = []
-        self.cases: list[BasicCase] = []
+        self.expedients: list[dict] = []
+        self.cases: list[dict] = []
         # Per expedient (in the order of self.expedients), rows waiting for its pk.
-        self.children: list[dict[str, list]] = []
+        self.children: list[dict[str, list[dict]]] = []
         self.without_municipality: list[int] = []
         self._counts: dict[str, int] = {}
 
@@ -345,35 +352,37 @@ class BatchWriter:
             if inactive
             else until
         )
-        expedient = Expedient(
-            area=staff.area,
-            module=Module.SSB,
-            number=f"{opened.year}/B{i:07d}",
-            external_reference=f"{MARK}{i}",
-            state=ExpedientState.OPEN if is_open else ExpedientState.CLOSED,
-            state_date=opened if is_open else until,
-            closing_reason_id=None if is_open else rng.choice(cat.closing_reasons),
-            sector_id=staff.team_sectors[team],
-            reference_professional_id=referent,
-            co_reference_professional_id=(
+        expedient = {
+            "area_id": staff.area.pk,
+            "module": Module.SSB,
+            "number": f"{opened.year}/B{i:07d}",
+            "external_reference": f"{MARK}{i}",
+            "state": ExpedientState.OPEN if is_open else ExpedientState.CLOSED,
+            "state_date": opened if is_open else until,
+            "closing_reason_id": (None if is_open else rng.choice(cat.closing_reasons)),
+            "sector_id": staff.team_sectors[team],
+            "reference_professional_id": referent,
+            "co_reference_professional_id": (
                 rng.choice(teammates) if teammates and rng.random() < 0.2 else None
             ),
-            confidential=rng.random() < 0.03,
-            created_by_id=referent,
-            updated_by_id=referent,
-            created_at=_at(opened, rng),
-        )
+            "confidential": rng.random() < 0.03,
+            "created_by_id": referent,
+            "updated_by_id": referent,
+            "created_at": _at(opened, rng),
+        }
         self.expedients.append(expedient)
         household = self._household(i // areas, rng, staff)
         rows = {"links": [], "actuacions": [], "demands": [], "problems": []}
         rows.update(tramits=[], resources=[], plans=[])
         self.children.append(rows)
-        self.cases.append(BasicCase(family_name=f"Llar {i}", family_search=f"llar {i}"))
+        self.cases.append({"family_name": f"Llar {i}", "family_search": f"llar {i}"})
         for n, person in enumerate(household):
             rows["links"].append(
-                LinkedPerson(
-                    person_id=person, is_main=(n == 0), linked_at=_at(opened, rng)
-                )
+                {
+                    "person_id": person,
+                    "is_main": n == 0,
+                    "linked_at": _at(opened, rng),
+                }
             )
             if is_open and rng.random() < 0.015:
                 self.without_municipality.append(person)
@@ -385,7 +394,7 @@ class BatchWriter:
         self._resources(rng, rows, common, cat, opened, last_activity, is_open)
         self._plans(rng, rows, common, opened, last_activity, is_open)
         for resource in rows["resources"]:
-            resource._holder = household[0]
+            resource["holder"] = household[0]
 
     def _household(self, j: int, rng: random.Random, staff: AreaStaff) -> list[int]:
         """The persons of the area's j-th expedient (the pool wraps round)."""
@@ -403,25 +412,25 @@ class BatchWriter:
             dates[-1] = _between(rng, max(opened, last - timedelta(days=120)), last)
         for day in dates:
             rows["actuacions"].append(
-                Actuacio(
-                    date=day,
-                    topic="Entrevista de seguiment (dades generades)",
-                    responsible_id=referent,
-                    created_at=_at(day, rng),
+                {
+                    "date": day,
+                    "topic": "Entrevista de seguiment (dades generades)",
+                    "responsible_id": referent,
+                    "created_at": _at(day, rng),
                     **common,
-                )
+                }
             )
 
     def _demands(self, rng, rows, common, cat, opened, last):
         for _ in range(1 + (rng.random() < 0.4)):
             day = _between(rng, opened, min(last, opened + timedelta(days=200)))
             rows["demands"].append(
-                Demand(
-                    type_id=rng.choice(cat.demand_types),
-                    date=day,
-                    created_at=_at(day, rng),
+                {
+                    "type_id": rng.choice(cat.demand_types),
+                    "date": day,
+                    "created_at": _at(day, rng),
                     **common,
-                )
+                }
             )
 
     def _problems(self, rng, rows, common, cat, opened, last, is_open):
@@ -439,26 +448,26 @@ class BatchWriter:
                 ends = date(today.year, 12, 31) + timedelta(days=365 * (draw > 0.9))
             starts = min(starts, ends)
             rows["problems"].append(
-                ProblemRecord(
-                    problem_id=rng.choice(cat.problems),
-                    starts_on=starts,
-                    ends_on=ends,
-                    created_at=_at(starts, rng),
+                {
+                    "problem_id": rng.choice(cat.problems),
+                    "starts_on": starts,
+                    "ends_on": ends,
+                    "created_at": _at(starts, rng),
                     **common,
-                )
+                }
             )
 
     def _tramits(self, rng, rows, common, cat, opened, last, holder):
         for _ in range(rng.choice((0, 0, 1, 1, 2))):
             day = _between(rng, opened, last)
             rows["tramits"].append(
-                Tramit(
-                    type_id=rng.choice(cat.tramit_types),
-                    processed_on=day,
-                    holder_id=holder,
-                    created_at=_at(day, rng),
+                {
+                    "type_id": rng.choice(cat.tramit_types),
+                    "processed_on": day,
+                    "holder_id": holder,
+                    "created_at": _at(day, rng),
                     **common,
-                )
+                }
             )
 
     def _resources(self, rng, rows, common, cat, opened, last, is_open):
@@ -486,17 +495,18 @@ class BatchWriter:
             else:
                 state = rng.choice((ResourceState.DENIED, ResourceState.WITHDRAWN))
                 starts, ends = None, None
-            row = Resource(
-                benefit_id=rng.choice(cat.benefits),
-                state=state,
-                state_changed_on=fields["state_changed_on"],
-                starts_on=starts,
-                ends_on=ends,
-                alert_dismissed=fields["dismissed"] and rng.random() < 0.5,
-                created_at=_at(day, rng),
+            row = {
+                "benefit_id": rng.choice(cat.benefits),
+                "state": state,
+                "state_changed_on": fields["state_changed_on"],
+                "starts_on": starts,
+                "ends_on": ends,
+                "alert_dismissed": fields["dismissed"] and rng.random() < 0.5,
+                "created_at": _at(day, rng),
                 **common,
-            )
-            row._dismiss = fields["dismissed"] and not row.alert_dismissed
+            }
+            # Dismissed by its referent (an AlertDismissal) rather than for all.
+            row["dismiss"] = fields["dismissed"] and not row["alert_dismissed"]
             rows["resources"].append(row)
 
     def _plans(self, rng, rows, common, opened, last, is_open):
@@ -522,64 +532,61 @@ class BatchWriter:
                 closed_on = min(expires, last)
                 reason = PlanClosingReason.ACHIEVED
             rows["plans"].append(
-                InterventionPlan(
-                    title="Pla de treball (dades generades)",
-                    starts_on=min(created, expires),
-                    expires_on=expires,
-                    state=PlanState.OPEN if state == "open" else PlanState.CLOSED,
-                    closed_on=closed_on,
-                    closing_reason=reason,
-                    created_at=_at(created, rng),
+                {
+                    "title": "Pla de treball (dades generades)",
+                    "starts_on": min(created, expires),
+                    "expires_on": expires,
+                    "state": PlanState.OPEN if state == "open" else PlanState.CLOSED,
+                    "closed_on": closed_on,
+                    "closing_reason": reason,
+                    "created_at": _at(created, rng),
                     **common,
-                )
+                }
             )
 
     def save(self) -> None:
-        Expedient.objects.bulk_create(self.expedients)
+        """Write the batch (inside the caller's transaction)."""
+        pk = next_id(Expedient)
         for expedient, case in zip(self.expedients, self.cases, strict=True):
-            case.expedient_id = expedient.pk
-        BasicCase._base_manager._insert(
-            self.cases, fields=BasicCase._meta.local_concrete_fields
-        )
-        grouped: dict[str, list] = {}
+            expedient["id"] = case["expedient_id"] = pk
+            pk += 1
+        write_rows(Expedient, self.expedients, with_pk=True)
+        write_rows(BasicCase, self.cases, with_pk=True)
+        grouped: dict[str, list[dict]] = {name: [] for name in CHILD_MODELS}
         for expedient, rows in zip(self.expedients, self.children, strict=True):
             for name, items in rows.items():
                 for item in items:
-                    item.expedient_id = expedient.pk
-                    grouped.setdefault(name, []).append(item)
-        models = {
-            "links": LinkedPerson,
-            "actuacions": Actuacio,
-            "demands": Demand,
-            "problems": ProblemRecord,
-            "tramits": Tramit,
-            "resources": Resource,
-            "plans": InterventionPlan,
-        }
-        for name, model in models.items():
-            model.objects.bulk_create(grouped.get(name, []), batch_size=2000)
-            self._counts[name] = len(grouped.get(name, []))
-        resources = grouped.get("resources", [])
-        ResourceBeneficiary.objects.bulk_create(
+                    item["expedient_id"] = expedient["id"]
+                    grouped[name].append(item)
+        resources = grouped["resources"]
+        for pk, resource in enumerate(resources, start=next_id(Resource)):
+            resource["id"] = pk
+        for name, model in CHILD_MODELS.items():
+            write_rows(model, grouped[name], with_pk=name == "resources")
+            self._counts[name] = len(grouped[name])
+        write_rows(
+            ResourceBeneficiary,
             [
-                ResourceBeneficiary(
-                    resource_id=r.pk, person_id=r._holder, role=BeneficiaryRole.HOLDER
-                )
+                {
+                    "resource_id": r["id"],
+                    "person_id": r["holder"],
+                    "role": BeneficiaryRole.HOLDER,
+                }
                 for r in resources
             ],
-            batch_size=2000,
         )
-        owners = {e.pk: e.reference_professional_id for e in self.expedients}
-        AlertDismissal.objects.bulk_create(
+        owners = {e["id"]: e["reference_professional_id"] for e in self.expedients}
+        write_rows(
+            AlertDismissal,
             [
-                AlertDismissal(
-                    kind=AlertKind.RESOURCE_EXPIRED,
-                    object_id=r.pk,
-                    user_id=owners[r.expedient_id],
-                )
+                {
+                    "kind": AlertKind.RESOURCE_EXPIRED,
+                    "object_id": r["id"],
+                    "user_id": owners[r["expedient_id"]],
+                }
                 for r in resources
-                if r._dismiss
-            ]
+                if r["dismiss"]
+            ],
         )
         if self.without_municipality:
             Person.objects.filter(pk__in=self.without_municipality).update(

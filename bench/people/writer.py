@@ -18,21 +18,29 @@ from directory.models import Person
 WRITE_METHODS = ("copy", "insert", "bulk_create")
 
 
+def _stamped(field) -> bool:
+    """Saving sets it to now (auto_now, auto_now_add); other times, even nullable
+    ones (a deletion time), get their default as `Model()` gives it."""
+    return isinstance(field, DateTimeField) and (field.auto_now or field.auto_now_add)
+
+
 class RowWriter:
     """Write rows (dicts of `model` attnames) into its table; with `with_pk`
-    the rows carry their own ids (call `reset_sequence` after the last write)."""
+    the rows carry their own ids (call `reset_sequence` after the last write).
+    A child of multi-table inheritance writes its own table only (the parent's
+    rows are written first by the parent's writer; its link is the pk, so
+    give `with_pk`). Keys a row has beyond the table's columns are ignored."""
 
     def __init__(self, model, connection, method: str = "auto", with_pk=False):
         if method == "auto":
             method = "copy" if connection.vendor == "postgresql" else "insert"
         self.model, self.connection, self.method = model, connection, method
         self.fields = [
-            f for f in model._meta.concrete_fields if with_pk or not f.primary_key
+            f for f in model._meta.local_concrete_fields if with_pk or not f.primary_key
         ]
         now = timezone.now()
         self.defaults = {
-            f.attname: now if isinstance(f, DateTimeField) else f.get_default()
-            for f in self.fields
+            f.attname: now if _stamped(f) else f.get_default() for f in self.fields
         }
         quote = connection.ops.quote_name
         self.table = quote(model._meta.db_table)
@@ -76,15 +84,16 @@ class RowWriter:
     def _bulk_create(self, rows: list[dict]) -> None:
         # Drop the generator's own bookkeeping keys (e.g. "near_duplicate").
         names = {f.attname for f in self.model._meta.concrete_fields}
-        self.model._default_manager.bulk_create(
-            [
-                self.model(
-                    **{**self.defaults, **{k: v for k, v in row.items() if k in names}}
-                )
-                for row in rows
-            ],
-            batch_size=500,
-        )
+        objs = [
+            self.model(
+                **{**self.defaults, **{k: v for k, v in row.items() if k in names}}
+            )
+            for row in rows
+        ]
+        if self.model._meta.parents:  # the parent's row is already written
+            self.model._base_manager._insert(objs, fields=self.fields)
+        else:
+            self.model._default_manager.bulk_create(objs, batch_size=500)
 
     def reset_sequence(self) -> None:
         """After rows written with their own ids, the next id follows them."""

@@ -26,13 +26,14 @@ What each kind means (every kind needs an open expedient):
 """
 
 import calendar
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -56,6 +57,7 @@ from casework.permissions import user_coordinates
 from casework.tabs import expedient_url
 from configuration.enums import PersonStatus, ResourceState
 from configuration.models import AreaSettings, User
+from directory.models import Person
 
 from ..models.alerts import AlertDismissal
 from .kinds import AlertKind
@@ -97,7 +99,22 @@ def warning_days(user) -> int:
 
 # Per database engine, up to how many expedients the kinds' queries name them
 # (see AlertScope.expedient_ids); engines not listed keep the subquery.
-LISTED_EXPEDIENTS = {"postgresql": 10_000}
+LISTED_EXPEDIENTS = {"postgresql": 10_000, "sqlite": 10_000}
+
+
+class AnyOfIds(Func):
+    """`<field> = ANY(<ids>)`, the ids as one bigint array (PostgreSQL; `ids`
+    as its text form, see AlertScope.id_array)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, field: str, ids: str):
+        super().__init__(F(field))
+        self.ids = ids
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.get_source_expressions()[0])
+        return f"{column} = ANY(%s::bigint[])", (*params, self.ids)
 
 
 @dataclass(frozen=True)
@@ -118,14 +135,15 @@ class AlertScope:
 
     @cached_property
     def expedient_ids(self) -> list[int] | QuerySet:
-        """The expedients whose alerts the user gets: on PostgreSQL read once
-        as a list of ids (up to LISTED_EXPEDIENTS of them), else the subquery.
+        """The expedients whose alerts the user gets: read once as a list of
+        ids (up to LISTED_EXPEDIENTS of them), else the subquery.
 
         Repeated as a subquery, the scope rule (`visible_to`, several ORs with
         correlated subqueries) was planned again in each of the panel's
         queries, and PostgreSQL misjudged its rows: a coordinator's panel took
         seconds, most of it JIT compilation of plans it believed huge. SQLite
-        plans the subquery well and was slower with the list (`make bench`).
+        planned it well but ran it again for each kind (50-90 ms each for a
+        coordinator's 3,300 expedients, `make bench`).
         """
         cap = 0 if self.plain else LISTED_EXPEDIENTS.get(connection.vendor, 0)
         if cap:
@@ -144,11 +162,48 @@ class AlertScope:
         estimated on its own) and still misjudged the joins, while an unnested
         array is planned at once with its exact length, so the kinds' partial
         indexes are probed once per expedient (EXPLAIN ANALYZE, `make bench`).
+
+        On SQLite the list goes as one JSON array read by `json_each`: one
+        parameter whatever its length (an `IN (?, ?, …)` list counts against
+        SQLite's limit of 32,766 parameters per statement, which the panel's
+        one query would pass with eight kinds of 4,100 expedients), and the
+        planner loops over it probing each kind's index by expedient; with
+        the persons kinds, a long `IN` list made it scan the deceased persons
+        and try every listed expedient for each (seconds).
         """
         ids = self.expedient_ids
         if isinstance(ids, list) and connection.vendor == "postgresql":
-            return RawSQL("SELECT unnest(%s::bigint[])", (ids,))  # noqa: S611
+            return RawSQL("SELECT unnest(%s::bigint[])", (self.id_array,))  # noqa: S611
+        if isinstance(ids, list) and connection.vendor == "sqlite":
+            return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(ids),))  # noqa: S611
         return ids
+
+    @cached_property
+    def id_array(self) -> str:
+        """The listed ids in PostgreSQL's text form of an array, `{1,2,3}`,
+        written once: psycopg adapts a Python list of ints element by element
+        on every query that passes it (about 8 ms for 3,300 ids on the bench
+        machine, for each of the panel's kinds); a string is quoted at once."""
+        return "{" + ",".join(map(str, self.expedient_ids)) + "}"
+
+    def holds(self, field: str = "expedient_id", *, probed: bool = False):
+        """The filter "`field` is one of the scope's expedients".
+
+        `probed`: on PostgreSQL, with the ids listed, as `field = ANY(array)`
+        rather than a semi-join with the unnested array. The planner cannot
+        tell how many distinct ids the unnested array holds (it guesses 200),
+        so for a table it reaches through `field`'s index it may walk the whole
+        index in a merge join (the linked persons: 235,000 entries for 7,200
+        links); `= ANY` is one index scan that descends once per id, with its
+        rows estimated from the array itself. Kinds whose best index starts
+        with another column (a problem's end date) keep the semi-join: there
+        `= ANY` became a condition checked against every entry of the range.
+        Measured per kind with EXPLAIN ANALYZE (docs/architecture.md).
+        """
+        ids = self.expedient_ids
+        if probed and isinstance(ids, list) and connection.vendor == "postgresql":
+            return AnyOfIds(field, self.id_array)
+        return Q(**{f"{field}__in": self.expedient_set})
 
     def module_expedients(self, alert: ModuleAlert) -> QuerySet | RawSQL | list:
         """What a module's kind counts from: the expedients the module gives
@@ -195,7 +250,7 @@ def expedients_alert_scope(
 
 def _open_plans(scope: AlertScope) -> QuerySet:
     return InterventionPlan.objects.filter(
-        expedient__in=scope.expedient_set, state=PlanState.OPEN
+        scope.holds(probed=True), state=PlanState.OPEN
     ).select_related("expedient")
 
 
@@ -218,7 +273,7 @@ def plans_expiring(scope: AlertScope) -> QuerySet:
 
 def _resources(scope: AlertScope, state: int) -> QuerySet:
     return Resource.objects.filter(
-        expedient__in=scope.expedient_set, state=state
+        scope.holds(probed=True), state=state
     ).select_related("expedient", "benefit")
 
 
@@ -262,7 +317,7 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
             model.objects.filter(expedient=OuterRef("pk"), created_at__gte=since)
         )
     return (
-        Expedient.objects.filter(pk__in=scope.expedient_set, state_date__lt=cutoff)
+        Expedient.objects.filter(scope.holds("pk", probed=True), state_date__lt=cutoff)
         .filter(~recent)
         .order_by("state_date", "pk")
     )
@@ -270,7 +325,7 @@ def inactive_expedients(scope: AlertScope) -> QuerySet:
 
 def _links(scope: AlertScope) -> QuerySet:
     return (
-        LinkedPerson.objects.filter(expedient__in=scope.expedient_set)
+        LinkedPerson.objects.filter(scope.holds(probed=True))
         .select_related("expedient", "person")
         .order_by("expedient_id", "pk")
     )
@@ -284,14 +339,21 @@ def persons_without_municipality(scope: AlertScope) -> QuerySet:
 
 
 def deceased_persons(scope: AlertScope) -> QuerySet:
-    return _links(scope).filter(person__status=PersonStatus.DECEASED)
+    if connection.vendor != "postgresql":
+        return _links(scope).filter(person__status=PersonStatus.DECEASED)
+    # PostgreSQL: a semi-join on the deceased's ids (their partial index);
+    # joined, a page's rows hashed ~11,000 whole person rows. SQLite does the
+    # opposite: the semi-join made it walk the links in the order shown,
+    # testing each (4.7 s for a coordinator's first rows), the join does not.
+    deceased = Person.objects.filter(status=PersonStatus.DECEASED).values("pk")
+    return _links(scope).filter(person__in=deceased)
 
 
 def problems_expired(scope: AlertScope) -> QuerySet:
     oldest = scope.today - timedelta(days=PROBLEM_LOOKBACK_DAYS)
     return (
         ProblemRecord.objects.filter(
-            expedient__in=scope.expedient_set,
+            scope.holds(),
             ends_on__lt=scope.today,
             ends_on__gte=oldest,
         )

@@ -19,7 +19,7 @@ from casework.enums import PlanState
 from casework.models import InterventionPlan, Resource
 from directory.models import Person
 from helpdesk.alerts.kinds import AlertKind
-from helpdesk.alerts.queries import LISTED_EXPEDIENTS, alert_scope
+from helpdesk.alerts.queries import ALERT_TYPES, LISTED_EXPEDIENTS, alert_scope
 from helpdesk.alerts.selectors import (
     alert_counts,
     alert_group,
@@ -342,6 +342,41 @@ class AlertScopeShapeTests(TestCase):
                     self.assertEqual(self.every_alert(user), listed[user.pk], user)
         self.assertEqual(len(listed[self.t.coordinator.pk][AlertKind.PLAN_EXPIRED]), 6)
         self.assertEqual(listed[self.t.outsider.pk][AlertKind.PLAN_EXPIRED], set())
+
+    def test_the_listed_ids_go_as_one_array(self):
+        # `= ANY(array)` where the kind reaches its table by the expedient's
+        # index, a semi-join with the unnested array where its index starts
+        # with another column (AlertScope.holds); the same alerts either way.
+        probed = {
+            AlertKind.PLAN_EXPIRED,
+            AlertKind.PLAN_EXPIRING,
+            AlertKind.RESOURCE_EXPIRED,
+            AlertKind.RESOURCE_PENDING,
+            AlertKind.INACTIVE_EXPEDIENT,
+            AlertKind.NO_MUNICIPALITY,
+            AlertKind.DECEASED_PERSON,
+        }
+        postgresql = connection.vendor == "postgresql"
+        with self.listed(100):
+            scope = alert_scope(self.t.coordinator)
+            for kind in AlertKind.values:
+                sql = str(ALERT_TYPES[kind].rows(scope).query)
+                self.assertEqual("= ANY(" in sql, postgresql and kind in probed, kind)
+                self.assertEqual("unnest(" in sql, postgresql and kind not in probed)
+                # SQLite reads the list as one JSON array, whatever the kind.
+                self.assertEqual("json_each(" in sql, connection.vendor == "sqlite")
+        for cap in (100, 0):
+            with self.listed(cap):
+                found = self.every_alert(self.t.coordinator)
+            self.assertTrue(all(found.values()), found)
+            self.assertEqual(found, self.every_alert_plain(self.t.coordinator))
+
+    def every_alert_plain(self, user) -> dict[str, set[int]]:
+        scope = alert_scope(user, plain=True)
+        return {
+            kind: set(ALERT_TYPES[kind].rows(scope).values_list("pk", flat=True))
+            for kind in AlertKind.values
+        }
 
     def test_a_coordinator_gets_what_each_colleague_is_named_on(self):
         coordinator = self.every_alert(self.t.coordinator)

@@ -2,11 +2,14 @@
 second run reuses it, and the table it prints (no timing is asserted)."""
 
 import re
+from datetime import timedelta
 from io import StringIO
 from unittest import mock
 
 from django.core.management import CommandError, call_command
+from django.db.models import Max
 from django.test import TestCase
+from django.utils import timezone
 
 from bench.alerts.bench import TARGETS_MS
 from bench.alerts.home_care import bench_home_care
@@ -35,6 +38,7 @@ from tests.factories import (
     ProblemFactory,
     TramitTypeFactory,
 )
+from tests.helpdesk.test_alerts import resource
 
 EXPEDIENTS = 300
 SAD_KINDS = ("sad_event_waiting", "sad_service_suspended")
@@ -153,6 +157,38 @@ class BenchAlertsTests(TestCase):
         self.assertEqual(Actuacio.objects.count(), rows)
         home_care = bench_home_care().count()
         self.assertEqual(Expedient.objects.count(), EXPEDIENTS + home_care)
+
+    def test_rows_are_written_live_and_dated_when_recorded(self):
+        # Written in bulk (COPY on PostgreSQL), not through save(): a nullable
+        # time takes no "now" (nothing is deleted), and created_at keeps the
+        # day the item was recorded, which the inactivity alert reads.
+        for model in (Actuacio, ProblemRecord, Resource):
+            rows = model.all_objects.filter(expedient__in=bench_expedients())
+            self.assertFalse(rows.filter(deleted_at__isnull=False).exists(), model)
+        old = timezone.now() - timedelta(days=365)
+        self.assertTrue(Actuacio.objects.filter(created_at__lt=old).exists())
+        self.assertTrue(bench_expedients().filter(created_at__lt=old).exists())
+
+    def test_rows_added_after_a_run_take_the_next_ids(self):
+        # The expedients, resources and events carry their own ids; the
+        # sequences follow them, so the screens' own inserts do not collide.
+        case = bench_expedients().first()
+        row = resource(case)
+        self.assertGreater(
+            row.pk, Resource.objects.exclude(pk=row.pk).aggregate(top=Max("pk"))["top"]
+        )
+        event = HomeCareEvent.objects.filter(case__in=bench_home_care()).first()
+        again = HomeCareEvent.objects.create(
+            case=event.case,
+            kind="modification",
+            status="denied",
+            date=event.date,
+            proposed_by=event.proposed_by,
+            decided_by=event.proposed_by,
+            decided_at=timezone.now(),
+            denial_reason="Duplicada",
+        )
+        self.assertGreater(again.pk, event.pk)
 
     def test_it_adds_home_care_expedients_with_their_events(self):
         home_care = HomeCareCase.objects.filter(pk__in=bench_home_care())
