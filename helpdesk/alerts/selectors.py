@@ -9,6 +9,7 @@ from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Count, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 
 from ..models.alerts import AlertPreference
@@ -103,23 +104,25 @@ def alert_firsts(
     scope: AlertScope, kinds: Iterable[str], *, shown: int
 ) -> dict[str, tuple[int, list[int]]]:
     """How many alerts of each kind and the pks of its first `shown`, in one
-    query whatever the number of kinds: (count, pks) by kind.
+    query whatever the number of kinds: (count, pks) by kind, the pks in the
+    kind's order.
 
     Each kind's rows (`AlertType.rows`, in the order its page lists them)
-    carry their total as a window count and are cut at `shown`: the database
-    finds each kind's alerts once for both the count and the first rows, where
-    counting, then listing the first rows, found them twice. The kinds' parts
-    are joined with UNION ALL (a kind without alerts gives no row).
+    carry their total as a window count and their place as a row number, and
+    are cut at `shown`: the database finds each kind's alerts once for both
+    the count and the first rows, where counting, then listing the first
+    rows, found them twice. The kinds' parts are joined with UNION ALL (a
+    kind without alerts gives no row).
     """
     kinds = list(kinds)
     parts, params = [], []
     for n, kind in enumerate(kinds):
-        rows = (
-            ALERT_TYPES[kind]
-            .rows(scope)
-            .annotate(alert_total=Window(Count("*")))
-            .values_list("pk", "alert_total")[:shown]
-        )
+        rows = ALERT_TYPES[kind].rows(scope)
+        order = rows.query.order_by or ("pk",)
+        rows = rows.annotate(
+            alert_total=Window(Count("*")),
+            alert_place=Window(RowNumber(), order_by=list(order)),
+        ).values_list("pk", "alert_total", "alert_place")[:shown]
         try:
             sql, kind_params = rows.query.sql_with_params()
         except EmptyResultSet:  # a scope without expedients (pk__in=[])
@@ -133,21 +136,37 @@ def alert_firsts(
     with connection.cursor() as cursor:
         # Only Django-compiled SQL is joined here; every value is a parameter.
         cursor.execute(" UNION ALL ".join(parts), params)
-        for n, pk, total in cursor.fetchall():
-            count, pks = found[kinds[n]]
-            found[kinds[n]] = (total, [*pks, pk])
+        fetched = sorted(cursor.fetchall(), key=lambda row: (row[0], row[3]))
+    for n, pk, total, _place in fetched:
+        _count, pks = found[kinds[n]]
+        found[kinds[n]] = (total, [*pks, pk])
     return found
 
 
-def alert_rows(scope: AlertScope, kind: str, pks: list[int]) -> list:
-    """The rows of `kind` with these pks, in the kind's order, read by pk
-    (the kind's filters already chose them: see alert_firsts)."""
-    if not pks:
-        return []
-    query = ALERT_TYPES[kind].rows(scope).query
-    rows = query.model._base_manager.filter(pk__in=pks).order_by(*query.order_by)
-    rows.query.select_related = query.select_related
-    return list(rows)
+def alert_rows(scope: AlertScope, firsts: dict[str, list[int]]) -> dict[str, list]:
+    """The rows of each kind with these pks (`firsts`: pks by kind, in the
+    kind's order, as alert_firsts found them), read by pk: one query per
+    model whatever the number of its kinds (the plans' two kinds, the
+    resources' two, the linked persons' two share theirs), the rows in each
+    kind's order."""
+    reads: dict[tuple, tuple] = {}  # (model, its joins) -> (query, pks)
+    for kind, pks in firsts.items():
+        if not pks:
+            continue
+        query = ALERT_TYPES[kind].rows(scope).query
+        key = (query.model, repr(query.select_related))
+        joins, wanted = reads.get(key, (query.select_related, set()))
+        reads[key] = (joins, wanted | set(pks))
+    by_pk: dict[tuple, object] = {}
+    for (model, _joins), (joins, wanted) in reads.items():
+        rows = model._base_manager.filter(pk__in=wanted)
+        rows.query.select_related = joins
+        by_pk.update(((model, row.pk), row) for row in rows)
+    found = {}
+    for kind, pks in firsts.items():
+        model = ALERT_TYPES[kind].rows(scope).model
+        found[kind] = [by_pk[model, pk] for pk in pks if (model, pk) in by_pk]
+    return found
 
 
 def alert_group(
@@ -173,7 +192,8 @@ def alerts_summary(
 ) -> list[AlertGroup]:
     """The kinds `user` wants, each counted live with its first `shown` rows:
     one query finds every kind's count and first pks (alert_firsts), then
-    one per kind with alerts reads its rows by pk. `plain`: the scope as a
+    one per model of the kinds with alerts reads their rows by pk
+    (alert_rows). `plain`: the scope as a
     plain subquery (see AlertScope); `plain` and `counted_first`: every kind
     counted in one query, then each kind's first rows listed (the earlier
     shape, kept for the bench's comparison)."""
@@ -187,16 +207,16 @@ def alerts_summary(
             alert_group(scope, kind, shown=shown, count=counts[kind]) for kind in kinds
         ]
     firsts = alert_firsts(scope, kinds, shown=shown)
+    rows = alert_rows(scope, {kind: pks for kind, (_count, pks) in firsts.items()})
     groups = []
     for kind in kinds:
-        count, pks = firsts[kind]
         alert_type = ALERT_TYPES[kind]
         groups.append(
             AlertGroup(
                 kind=kind,
                 label=alert_type.label,
-                count=count,
-                rows=[alert_row(alert_type, r) for r in alert_rows(scope, kind, pks)],
+                count=firsts[kind][0],
+                rows=[alert_row(alert_type, r) for r in rows[kind]],
                 dismissable=kind in DISMISSABLE_KINDS,
             )
         )

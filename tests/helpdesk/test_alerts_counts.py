@@ -271,6 +271,45 @@ class OptimisedCountsTests(TestCase):
             [p.pk for p in expired[:2]],
         )
 
+    def test_kinds_of_one_model_read_their_rows_together(self):
+        # Plans expired and about to expire, resources ended and pending,
+        # persons deceased and without a municipality: one read per model.
+        with CaptureQueriesContext(connection) as captured:
+            groups = {g.kind: g for g in alerts_summary(self.t.coordinator, shown=2)}
+        shared = (
+            (
+                "casework_interventionplan",
+                AlertKind.PLAN_EXPIRED,
+                AlertKind.PLAN_EXPIRING,
+            ),
+            (
+                "casework_resource",
+                AlertKind.RESOURCE_EXPIRED,
+                AlertKind.RESOURCE_PENDING,
+            ),
+            (
+                "casework_linkedperson",
+                AlertKind.DECEASED_PERSON,
+                AlertKind.NO_MUNICIPALITY,
+            ),
+        )
+        for table, *kinds in shared:
+            reads = [
+                query["sql"]
+                for query in captured
+                if f'FROM "{table}"' in query["sql"] and "UNION ALL" not in query["sql"]
+            ]
+            self.assertEqual(len(reads), 1, table)
+            for kind in kinds:
+                self.assertTrue(groups[kind].rows, kind)
+        expiring = InterventionPlan.objects.filter(
+            pk__in=expected(self.t.coordinator)[AlertKind.PLAN_EXPIRING]
+        ).order_by("expires_on", "pk")
+        self.assertEqual(
+            [r.pk for r in groups[AlertKind.PLAN_EXPIRING].rows],
+            [p.pk for p in expiring[:2]],
+        )
+
 
 class ConstantQueriesTests(TestCase):
     """The panel's and the pages' queries do not grow with the alerts, for a

@@ -127,8 +127,9 @@ class BenchAlertsTests(TestCase):
             "| user | screen | alerts | queries | p50 ms | p95 ms | target |",
             self.output,
         )
-        # The coordinator also gets home care's kinds (they decide its events).
-        for user, kinds in (("worker", 8), ("coordinator", 10)):
+        # The coordinator also gets home care's kinds (they decide its events)
+        # and EAIA's (they coordinate its technicians).
+        for user, kinds in (("worker", 8), ("coordinator", 12)):
             self.assertIn(f"| {user} | panel ({kinds} kinds) |", self.output)
             for kind in AlertKind.values:
                 self.assertIn(f"| {user} | page {kind} |", self.output)
@@ -145,7 +146,7 @@ class BenchAlertsTests(TestCase):
     def test_the_baseline_times_each_screen_the_plain_way_too(self):
         output = bench(expedients=EXPEDIENTS, baseline=True, targets=1e9)
         self.assertIn("| worker | panel (8 kinds) plain |", output)
-        self.assertIn("| coordinator | panel (10 kinds) counted first |", output)
+        self.assertIn("| coordinator | panel (12 kinds) counted first |", output)
         self.assertIn(f"| coordinator | page {AlertKind.PLAN_EXPIRED} plain |", output)
         self.assertIn("(comparison, no target)", output)
 
