@@ -7,7 +7,10 @@ loads every row into memory, and writes CSV cells verbatim, so a cell such as
 """
 
 import codecs
+import csv
 import datetime
+import functools
+import io
 import re
 import tempfile
 from collections.abc import Iterator
@@ -15,15 +18,21 @@ from collections.abc import Iterator
 from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
+from django.utils.encoding import force_str, is_protected_type
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.coreutils import multigetattr
 
 from .audit import log_export
+from .export_plan import ValueRows, compile_columns
 
 EXPORT_CHUNK_SIZE = 2000
+# Related rows whose labels one export keeps (a municipality, a professional):
+# beyond this many the cache starts again, so memory stays flat.
+LABEL_CACHE_SIZE = 20_000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV
 # injection); a leading apostrophe makes it plain text.
@@ -95,6 +104,46 @@ class ChunkedRows:
         return self.queryset.iterator(chunk_size=EXPORT_CHUNK_SIZE)
 
 
+def csv_text(value: str) -> str:
+    return f"'{value}" if value.startswith(FORMULA_TRIGGERS) else value
+
+
+def xlsx_text(value: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def as_is(value):
+    return value
+
+
+class ColumnFormatters:
+    """Each column's cell formatter, chosen once per type of value it meets
+    (`get_preprocess_function` by column and type), not once per cell."""
+
+    def __init__(self, view, keys, export_format: str):
+        self.view = view
+        self.keys = list(keys)
+        self.export_format = export_format
+        self.chosen = [{} for _key in self.keys]
+
+    def __call__(self, values) -> list:
+        cells = []
+        for index, value in enumerate(values):
+            if value is None:
+                cells.append(None)
+                continue
+            chosen = self.chosen[index]
+            kind = type(value)
+            formatter = chosen.get(kind)
+            if formatter is None:
+                formatter = self.view.get_preprocess_function(
+                    self.keys[index], value, self.export_format
+                )
+                formatter = chosen[kind] = formatter or as_is
+            cells.append(formatter(value))
+        return cells
+
+
 class SafeExportMixin:
     """Index-view mixin: stream exports row by row and neutralise CSV formulas.
 
@@ -103,7 +152,16 @@ class SafeExportMixin:
     skipped because an export never shows it. Each export writes one audit entry
     (what, how many rows, which criteria). CSV starts with a UTF-8 byte order
     mark; an empty relation on a dotted column is an empty cell.
+
+    Speed (issue #21): when every column is a field, a relation or an
+    annotation and the view does not build its rows itself (`to_row_dict`),
+    the rows are read as values through a server-side cursor
+    (`configuration.export_plan`) instead of as model instances; either way each
+    column's formatter is chosen once per type, and CSV is written a chunk at a
+    time. `fast_export = False` keeps the instance path.
     """
+
+    fast_export = True
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:
@@ -117,7 +175,35 @@ class SafeExportMixin:
             rows=queryset.count(),
             criteria=self.export_criteria(),
         )
-        return self.as_spreadsheet(ChunkedRows(queryset), export_format)
+        return self.as_spreadsheet(self.export_rows(queryset), export_format)
+
+    def export_rows(self, queryset):
+        """The rows to export: values when every column is one, else instances."""
+        columns = self.export_value_columns(queryset)
+        if columns is None:
+            return ChunkedRows(queryset)
+        return ValueRows(
+            queryset,
+            columns,
+            chunk_size=EXPORT_CHUNK_SIZE,
+            label_limit=LABEL_CACHE_SIZE,
+        )
+
+    def export_value_columns(self, queryset):
+        builds_rows = type(self).to_row_dict is not SafeExportMixin.to_row_dict
+        if not self.fast_export or builds_rows:
+            return None
+        return compile_columns(queryset, self.list_export)
+
+    def row_values(self, rows) -> Iterator[list]:
+        """Each row's values in `list_export` order, from values or instances."""
+        if isinstance(rows, ValueRows):
+            yield from rows
+            return
+        keys = self.list_export
+        for item in rows:
+            row = self.to_row_dict(item)
+            yield [row.get(key) for key in keys]
 
     def export_criteria(self) -> dict:
         """What narrowed the export (search and filters), for its audit entry."""
@@ -132,29 +218,51 @@ class SafeExportMixin:
         return sheet_title(title)
 
     def write_xlsx(self, queryset, output):
-        """Wagtail's writer, with a sheet named after the listing, not "Sheet1"."""
+        """Wagtail's write-only workbook, with a sheet named after the listing,
+        not "Sheet1". Plain values reuse openpyxl's one cell; only a text that
+        would read as a formula and a date-time get a cell of their own."""
         from openpyxl import Workbook
 
         workbook = Workbook(write_only=True, iso_dates=True)
         worksheet = workbook.create_sheet(title=self.get_sheet_title())
-        worksheet.append(self.get_heading(queryset, f) for f in self.list_export)
+        worksheet.append([self.get_heading(queryset, f) for f in self.list_export])
         date_format = ExcelDateFormatter().get()
-        for item in queryset:
-            row = self.to_row_dict(item)
-            worksheet.append(
-                self.generate_xlsx_row(worksheet, row, date_format=date_format)
-            )
+        formatted = ColumnFormatters(self, self.list_export, self.FORMAT_XLSX)
+        for values in self.row_values(queryset):
+            cells = formatted(values)
+            for index, value in enumerate(values):
+                cell = cells[index]
+                if isinstance(value, datetime.datetime):
+                    cell = WriteOnlyCell(worksheet, cell)
+                    cell.number_format = date_format
+                    cells[index] = cell
+                elif type(cell) is str and cell[:1] == "=" and len(cell) > 1:
+                    cell = WriteOnlyCell(worksheet, cell)
+                    cell.data_type = "s"  # text, never a formula
+                    cells[index] = cell
+            worksheet.append(cells)
         workbook.save(output)
 
     def to_row_dict(self, item) -> dict:
         return {field: follow(item, field) for field in self.list_export}
 
     def stream_csv(self, queryset):
-        """Wagtail's CSV, after a UTF-8 byte order mark: without it Excel reads
-        the file as the system's code page and garbles every accent. Imports
-        read files with and without it (`configuration/imports/files.py`)."""
+        """The CSV, after a UTF-8 byte order mark (without it Excel reads the
+        file as the system's code page and garbles every accent; imports read
+        files with and without it, `configuration/imports/files.py`), a chunk
+        of rows at a time."""
         yield codecs.BOM_UTF8
-        yield from super().stream_csv(queryset)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow([self.get_heading(queryset, f) for f in self.list_export])
+        formatted = ColumnFormatters(self, self.list_export, self.FORMAT_CSV)
+        for written, values in enumerate(self.row_values(queryset), 1):
+            writer.writerow(formatted(values))
+            if written % EXPORT_CHUNK_SIZE == 0:
+                yield buffer.getvalue()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue()
 
     def write_xlsx_response(self, queryset):
         """Write the workbook to a temporary file on disk, not to memory: the
@@ -178,6 +286,13 @@ class SafeExportMixin:
         if isinstance(value, bool) and export_format == self.FORMAT_CSV:
             return yes_no
         preprocess = super().get_preprocess_function(field, value, export_format)
+        if _is_force_str(preprocess):
+            # Wagtail's default: text as it is, numbers (and other protected
+            # types) untouched; the checks below are then all that remains.
+            if type(value) is str:
+                return csv_text if export_format == self.FORMAT_CSV else xlsx_text
+            if is_protected_type(value):
+                return as_is
         if export_format != self.FORMAT_CSV:
             # Wagtail already stores formula-like XLSX cells as text; control
             # characters (typed into a name, a sign-in username) a worksheet
@@ -191,3 +306,7 @@ class SafeExportMixin:
             return neutralise_formula(preprocess(raw) if preprocess else raw)
 
         return safe
+
+
+def _is_force_str(function) -> bool:
+    return isinstance(function, functools.partial) and function.func is force_str
