@@ -3,7 +3,8 @@
 An export of model instances spends most of its time building them (and the
 objects they select), not fetching rows. When every exported column of a listing
 is a field (followed through forward relations, "sector.municipality.code"),
-a relation (written as its label) or an annotation of the listing's queryset,
+a relation (written as its label), an annotation of the listing's queryset or
+a value the view reads for a chunk of rows at once (`ChunkValues`),
 `compile_columns` turns the columns into one `values_list` read through a
 server-side cursor; `ValueRows` then yields each row's values in column order,
 exactly those an instance would give, and labels each relation once per export
@@ -12,11 +13,13 @@ method, a property, a many-to-many) returns None: that listing exports its
 instances, as before.
 """
 
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,57 @@ class ValueColumn:
     related: type[models.Model] | None = None
     target: str = "pk"
     select: tuple[str, ...] | None = ()
+
+
+@dataclass(frozen=True)
+class ChunkValues:
+    """A column read for a chunk of rows at once: `read(pks)` returns
+    {pk: value} (one grouped query, say, instead of a subquery per row);
+    a row it leaves out gets `default`."""
+
+    read: Callable[[list], dict]
+    default: object = None
+
+
+class ChunkQuery:
+    """`queryset` run for one chunk of `field` values at a time, compiled once:
+    the chunk is one parameter (an array on PostgreSQL, JSON on SQLite), so
+    neither Django nor the driver builds a query of two thousand placeholders
+    per chunk. `rows(keys)` returns the queryset's rows (tuples) for `keys`."""
+
+    def __init__(self, queryset: models.QuerySet, field: str):
+        connection = connections[queryset.db]
+        quote = connection.ops.quote_name
+        column = queryset.model._meta.get_field(field).column
+        name = f"{quote(queryset.model._meta.db_table)}.{quote(column)}"
+        if connection.vendor == "postgresql":
+            condition = f"{name} = ANY(%s)"  # noqa: S608 - quoted names only
+        else:
+            condition = f"{name} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        self.vendor = connection.vendor
+        self.connection = connection
+        marker = self.marker = object()
+        filtered = queryset.filter(
+            RawSQL(condition, (marker,), output_field=models.BooleanField())  # noqa: S611
+        )
+        self.sql, params = filtered.query.sql_with_params()
+        self.params = list(params)
+        self.slot = next(i for i, p in enumerate(self.params) if p is marker)
+
+    def rows(self, keys: list) -> list[tuple]:
+        params = list(self.params)
+        params[self.slot] = (
+            list(keys) if self.vendor == "postgresql" else json.dumps(keys)
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class ChunkColumn:
+    key: str
+    values: ChunkValues
 
 
 def _select_paths(tree: dict, prefix: str = "") -> list[str]:
@@ -73,10 +127,17 @@ def _compile(queryset: models.QuerySet, key: str) -> ValueColumn | None:
     return None
 
 
-def compile_columns(queryset: models.QuerySet, keys) -> list[ValueColumn] | None:
+def compile_columns(queryset: models.QuerySet, keys, chunk_values=None):
     """The value columns of `keys` on `queryset`, or None when one of them is
-    not a field, a forward relation or an annotation."""
-    columns = [_compile(queryset, key) for key in keys]
+    not a field, a forward relation, an annotation or in `chunk_values`
+    ({key: ChunkValues})."""
+    chunk_values = chunk_values or {}
+    columns = [
+        ChunkColumn(key, chunk_values[key])
+        if key in chunk_values
+        else _compile(queryset, key)
+        for key in keys
+    ]
     return None if None in columns else columns
 
 
@@ -120,15 +181,28 @@ class ValueRows:
         self.label_limit = label_limit
 
     def __iter__(self) -> Iterator[list]:
-        # The primary key first: a DISTINCT listing keeps every row.
-        lookups = ["pk", *(column.lookup for column in self.columns)]
+        # The primary key first: a DISTINCT listing keeps every row, and a
+        # chunk's values are read by it (a chunk column reads it too, then
+        # its value replaces it).
+        lookups = [
+            "pk",
+            *(
+                column.lookup if isinstance(column, ValueColumn) else "pk"
+                for column in self.columns
+            ),
+        ]
         rows = self.queryset.values_list(*lookups).iterator(chunk_size=self.chunk_size)
         related = [
             (index, RelatedLabels(column, self.label_limit))
             for index, column in enumerate(self.columns, 1)
-            if column.related is not None
+            if isinstance(column, ValueColumn) and column.related is not None
         ]
-        if not related:
+        by_chunk = [
+            (index, column.values)
+            for index, column in enumerate(self.columns, 1)
+            if isinstance(column, ChunkColumn)
+        ]
+        if not (related or by_chunk):
             for row in rows:
                 yield list(row[1:])
             return
@@ -136,17 +210,24 @@ class ValueRows:
         for row in rows:
             chunk.append(list(row))
             if len(chunk) == self.chunk_size:
-                yield from self._labelled(chunk, related)
+                yield from self._completed(chunk, related, by_chunk)
                 chunk = []
-        yield from self._labelled(chunk, related)
+        if chunk:
+            yield from self._completed(chunk, related, by_chunk)
 
     @staticmethod
-    def _labelled(chunk: list[list], related) -> Iterator[list]:
+    def _completed(chunk: list[list], related, by_chunk) -> Iterator[list]:
         for index, labels in related:
             labels.read({row[index] for row in chunk})
+        read = [
+            (index, values.read([row[0] for row in chunk]), values.default)
+            for index, values in by_chunk
+        ]
         for row in chunk:
             for index, labels in related:
                 key = row[index]
                 if key is not None:
                     row[index] = labels.labels[key]
+            for index, found, default in read:
+                row[index] = found.get(row[0], default)
             yield row[1:]

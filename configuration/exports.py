@@ -14,14 +14,15 @@ import io
 import re
 import tempfile
 from collections.abc import Iterator
+from decimal import Decimal
 
+import xlsxwriter
 from django.db import models
 from django.http import FileResponse
 from django.utils import timezone
 from django.utils.encoding import force_str, is_protected_type
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
 from wagtail.coreutils import multigetattr
@@ -116,32 +117,48 @@ def as_is(value):
     return value
 
 
+class _Unseen:
+    """The kind of a column that has shown no value yet."""
+
+
 class ColumnFormatters:
     """Each column's cell formatter, chosen once per type of value it meets
-    (`get_preprocess_function` by column and type), not once per cell."""
+    (`get_preprocess_function` by column and type), not once per cell: a
+    column keeps the formatter of the last type it met, so a row costs one
+    type check per cell. Formats the row list in place."""
 
     def __init__(self, view, keys, export_format: str):
         self.view = view
         self.keys = list(keys)
         self.export_format = export_format
         self.chosen = [{} for _key in self.keys]
+        self.kinds = [_Unseen] * len(self.keys)
+        self.functions = [as_is] * len(self.keys)
 
-    def __call__(self, values) -> list:
-        cells = []
+    def __call__(self, values: list) -> list:
+        kinds, functions = self.kinds, self.functions
         for index, value in enumerate(values):
-            if value is None:
-                cells.append(None)
+            if value.__class__ is kinds[index]:
+                function = functions[index]
+            elif value is None:
                 continue
-            chosen = self.chosen[index]
-            kind = type(value)
-            formatter = chosen.get(kind)
-            if formatter is None:
-                formatter = self.view.get_preprocess_function(
-                    self.keys[index], value, self.export_format
-                )
-                formatter = chosen[kind] = formatter or as_is
-            cells.append(formatter(value))
-        return cells
+            else:
+                function = self.choose(index, value)
+            if function is not as_is:
+                values[index] = function(value)
+        return values
+
+    def choose(self, index: int, value):
+        kind = value.__class__
+        chosen = self.chosen[index]
+        function = chosen.get(kind)
+        if function is None:
+            function = self.view.get_preprocess_function(
+                self.keys[index], value, self.export_format
+            )
+            function = chosen[kind] = function or as_is
+        self.kinds[index], self.functions[index] = kind, function
+        return function
 
 
 class SafeExportMixin:
@@ -193,7 +210,12 @@ class SafeExportMixin:
         builds_rows = type(self).to_row_dict is not SafeExportMixin.to_row_dict
         if not self.fast_export or builds_rows:
             return None
-        return compile_columns(queryset, self.list_export)
+        return compile_columns(queryset, self.list_export, self.export_chunk_values())
+
+    def export_chunk_values(self) -> dict:
+        """Columns the view reads for a chunk of rows at once ({key:
+        ChunkValues}), instead of an annotation computed row by row."""
+        return {}
 
     def row_values(self, rows) -> Iterator[list]:
         """Each row's values in `list_export` order, from values or instances."""
@@ -218,30 +240,50 @@ class SafeExportMixin:
         return sheet_title(title)
 
     def write_xlsx(self, queryset, output):
-        """Wagtail's write-only workbook, with a sheet named after the listing,
-        not "Sheet1". Plain values reuse openpyxl's one cell; only a text that
-        would read as a formula and a date-time get a cell of their own."""
-        from openpyxl import Workbook
-
-        workbook = Workbook(write_only=True, iso_dates=True)
-        worksheet = workbook.create_sheet(title=self.get_sheet_title())
-        worksheet.append([self.get_heading(queryset, f) for f in self.list_export])
-        date_format = ExcelDateFormatter().get()
+        """The workbook, one sheet named after the listing (not "Sheet1"),
+        written by XlsxWriter in constant memory (a row at a time to disk):
+        text always as text (never a formula or a link), numbers, flags,
+        dates and date-times (in Wagtail's date-time format) as such."""
+        workbook = xlsxwriter.Workbook(
+            output,
+            {
+                "constant_memory": True,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                "tmpdir": tempfile.gettempdir(),
+            },
+        )
+        worksheet = workbook.add_worksheet(self.get_sheet_title())
+        for column, key in enumerate(self.list_export):
+            worksheet.write_string(0, column, self.get_heading(queryset, key))
+        date_formats = {
+            datetime.datetime: workbook.add_format(
+                {"num_format": ExcelDateFormatter().get()}
+            ),
+            datetime.date: workbook.add_format({"num_format": "yyyy-mm-dd"}),
+            datetime.time: workbook.add_format({"num_format": "h:mm:ss"}),
+        }
+        write_string = worksheet.write_string
+        write_number = worksheet.write_number
         formatted = ColumnFormatters(self, self.list_export, self.FORMAT_XLSX)
-        for values in self.row_values(queryset):
-            cells = formatted(values)
-            for index, value in enumerate(values):
-                cell = cells[index]
-                if isinstance(value, datetime.datetime):
-                    cell = WriteOnlyCell(worksheet, cell)
-                    cell.number_format = date_format
-                    cells[index] = cell
-                elif type(cell) is str and cell[:1] == "=" and len(cell) > 1:
-                    cell = WriteOnlyCell(worksheet, cell)
-                    cell.data_type = "s"  # text, never a formula
-                    cells[index] = cell
-            worksheet.append(cells)
-        workbook.save(output)
+        for row, values in enumerate(self.row_values(queryset), 1):
+            for column, cell in enumerate(formatted(values)):
+                kind = cell.__class__
+                if kind is str:
+                    if cell:
+                        write_string(row, column, cell)
+                elif cell is None:
+                    continue
+                elif kind is int or kind is float or kind is Decimal:
+                    write_number(row, column, cell)
+                elif kind is bool:
+                    worksheet.write_boolean(row, column, cell)
+                elif kind in date_formats:
+                    worksheet.write_datetime(row, column, cell, date_formats[kind])
+                else:
+                    worksheet.write(row, column, cell)
+        workbook.close()
 
     def to_row_dict(self, item) -> dict:
         return {field: follow(item, field) for field in self.list_export}
