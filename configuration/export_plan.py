@@ -54,7 +54,8 @@ class ChunkQuery:
     def __init__(self, queryset: models.QuerySet, field: str):
         connection = connections[queryset.db]
         quote = connection.ops.quote_name
-        column = queryset.model._meta.get_field(field).column
+        meta = queryset.model._meta
+        column = (meta.pk if field == "pk" else meta.get_field(field)).column
         name = f"{quote(queryset.model._meta.db_table)}.{quote(column)}"
         if connection.vendor == "postgresql":
             condition = f"{name} = ANY(%s)"  # noqa: S608 - quoted names only
