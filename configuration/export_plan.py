@@ -174,12 +174,17 @@ class ValueRows:
     """Iterate `queryset` as lists of `columns` values, read in chunks through
     one server-side cursor; a relation's value is its label."""
 
-    def __init__(self, queryset, columns, *, chunk_size: int, label_limit: int):
+    def __init__(
+        self, queryset, columns, *, chunk_size: int, label_limit: int, batch_size=None
+    ):
         self.queryset = queryset
         self.model = queryset.model
         self.columns = columns
         self.chunk_size = chunk_size
         self.label_limit = label_limit
+        # Rows completed together (labels, chunk values): several cursor
+        # chunks, so a query per batch costs little per row.
+        self.batch_size = max(batch_size or chunk_size, chunk_size)
 
     def __iter__(self) -> Iterator[list]:
         # The primary key first: a DISTINCT listing keeps every row, and a
@@ -210,7 +215,7 @@ class ValueRows:
         chunk = []
         for row in rows:
             chunk.append(list(row))
-            if len(chunk) == self.chunk_size:
+            if len(chunk) == self.batch_size:
                 yield from self._completed(chunk, related, by_chunk)
                 chunk = []
         if chunk:

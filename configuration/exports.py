@@ -31,6 +31,8 @@ from .audit import log_export
 from .export_plan import ValueRows, compile_columns
 
 EXPORT_CHUNK_SIZE = 2000
+# Rows of a values export labelled and completed together (five chunks).
+EXPORT_BATCH_SIZE = 10_000
 # Related rows whose labels one export keeps (a municipality, a professional):
 # beyond this many the cache starts again, so memory stays flat.
 LABEL_CACHE_SIZE = 20_000
@@ -204,6 +206,7 @@ class SafeExportMixin:
             columns,
             chunk_size=EXPORT_CHUNK_SIZE,
             label_limit=LABEL_CACHE_SIZE,
+            batch_size=EXPORT_BATCH_SIZE,
         )
 
     def export_value_columns(self, queryset):

@@ -112,7 +112,10 @@ class DeskExportTests(TestCase):
 
     def test_several_chunks_write_the_same_rows(self):
         whole = self.export("csv", ordering="birth_date")
-        with mock.patch.object(exports, "EXPORT_CHUNK_SIZE", 1):
+        with (
+            mock.patch.object(exports, "EXPORT_CHUNK_SIZE", 1),
+            mock.patch.object(exports, "EXPORT_BATCH_SIZE", 2),
+        ):
             self.assertEqual(self.export("csv", ordering="birth_date"), whole)
         with mock.patch.object(exports, "LABEL_CACHE_SIZE", 1):
             self.assertEqual(self.export("csv", ordering="birth_date"), whole)
