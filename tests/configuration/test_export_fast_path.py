@@ -122,7 +122,9 @@ class DeskExportTests(TestCase):
 
     def test_xlsx_holds_the_instance_exports_cells(self):
         fast = xlsx_cells(self.export("xlsx", ordering="birth_date"))
-        self.assertEqual(fast, xlsx_cells(self.instance_export("xlsx")))
+        slow = xlsx_cells(self.instance_export("xlsx", ordering="birth_date"))
+        self.assertEqual(fast[0], slow[0])
+        self.assertEqual(sorted(map(repr, fast[1:])), sorted(map(repr, slow[1:])))
         anna = next(row for row in fast if row[2][0] == "Anna")
         self.assertEqual(anna[5], (datetime.datetime(1980, 5, 17), "d"))
         self.assertEqual(anna[9], (2, "n"))
