@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
 from django.db.models.expressions import RawSQL
+from django.utils.encoding import force_str
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,41 @@ class ValueColumn:
     related: type[models.Model] | None = None
     target: str = "pk"
     select: tuple[str, ...] | None = ()
+    convert: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A column read as the field `lookup` (the column's own key by default)
+    and shown through `convert`: a choice as its label, a flag as words. A
+    relation reaches `convert` as its key unless `labelled`."""
+
+    convert: Callable
+    lookup: str | None = None
+    labelled: bool = True
+
+    def compile(self, queryset, key: str) -> ValueColumn | None:
+        column = _compile(queryset, self.lookup or key)
+        if column is None:
+            return None
+        if not self.labelled:
+            return ValueColumn(key, column.lookup, convert=self.convert)
+        return ValueColumn(
+            key,
+            column.lookup,
+            column.related,
+            column.target,
+            column.select,
+            self.convert,
+        )
+
+
+def choice_label(model: type[models.Model], name: str) -> Converted:
+    """The column `name` as `get_<name>_display()` shows it."""
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return Converted(
+        lambda value: force_str(choices.get(value, value), strings_only=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -128,17 +164,20 @@ def _compile(queryset: models.QuerySet, key: str) -> ValueColumn | None:
     return None
 
 
-def compile_columns(queryset: models.QuerySet, keys, chunk_values=None):
+def compile_columns(queryset: models.QuerySet, keys, sources=None):
     """The value columns of `keys` on `queryset`, or None when one of them is
-    not a field, a forward relation, an annotation or in `chunk_values`
-    ({key: ChunkValues})."""
-    chunk_values = chunk_values or {}
-    columns = [
-        ChunkColumn(key, chunk_values[key])
-        if key in chunk_values
-        else _compile(queryset, key)
-        for key in keys
-    ]
+    not a field, a forward relation, an annotation or in `sources` ({key:
+    ChunkValues or Converted}, the view's own way to read a column)."""
+    sources = sources or {}
+    columns = []
+    for key in keys:
+        source = sources.get(key)
+        if isinstance(source, ChunkValues):
+            columns.append(ChunkColumn(key, source))
+        elif isinstance(source, Converted):
+            columns.append(source.compile(queryset, key))
+        else:
+            columns.append(_compile(queryset, key))
     return None if None in columns else columns
 
 
@@ -197,7 +236,11 @@ class ValueRows:
                 for column in self.columns
             ),
         ]
-        rows = self.queryset.values_list(*lookups).iterator(chunk_size=self.chunk_size)
+        rows = (
+            self.queryset.prefetch_related(None)
+            .values_list(*lookups)
+            .iterator(chunk_size=self.chunk_size)
+        )
         related = [
             (index, RelatedLabels(column, self.label_limit))
             for index, column in enumerate(self.columns, 1)
@@ -208,7 +251,12 @@ class ValueRows:
             for index, column in enumerate(self.columns, 1)
             if isinstance(column, ChunkColumn)
         ]
-        if not (related or by_chunk):
+        converted = [
+            (index, column.convert)
+            for index, column in enumerate(self.columns, 1)
+            if isinstance(column, ValueColumn) and column.convert is not None
+        ]
+        if not (related or by_chunk or converted):
             for row in rows:
                 yield list(row[1:])
             return
@@ -216,13 +264,13 @@ class ValueRows:
         for row in rows:
             chunk.append(list(row))
             if len(chunk) == self.batch_size:
-                yield from self._completed(chunk, related, by_chunk)
+                yield from self._completed(chunk, related, by_chunk, converted)
                 chunk = []
         if chunk:
-            yield from self._completed(chunk, related, by_chunk)
+            yield from self._completed(chunk, related, by_chunk, converted)
 
     @staticmethod
-    def _completed(chunk: list[list], related, by_chunk) -> Iterator[list]:
+    def _completed(chunk: list[list], related, by_chunk, converted) -> Iterator[list]:
         for index, labels in related:
             labels.read({row[index] for row in chunk})
         read = [
@@ -236,4 +284,6 @@ class ValueRows:
                     row[index] = labels.labels[key]
             for index, found, default in read:
                 row[index] = found.get(row[0], default)
+            for index, convert in converted:
+                row[index] = convert(row[index])
             yield row[1:]

@@ -210,14 +210,22 @@ class SafeExportMixin:
         )
 
     def export_value_columns(self, queryset):
-        builds_rows = type(self).to_row_dict is not SafeExportMixin.to_row_dict
-        if not self.fast_export or builds_rows:
+        """A view that builds its rows itself (`to_row_dict`) exports values
+        only when it says how to read its columns (`export_value_sources`)."""
+        cls = type(self)
+        builds_rows = cls.to_row_dict is not SafeExportMixin.to_row_dict
+        sources_given = (
+            cls.export_value_sources is not SafeExportMixin.export_value_sources
+        )
+        if not self.fast_export or (builds_rows and not sources_given):
             return None
-        return compile_columns(queryset, self.list_export, self.export_chunk_values())
+        return compile_columns(queryset, self.list_export, self.export_value_sources())
 
-    def export_chunk_values(self) -> dict:
-        """Columns the view reads for a chunk of rows at once ({key:
-        ChunkValues}), instead of an annotation computed row by row."""
+    def export_value_sources(self) -> dict:
+        """How the values path reads the columns that are not plain fields:
+        {key: ChunkValues} (read a batch of rows at once, instead of an
+        annotation computed row by row) or {key: Converted} (a field shown as
+        `to_row_dict` shows it: a choice's label, a flag as words)."""
         return {}
 
     def row_values(self, rows) -> Iterator[list]:

@@ -226,7 +226,7 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
             return queryset  # the export counts them a chunk at a time
         return queryset.annotate(expedients=expedient_count(self.request.user))
 
-    def export_chunk_values(self) -> dict:
+    def export_value_sources(self) -> dict:
         return {"expedients": expedient_counts(self.request.user)}
 
     def search_queryset(self, queryset):

@@ -18,8 +18,10 @@ from configuration import exports
 from configuration.enums import PersonStatus
 from configuration.export_plan import (
     ChunkQuery,
+    Converted,
     ValueColumn,
     ValueRows,
+    choice_label,
     compile_columns,
 )
 from configuration.models import Municipality, User
@@ -186,6 +188,29 @@ class ColumnPlanTests(TestCase):
             with self.subTest(key=key):
                 self.assertIsNone(compile_columns(Person.objects.all(), [key]))
         self.assertIsNone(compile_columns(User.objects.all(), ["teams"]))
+
+    def test_a_view_may_say_how_a_column_is_read(self):
+        status = choice_label(Person, "status")
+        self.assertEqual(status.convert(PersonStatus.DECEASED), "Èxitus")
+        self.assertEqual(status.convert(99), 99)  # unknown codes as they are
+        (column,) = compile_columns(
+            Person.objects.all(),
+            ["referred"],
+            {"referred": Converted(bool, lookup="reference_professional")},
+        )
+        self.assertEqual(
+            (column.lookup, column.related), ("reference_professional", User)
+        )
+        (column,) = compile_columns(
+            Person.objects.all(),
+            ["referred"],
+            {
+                "referred": Converted(
+                    bool, lookup="reference_professional", labelled=False
+                )
+            },
+        )
+        self.assertEqual((column.related, column.convert), (None, bool))
 
     def test_a_relation_is_labelled_with_what_the_listing_selects(self):
         queryset = Person.objects.select_related("reference_professional__area")
