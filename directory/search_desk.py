@@ -7,6 +7,7 @@ The query itself is `directory.search.search_persons` (full-text, never
 `icontains`).
 """
 
+from collections import Counter
 from urllib.parse import urlencode
 
 import django_filters
@@ -25,6 +26,7 @@ from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from configuration.audit import log_search
 from configuration.dates import DateFilter
+from configuration.export_plan import ChunkQuery, ChunkValues
 from configuration.exports import SafeExportMixin
 from configuration.models import Municipality, User
 from configuration.scope import ScopedListingMixin, policy_for
@@ -100,6 +102,30 @@ class SearchDeskFilterSet(WagtailFilterSet):
 
     def filter_health_card(self, queryset, name, value):
         return queryset.filter(health_card=normalise_document(value))
+
+
+def expedient_counts(user) -> ChunkValues:
+    """`expedient_count` for a chunk of persons at once: one grouped query per
+    expedient link instead of a subquery per person (the export's)."""
+    queries = []
+    for link in expedient_links():
+        rows = link.model.objects.all()
+        if link.counted is not None:
+            rows = rows.filter(link.counted(user))
+        per_person = (
+            rows.order_by()
+            .values_list(link.field)
+            .annotate(n=Count(link.expedient, distinct=True))
+        )
+        queries.append(ChunkQuery(per_person, link.field))
+
+    def read(pks: list) -> dict:
+        counts = Counter()
+        for query in queries:
+            counts.update(dict(query.rows(pks)))
+        return counts
+
+    return ChunkValues(read, default=0)
 
 
 def expedient_count(user):
@@ -196,7 +222,12 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset().current().only(*DESK_FIELDS)
+        if self.is_export and self.fast_export:
+            return queryset  # the export counts them a chunk at a time
         return queryset.annotate(expedients=expedient_count(self.request.user))
+
+    def export_value_sources(self) -> dict:
+        return {"expedients": expedient_counts(self.request.user)}
 
     def search_queryset(self, queryset):
         if not self.has_criteria:

@@ -10,6 +10,8 @@ formulas neutralised, streamed, one audit entry). No add, edit or delete
 view: appointments are booked on the calendar, through the services.
 """
 
+from collections import defaultdict
+
 import django_filters
 from django import forms
 from django.db.models import Count
@@ -23,9 +25,10 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
 from configuration.dates import DateFromToRangeFilter
+from configuration.export_plan import ChunkQuery, ChunkValues, Converted, choice_label
 from configuration.exports import SafeExportMixin, follow, yes_no
 from configuration.filters import visible_choices
-from configuration.models import ActuacioPlace, Sector
+from configuration.models import ActuacioPlace, Sector, User
 from configuration.scope import policy_for
 
 from ..enums import AppointmentState, AppointmentType
@@ -72,7 +75,31 @@ class AppointmentFilterSet(WagtailFilterSet):
 
 
 def professional_names(appointment) -> str:
-    return ", ".join(str(p) for p in appointment.professionals.all())
+    """The appointment's professionals, in alphabetical order."""
+    return ", ".join(sorted(str(p) for p in appointment.professionals.all()))
+
+
+class ProfessionalNames:
+    """`professional_names` for a batch of appointments at once (the values
+    export): one query for the batch's (appointment, professional) pairs, the
+    professionals' names read once per export."""
+
+    def __init__(self):
+        through = Appointment.professionals.through
+        pairs = through.objects.order_by().values_list("appointment_id", "user_id")
+        self.pairs = ChunkQuery(pairs, "appointment")
+        self.names: dict[int, str] = {}
+
+    def __call__(self, pks: list) -> dict:
+        pairs = self.pairs.rows(pks)
+        missing = {user for _appointment, user in pairs} - self.names.keys()
+        if missing:
+            users = User.objects.filter(pk__in=missing)
+            self.names.update((user.pk, str(user)) for user in users)
+        names = defaultdict(list)
+        for appointment, user in pairs:
+            names[appointment].append(self.names[user])
+        return {pk: ", ".join(sorted(found)) for pk, found in names.items()}
 
 
 class AppointmentIndexView(SafeExportMixin, IndexView):
@@ -171,6 +198,23 @@ class AppointmentIndexView(SafeExportMixin, IndexView):
         if self.ordering == "date":
             return queryset.order_by("date", "starts_at", "pk")
         return queryset.order_by("-date", "-starts_at", "-pk")
+
+    def export_value_sources(self) -> dict:
+        """The same columns as `export_values`, read as values."""
+        flag = Converted(yes_no)
+        return {
+            "state": choice_label(Appointment, "state"),
+            "type": choice_label(Appointment, "type"),
+            "scope": choice_label(Appointment, "scope"),
+            "professional_names": ChunkValues(ProfessionalNames(), default=""),
+            "urgent": flag,
+            "walk_in": flag,
+            "recurring": Converted(
+                lambda series: yes_no(series is not None),
+                lookup="series",
+                labelled=False,
+            ),
+        }
 
     def to_row_dict(self, item) -> dict:
         return {

@@ -5,6 +5,7 @@ query count that does not grow with the rows."""
 
 import io
 from datetime import timedelta
+from unittest import mock
 
 from auditlog.models import LogEntry
 from django.db import connection
@@ -14,7 +15,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from agenda.enums import AppointmentState, AppointmentType
+from agenda.models import Appointment
 from agenda.services import Details
+from agenda.views.listing import AppointmentIndexView
 from configuration.models import ActuacioPlace
 from tests.factories.casework import resident
 
@@ -113,6 +116,44 @@ class ListingTests(TestCase):
         rows = list(sheet.iter_rows(values_only=True))
         self.assertEqual(rows[0][0], "Data")
         self.assertEqual(len(rows), 6)
+
+    def test_the_export_reads_values_and_writes_the_instance_export(self):
+        # Issue #21: the values path (labels, flags, names read a batch at a
+        # time) writes what the instance path writes, and builds no appointment.
+        self.client.force_login(self.w.front_desk)
+        for export_format in ("csv", "xlsx"):
+            with self.subTest(export_format=export_format):
+                with mock.patch.object(
+                    Appointment, "from_db", side_effect=AssertionError("built")
+                ):
+                    fast = self.client.get(URL, {"export": export_format})
+                    fast = b"".join(fast.streaming_content)
+                with mock.patch.object(AppointmentIndexView, "fast_export", False):
+                    slow = self.client.get(URL, {"export": export_format})
+                    slow = b"".join(slow.streaming_content)
+                if export_format == "csv":
+                    self.assertEqual(fast, slow)
+                else:
+                    self.assertEqual(
+                        list(load_workbook(io.BytesIO(fast)).active.values),
+                        list(load_workbook(io.BytesIO(slow)).active.values),
+                    )
+        rows = body(self.client.get(URL, {"export": "csv"})).splitlines()
+        names = sorted([str(self.t.worker), str(self.t.teammate)])
+        self.assertTrue(any(", ".join(names) in row for row in rows), rows)
+
+    def test_the_export_queries_do_not_grow_with_the_rows(self):
+        self.client.force_login(self.t.coordinator)
+
+        def count():
+            with CaptureQueriesContext(connection) as queries:
+                body(self.client.get(URL, {"export": "csv"}))
+            return len(queries)
+
+        before = count()
+        for hour in (9, 11):
+            visit(self.w, start=(hour, 0), end=(hour, 30), on=next_weekday(1))
+        self.assertEqual(count(), before)
 
     def test_constant_queries(self):
         self.client.force_login(self.t.coordinator)

@@ -1,0 +1,289 @@
+"""The fast path of listing exports: read the exported columns as values.
+
+An export of model instances spends most of its time building them (and the
+objects they select), not fetching rows. When every exported column of a listing
+is a field (followed through forward relations, "sector.municipality.code"),
+a relation (written as its label), an annotation of the listing's queryset or
+a value the view reads for a chunk of rows at once (`ChunkValues`),
+`compile_columns` turns the columns into one `values_list` read through a
+server-side cursor; `ValueRows` then yields each row's values in column order,
+exactly those an instance would give, and labels each relation once per export
+(one query a chunk for the related rows not seen yet). Any other column (a
+method, a property, a many-to-many) returns None: that listing exports its
+instances, as before.
+"""
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connections, models
+from django.db.models.expressions import RawSQL
+from django.utils.encoding import force_str
+
+
+@dataclass(frozen=True)
+class ValueColumn:
+    """One exported column: the `values_list` lookup that reads it and, for a
+    relation, the model whose label (`str()`) the cell shows and the relations
+    to select with it (those the listing selects, so `str()` runs no query)."""
+
+    key: str
+    lookup: str
+    related: type[models.Model] | None = None
+    target: str = "pk"
+    select: tuple[str, ...] | None = ()
+    convert: Callable | None = None
+
+
+@dataclass(frozen=True)
+class Converted:
+    """A column read as the field `lookup` (the column's own key by default)
+    and shown through `convert`: a choice as its label, a flag as words. A
+    relation reaches `convert` as its key unless `labelled`."""
+
+    convert: Callable
+    lookup: str | None = None
+    labelled: bool = True
+
+    def compile(self, queryset, key: str) -> ValueColumn | None:
+        column = _compile(queryset, self.lookup or key)
+        if column is None:
+            return None
+        if not self.labelled:
+            return ValueColumn(key, column.lookup, convert=self.convert)
+        return ValueColumn(
+            key,
+            column.lookup,
+            column.related,
+            column.target,
+            column.select,
+            self.convert,
+        )
+
+
+def choice_label(model: type[models.Model], name: str) -> Converted:
+    """The column `name` as `get_<name>_display()` shows it."""
+    choices = dict(model._meta.get_field(name).flatchoices)
+    return Converted(
+        lambda value: force_str(choices.get(value, value), strings_only=True)
+    )
+
+
+@dataclass(frozen=True)
+class ChunkValues:
+    """A column read for a chunk of rows at once: `read(pks)` returns
+    {pk: value} (one grouped query, say, instead of a subquery per row);
+    a row it leaves out gets `default`."""
+
+    read: Callable[[list], dict]
+    default: object = None
+
+
+class ChunkQuery:
+    """`queryset` run for one chunk of `field` values at a time, compiled once:
+    the chunk is one parameter (an array on PostgreSQL, JSON on SQLite), so
+    neither Django nor the driver builds a query of two thousand placeholders
+    per chunk. `rows(keys)` returns the queryset's rows (tuples) for `keys`."""
+
+    def __init__(self, queryset: models.QuerySet, field: str):
+        connection = connections[queryset.db]
+        quote = connection.ops.quote_name
+        meta = queryset.model._meta
+        column = (meta.pk if field == "pk" else meta.get_field(field)).column
+        name = f"{quote(queryset.model._meta.db_table)}.{quote(column)}"
+        if connection.vendor == "postgresql":
+            condition = f"{name} = ANY(%s)"  # noqa: S608 - quoted names only
+        else:
+            condition = f"{name} IN (SELECT value FROM json_each(%s))"  # noqa: S608
+        self.vendor = connection.vendor
+        self.connection = connection
+        marker = self.marker = object()
+        filtered = queryset.filter(
+            RawSQL(condition, (marker,), output_field=models.BooleanField())  # noqa: S611
+        )
+        self.sql, params = filtered.query.sql_with_params()
+        self.params = list(params)
+        self.slot = next(i for i, p in enumerate(self.params) if p is marker)
+
+    def rows(self, keys: list) -> list[tuple]:
+        params = list(self.params)
+        params[self.slot] = (
+            list(keys) if self.vendor == "postgresql" else json.dumps(keys)
+        )
+        with self.connection.cursor() as cursor:
+            cursor.execute(self.sql, params)
+            return cursor.fetchall()
+
+
+@dataclass(frozen=True)
+class ChunkColumn:
+    key: str
+    values: ChunkValues
+
+
+def _select_paths(tree: dict, prefix: str = "") -> list[str]:
+    paths = []
+    for name, nested in tree.items():
+        path = f"{prefix}{name}"
+        paths.append(path)
+        paths.extend(_select_paths(nested, f"{path}__"))
+    return paths
+
+
+def _compile(queryset: models.QuerySet, key: str) -> ValueColumn | None:
+    if key in queryset.query.annotations:
+        return ValueColumn(key, key)
+    selected = queryset.query.select_related
+    model = queryset.model
+    bits = key.split(".")
+    for position, bit in enumerate(bits):
+        try:
+            field = model._meta.get_field(bit)
+        except FieldDoesNotExist:
+            return None
+        if not field.concrete:
+            return None
+        last = position == len(bits) - 1
+        if not field.is_relation:
+            return ValueColumn(key, "__".join(bits)) if last else None
+        if not (field.many_to_one or field.one_to_one) or field.related_model is None:
+            return None
+        nested = selected.get(bit, {}) if isinstance(selected, dict) else selected
+        if last:
+            select = None if nested is True else tuple(_select_paths(nested or {}))
+            return ValueColumn(
+                key,
+                "__".join(bits),
+                related=field.related_model,
+                target=field.target_field.attname,
+                select=select,
+            )
+        model, selected = field.related_model, nested
+    return None
+
+
+def compile_columns(queryset: models.QuerySet, keys, sources=None):
+    """The value columns of `keys` on `queryset`, or None when one of them is
+    not a field, a forward relation, an annotation or in `sources` ({key:
+    ChunkValues or Converted}, the view's own way to read a column)."""
+    sources = sources or {}
+    columns = []
+    for key in keys:
+        source = sources.get(key)
+        if isinstance(source, ChunkValues):
+            columns.append(ChunkColumn(key, source))
+        elif isinstance(source, Converted):
+            columns.append(source.compile(queryset, key))
+        else:
+            columns.append(_compile(queryset, key))
+    return None if None in columns else columns
+
+
+class RelatedLabels:
+    """The label of each related row an export names, read once per chunk for
+    the rows not seen yet; forgets them all beyond `limit` (flat memory)."""
+
+    def __init__(self, column: ValueColumn, limit: int):
+        self.column = column
+        self.limit = limit
+        self.labels: dict = {}
+
+    def read(self, keys: set) -> None:
+        keys.discard(None)
+        missing = keys - self.labels.keys()
+        if not missing:
+            return
+        if len(self.labels) + len(missing) > self.limit:
+            self.labels.clear()
+            missing = keys
+        rows = self.column.related._base_manager.filter(
+            **{f"{self.column.target}__in": missing}
+        )
+        if self.column.select is None:
+            rows = rows.select_related()
+        elif self.column.select:
+            rows = rows.select_related(*self.column.select)
+        target = self.column.target
+        self.labels.update((getattr(row, target), str(row)) for row in rows)
+
+
+class ValueRows:
+    """Iterate `queryset` as lists of `columns` values, read in chunks through
+    one server-side cursor; a relation's value is its label."""
+
+    def __init__(
+        self, queryset, columns, *, chunk_size: int, label_limit: int, batch_size=None
+    ):
+        self.queryset = queryset
+        self.model = queryset.model
+        self.columns = columns
+        self.chunk_size = chunk_size
+        self.label_limit = label_limit
+        # Rows completed together (labels, chunk values): several cursor
+        # chunks, so a query per batch costs little per row.
+        self.batch_size = max(batch_size or chunk_size, chunk_size)
+
+    def __iter__(self) -> Iterator[list]:
+        # The primary key first: a DISTINCT listing keeps every row, and a
+        # chunk's values are read by it (a chunk column reads it too, then
+        # its value replaces it).
+        lookups = [
+            "pk",
+            *(
+                column.lookup if isinstance(column, ValueColumn) else "pk"
+                for column in self.columns
+            ),
+        ]
+        rows = (
+            self.queryset.prefetch_related(None)
+            .values_list(*lookups)
+            .iterator(chunk_size=self.chunk_size)
+        )
+        related = [
+            (index, RelatedLabels(column, self.label_limit))
+            for index, column in enumerate(self.columns, 1)
+            if isinstance(column, ValueColumn) and column.related is not None
+        ]
+        by_chunk = [
+            (index, column.values)
+            for index, column in enumerate(self.columns, 1)
+            if isinstance(column, ChunkColumn)
+        ]
+        converted = [
+            (index, column.convert)
+            for index, column in enumerate(self.columns, 1)
+            if isinstance(column, ValueColumn) and column.convert is not None
+        ]
+        if not (related or by_chunk or converted):
+            for row in rows:
+                yield list(row[1:])
+            return
+        chunk = []
+        for row in rows:
+            chunk.append(list(row))
+            if len(chunk) == self.batch_size:
+                yield from self._completed(chunk, related, by_chunk, converted)
+                chunk = []
+        if chunk:
+            yield from self._completed(chunk, related, by_chunk, converted)
+
+    @staticmethod
+    def _completed(chunk: list[list], related, by_chunk, converted) -> Iterator[list]:
+        for index, labels in related:
+            labels.read({row[index] for row in chunk})
+        read = [
+            (index, values.read([row[0] for row in chunk]), values.default)
+            for index, values in by_chunk
+        ]
+        for row in chunk:
+            for index, labels in related:
+                key = row[index]
+                if key is not None:
+                    row[index] = labels.labels[key]
+            for index, found, default in read:
+                row[index] = found.get(row[0], default)
+            for index, convert in converted:
+                row[index] = convert(row[index])
+            yield row[1:]
