@@ -57,6 +57,9 @@ class CaseworkConfig(AppConfig):
         from .modules.siad.registration import register_siad
 
         register_siad()
+        from .modules.immigration.registration import register_immigration
+
+        register_immigration()
 
         # Everything that points at a person record moves with a merge (and back
         # with its undo); the linked-person row is what counts as an expedient.

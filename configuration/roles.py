@@ -58,6 +58,7 @@ CATALOGUE_MODEL_NAMES = (
     "tramittype",
     "siadtrainingresource",
     "immigrationcourse",
+    "immigrationproject",
     "homecaretask",
     "siadchannel",
     "siadviolencesituation",
@@ -217,6 +218,24 @@ SIAD_COORDINATION = (
     "casework.reopen_womensservicecase",
     *perms("casework", "siadactuacio", "delete"),
 )
+# --- casework: immigration and citizenship, domain.md §2.4, §3.6 ---------------------
+# Immigration technicians and coordinators open immigration expedients, record
+# their actuacions and tràmits, and keep the module's configuration (courses and
+# projects: added, changed, deactivated, never deleted); which expedients they
+# reach is the territory's (casework/scope.py).
+IMMIGRATION_WORK = (
+    *perms("casework", "immigrationcase", "add", "change", "view"),
+    "casework.close_immigrationcase",
+    *perms("casework", "immigrationactuacio", "add", "change", "view"),
+    *perms("casework", "tramit", "add", "change", "view"),
+    *perms("configuration", "immigrationcourse", "add", "change", "view"),
+    *perms("configuration", "immigrationproject", "add", "change", "view"),
+)
+IMMIGRATION_COORDINATION = (
+    *IMMIGRATION_WORK,
+    "casework.reopen_immigrationcase",
+    *perms("casework", "immigrationactuacio", "delete"),
+)
 # --- agenda: appointments and reservations (domain.md §2.4, §3.8) ------------------
 # Every role that attends people keeps an agenda, books in it and sees their
 # teams' agendas (row scope: agenda/scope.py).
@@ -317,7 +336,9 @@ GESTOR_SAD = Role(
     permissions=(*SPECIALIST, *HOME_CARE_MANAGEMENT),
 )
 TECNIC_IMMIGRACIO = Role(
-    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=SPECIALIST
+    key="tecnic_immigracio",
+    name="Tècnic/a d'immigració",
+    permissions=(*SPECIALIST, *IMMIGRATION_WORK),
 )
 TECNIC_EAIA = Role(key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=SPECIALIST)
 COORDINADOR = Role(
@@ -333,6 +354,7 @@ COORDINADOR = Role(
         *CASEWORK_COORDINATION,
         *HOME_CARE_MANAGEMENT,
         *SIAD_COORDINATION,
+        *IMMIGRATION_COORDINATION,
         *AGENDA_COORDINATION,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,

@@ -7,6 +7,7 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from ..modules import MODULES
+from ..modules.immigration.models import ImmigrationActuacio, ImmigrationCase
 from ..modules.sad.models import (
     HomeCareCase,
     HomeCareDefinition,
@@ -47,6 +48,8 @@ __all__ = [
     "HomeCareEvent",
     "HomeCareWorkPlan",
     "Housing",
+    "ImmigrationActuacio",
+    "ImmigrationCase",
     "InterventionPlan",
     "LinkedPerson",
     "PlanObjective",

@@ -31,6 +31,7 @@ MODULES: list[str] = [
     "casework.modules.ssb",
     "casework.modules.sad",
     "casework.modules.siad",
+    "casework.modules.immigration",
 ]
 
 

@@ -147,13 +147,22 @@ class ActuacioRowsMixin:
 class NoSiadActuacionsMixin:
     """The basic social services' actuació screens never list nor open a
     women's service actuació: it is confidential and has screens of its own
-    (casework.modules.siad.screens)."""
+    (casework.modules.siad.screens); nor an immigration one, which has its own
+    (casework.modules.immigration.screens)."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(siad__isnull=True)
+        return (
+            super()
+            .get_base_queryset()
+            .filter(siad__isnull=True, immigration__isnull=True)
+        )
 
     def get_base_object_queryset(self):
-        return super().get_base_object_queryset().filter(siad__isnull=True)
+        return (
+            super()
+            .get_base_object_queryset()
+            .filter(siad__isnull=True, immigration__isnull=True)
+        )
 
 
 class ModuleListsTheTabMixin:

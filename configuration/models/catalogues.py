@@ -390,6 +390,16 @@ class ImmigrationCourse(LocalCatalogueEntry):
         constraints = catalogue_constraints("immigrationcourse", "code", shared=False)
 
 
+class ImmigrationProject(LocalCatalogueEntry):
+    """A local project of the area's immigration and citizenship service that
+    an immigration actuació belongs to (domain.md §3.6)."""
+
+    class Meta(LocalCatalogueEntry.Meta):
+        verbose_name = _("immigration project")
+        verbose_name_plural = _("immigration projects")
+        constraints = catalogue_constraints("immigrationproject", "code", shared=False)
+
+
 CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
     BenefitType,
     BenefitSubtype,
@@ -405,5 +415,6 @@ CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
     TramitType,
     SiadTrainingResource,
     ImmigrationCourse,
+    ImmigrationProject,
     HomeCareTask,
 )

@@ -30,6 +30,7 @@ from ..models import (
     DemandType,
     HomeCareTask,
     ImmigrationCourse,
+    ImmigrationProject,
     MotherTongue,
     Municipality,
     Problem,
@@ -309,6 +310,7 @@ ImmigrationCourseViewSet = catalogue(
     list_export=[*ENTRY_EXPORT, "level", "hours"],
     filterset_class=catalogue_filterset(ImmigrationCourse, "level"),
 )
+ImmigrationProjectViewSet = catalogue(ImmigrationProject, icon="tasks", menu_order=51)
 
 
 class ReferenceViewSet(CatalogueViewSet):
@@ -391,6 +393,7 @@ class CatalogueGroup(ViewSetGroup):
         TramitTypeViewSet,
         SiadTrainingResourceViewSet,
         ImmigrationCourseViewSet,
+        ImmigrationProjectViewSet,
         HomeCareTaskViewSet,
         SiadChannelViewSet,
         SiadViolenceSituationViewSet,
