@@ -178,6 +178,7 @@ def seed_professionals(ctx: DemoContext) -> None:
                 "email": f"{username}@demo.llar.invalid",
                 "area": areas.get(area_code),
                 "is_active": True,
+                "funding_category": "B" if role == roles.TECNIC_IMMIGRACIO else "",
             },
         )
         if created:  # a demo password set once; re-running keeps the same hash

@@ -59,6 +59,8 @@ CATALOGUE_MODEL_NAMES = (
     "siadtrainingresource",
     "immigrationcourse",
     "immigrationproject",
+    "immigrationteacher",
+    "immigrationprovider",
     "homecaretask",
     "siadchannel",
     "siadviolencesituation",
@@ -67,12 +69,25 @@ CATALOGUE_MODEL_NAMES = (
     "siadconsultationarea",
     "siadconsultationtype",
 )
+# The immigration module's configuration keeps old courses, projects, teachers
+# and providers as history: deactivated, never deleted (domain.md §3.6).
+IMMIGRATION_CATALOGUE_NAMES = (
+    "immigrationcourse",
+    "immigrationproject",
+    "immigrationteacher",
+    "immigrationprovider",
+)
 CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *(
         permission
         for model in CATALOGUE_MODEL_NAMES
         for permission in perms(
-            "configuration", model, "add", "change", "view", "delete"
+            "configuration",
+            model,
+            "add",
+            "change",
+            "view",
+            *(() if model in IMMIGRATION_CATALOGUE_NAMES else ("delete",)),
         )
     ),
     # The official reference tables are read here and changed by the support desk.
@@ -227,9 +242,15 @@ IMMIGRATION_WORK = (
     *perms("casework", "immigrationcase", "add", "change", "view"),
     "casework.close_immigrationcase",
     *perms("casework", "immigrationactuacio", "add", "change", "view"),
+    *perms("casework", "immigrationtrainingmodule", "add", "change", "view"),
+    *perms("casework", "immigrationcourseclass", "add", "change", "view"),
+    *perms("casework", "immigrationattendance", "add", "change", "view"),
     *perms("casework", "tramit", "add", "change", "view"),
-    *perms("configuration", "immigrationcourse", "add", "change", "view"),
-    *perms("configuration", "immigrationproject", "add", "change", "view"),
+    *(
+        permission
+        for model in IMMIGRATION_CATALOGUE_NAMES
+        for permission in perms("configuration", model, "add", "change", "view")
+    ),
 )
 IMMIGRATION_COORDINATION = (
     *IMMIGRATION_WORK,

@@ -7,7 +7,13 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from ..modules import MODULES
-from ..modules.immigration.models import ImmigrationActuacio, ImmigrationCase
+from ..modules.immigration.models import (
+    ImmigrationActuacio,
+    ImmigrationAttendance,
+    ImmigrationCase,
+    ImmigrationCourseClass,
+    ImmigrationTrainingModule,
+)
 from ..modules.sad.models import (
     HomeCareCase,
     HomeCareDefinition,
@@ -49,7 +55,10 @@ __all__ = [
     "HomeCareWorkPlan",
     "Housing",
     "ImmigrationActuacio",
+    "ImmigrationAttendance",
     "ImmigrationCase",
+    "ImmigrationCourseClass",
+    "ImmigrationTrainingModule",
     "InterventionPlan",
     "LinkedPerson",
     "PlanObjective",

@@ -14,3 +14,10 @@ class ImmigrationReferralSource(models.IntegerChoices):
     HEALTH = 5, _("Health service")
     ORGANISATION = 6, _("Civic organisation")
     OTHER = 9, _("Other")
+
+
+class TrainingWay(models.TextChoices):
+    """How a first-reception module is recorded (Decree 150/2014)."""
+
+    OWN_COURSE = "own", _("Own course")
+    ACCREDITED = "accredited", _("Accredited")

@@ -12,18 +12,22 @@
 """
 
 from datetime import date
+from decimal import Decimal
 
 from dateutil.relativedelta import relativedelta
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from configuration.bounds import validate_record_date
+from configuration.bounds import FREE_TEXT, validate_record_date
+from configuration.enums import ImmigrationCourseLevel
 from configuration.models import ImmigrationCourse, ImmigrationProject
+from configuration.scope import AreaScopedQuerySet
 
 from ...models.expedient import Expedient
-from ...models.items import Actuacio, LiveItemManager
+from ...models.items import Actuacio, ExpedientItem, LiveItemManager, RecordedRow
 from ...scope import ExpedientQuerySet, ExpedientRowQuerySet
-from .enums import ImmigrationReferralSource
+from .enums import ImmigrationReferralSource, TrainingWay
 
 # The first-reception process lasts exactly this long from its start.
 PROCESS_TERM = relativedelta(years=2)
@@ -49,6 +53,22 @@ class ImmigrationCase(Expedient):
         validators=[validate_record_date],
         help_text=_(
             "The opening day unless changed; the process ends exactly two years later."
+        ),
+    )
+
+    reception_certificate_on = models.DateField(
+        _("reception certificate obtained on"),
+        null=True,
+        blank=True,
+        validators=[validate_record_date],
+    )
+    signed_application = models.FileField(
+        _("signed application"),
+        upload_to="immigration/applications/%Y/",
+        blank=True,
+        help_text=_(
+            "The first-reception service application signed by the person "
+            "(download the template, have it signed, upload it here)."
         ),
     )
 
@@ -139,3 +159,150 @@ class ImmigrationActuacio(Actuacio):
         verbose_name = _("immigration actuació")
         verbose_name_plural = _("immigration actuacions")
         ordering = ["-date", "-time", "-pk"]
+
+
+class ImmigrationTrainingModule(ExpedientItem):
+    """A first-reception module of the person (Decree 150/2014): completed in
+    an own course of the area (marked automatically once the attended classes
+    reach 75% of the course's hours) or accredited with external evidence."""
+
+    expedient = models.ForeignKey(
+        Expedient,
+        verbose_name=_("expedient"),
+        on_delete=models.CASCADE,
+        related_name="immigration_training",
+    )
+    way = models.CharField(_("recorded as"), max_length=12, choices=TrainingWay.choices)
+    level = models.CharField(
+        _("typology"),
+        max_length=2,
+        choices=ImmigrationCourseLevel.choices,
+        blank=True,
+    )
+    course = models.ForeignKey(
+        ImmigrationCourse,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="enrolments",
+        null=True,
+        blank=True,
+    )
+    enrolled_on = models.DateField(
+        _("enrolled on"), null=True, blank=True, validators=[validate_record_date]
+    )
+    # Set by the attendance register (own course) or by the professional
+    # (accredited): the day the module was completed or accredited.
+    completed_on = models.DateField(
+        _("completed on"), null=True, blank=True, validators=[validate_record_date]
+    )
+    evidence = models.FileField(
+        _("accreditation document"),
+        upload_to="immigration/evidence/%Y/",
+        blank=True,
+    )
+    notes = models.TextField(_("notes"), blank=True, **FREE_TEXT)
+
+    class Meta:
+        verbose_name = _("first-reception module")
+        verbose_name_plural = _("first-reception modules")
+        ordering = ["level", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["expedient", "course"],
+                name="casework_immigrationmodule_course_once",
+                violation_error_message=_(
+                    "The person is already enrolled in this course in this "
+                    "expedient."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.course.name if self.course_id else self.get_level_display()
+
+    @property
+    def is_done(self) -> bool:
+        return self.completed_on is not None
+
+
+class CourseClassQuerySet(AreaScopedQuerySet):
+    """A course's classes: the area's, for those who work the module."""
+
+    def visible_to(self, user) -> models.QuerySet:
+        rows = super().visible_to(user)
+        if user.is_authenticated and (
+            user.is_superuser or user.has_perm("casework.view_immigrationcase")
+        ):
+            return rows
+        return rows.none()
+
+
+class ImmigrationCourseClass(RecordedRow):
+    """One class of an own course of the area, with its attendance register."""
+
+    course = models.ForeignKey(
+        ImmigrationCourse,
+        verbose_name=_("course"),
+        on_delete=models.PROTECT,
+        related_name="classes",
+    )
+    date = models.DateField(_("date"), validators=[validate_record_date])
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.25"))],
+    )
+
+    objects = CourseClassQuerySet.as_manager()
+    area_lookup = "course__area"
+
+    class Meta:
+        verbose_name = _("course class")
+        verbose_name_plural = _("course classes")
+        ordering = ["date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course", "date"],
+                name="casework_immigrationclass_one_per_day",
+                violation_error_message=_(
+                    "A class of this course is already recorded on this date."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course.name} · {self.date:%d/%m/%Y}"
+
+
+class ImmigrationAttendance(RecordedRow):
+    """Whether an enrolled person attended one class of the course."""
+
+    course_class = models.ForeignKey(
+        ImmigrationCourseClass,
+        verbose_name=_("class"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    module = models.ForeignKey(
+        ImmigrationTrainingModule,
+        verbose_name=_("first-reception module"),
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    attended = models.BooleanField(_("attended"))
+
+    expedient_lookup = "module__expedient"
+
+    objects = ExpedientRowQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("class attendance")
+        verbose_name_plural = _("class attendance")
+        ordering = ["course_class__date", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course_class", "module"],
+                name="casework_immigrationattendance_once",
+            )
+        ]

@@ -12,7 +12,13 @@ from django.utils.translation import gettext as _
 from configuration.models import User
 from configuration.scope import ScopedPermissionPolicy
 
-from .models import ImmigrationActuacio, ImmigrationCase
+from .models import (
+    ImmigrationActuacio,
+    ImmigrationAttendance,
+    ImmigrationCase,
+    ImmigrationCourseClass,
+    ImmigrationTrainingModule,
+)
 from .scope import visible_immigration_cases
 
 IMMIGRATION_VIEW_RIGHT = "casework.view_immigrationcase"
@@ -58,5 +64,11 @@ def immigration_professionals(area_id: int | None) -> models.QuerySet:
 # (registration.py); every screen and chooser reaches rows through them.
 POLICIES = {
     model: ScopedPermissionPolicy(model)
-    for model in (ImmigrationCase, ImmigrationActuacio)
+    for model in (
+        ImmigrationCase,
+        ImmigrationActuacio,
+        ImmigrationTrainingModule,
+        ImmigrationCourseClass,
+        ImmigrationAttendance,
+    )
 }
