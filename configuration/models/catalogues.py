@@ -378,9 +378,7 @@ class ImmigrationProject(LocalCatalogueEntry):
     class Meta(LocalCatalogueEntry.Meta):
         verbose_name = _("immigration project")
         verbose_name_plural = _("immigration projects")
-        constraints = catalogue_constraints(
-            "immigrationproject", "code", shared=False
-        )
+        constraints = catalogue_constraints("immigrationproject", "code", shared=False)
 
 
 class ImmigrationTeacher(LocalCatalogueEntry):
@@ -396,9 +394,7 @@ class ImmigrationTeacher(LocalCatalogueEntry):
     class Meta(LocalCatalogueEntry.Meta):
         verbose_name = _("teacher")
         verbose_name_plural = _("teachers")
-        constraints = catalogue_constraints(
-            "immigrationteacher", "code", shared=False
-        )
+        constraints = catalogue_constraints("immigrationteacher", "code", shared=False)
 
 
 class ImmigrationProvider(LocalCatalogueEntry):
@@ -407,9 +403,7 @@ class ImmigrationProvider(LocalCatalogueEntry):
     class Meta(LocalCatalogueEntry.Meta):
         verbose_name = _("course provider")
         verbose_name_plural = _("course providers")
-        constraints = catalogue_constraints(
-            "immigrationprovider", "code", shared=False
-        )
+        constraints = catalogue_constraints("immigrationprovider", "code", shared=False)
 
 
 # Decree 150/2014 first reception: the hours each typology lasts; A3 (literacy)

@@ -329,7 +329,12 @@ ImmigrationTeacherViewSet = catalogue(
     icon="user",
     menu_order=51,
     entry_fields=("internal",),
-    list_display=["code", "name", BooleanColumn("internal", label=_("Internal")), ACTIVE_COLUMN],
+    list_display=[
+        "code",
+        "name",
+        BooleanColumn("internal", label=_("Internal")),
+        ACTIVE_COLUMN,
+    ],
     list_export=[*ENTRY_EXPORT, "internal"],
     filterset_class=catalogue_filterset(ImmigrationTeacher, "internal"),
 )

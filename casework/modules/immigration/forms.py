@@ -6,6 +6,8 @@ Professional fields offer only the area's immigration professionals
 keeping the one an older record already has.
 """
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.db.models import Q
@@ -14,7 +16,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
 from configuration.dates import DateFromToRangeFilter, LlarDateField
-from configuration.enums import ExpedientState
+from configuration.enums import ExpedientState, ImmigrationCourseLevel
 from configuration.filters import visible_choices
 from configuration.models import (
     ImmigrationCourse,
@@ -181,3 +183,79 @@ class ImmigrationCaseFilterSet(WagtailFilterSet):
         if value is None:
             return queryset
         return queryset.filter(expired_q()) if value else queryset.exclude(expired_q())
+
+
+# --- first-reception training ----------------------------------------------------
+
+
+class EnrolForm(forms.Form):
+    course = forms.ModelChoiceField(
+        queryset=ImmigrationCourse.objects.none(), label=_("Course")
+    )
+    on = LlarDateField(label=_("Enrolled on"), widget=AdminDateInput)
+
+    def __init__(self, *args, expedient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["course"].queryset = ImmigrationCourse.objects.filter(
+            area_id=expedient.area_id, is_active=True
+        ).order_by("level", "name")
+
+
+class AccreditForm(forms.Form):
+    level = forms.ChoiceField(
+        label=_("Typology"), choices=ImmigrationCourseLevel.choices
+    )
+    on = LlarDateField(label=_("Accredited on"), widget=AdminDateInput)
+    evidence = forms.FileField(label=_("Accreditation document"))
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class ReceptionForm(forms.Form):
+    reception_certificate_on = LlarDateField(
+        label=_("Reception certificate obtained on"),
+        widget=AdminDateInput,
+        required=False,
+    )
+    signed_application = forms.FileField(
+        label=_("Signed application"),
+        required=False,
+        help_text=_("Upload the application signed by the person."),
+    )
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault(
+            "reception_certificate_on", case.reception_certificate_on
+        )
+        self.initial.setdefault("expected_version", case.version)
+
+
+class CourseClassForm(forms.Form):
+    on = LlarDateField(label=_("Class date"), widget=AdminDateInput)
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=Decimal("0.25"), max_digits=4, decimal_places=2
+    )
+
+
+class AttendanceForm(forms.Form):
+    """One checkbox per person enrolled in the class's course (of the
+    expedients the professional reads): ticked when they attended."""
+
+    def __init__(self, *args, modules, register, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.modules = list(modules)
+        for module in self.modules:
+            self.fields[f"module_{module.pk}"] = forms.BooleanField(
+                label=module.person_label,
+                required=False,
+                initial=register.get(module.pk, False),
+            )
+
+    def attended(self) -> dict[int, bool]:
+        return {
+            module.pk: bool(self.cleaned_data.get(f"module_{module.pk}"))
+            for module in self.modules
+        }

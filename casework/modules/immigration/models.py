@@ -211,8 +211,7 @@ class ImmigrationTrainingModule(ExpedientItem):
                 fields=["expedient", "course"],
                 name="casework_immigrationmodule_course_once",
                 violation_error_message=_(
-                    "The person is already enrolled in this course in this "
-                    "expedient."
+                    "The person is already enrolled in this course in this expedient."
                 ),
             )
         ]

@@ -37,6 +37,7 @@ MODULE = ModuleSpec(
         "cover",
         "persons",
         "immigration_actuacions",
+        "immigration_training",
         "tramits",
         "history",
     ),

@@ -3,7 +3,6 @@
 counts as one expedient there, and the information transfer's read-only
 message for its actuacions."""
 
-
 from django.utils.translation import gettext_lazy as _
 
 

@@ -42,6 +42,7 @@ from ...viewsets.expedients import OpensTheExpedientMixin
 from ...viewsets.record_tabs import actuacio_rows_context
 from ...viewsets.records import ActuacioRowsMixin, RecordViewSet, checkboxes
 from ..siad.screens import opened_on
+from . import training_screens
 from .forms import (
     ImmigrationActuacioFilterSet,
     ImmigrationActuacioForm,
@@ -421,6 +422,7 @@ def expedients_menu_item() -> MenuItem:
 
 
 TABS = [
+    *training_screens.TABS,
     ExpedientTab(
         key=ACTUACIONS_TAB,
         label=ACTUACIONS_LABEL,
@@ -430,7 +432,11 @@ TABS = [
         context=actuacions_tab_context,
     ),
 ]
-MENU_ITEMS = [actuacions_menu_item, expedients_menu_item]
+MENU_ITEMS = [
+    actuacions_menu_item,
+    expedients_menu_item,
+    *training_screens.MENU_ITEMS,
+]
 
 immigration_actuacio_viewset = ImmigrationActuacioViewSet(
     "immigration_actuacions",
@@ -444,6 +450,7 @@ immigration_case_viewset = ImmigrationCaseViewSet(
 )
 VIEWSETS: list = [immigration_actuacio_viewset, immigration_case_viewset]
 URLS: list = [
+    *training_screens.URLS,
     path(
         "casework/immigration/new/",
         OpenImmigrationView.as_view(),

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, override_settings
+from django.test import TestCase
 
 from casework.modules.immigration.enums import TrainingWay
 from casework.modules.immigration.services import (
@@ -25,8 +25,6 @@ from configuration.models import ImmigrationCourse
 from tests.factories.casework import resident
 
 from .data import InEnglish, immigration_world
-
-MEDIA = "/tmp/immigration-test-media"
 
 
 def days_ago(n: int) -> date:
@@ -161,7 +159,6 @@ class SeventyFivePercentTests(InEnglish, TestCase):
             )
 
 
-@override_settings(MEDIA_ROOT=MEDIA)
 class AccreditedAndReceptionTests(InEnglish, TestCase):
     @classmethod
     def setUpTestData(cls):
