@@ -245,7 +245,8 @@ IMMIGRATION_WORK = (
     *perms("casework", "immigrationtrainingmodule", "add", "change", "view"),
     *perms("casework", "immigrationcourseclass", "add", "change", "view"),
     *perms("casework", "immigrationattendance", "add", "change", "view"),
-    *perms("casework", "tramit", "add", "change", "view"),
+    # tràmits in immigration expedients only (casework.permissions.TramitPolicy)
+    "casework.record_immigration_tramits",
     *(
         permission
         for model in IMMIGRATION_CATALOGUE_NAMES

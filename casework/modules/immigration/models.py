@@ -84,6 +84,10 @@ class ImmigrationCase(Expedient):
                 _("Can reopen a closed immigration expedient"),
             ),
             ("close_immigrationcase", _("Can close an immigration expedient")),
+            (
+                "record_immigration_tramits",
+                _("Can record tràmits in immigration expedients"),
+            ),
         ]
 
     @property

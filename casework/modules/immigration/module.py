@@ -42,4 +42,7 @@ MODULE = ModuleSpec(
         "history",
     ),
     cover_rows="casework/immigration/cover_rows.html",
+    # Tràmits are recorded here (domain.md §3.6) by its professionals, who
+    # record none in the basic social services expedients they read.
+    tramit_permission="casework.record_immigration_tramits",
 )

@@ -144,6 +144,7 @@ class ImmigrationCoverView(ExpedientActionView):
     """Change the process start date (the end follows) and the external
     reference of an immigration expedient (404 for any other)."""
 
+    model = ImmigrationCase
     page_title = _("Edit the cover")
     form_class = ImmigrationCoverForm
     permission = IMMIGRATION_CHANGE_RIGHT

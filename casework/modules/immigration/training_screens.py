@@ -120,6 +120,7 @@ def training_tab_context(*, request, expedient) -> dict:
 class TrainingActionView(ExpedientActionView):
     """A training form about an immigration expedient (404 for any other)."""
 
+    model = ImmigrationCase
     tab = TRAINING_TAB
     permission = TRAINING_RIGHT
 
@@ -189,6 +190,8 @@ class ReceptionView(TrainingActionView):
 class ApplicationTemplateView(ExpedientMixin, TemplateView):
     """The first-reception service application as a PDF to print and have
     signed, with the person's name and the expedient's number."""
+
+    model = ImmigrationCase
 
     def get(self, request, *args, **kwargs):
         case = self.expedient
@@ -266,6 +269,7 @@ class CourseView(RegisterMixin, FormMediaMixin, WagtailAdminTemplateMixin, FormV
     """One course: its classes (each with its register) and the form to
     record a new class."""
 
+    model = ImmigrationCourse
     template_name = "casework/immigration/course.html"
     header_icon = "calendar"
     form_class = CourseClassForm
@@ -318,6 +322,7 @@ class AttendanceView(RegisterMixin, WagtailAdminTemplateMixin, FormView):
     """The attendance register of one class: who of the persons enrolled in
     its course (in the expedients the professional reads) attended."""
 
+    model = ImmigrationCourseClass
     template_name = "casework/expedient_action.html"
     header_icon = "calendar"
     form_class = AttendanceForm

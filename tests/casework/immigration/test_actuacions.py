@@ -17,6 +17,7 @@ from casework.modules.immigration.services import (
     immigration_actuacio_create,
     immigration_actuacio_update,
 )
+from casework.services import tramit_create
 from casework.services.expedients import ActionNotAllowed, expedient_close
 from casework.tabs import expedient_url
 from configuration.enums import TramitState
@@ -254,3 +255,19 @@ class TramitsTests(InEnglish, TestCase):
             with self.subTest(user=str(user)):
                 self.client.force_login(user)
                 self.assertEqual(self.client.get(edit).status_code, status)
+
+    def test_no_tramit_in_the_basic_social_services_expedients_they_read(self):
+        ssb = basic_case(self.w.t, self.w.person)
+        self.client.force_login(self.w.owner)
+        url = reverse("casework_tramits:add") + f"?expedient={ssb.pk}"
+        self.assertEqual(self.client.get(url).status_code, 302)
+        self.assertFalse(self.w.owner.has_perm("casework.add_tramit"))
+        tramit = tramit_create(
+            tramit=Tramit(expedient=ssb, type=self.type, holder=self.w.person),
+            acting_user=self.w.t.worker,
+        )
+        edit = reverse("casework_tramits:edit", args=[tramit.pk])
+        self.assertNotEqual(self.client.get(edit).status_code, 200)
+        # The tràmits listing still shows it to them (they read the expedient).
+        listing = self.client.get(reverse("casework_tramits:index"))
+        self.assertEqual(listing.status_code, 200)
