@@ -320,6 +320,10 @@ def actuacions_tab_context(*, request, expedient) -> dict:
 # --- the module's listings ------------------------------------------------------
 
 
+def process_start_of_row(case) -> str:
+    return formats.date_format(case.process_start, "SHORT_DATE_FORMAT")
+
+
 def process_end_of_row(case) -> str:
     end = case.process_end
     text = formats.date_format(end, "SHORT_DATE_FORMAT") if end else ""
@@ -347,7 +351,12 @@ class ImmigrationCaseViewSet(ScopedModelViewSet):
             accessor=opened_on,
             sort_key="created_at",
         ),
-        "process_start",
+        Column(
+            "process_start",
+            label=_("Process start date"),
+            accessor=process_start_of_row,
+            sort_key="process_start",
+        ),
         Column("process_end", label=_("Process end date"), accessor=process_end_of_row),
         "sector",
         "reference_professional",

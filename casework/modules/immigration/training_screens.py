@@ -239,10 +239,26 @@ def keeps_register(user) -> bool:
 
 
 class RegisterMixin:
+    """Immigration professionals only; the header names the screen (the
+    breadcrumbs end with its title)."""
+
     def dispatch(self, request, *args, **kwargs):
         if not keeps_register(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        courses = {
+            "url": reverse("casework_immigration_courses"),
+            "label": COURSES_LABEL,
+        }
+        if isinstance(self, CoursesView):
+            return [*self.breadcrumbs_items, {"url": "", "label": COURSES_LABEL}]
+        return [
+            *self.breadcrumbs_items,
+            courses,
+            {"url": "", "label": self.get_page_title()},
+        ]
 
 
 class CoursesView(RegisterMixin, WagtailAdminTemplateMixin, TemplateView):
