@@ -61,7 +61,6 @@ from .permissions import (
     IMMIGRATION_CHANGE_RIGHT,
     IMMIGRATION_OPEN_RIGHT,
     IMMIGRATION_VIEW_RIGHT,
-    user_can_work_immigration,
 )
 from .services import (
     immigration_actuacio_create,
@@ -140,35 +139,22 @@ class OpenImmigrationView(FormMediaMixin, WagtailAdminTemplateMixin, FormView):
         )
 
 
-class ImmigrationCoverView(ExpedientActionView):
+class ImmigrationCoverView(training_screens.ImmigrationActionView):
     """Change the process start date (the end follows) and the external
     reference of an immigration expedient (404 for any other)."""
 
-    model = ImmigrationCase
+    tab = "cover"
     page_title = _("Edit the cover")
     form_class = ImmigrationCoverForm
     permission = IMMIGRATION_CHANGE_RIGHT
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if not isinstance(self.expedient, ImmigrationCase):
-            raise Http404
-
-    def allowed(self) -> bool:
-        return self.expedient.is_open and user_can_work_immigration(
-            self.request.user, self.expedient, self.permission
-        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.expedient}
 
     def act(self, form) -> str:
-        try:
-            immigration_cover_update(
-                by=self.request.user, case=self.expedient, **form.cleaned_data
-            )
-        except ActionNotAllowed as error:
-            raise ValidationError(str(error)) from error
+        immigration_cover_update(
+            by=self.request.user, case=self.expedient, **form.cleaned_data
+        )
         return gettext("Cover saved.")
 
 

@@ -117,12 +117,11 @@ def training_tab_context(*, request, expedient) -> dict:
     }
 
 
-class TrainingActionView(ExpedientActionView):
-    """A training form about an immigration expedient (404 for any other)."""
+class ImmigrationActionView(ExpedientActionView):
+    """A form about an immigration expedient (404 for any other), for those
+    who hold `permission` on it; the services' refusals become form errors."""
 
     model = ImmigrationCase
-    tab = TRAINING_TAB
-    permission = TRAINING_RIGHT
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -140,6 +139,11 @@ class TrainingActionView(ExpedientActionView):
         except ActionNotAllowed as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+
+
+class TrainingActionView(ImmigrationActionView):
+    tab = TRAINING_TAB
+    permission = TRAINING_RIGHT
 
 
 class EnrolView(TrainingActionView):
