@@ -271,3 +271,25 @@ class TramitsTests(InEnglish, TestCase):
         # The tràmits listing still shows it to them (they read the expedient).
         listing = self.client.get(reverse("casework_tramits:index"))
         self.assertEqual(listing.status_code, 200)
+
+
+class DeleteLinkTests(InEnglish, TestCase):
+    """A coordinator's delete screen of an immigration actuació sends them to
+    the tool with the actuació ticked (it is an actuació of the expedient)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = immigration_world()
+        cls.actuacio = immigration_actuacio_create(
+            by=cls.w.owner, expedient=cls.w.case, topic="Primera acollida"
+        )
+
+    def test_the_delete_screen_links_the_tool(self):
+        self.client.force_login(self.w.t.coordinator)
+        url = reverse("casework_immigration_actuacions:delete", args=[self.actuacio.pk])
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        tool = reverse("helpdesk_tools:items_delete", args=[self.w.case.pk])
+        self.assertContains(response, f"{tool}?actuacions={self.actuacio.pk}")
+        self.client.force_login(self.w.owner)
+        self.assertNotEqual(self.client.get(url).status_code, 200)
