@@ -58,6 +58,10 @@ class CaseworkConfig(AppConfig):
         from .modules.siad.registration import register_siad
 
         register_siad()
+        from .modules.immigration.registration import register_immigration
+
+        register_immigration()
+
         from .modules.eaia.registration import register_eaia
 
         register_eaia()

@@ -1,6 +1,8 @@
 """Demo expedients of the specialised modules, after the households'
-(casework/demo.py): home care (SAD) in every state of its service, and a few
-women's service (SIAD) expedients with actuacions and training.
+(casework/demo.py): home care (SAD) in every state of its service, a few
+women's service (SIAD) expedients with actuacions and training, and
+immigration expedients in every state (opened, training under way, past the
+two-year term, closed).
 
 Everything is written through the modules' services, as a professional would:
 the SSB expedient gets resource 1.1.2.1 pre-assigned, the home-care
@@ -21,6 +23,7 @@ from configuration import roles
 from configuration.demo_registry import DemoContext, demo_step
 from configuration.enums import (
     ExpedientState,
+    PersonStatus,
     PromotingEntity,
     ResourceState,
     SadKind,
@@ -320,6 +323,179 @@ def seed_womens_service(ctx: DemoContext) -> None:
                     on=today - timedelta(days=50 - 7 * week),
                     attended=week != 1,
                 )
+
+
+# --- immigration and citizenship (domain.md §3.6) -----------------------------------
+
+IMMIGRATION_TOPICS = (
+    "Primera acollida i informació del servei",
+    "Inscripció als cursos d'acollida",
+    "Seguiment de l'itinerari",
+)
+
+
+def _demo_pdf(title: str):
+    from django.core.files.base import ContentFile
+
+    body = f"%PDF-1.4\n% {title} (document de demostració)\n%%EOF\n"
+    return ContentFile(body.encode(), name=f"{title}.pdf")
+
+
+def _immigration_people(area: Area, count: int) -> list:
+    """Residents of the area not yet in any expedient."""
+    from directory.models import Person
+
+    return list(
+        Person.objects.filter(
+            area=area, merged_into__isnull=True, status=PersonStatus.ACTIVE
+        )
+        .exclude(expedient_links__isnull=False)
+        .filter(residence_municipality__isnull=False)
+        .order_by("-pk")[:count]
+    )
+
+
+def _classes(technician, course, days_ago: tuple[int, ...], hours: Decimal) -> list:
+    from .modules.immigration.models import ImmigrationCourseClass
+    from .modules.immigration.services import immigration_class_record
+
+    today = date.today()
+    found = []
+    for n in days_ago:
+        on = today - timedelta(days=n)
+        existing = ImmigrationCourseClass.objects.filter(course=course, date=on).first()
+        found.append(
+            existing
+            or immigration_class_record(
+                by=technician, course=course, on=on, hours=hours
+            )
+        )
+    return found
+
+
+def _attend(technician, classes, module, pattern: str) -> None:
+    from .modules.immigration.services import immigration_attendance_register
+
+    for course_class, mark in zip(classes, pattern, strict=False):
+        immigration_attendance_register(
+            by=technician, course_class=course_class, attended={module.pk: mark == "x"}
+        )
+
+
+@demo_step(order=47)
+def seed_immigration(ctx: DemoContext) -> None:
+    """Immigration expedients in every state: just opened; training under way
+    (one module completed at 75%, one in progress) with actuacions and a
+    tràmit; past the two-year term with an accredited module, the certificate
+    and the signed application; closed."""
+    from configuration.models import (
+        ImmigrationCourse,
+        ImmigrationProject,
+        TramitType,
+    )
+
+    from .models import ImmigrationCase, Tramit
+    from .modules.immigration.services import (
+        immigration_accredit,
+        immigration_actuacio_create,
+        immigration_enrol,
+        immigration_reception_update,
+        open_immigration_expedient,
+    )
+    from .services import tramit_create
+    from .services.expedients import expedient_close
+
+    today = date.today()
+    for area in Area.objects.order_by("code"):
+        if ImmigrationCase.objects.filter(area=area).exists():
+            ctx.counts["unchanged"] += 1
+            continue
+        technician = _with_role(area, roles.TECNIC_IMMIGRACIO)
+        people = _immigration_people(area, 4)
+        if technician is None or len(people) < 4:
+            continue
+        courses = {c.code: c for c in ImmigrationCourse.objects.filter(area=area)}
+        project = ImmigrationProject.objects.filter(area=area).order_by("pk").first()
+        starts = (today, today - timedelta(days=120), today - timedelta(days=800))
+        cases = [
+            open_immigration_expedient(
+                by=technician, person=person, on=start, process_start=start
+            )
+            for person, start in zip(
+                people, (*starts, today - timedelta(days=400)), strict=True
+            )
+        ]
+        ctx.counts["created"] += len(cases)
+        _, under_way, expired, closed = cases
+        for i, topic in enumerate(IMMIGRATION_TOPICS):
+            immigration_actuacio_create(
+                by=technician,
+                expedient=under_way,
+                topic=topic,
+                date=today - timedelta(days=12 - 4 * i),
+                hours=Decimal("1.00"),
+                project=project,
+                course=courses.get("C-SOC") if i == 1 else None,
+                itinerary_informed=i == 0,
+                referral_source=2,
+                text="Notes de l'atenció (dades de demostració).",
+            )
+        if "C-SOC" in courses and "A3-ALF" in courses:
+            society = immigration_enrol(
+                by=technician,
+                expedient=under_way,
+                course=courses["C-SOC"],
+                on=today - timedelta(days=60),
+            )
+            classes = _classes(
+                technician, courses["C-SOC"], (50, 43, 36, 29), Decimal(4)
+            )
+            _attend(technician, classes, society, "xx-x")  # 12 of 15 h: completed
+            literacy = immigration_enrol(
+                by=technician,
+                expedient=under_way,
+                course=courses["A3-ALF"],
+                on=today - timedelta(days=40),
+            )
+            classes = _classes(
+                technician, courses["A3-ALF"], (35, 28, 21, 14, 7), Decimal(3)
+            )
+            _attend(technician, classes, literacy, "xxx-x")  # 12 of 60 h
+        tramit_type = (
+            TramitType.objects.filter(area=area, is_active=True).order_by("pk").first()
+            or TramitType.objects.filter(area=None, is_active=True)
+            .filter(pre_assigns__isnull=True)
+            .order_by("pk")
+            .first()
+        )
+        if tramit_type is not None:
+            tramit_create(
+                tramit=Tramit(
+                    expedient=under_way,
+                    type=tramit_type,
+                    holder=people[1],
+                    scope=7,
+                    processed_on=today - timedelta(days=5),
+                ),
+                acting_user=technician,
+            )
+        immigration_accredit(
+            by=technician,
+            expedient=expired,
+            level="A1",
+            on=today - timedelta(days=500),
+            evidence=_demo_pdf("acreditacio-A1"),
+            notes="Certificat de català A1 del CPNL.",
+        )
+        immigration_reception_update(
+            by=technician,
+            case=expired,
+            reception_certificate_on=today - timedelta(days=300),
+            signed_application=_demo_pdf("sollicitud-signada"),
+        )
+        reason = ClosingReason.objects.filter(is_active=True).order_by("pk").first()
+        if reason is not None:
+            expedient_close(case=closed, reason=reason, acting_user=technician)
 
 
 from .modules.eaia import demo as eaia_demo  # noqa: E402, F401 - its demo step

@@ -21,6 +21,7 @@ from django.apps import apps
 from django.db.models import Q
 
 from configuration.models import Sector, User
+from configuration.scope import ScopedPermissionPolicy
 
 from .modules import get_module, modules_readable_by
 
@@ -72,6 +73,81 @@ def register_policies() -> None:
     first, *others = (casework.get_model(name) for name in SCOPED_MODELS)
     for model in (first, *module_models(), *others):
         register_permission_policy(model, ScopedPermissionPolicy(model))
+    tramit = casework.get_model("Tramit")
+    register_permission_policy(tramit, TramitPolicy(tramit))
+
+
+# --- tràmits: the roles' rights, or a module's own in its expedients ----------------
+
+TRAMIT_MODULE_ACTIONS = ("add", "change")
+
+
+def tramit_modules(user) -> list[str]:
+    """The modules in whose expedients `user` records tràmits by the module's
+    own right (ModuleSpec.tramit_permission)."""
+    from .modules import modules
+
+    return [
+        module.key
+        for module in modules()
+        if module.tramit_permission and user.has_perm(module.tramit_permission)
+    ]
+
+
+def user_can_record_tramit(user, expedient, action: str = "add") -> bool:
+    """Whether `user`'s rights let them add or change a tràmit of `expedient`
+    (its scope is checked apart): the role's tràmit right anywhere, or the
+    module's own right in that module's expedients."""
+    if user.has_perm(f"casework.{action}_tramit"):
+        return True
+    return action in TRAMIT_MODULE_ACTIONS and expedient.module in tramit_modules(user)
+
+
+class TramitPolicy(ScopedPermissionPolicy):
+    """The tràmits' policy: the roles' tràmit rights in every expedient they
+    see; a module's own tràmit right (immigration) only in that module's."""
+
+    def _module_only(self, user, action) -> list[str]:
+        if action not in TRAMIT_MODULE_ACTIONS or super().user_has_permission(
+            user, action
+        ):
+            return []
+        return tramit_modules(user) if user.is_active else []
+
+    def user_has_permission(self, user, action) -> bool:
+        return super().user_has_permission(user, action) or bool(
+            self._module_only(user, action)
+        )
+
+    def user_has_any_permission(self, user, actions) -> bool:
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def instances_user_has_permission_for(self, user, action):
+        keys = self._module_only(user, action)
+        if keys:
+            return self.model._default_manager.visible_to(user).filter(
+                expedient__module__in=keys
+            )
+        return super().instances_user_has_permission_for(user, action)
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        rows = self.model._default_manager.none()
+        for action in actions:
+            rows = rows | self.instances_user_has_permission_for(user, action)
+        return rows
+
+    def user_has_permission_for_instance(self, user, action, instance) -> bool:
+        return (
+            self.instances_user_has_permission_for(user, action)
+            .filter(pk=instance.pk)
+            .exists()
+        )
+
+    def user_has_any_permission_for_instance(self, user, actions, instance) -> bool:
+        return any(
+            self.user_has_permission_for_instance(user, action, instance)
+            for action in actions
+        )
 
 
 # --- who the user is --------------------------------------------------------------

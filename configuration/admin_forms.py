@@ -10,7 +10,13 @@ from wagtail.users.forms import UserCreationForm, UserEditForm
 from .models import Area, Team, User
 from .scope import ScopedAdminForm
 
-PROFESSIONAL_FIELDS = ("identity_document", "phone", "teams", "calendar_colour")
+PROFESSIONAL_FIELDS = (
+    "identity_document",
+    "phone",
+    "teams",
+    "calendar_colour",
+    "funding_category",
+)
 
 
 class LoginForm(WagtailLoginForm):

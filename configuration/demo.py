@@ -26,6 +26,9 @@ from .models import (
     DocumentKind,
     HomeCareTask,
     ImmigrationCourse,
+    ImmigrationProject,
+    ImmigrationProvider,
+    ImmigrationTeacher,
     LocalBody,
     MotherTongue,
     Municipality,
@@ -179,6 +182,7 @@ def seed_professionals(ctx: DemoContext) -> None:
                 "email": f"{username}@demo.llar.invalid",
                 "area": areas.get(area_code),
                 "is_active": True,
+                "funding_category": "B" if role == roles.TECNIC_IMMIGRACIO else "",
             },
         )
         if created:  # a demo password set once; re-running keeps the same hash
@@ -272,6 +276,20 @@ def seed_area_catalogues(ctx: DemoContext) -> None:
     ):
         values = {"name": name, "level": level, "hours": hours, "sort_order": order}
         _entry(ctx, ImmigrationCourse, code, area=area, **values)
+    _seed_immigration_configuration(ctx, area)
+
+
+def _seed_immigration_configuration(ctx: DemoContext, area: Area) -> None:
+    """The rest of the immigration module's configuration (domain.md §3.6)."""
+    for code, name, hours in catalogues.IMMIGRATION_UNFUNDED_COURSES:
+        values = {"name": name, "hours": hours, "european_funding": False}
+        _entry(ctx, ImmigrationCourse, code, area=area, **values)
+    for order, (code, name) in enumerate(catalogues.IMMIGRATION_PROJECTS, 1):
+        _entry(ctx, ImmigrationProject, code, area=area, name=name, sort_order=order)
+    for code, name, internal in catalogues.IMMIGRATION_TEACHERS:
+        _entry(ctx, ImmigrationTeacher, code, area=area, name=name, internal=internal)
+    for code, name in catalogues.IMMIGRATION_PROVIDERS:
+        _entry(ctx, ImmigrationProvider, code, area=area, name=name)
 
 
 def _entry(ctx: DemoContext, model, code: str, *, area=None, **values):

@@ -327,7 +327,21 @@ SIAD_CONSULTATIONS = {
 IMMIGRATION_COURSES = (
     ("A1-CAT", "Català inicial", ImmigrationCourseLevel.A1, 90),
     ("A3-ALF", "Alfabetització", ImmigrationCourseLevel.A3, 60),
+    ("B-LAB", "Coneixements laborals", ImmigrationCourseLevel.B, 15),
+    ("C-SOC", "Societat catalana i marc jurídic", ImmigrationCourseLevel.C, 15),
 )
+# Courses not eligible for European funding: code, name, hours.
+IMMIGRATION_UNFUNDED_COURSES = (("CONV", "Grup de conversa en català", 20),)
+IMMIGRATION_PROJECTS = (
+    ("ACOL", "Acollida als barris"),
+    ("REAG", "Reagrupament familiar"),
+)
+# code, name, internal
+IMMIGRATION_TEACHERS = (
+    ("D1", "Docent del servei d'acollida", True),
+    ("D2", "Docent de l'escola d'adults", False),
+)
+IMMIGRATION_PROVIDERS = (("CPNL", "Consorci per a la normalització lingüística"),)
 
 PROVINCES = (
     ("9", "Barcelona"),

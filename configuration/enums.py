@@ -236,6 +236,14 @@ class ImmigrationCourseLevel(models.TextChoices):
     C = "C", "C"
 
 
+class FundingCategory(models.TextChoices):
+    """An immigration technician's European Social Fund (FSE) cost category."""
+
+    A = "A", "A"
+    B = "B", "B"
+    C = "C", "C"
+
+
 class CatalogueScope(models.TextChoices):
     """Whether a catalogue entry is the shared official one or an area's own."""
 

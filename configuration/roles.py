@@ -59,6 +59,9 @@ CATALOGUE_MODEL_NAMES = (
     "tramittype",
     "siadtrainingresource",
     "immigrationcourse",
+    "immigrationproject",
+    "immigrationteacher",
+    "immigrationprovider",
     "homecaretask",
     "siadchannel",
     "siadviolencesituation",
@@ -67,12 +70,25 @@ CATALOGUE_MODEL_NAMES = (
     "siadconsultationarea",
     "siadconsultationtype",
 )
+# The immigration module's configuration keeps old courses, projects, teachers
+# and providers as history: deactivated, never deleted (domain.md §3.6).
+IMMIGRATION_CATALOGUE_NAMES = (
+    "immigrationcourse",
+    "immigrationproject",
+    "immigrationteacher",
+    "immigrationprovider",
+)
 CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *(
         permission
         for model in CATALOGUE_MODEL_NAMES
         for permission in perms(
-            "configuration", model, "add", "change", "view", "delete"
+            "configuration",
+            model,
+            "add",
+            "change",
+            "view",
+            *(() if model in IMMIGRATION_CATALOGUE_NAMES else ("delete",)),
         )
     ),
     # The official reference tables are read here and changed by the support desk.
@@ -219,6 +235,32 @@ SIAD_COORDINATION = (
     "casework.reopen_womensservicecase",
     *perms("casework", "siadactuacio", "delete"),
 )
+# --- casework: immigration and citizenship, domain.md §2.4, §3.6 ---------------------
+# Immigration technicians and coordinators open immigration expedients, record
+# their actuacions and tràmits, and keep the module's configuration (courses and
+# projects: added, changed, deactivated, never deleted); which expedients they
+# reach is the territory's (casework/scope.py).
+IMMIGRATION_WORK = (
+    *perms("casework", "immigrationcase", "add", "change", "view"),
+    "casework.close_immigrationcase",
+    *perms("casework", "immigrationactuacio", "add", "change", "view"),
+    *perms("casework", "immigrationtrainingmodule", "add", "change", "view"),
+    *perms("casework", "immigrationcourseclass", "add", "change", "view"),
+    *perms("casework", "immigrationattendance", "add", "change", "view"),
+    # tràmits in immigration expedients only (casework.permissions.TramitPolicy)
+    "casework.record_immigration_tramits",
+    *(
+        permission
+        for model in IMMIGRATION_CATALOGUE_NAMES
+        for permission in perms("configuration", model, "add", "change", "view")
+    ),
+)
+IMMIGRATION_COORDINATION = (
+    *IMMIGRATION_WORK,
+    "casework.reopen_immigrationcase",
+    *perms("casework", "immigrationactuacio", "delete"),
+)
+
 # --- casework: child and adolescent protection (EAIA), domain.md §2.4, §3.7 -----------
 # EAIA technicians and coordinators open child protection expedients, keep their
 # cover, Evolució periods and EAIA actuacions, and close them; which expedients
@@ -340,7 +382,9 @@ GESTOR_SAD = Role(
     permissions=(*SPECIALIST, *HOME_CARE_MANAGEMENT),
 )
 TECNIC_IMMIGRACIO = Role(
-    key="tecnic_immigracio", name="Tècnic/a d'immigració", permissions=SPECIALIST
+    key="tecnic_immigracio",
+    name="Tècnic/a d'immigració",
+    permissions=(*SPECIALIST, *IMMIGRATION_WORK),
 )
 TECNIC_EAIA = Role(
     key="tecnic_eaia", name="Tècnic/a d'EAIA", permissions=(*SPECIALIST, *EAIA_WORK)
@@ -358,6 +402,7 @@ COORDINADOR = Role(
         *CASEWORK_COORDINATION,
         *HOME_CARE_MANAGEMENT,
         *SIAD_COORDINATION,
+        *IMMIGRATION_COORDINATION,
         *EAIA_COORDINATION,
         *AGENDA_COORDINATION,
         *LEARNING_REVIEW,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .holdings import holdings_of
 from .models import Area, AreaSettings, Sector, Team, User
-from .roles import ASSIGNABLE_BY, ROLES, ROLES_BY_NAME, Role
+from .roles import ASSIGNABLE_BY, ROLES, ROLES_BY_NAME, TECNIC_IMMIGRACIO, Role
 
 
 @dataclass
@@ -98,6 +98,13 @@ def _check_assignments(*, professional: User, acting_user: User, groups, teams) 
         }
     if professional.area_id and professional.is_active and not teams:
         errors["teams"] = _("Every professional belongs to at least one team.")
+    immigration = TECNIC_IMMIGRACIO.name
+    if not professional.funding_category and any(
+        group.name == immigration for group in groups
+    ):
+        errors["funding_category"] = _(
+            "Give an immigration technician their FSE funding category (A, B or C)."
+        )
     if errors:
         raise ValidationError(errors)
 

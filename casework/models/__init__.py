@@ -7,6 +7,13 @@ from importlib import import_module
 from importlib.util import find_spec
 
 from ..modules import MODULES
+from ..modules.immigration.models import (
+    ImmigrationActuacio,
+    ImmigrationAttendance,
+    ImmigrationCase,
+    ImmigrationCourseClass,
+    ImmigrationTrainingModule,
+)
 from ..modules.sad.models import (
     HomeCareCase,
     HomeCareDefinition,
@@ -49,6 +56,11 @@ __all__ = [
     "HomeCareEvent",
     "HomeCareWorkPlan",
     "Housing",
+    "ImmigrationActuacio",
+    "ImmigrationAttendance",
+    "ImmigrationCase",
+    "ImmigrationCourseClass",
+    "ImmigrationTrainingModule",
     "InterventionPlan",
     "LinkedPerson",
     "PlanObjective",

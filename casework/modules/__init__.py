@@ -31,6 +31,7 @@ MODULES: list[str] = [
     "casework.modules.ssb",
     "casework.modules.sad",
     "casework.modules.siad",
+    "casework.modules.immigration",
     "casework.modules.eaia",
 ]
 
@@ -131,6 +132,10 @@ class ModuleSpec:
     # The module's own kinds of the home panel's alerts (helpdesk.alerts
     # reads them with its own kinds).
     alert_kinds: tuple[ModuleAlert, ...] = ()
+    # A right of the module's own that lets its professionals record and
+    # change tràmits in its expedients only (casework.permissions.TramitPolicy);
+    # empty: tràmits follow the roles' tràmit rights alone.
+    tramit_permission: str = ""
 
     @property
     def label(self) -> str:

@@ -9,6 +9,7 @@ import json
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -23,6 +24,7 @@ from directory.models import Person
 
 from ..enums import BeneficiaryRole
 from ..models import Resource, Tramit
+from ..permissions import user_can_record_tramit
 from ..tabs import ExpedientTab, item_tab_context
 from . import saving
 from .base import ExpedientItemForm, ExpedientItemViewSet
@@ -189,6 +191,16 @@ class TramitForm(ExpedientItemForm):
         active_or_current(self.fields["type"], self.instance.type_id)
 
 
+class TramitRightHereMixin:
+    """A tràmit is added only where the user's rights reach: the role's
+    tràmit right anywhere, a module's own right only in its expedients."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        if not user_can_record_tramit(request.user, self.expedient):
+            raise PermissionDenied
+
+
 class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
     noun_gender = MASCULINE
@@ -209,6 +221,10 @@ class TramitViewSet(ExpedientItemViewSet):
         "holder",
     ]
     list_export = ["expedient", "type", "scope", "state", "processed_on", "holder"]
+
+    @property
+    def add_view_class(self):
+        return _scoped(super().add_view_class, TramitRightHereMixin)
 
 
 tramit_viewset = TramitViewSet("casework_tramits")

@@ -19,9 +19,9 @@ TAB_ROWS = 50
 
 
 def actuacions_tab_context(*, request, expedient) -> dict:
-    # A women's service actuació has its own tab (casework.modules.siad).
+    # A women's service or immigration actuació has its own tab (its module).
     queryset = (
-        expedient.actuacions.filter(siad__isnull=True)
+        expedient.actuacions.filter(siad__isnull=True, immigration__isnull=True)
         .select_related("type", "place", "responsible")
         .prefetch_related("related_persons")
     )

@@ -146,18 +146,23 @@ class ActuacioRowsMixin:
 
 class NoSiadActuacionsMixin:
     """The basic social services' actuació screens never list nor open a
-    women's service actuació (it is confidential) nor an EAIA one: each has
-    screens and rules of its own (casework.modules.siad.screens,
+    women's service actuació (it is confidential), an immigration one nor an
+    EAIA one: each has screens and rules of its own
+    (casework.modules.siad.screens, casework.modules.immigration.screens,
     casework.modules.eaia.screens)."""
 
     def get_base_queryset(self):
-        return super().get_base_queryset().filter(siad__isnull=True, eaia__isnull=True)
+        return (
+            super()
+            .get_base_queryset()
+            .filter(siad__isnull=True, immigration__isnull=True, eaia__isnull=True)
+        )
 
     def get_base_object_queryset(self):
         return (
             super()
             .get_base_object_queryset()
-            .filter(siad__isnull=True, eaia__isnull=True)
+            .filter(siad__isnull=True, immigration__isnull=True, eaia__isnull=True)
         )
 
 

@@ -6,6 +6,8 @@ and administrators). Codes are the Hèstia interface codes where those exist.
 Admin screens: configuration/viewsets/catalogues.py; imports: configuration/imports.py.
 """
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -379,25 +381,143 @@ class HomeCareTask(CatalogueEntry):
         constraints = catalogue_constraints("homecaretask", "code")
 
 
-class ImmigrationCourse(LocalCatalogueEntry):
-    """A first-reception course of the area (Decree 150/2014, domain.md §3.6)."""
+class ImmigrationProject(LocalCatalogueEntry):
+    """A local project of the area's immigration and citizenship service that
+    an immigration actuació belongs to (domain.md §3.6)."""
 
+    class Meta(LocalCatalogueEntry.Meta):
+        verbose_name = _("immigration project")
+        verbose_name_plural = _("immigration projects")
+        constraints = catalogue_constraints("immigrationproject", "code", shared=False)
+
+
+class ImmigrationTeacher(LocalCatalogueEntry):
+    """A teacher of the area's first-reception courses, internal (a professional
+    of the area) or external."""
+
+    internal = models.BooleanField(
+        _("internal"),
+        default=False,
+        help_text=_("A professional of the area rather than an external teacher."),
+    )
+
+    class Meta(LocalCatalogueEntry.Meta):
+        verbose_name = _("teacher")
+        verbose_name_plural = _("teachers")
+        constraints = catalogue_constraints("immigrationteacher", "code", shared=False)
+
+
+class ImmigrationProvider(LocalCatalogueEntry):
+    """A provider the area contracts first-reception courses with."""
+
+    class Meta(LocalCatalogueEntry.Meta):
+        verbose_name = _("course provider")
+        verbose_name_plural = _("course providers")
+        constraints = catalogue_constraints("immigrationprovider", "code", shared=False)
+
+
+# Decree 150/2014 first reception: the hours each typology lasts; A3 (literacy)
+# sets its own. A person completes a course with this share of its hours.
+TYPOLOGY_HOURS = {
+    ImmigrationCourseLevel.A1: 90,
+    ImmigrationCourseLevel.A2: 90,
+    ImmigrationCourseLevel.B: 15,
+    ImmigrationCourseLevel.C: 15,
+}
+COMPLETION_SHARE = Decimal("0.75")
+
+
+class ImmigrationCourse(LocalCatalogueEntry):
+    """A course of the area (Decree 150/2014, domain.md §3.6): eligible for
+    European funding (FSE) with a typology that fixes its hours, or not so
+    funded with the hours it has."""
+
+    european_funding = models.BooleanField(
+        _("eligible for European funding (FSE)"), default=True
+    )
     level = models.CharField(
-        _("typology"), max_length=2, choices=ImmigrationCourseLevel.choices
+        _("typology"),
+        max_length=2,
+        choices=ImmigrationCourseLevel.choices,
+        blank=True,
     )
     hours = models.PositiveSmallIntegerField(
         _("hours"),
         validators=[MinValueValidator(1)],
+        null=True,
+        blank=True,
         help_text=_(
-            "The typology fixes the hours (A1: 90 h); only A3 (literacy) allows "
-            "another number. A person completes the course with 75% attendance."
+            "The typology fixes the hours (A1 and A2: 90 h; B and C: 15 h); only A3 "
+            "(literacy) allows another number. A person completes the course with "
+            "75% attendance."
         ),
     )
+    teacher = models.ForeignKey(
+        ImmigrationTeacher,
+        verbose_name=_("teacher"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+        null=True,
+        blank=True,
+    )
+    provider = models.ForeignKey(
+        ImmigrationProvider,
+        verbose_name=_("provider"),
+        on_delete=models.PROTECT,
+        related_name="courses",
+        null=True,
+        blank=True,
+    )
+
+    parent_fields = ("teacher", "provider")
 
     class Meta(LocalCatalogueEntry.Meta):
         verbose_name = _("immigration course")
         verbose_name_plural = _("immigration courses")
         constraints = catalogue_constraints("immigrationcourse", "code", shared=False)
+
+    def clean(self):
+        super().clean()
+        if not self.european_funding:
+            if self.level:
+                raise ValidationError(
+                    {
+                        "level": _(
+                            "Only a course eligible for European funding has a "
+                            "Decree 150/2014 typology."
+                        )
+                    }
+                )
+        elif not self.level:
+            raise ValidationError(
+                {"level": _("Choose the typology of a course eligible for FSE.")}
+            )
+        fixed = TYPOLOGY_HOURS.get(self.level)
+        if fixed is not None and self.hours is None:
+            self.hours = fixed
+        elif fixed is not None and self.hours != fixed:
+            raise ValidationError(
+                {
+                    "hours": _(
+                        "A %(level)s course lasts %(hours)s hours: only A3 "
+                        "(literacy) takes other hours."
+                    )
+                    % {"level": self.level, "hours": fixed}
+                }
+            )
+        if self.hours is None:
+            raise ValidationError({"hours": _("Type the hours of the course.")})
+
+    def save(self, *args, **kwargs):
+        # A fixed typology's hours, even when written without the form's check.
+        if self.hours is None and self.level in TYPOLOGY_HOURS:
+            self.hours = TYPOLOGY_HOURS[self.level]
+        super().save(*args, **kwargs)
+
+    @property
+    def completion_hours(self) -> Decimal:
+        """The attended hours that complete it: 75% of its hours."""
+        return Decimal(self.hours or 0) * COMPLETION_SHARE
 
 
 CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
@@ -415,6 +535,9 @@ CATALOGUE_MODELS: tuple[type[CatalogueEntry], ...] = (
     RelationshipType,
     TramitType,
     SiadTrainingResource,
+    ImmigrationTeacher,
+    ImmigrationProvider,
     ImmigrationCourse,
+    ImmigrationProject,
     HomeCareTask,
 )

@@ -7,7 +7,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..collation import CatalanOrder
-from ..enums import LocalBodyKind, TeamKind, Weekday
+from ..enums import FundingCategory, LocalBodyKind, TeamKind, Weekday
 from ..scope import AreaScopedQuerySet
 from .base import TimeStampedModel
 from .reference import Municipality
@@ -237,6 +237,14 @@ class User(AbstractUser):
         validators=[colour_validator],
     )
     deregistered_at = models.DateTimeField(_("deregistered at"), null=True, blank=True)
+    # Immigration technicians' European Social Fund cost category (domain.md §2.2).
+    funding_category = models.CharField(
+        _("FSE funding category"),
+        max_length=1,
+        choices=FundingCategory.choices,
+        blank=True,
+        help_text=_("Required for immigration technicians: A, B or C."),
+    )
 
     objects = ProfessionalManager()
 

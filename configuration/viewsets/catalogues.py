@@ -31,6 +31,9 @@ from ..models import (
     DocumentKind,
     HomeCareTask,
     ImmigrationCourse,
+    ImmigrationProject,
+    ImmigrationProvider,
+    ImmigrationTeacher,
     MotherTongue,
     Municipality,
     Problem,
@@ -302,15 +305,42 @@ SiadConsultationTypeViewSet = catalogue(
         ),
     ),
 )
+# The immigration module's configuration (domain.md §3.6): its technicians and
+# the coordinators add, change and deactivate entries; none is deleted.
 ImmigrationCourseViewSet = catalogue(
     ImmigrationCourse,
     icon="calendar",
     menu_order=51,
-    entry_fields=("level", "hours"),
-    list_display=["code", "name", "level", "hours", SCOPE_COLUMN, ACTIVE_COLUMN],
-    list_export=[*ENTRY_EXPORT, "level", "hours"],
-    filterset_class=catalogue_filterset(ImmigrationCourse, "level"),
+    entry_fields=("european_funding", "level", "hours", "teacher", "provider"),
+    list_display=[
+        "code",
+        "name",
+        BooleanColumn("european_funding", label=_("FSE")),
+        "level",
+        "hours",
+        "teacher",
+        ACTIVE_COLUMN,
+    ],
+    list_export=[*ENTRY_EXPORT, "european_funding", "level", "hours"],
+    list_select_related=("area", "teacher"),
+    filterset_class=catalogue_filterset(ImmigrationCourse, "european_funding", "level"),
 )
+ImmigrationProjectViewSet = catalogue(ImmigrationProject, icon="tasks", menu_order=51)
+ImmigrationTeacherViewSet = catalogue(
+    ImmigrationTeacher,
+    icon="user",
+    menu_order=51,
+    entry_fields=("internal",),
+    list_display=[
+        "code",
+        "name",
+        BooleanColumn("internal", label=_("Internal")),
+        ACTIVE_COLUMN,
+    ],
+    list_export=[*ENTRY_EXPORT, "internal"],
+    filterset_class=catalogue_filterset(ImmigrationTeacher, "internal"),
+)
+ImmigrationProviderViewSet = catalogue(ImmigrationProvider, icon="group", menu_order=51)
 
 
 class ReferenceViewSet(CatalogueViewSet):
@@ -394,6 +424,9 @@ class CatalogueGroup(ViewSetGroup):
         TramitTypeViewSet,
         SiadTrainingResourceViewSet,
         ImmigrationCourseViewSet,
+        ImmigrationProjectViewSet,
+        ImmigrationTeacherViewSet,
+        ImmigrationProviderViewSet,
         HomeCareTaskViewSet,
         SiadChannelViewSet,
         SiadViolenceSituationViewSet,

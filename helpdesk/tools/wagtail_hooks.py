@@ -76,11 +76,20 @@ ITEM_KINDS = {
 }
 
 
+def item_kind(item) -> str:
+    """The delete tool's field for `item`: a module's own actuació (a child
+    row of Actuacio, same pk) is listed with the actuacions."""
+    for model in (type(item), *type(item)._meta.get_parent_list()):
+        if model._meta.model_name in ITEM_KINDS:
+            return ITEM_KINDS[model._meta.model_name]
+    raise KeyError(item._meta.model_name)
+
+
 def delete_tool_url(item, user) -> str:
     if not user_runs_tools(user) or user.area_id != item.expedient.area_id:
         return ""
     url = reverse("helpdesk_tools:items_delete", args=[item.expedient_id])
-    return f"{url}?{ITEM_KINDS[item._meta.model_name]}={item.pk}"
+    return f"{url}?{item_kind(item)}={item.pk}"
 
 
 # An item's own delete screen links here (casework.deletion).

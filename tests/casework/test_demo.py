@@ -101,6 +101,28 @@ class DemoExpedientTests(TestCase):
             set(cases.values_list("area__code", flat=True)), {"NORD", "SUD"}
         )
 
+    def test_immigration_in_every_state(self):
+        from casework.modules.immigration.models import (
+            ImmigrationActuacio,
+            ImmigrationCase,
+            ImmigrationTrainingModule,
+        )
+
+        cases = ImmigrationCase.objects.all()
+        self.assertGreaterEqual(cases.count(), 4)
+        self.assertTrue(any(case.process_expired() for case in cases))
+        self.assertTrue(any(not case.process_expired() for case in cases))
+        self.assertTrue(cases.filter(state=ExpedientState.CLOSED).exists())
+        self.assertTrue(cases.filter(reception_certificate_on__isnull=False).exists())
+        self.assertTrue(ImmigrationActuacio.objects.exists())
+        modules = ImmigrationTrainingModule.objects.all()
+        self.assertEqual(
+            set(modules.values_list("way", flat=True)), {"own", "accredited"}
+        )
+        self.assertTrue(modules.filter(way="own", completed_on__isnull=False).exists())
+        self.assertTrue(modules.filter(way="own", completed_on__isnull=True).exists())
+        self.assertTrue(cases.filter(tramits__isnull=False).exists())
+
     def test_womens_service_with_actuacions_and_training(self):
         from casework.modules.siad.models import (
             SiadActuacio,

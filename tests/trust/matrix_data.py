@@ -90,6 +90,31 @@ class Placement:
     plan: InterventionPlan
     objective: PlanObjective
     document: object
+    # The person's immigration expedient (its reference professional an
+    # immigration technician of the placement's team) and one actuació of it.
+    imm_case: object = None
+    imm_actuacio: object = None
+
+
+def immigration_technician(t: Territory, team) -> User:
+    user = professional(roles.TECNIC_IMMIGRACIO, area=t.area)
+    user.teams.add(team)
+    return user
+
+
+def add_immigration(placement: "Placement", *, by: User, sector) -> None:
+    """Give the placement's person an immigration expedient in `sector`."""
+    from casework.modules.immigration.services import (
+        immigration_actuacio_create,
+        open_immigration_expedient,
+    )
+
+    placement.imm_case = open_immigration_expedient(
+        by=by, person=placement.person, sector=sector
+    )
+    placement.imm_actuacio = immigration_actuacio_create(
+        by=by, expedient=placement.imm_case, topic="Acollida"
+    )
 
 
 def build_placement(
@@ -172,4 +197,14 @@ def build_world() -> World:
             elsewhere, catalogue, by=elsewhere.worker, sector=elsewhere.sector
         ),
     }
+    # Immigration expedients in the same four placements, opened by immigration
+    # technicians who are none of the role users.
+    own_imm = immigration_technician(t, t.team)
+    for placement, by, sector in (
+        ("own", own_imm, t.sector),
+        ("team", immigration_technician(t, t.other_team), t.other_sector),
+        ("coordinated", own_imm, t.other_sector),
+        ("area", immigration_technician(elsewhere, elsewhere.team), elsewhere.sector),
+    ):
+        add_immigration(places[placement], by=by, sector=sector)
     return World(t=t, elsewhere=elsewhere, users=users, places=places)

@@ -29,7 +29,7 @@ def admin_url(name, *args, query=""):
     return reverse(name, args=args) + (f"?{query}" if query else "")
 
 
-def item(key, namespace, attr, *, inspect=False, create_query=None):
+def item(key, namespace, attr, *, inspect=False, create_query=None, family="expedient"):
     rows = {
         "change": lambda p: admin_url(f"{namespace}:edit", getattr(p, attr).pk),
         "delete": lambda p: admin_url(f"{namespace}:delete", getattr(p, attr).pk),
@@ -41,7 +41,7 @@ def item(key, namespace, attr, *, inspect=False, create_query=None):
     index = admin_url(f"{namespace}:index")
     return Screen(
         key,
-        "expedient",
+        family,
         screen={"list": index, "export": f"{index}?export=csv"},
         rows=rows,
         listed=attr,
@@ -169,6 +169,33 @@ SCREENS = (
         screen={"list": admin_url("helpdesk_tools:index")},
         rows={"change": lambda p: admin_url("helpdesk_tools:items_delete", p.case.pk)},
         refusal=404,
+    ),
+    # The immigration module (family "immigration": its own expedients).
+    Screen(
+        "immigration_cover",
+        "immigration",
+        screen={
+            "list": admin_url("casework_immigration_expedients:index"),
+            "export": admin_url(
+                "casework_immigration_expedients:index", query="export=csv"
+            ),
+        },
+        rows={
+            "view": lambda p: admin_url("casework_expedient", p.imm_case.pk),
+            "change": lambda p: admin_url("casework_immigration_edit", p.imm_case.pk),
+            "close": lambda p: admin_url("casework_expedient_close", p.imm_case.pk),
+        },
+        listed="imm_case",
+    ),
+    item(
+        "immigration_actuacions",
+        "casework_immigration_actuacions",
+        "imm_actuacio",
+        inspect=True,
+        family="immigration",
+        create_query=lambda p: admin_url(
+            "casework_immigration_actuacions:add", query=f"expedient={p.imm_case.pk}"
+        ),
     ),
     # The transfer to another sector: coordinators (their tools) and TS/ES for
     # their teams' sectors (from the cover), issue 16.13.

@@ -48,6 +48,7 @@ AUX, ADM = roles.AUXILIAR.key, roles.ADMINISTRATIU.key
 TEC, COORD = roles.TECNIC.key, roles.COORDINADOR.key
 ADMIN, SUPORT, ALUMNE = roles.ADMINISTRADOR.key, roles.SUPORT.key, roles.ALUMNE.key
 FAM = roles.TREBALLADOR_FAMILIAR.key
+IMM = roles.TECNIC_IMMIGRACIO.key
 SPECIALISTS = tuple(
     r.key
     for r in (
@@ -66,6 +67,7 @@ COLUMNS = {
     "technical": (TEC, *SPECIALISTS),  # technical roles (TS/ES, SIAD, SAD, …)
     "ts": (TEC,),  # Tècnic/a TS/ES
     "specialists": SPECIALISTS,  # specialised technicians
+    "immigration": (IMM,),  # Tècnic/a d'immigració
     "coordinator": (COORD,),
     "administrator": (ADMIN,),
     "support_trainee": (SUPORT, ALUMNE),
@@ -177,6 +179,13 @@ EXPECTED = {
     # --- The transfer to another sector (issue 16.13): TS/ES in their teams'
     # sectors, from the cover; coordinators anywhere in the area
     "sector_transfer": row(ts="change", coordinator="change"),
+    # --- Immigration (docs/user-guide/rights.md): its technicians and the
+    # coordinators; every other role 404 on its rows
+    "immigration_cover": row(
+        immigration="list export view change close",
+        coordinator="list export view change close",
+    ),
+    "immigration_actuacions": row(immigration=ITEM_TS, coordinator=f"{ITEM_TS} delete"),
 }
 # Where the README is silent, the code's answer today (reported to the lead):
 UNSTATED = {
@@ -209,6 +218,11 @@ def can_see(role: str, family: str, placement: str) -> bool:
     """Whether the role's scope reaches a row of `family` in `placement`."""
     if family == "person":
         return placement in PERSON_FAMILY
+    if family == "immigration":
+        reads = bool(rights(role, "immigration_cover"))
+        return reads and (
+            placement == "own" or (placement == "coordinated" and role == COORD)
+        )
     sees_expedients = bool(rights(role, "cover"))
     if placement == "own":
         return sees_expedients

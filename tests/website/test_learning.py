@@ -97,6 +97,14 @@ class DemoCourseTests(CourseTestCase):
         prompts = [q["prompt"] for q in self.quiz.question_map().values()]
         self.assertGreaterEqual(sum("EAIA" in p for p in prompts), 3)
 
+    def test_the_immigration_unit_and_its_questions(self):
+        unit = UnitPage.objects.live().get(slug="immigracio-i-ciutadania")
+        page = html.unescape(self.client.get(unit.url).content.decode())
+        self.assertIn("75%", page)
+        self.assertIn("dos anys", page)
+        prompts = [q["prompt"] for q in self.quiz.question_map().values()]
+        self.assertGreaterEqual(sum("immigració" in p for p in prompts), 3)
+
 
 class GradingTests(CourseTestCase):
     def test_an_attempt_draws_the_configured_number_of_questions(self):

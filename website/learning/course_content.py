@@ -269,6 +269,62 @@ UNITS = [
         ],
     },
     {
+        "slug": "immigracio-i-ciutadania",
+        "title": "Immigració i ciutadania",
+        "summary": "L'expedient d'acollida, la formació del Decret 150/2014 i "
+        "la configuració del mòdul.",
+        "body": [
+            (
+                "text",
+                "<h2>L'expedient d'immigració</h2><p>S'obre des de la pestanya "
+                "Traçabilitat de la fitxa, amb el botó del mòdul, que veuen els "
+                "tècnics i les tècniques d'immigració i la coordinació. La "
+                "caràtula mostra el país de naixement i la llengua materna tal com "
+                "consten a la fitxa: si s'hi corregeixen, la caràtula ho mostra "
+                "de seguida. El procés d'acollida comença el dia d'obertura (es pot "
+                "canviar) i acaba exactament dos anys després; passat aquest dia, "
+                "la data de final surt en vermell com a vençuda, però l'expedient "
+                "es continua fent servir amb normalitat.</p>"
+                "<p>Cada actuació d'immigració recull la data i l'hora, les hores, "
+                "el projecte, el tipus d'acció, l'acció o curs, si s'ha informat "
+                "de l'itinerari del servei, d'on ve la derivació, el tema "
+                "(obligatori), el text i el professional responsable. S'hi aplica "
+                "el termini d'edició de l'àrea, com a les actuacions d'atenció "
+                "primària. Els tràmits també es registren a l'expedient.</p>",
+            ),
+            (
+                "text",
+                "<h2>La formació d'acollida (Decret 150/2014)</h2><p>Cada mòdul "
+                "de formació es registra de dues maneres: completat en un curs "
+                "propi o acreditat amb un document extern, que cal adjuntar. En un "
+                "curs propi, el registre d'assistència de cada classe suma les "
+                "hores assistides, i el mòdul queda marcat com a completat en verd "
+                "quan arriben al 75% de les hores del curs. La tipologia fixa les "
+                "hores: A1 i A2, 90 hores; B i C, 15 hores; només l'A3 "
+                "(alfabetització) en pot tenir unes altres.</p>"
+                "<p>La mateixa pestanya recull la data del certificat d'acollida i "
+                "la sol·licitud signada: se'n descarrega la plantilla, la persona "
+                "la signa i se'n puja la còpia.</p>",
+            ),
+            (
+                "callout",
+                "Els cursos, els projectes, els docents i els proveïdors del mòdul "
+                "els mantenen els tècnics d'immigració i la coordinació. No "
+                "s'esborren mai: es desactiven, i els antics queden com a "
+                "historial. Cada tècnic d'immigració té a la seva fitxa de "
+                "professional la categoria de finançament FSE (A, B o C).",
+            ),
+            (
+                "try_it",
+                (
+                    "Obrir el registre de cursos",
+                    "/admin/casework/immigration/courses/",
+                    "els cursos de l'àrea amb les seves classes; a cada classe es passa llista i Llar calcula qui arriba al 75%.",
+                ),
+            ),
+        ],
+    },
+    {
         "slug": "treballar-amb-les-dades",
         "title": "Treballar amb les dades registrades",
         "summary": "Llistats d'explotació i memòries oficials.",
@@ -718,5 +774,47 @@ QUESTIONS = [
             ("Només als expedients tancats dels germans", False),
         ],
         "S'escriu una vegada a cada expedient d'EAIA obert dels germans, tot alhora.",
+    ),
+    (
+        "Quan s'acaba el procés d'acollida d'un expedient d'immigració?",
+        False,
+        [
+            ("Exactament dos anys després de la data d'inici del procés", True),
+            ("Quan es tanca l'expedient", False),
+            ("Un any després de l'última actuació", False),
+        ],
+        "Passats els dos anys la data surt com a vençuda, però l'expedient "
+        "es continua fent servir.",
+    ),
+    (
+        "Quan queda completat un mòdul d'un curs propi d'immigració?",
+        False,
+        [
+            ("Quan l'assistència arriba al 75% de les hores del curs", True),
+            ("Quan la persona assisteix a la primera classe", False),
+            ("Quan el professional el marca a mà", False),
+        ],
+        "El registre d'assistència de cada classe suma les hores i el marca sol.",
+    ),
+    (
+        "Quina tipologia de curs d'immigració pot tenir unes hores diferents "
+        "de les fixades?",
+        False,
+        [
+            ("A3 (alfabetització)", True),
+            ("A1", False),
+            ("C", False),
+        ],
+        "La tipologia fixa les hores; només l'A3 admet un altre nombre.",
+    ),
+    (
+        "Què cal per registrar un mòdul d'immigració com a acreditat?",
+        False,
+        [
+            ("Adjuntar el document que l'acredita", True),
+            ("Inscriure la persona en un curs propi", False),
+            ("L'aprovació de la coordinació", False),
+        ],
+        "Un mòdul acreditat ve d'una evidència externa, que es puja a Llar.",
     ),
 ]

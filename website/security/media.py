@@ -15,7 +15,11 @@ from django.views.static import serve
 from configuration.scope import OBJECT_ACTIONS, policy_for
 
 # (model, file field) of every record that carries uploaded files.
-RECORD_FILES = (("directory.Person", "consent_document"),)
+RECORD_FILES = (
+    ("directory.Person", "consent_document"),
+    ("casework.ImmigrationCase", "signed_application"),
+    ("casework.ImmigrationTrainingModule", "evidence"),
+)
 PUBLIC_PREFIXES = ("images/", "original_images/")
 
 
