@@ -31,6 +31,22 @@ def _date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
 
 
+def write_table(pdf: FPDF, columns, rows, *, line_height: float = 4.5) -> None:
+    """A table with a heading row: `columns` are (heading, width in mm) and
+    each of `rows` the texts of one line, in the columns' order."""
+    widths = tuple(width for _heading, width in columns)
+    with pdf.table(
+        col_widths=widths, text_align="LEFT", line_height=line_height
+    ) as table:
+        heading = table.row()
+        for title, _width in columns:
+            heading.cell(_latin1(title))
+        for texts in rows:
+            cells = table.row()
+            for text in texts:
+                cells.cell(_latin1(text))
+
+
 class AgreementPDF(FPDF):
     def heading(self, text: str) -> None:
         self.ln(3)
