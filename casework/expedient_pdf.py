@@ -57,6 +57,8 @@ class ExpedientPDF(AgreementPDF):
         self.cell(WIDTH, 5, _latin1(text), align="C")
 
     def section(self, title: str) -> None:
+        if self.get_y() > self.h - self.b_margin - 30:
+            self.add_page()  # never a section's title alone at a page's foot
         self.ln(2)
         self.set_font("Helvetica", "B", 13)
         self.multi_cell(WIDTH, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")

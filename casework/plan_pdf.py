@@ -17,8 +17,12 @@ WIDTH = 180  # printable width of an A4 page with 15 mm margins
 SIGNATURE_HEIGHT = 28
 
 
+# Common signs outside Latin-1, written with the nearest ones inside it.
+LATIN1_STANDINS = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "€": "EUR"})
+
+
 def _latin1(text) -> str:
-    text = str(text)
+    text = str(text).translate(LATIN1_STANDINS)
     try:
         text.encode("latin-1")
         return text

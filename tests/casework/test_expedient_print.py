@@ -15,8 +15,9 @@ from casework.models import Housing
 from casework.services import actuacio_create, demand_create, problem_create
 from configuration.models import ActuacioType
 from tests.casework.records_data import close
+from tests.casework.sad.world import open_case, world
 from tests.factories import DemandTypeFactory, ProblemFactory
-from tests.factories.casework import basic_case
+from tests.factories.casework import basic_case, territory
 from tests.helpdesk.test_tools_delete import DeletionData
 from tests.website.test_learning import pdf_text
 
@@ -220,3 +221,27 @@ class PrintQueryCountTests(PrintData, TestCase):
             demand_create(beneficiaries=[self.main], type=DemandTypeFactory(), **by)
             problem_create(beneficiaries=[self.son], problem=ProblemFactory(), **by)
         self.assertEqual(self.queries(), before)
+
+
+class ModuleExpedientPrintTests(TestCase):
+    """A home-care (SAD) expedient prints its cover, persons and history; its
+    own tabs have no printer yet and are not offered."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = world()
+        cls.case = open_case(cls.w)
+
+    def test_the_cover_persons_and_history_print(self):
+        self.client.force_login(self.w.t.worker)
+        form = self.client.get(print_url(self.case)).context["form"]
+        keys = [key for key, _label in form.fields["sections"].choices]
+        self.assertEqual(keys, ["cover", "persons", "history"])
+        response = self.client.post(print_url(self.case), {"sections": keys})
+        text = pdf_text(response.content)
+        self.assertIn(self.case.number, text)
+        self.assertIn(str(self.w.person), text)
+
+    def test_other_areas_get_404(self):
+        self.client.force_login(territory().worker)
+        self.assertEqual(self.client.get(print_url(self.case)).status_code, 404)
