@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -173,7 +173,9 @@ def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
             % {"names": _names(actuacio.related_persons.all())},
         ]
         if actuacio.hours is not None:
-            details.append(_("Hours: %(hours)s") % {"hours": actuacio.hours})
+            details.append(
+                _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
+            )
         pdf.para("\n".join(details))
         if actuacio.text:
             pdf.para(actuacio.text)
@@ -242,7 +244,7 @@ def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
             row.get_state_display(),
             _date(row.state_changed_on),
             _names(r.person for r in row.beneficiary_rows.all() if r.role == "holder"),
-            "—" if row.amount is None else str(row.amount),
+            "—" if row.amount is None else number_format(row.amount, 2),
             _date(row.starts_on),
             _date(row.ends_on),
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.details import EXPEDIENT_PRINT_EVENT
-from casework.models import Housing
+from casework.models import Housing, Resource
 from casework.services import actuacio_create, demand_create, problem_create
 from configuration.models import ActuacioType
 from tests.casework.records_data import close
@@ -170,11 +170,13 @@ class PrintByRoleTests(PrintData, TestCase):
         ):
             self.assertNotIn(absent, text)
 
-    def test_the_page_numbers_and_titles_are_in_catalan(self):
+    def test_the_page_numbers_titles_and_numbers_are_in_catalan(self):
         text = self.printed(self.t.administrative, ["cover", "tramits"])
         self.assertIn("Pàgina 1 de", text)
         self.assertIn("Imprès per", text)
         self.assertIn("Tràmits", text)
+        Resource.objects.filter(pk=self.resource.pk).update(amount="325.50")
+        self.assertIn("325,50", self.printed(self.t.teammate, ["resources"]))
 
     def test_outsiders_and_other_areas_get_404(self):
         for user in (self.t.outsider, self.stranger):
