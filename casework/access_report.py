@@ -26,7 +26,7 @@ from configuration.models import Team
 from directory.models import Kinship, Person, PersonExtended
 
 from . import models as m
-from .details import ACCESS_REPORT_EVENT, BREAK_GLASS_EVENT
+from .details import ACCESS_REPORT_EVENT, BREAK_GLASS_EVENT, EXPEDIENT_PRINT_EVENT
 from .enums import BreakGlassReason
 from .modules import module_models
 
@@ -39,6 +39,7 @@ ACTIONS = {
 EVENTS = {
     BREAK_GLASS_EVENT: gettext_lazy("opened by break-glass"),
     ACCESS_REPORT_EVENT: gettext_lazy("access report"),
+    EXPEDIENT_PRINT_EVENT: gettext_lazy("expedient printed"),
     "export": gettext_lazy("export"),
 }
 

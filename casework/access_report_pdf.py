@@ -10,7 +10,7 @@ from fpdf import FPDF
 from directory.models import Person
 
 from .access_report import AccessRow
-from .plan_pdf import _latin1
+from .plan_pdf import _latin1, write_table
 
 COLUMNS = (  # (heading, width in mm) on a landscape A4 with 15 mm margins
     (gettext_lazy("When"), 32),
@@ -54,15 +54,7 @@ def render_access_report(*, person: Person, rows: list[AccessRow], by) -> bytes:
         pdf.multi_cell(0, 5.5, _latin1(line), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(3)
     pdf.set_font("Helvetica", "", 8)
-    widths = tuple(width for _heading, width in COLUMNS)
-    with pdf.table(col_widths=widths, text_align="LEFT", line_height=4.5) as table:
-        heading = table.row()
-        for title, _width in COLUMNS:
-            heading.cell(_latin1(title))
-        for row in rows:
-            cells = table.row()
-            for text in _row_texts(row):
-                cells.cell(_latin1(text))
+    write_table(pdf, COLUMNS, (_row_texts(row) for row in rows))
     if not rows:
         pdf.ln(2)
         pdf.cell(0, 6, _latin1(_("The audit trail holds no entry about this person.")))

@@ -11,6 +11,7 @@ from .enums import BreakGlassReason
 
 BREAK_GLASS_EVENT = "break_glass"
 ACCESS_REPORT_EVENT = "access_report"
+EXPEDIENT_PRINT_EVENT = "expedient_print"
 
 
 def _reason_label(value) -> str:
@@ -57,8 +58,18 @@ def access_report_sentence(data: dict, record: str) -> str:
     ) % {"rows": rows}
 
 
+def expedient_print_sentence(data: dict, record: str) -> str:
+    sections = data.get("sections") or []
+    return ngettext(
+        "Printed the expedient (%(count)s section).",
+        "Printed the expedient (%(count)s sections).",
+        len(sections),
+    ) % {"count": len(sections)}
+
+
 def register() -> None:
     from configuration.audit.details import register_audit_sentence
 
     register_audit_sentence(BREAK_GLASS_EVENT, break_glass_sentence)
     register_audit_sentence(ACCESS_REPORT_EVENT, access_report_sentence)
+    register_audit_sentence(EXPEDIENT_PRINT_EVENT, expedient_print_sentence)

@@ -17,8 +17,12 @@ WIDTH = 180  # printable width of an A4 page with 15 mm margins
 SIGNATURE_HEIGHT = 28
 
 
+# Common signs outside Latin-1, written with the nearest ones inside it.
+LATIN1_STANDINS = str.maketrans({"—": "-", "–": "-", "’": "'", "‘": "'", "€": "EUR"})
+
+
 def _latin1(text) -> str:
-    text = str(text)
+    text = str(text).translate(LATIN1_STANDINS)
     try:
         text.encode("latin-1")
         return text
@@ -29,6 +33,22 @@ def _latin1(text) -> str:
 
 def _date(value) -> str:
     return date_format(value, "SHORT_DATE_FORMAT") if value else "—"
+
+
+def write_table(pdf: FPDF, columns, rows, *, line_height: float = 4.5) -> None:
+    """A table with a heading row: `columns` are (heading, width in mm) and
+    each of `rows` the texts of one line, in the columns' order."""
+    widths = tuple(width for _heading, width in columns)
+    with pdf.table(
+        col_widths=widths, text_align="LEFT", line_height=line_height
+    ) as table:
+        heading = table.row()
+        for title, _width in columns:
+            heading.cell(_latin1(title))
+        for texts in rows:
+            cells = table.row()
+            for text in texts:
+                cells.cell(_latin1(text))
 
 
 class AgreementPDF(FPDF):

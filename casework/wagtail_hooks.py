@@ -24,8 +24,9 @@ from .desk import find_expedients
 from .modules import modules
 from .panels import new_expedient_action, traceability_tab
 from .tabs import register_tab
-from .views import access_report, break_glass
+from .views import access_report, break_glass, expedient_print
 from .views import expedient as expedient_screen
+from .views.expedient import EXPEDIENT_BUTTON_HOOK
 from .viewsets import benefits, documents, expedients, plans, record_tabs, records
 
 PARTS = (
@@ -61,6 +62,8 @@ register_desk_section(
 hooks.register(PERSON_RECORD_TAB_HOOK, traceability_tab)
 hooks.register(PERSON_ACTION_HOOK, new_expedient_action)
 hooks.register(PERSON_RECORD_BUTTON_HOOK, access_report.access_report_button)
+# The expedient screen's "Print the expedient" (casework.expedient_pdf).
+hooks.register(EXPEDIENT_BUTTON_HOOK, expedient_print.print_button)
 
 
 @hooks.register("register_admin_viewset")
@@ -70,4 +73,8 @@ def register_casework_viewsets():
 
 @hooks.register("register_admin_urls")
 def register_casework_urls():
-    return [url for part in (*PARTS, break_glass, access_report) for url in part.URLS]
+    return [
+        url
+        for part in (*PARTS, break_glass, access_report, expedient_print)
+        for url in part.URLS
+    ]

@@ -205,13 +205,14 @@ def cover_tab_context(*, request, expedient) -> dict:
     }
 
 
-def persons_tab_context(*, request, expedient) -> dict:
-    user = request.user
+def linked_person_rows(user, expedient) -> list[dict]:
+    """The expedient's linked persons as the Linked persons tab (and the
+    printed expedient) show them: identity documents masked unless `user`
+    may open the person records."""
     links = expedient.links.select_related("person", "relationship")
-    is_open = expedient.is_open
     # Whoever may open the person records reads their documents there anyway.
     reads_records = policy_for(Person).user_has_any_permission(user, ("view", "change"))
-    rows = [
+    return [
         {
             "link": link,
             "relationship": link.relationship.label if link.relationship else "",
@@ -225,6 +226,12 @@ def persons_tab_context(*, request, expedient) -> dict:
         }
         for link in links
     ]
+
+
+def persons_tab_context(*, request, expedient) -> dict:
+    user = request.user
+    is_open = expedient.is_open
+    rows = linked_person_rows(user, expedient)
     pk = expedient.pk
     can_add = is_open and user.has_perm("casework.add_linkedperson")
     return {

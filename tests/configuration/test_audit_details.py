@@ -22,10 +22,12 @@ from django.utils.html import escape
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.enums import BreakGlassReason
+from casework.expedient_pdf import printable_sections
 from casework.models import Expedient
 from casework.services.access_report import access_report_make
 from casework.services.break_glass import break_glass_open
 from casework.services.expedients import expedient_update
+from casework.services.printing import expedient_print
 from configuration import roles
 from configuration.audit.details import details_sentence, has_audit_sentence
 from directory.enums import KinshipKind, PersonStatus
@@ -68,6 +70,7 @@ EVENTS = {
     "sign_out",
     "sign_in_failed",
     "access_report",
+    "expedient_print",
     "break_glass",
     "merge",
     "merged_into",
@@ -246,6 +249,15 @@ class RegistresSentencesTests(TestCase):
         self.assertInRegistres(
             "S'ha fet l'informe d'accessos de la fitxa (1 accés llistat)."
         )
+
+    def test_expedient_print(self):
+        case = basic_case(self.t)
+        expedient_print(
+            expedient=case,
+            sections=printable_sections(self.t.worker, case)[:2],
+            acting_user=self.t.worker,
+        )
+        self.assertInRegistres("Ha imprès l'expedient (2 seccions).")
 
     def test_merge_and_its_undo(self):
         survivor = resident(self.t, first_name="Núria", email="")

@@ -1,0 +1,496 @@
+"""The printed expedient (issue #23, domain.md §8.3): the whole expedient or
+chosen sections as one PDF (fpdf2, built-in fonts as casework/plan_pdf.py),
+each page headed by the area, the professional who prints and the date, and
+numbered at its foot.
+
+A section is a tab of the expedient screen that knows how to print itself
+(`SECTIONS`, by tab key). A user may print only the sections whose tabs the
+screen shows them (casework.tabs.tabs_for: the module lists the tab and the
+role has its permission), so what a role may not see never prints; the items
+come through their live managers, so deleted items never print either.
+Module tabs with no printer here (SAD, SIAD, EAIA's own) are not offered.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .history import CHILD_MODELS, LINKED_MODELS, ExpedientHistory
+from .models import Document, Housing, InterventionPlan, Resource, Tramit
+from .models.items import DeletableItem
+from .modules import expedient_title, get_module
+from .plan_pdf import WIDTH, AgreementPDF, _date, _latin1, _objectives, write_table
+from .tabs import tabs_for
+
+
+class ExpedientPDF(AgreementPDF):
+    """A4 pages headed by `header_text` and numbered "page n of N"."""
+
+    header_text = ""
+
+    def header(self) -> None:
+        self.set_font("Helvetica", "", 8)
+        self.set_text_color(90)
+        self.multi_cell(
+            WIDTH, 4, _latin1(self.header_text), new_x="LMARGIN", new_y="NEXT"
+        )
+        self.line(
+            self.l_margin, self.get_y() + 1, self.l_margin + WIDTH, self.get_y() + 1
+        )
+        self.ln(4)
+        self.set_text_color(0)
+        self.set_font("Helvetica", "", 10)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("Helvetica", "", 8)
+        text = _("Page %(page)s of %(pages)s") % {
+            "page": self.page_no(),
+            "pages": self.str_alias_nb_pages,
+        }
+        self.cell(WIDTH, 5, _latin1(text), align="C")
+
+    def section(self, title: str) -> None:
+        if self.get_y() > self.h - self.b_margin - 30:
+            self.add_page()  # never a section's title alone at a page's foot
+        self.ln(2)
+        self.set_font("Helvetica", "B", 13)
+        self.multi_cell(WIDTH, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+        self.set_font("Helvetica", "", 9)
+
+    def lines(self, pairs) -> None:
+        """Label: value lines, the label in bold."""
+        for label, value in pairs:
+            self.set_font("Helvetica", "B", 9)
+            self.cell(55, 5.5, _latin1(f"{label}:"))
+            self.set_font("Helvetica", "", 9)
+            self.multi_cell(
+                WIDTH - 55, 5.5, _latin1(value or "—"), new_x="LMARGIN", new_y="NEXT"
+            )
+
+
+def _names(people) -> str:
+    return ", ".join(str(person) for person in people) or "—"
+
+
+def _when(value) -> str:
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
+
+
+def _table(pdf: ExpedientPDF, columns, rows: list, empty: str) -> None:
+    if rows:
+        write_table(pdf, columns, rows)
+    else:
+        pdf.para(empty)
+
+
+# --- the sections --------------------------------------------------------------------
+
+
+def print_cover(pdf: ExpedientPDF, *, expedient, user) -> None:
+    state = f"{expedient.get_state_display()} ({_date(expedient.state_date)})"
+    if expedient.closing_reason_id:
+        state += f": {expedient.closing_reason.label}"
+    module = get_module(expedient.module)
+    sector = str(expedient.sector)
+    if expedient.subsector_id:
+        sector += f" / {expedient.subsector}"
+    pdf.lines(
+        (
+            (_("Number"), expedient.number),
+            (_("Service"), str(module.label) if module else ""),
+            (_("Title"), expedient_title(expedient)),
+            (_("External reference"), expedient.external_reference),
+            (_("State"), state),
+            (_("Sector"), sector),
+            (_("Reference team"), str(expedient.reference_team or "")),
+            (_("Reference professional"), str(expedient.reference_professional or "")),
+            (
+                _("Co-reference professional"),
+                str(expedient.co_reference_professional or ""),
+            ),
+            (_("Confidential"), _("Yes") if expedient.confidential else _("No")),
+            (_("Created"), _when(expedient.created_at)),
+        )
+    )
+
+
+def print_persons(pdf: ExpedientPDF, *, expedient, user) -> None:
+    from .views.expedient import linked_person_rows  # the views import this module
+
+    rows = [
+        (
+            str(row["link"].person),
+            row["relationship"] or "—",
+            row["document"],
+            _("Main person") if row["link"].is_main else "",
+        )
+        for row in linked_person_rows(user, expedient)
+    ]
+    columns = (
+        (_("Person"), 70),
+        (_("Relationship"), 45),
+        (_("Document"), 35),
+        ("", 30),
+    )
+    _table(pdf, columns, rows, _("No persons linked yet."))
+
+
+def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
+    actuacions = (
+        expedient.actuacions.filter(siad__isnull=True)
+        .select_related("type", "place", "responsible")
+        .prefetch_related("related_persons")
+        .order_by("-date", "-pk")
+    )
+    found = False
+    for actuacio in actuacions:
+        found = True
+        title = " · ".join(
+            part
+            for part in (
+                _date(actuacio.date),
+                actuacio.type.name if actuacio.type_id else "",
+                actuacio.topic,
+            )
+            if part
+        )
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        details = [
+            _("Place: %(place)s")
+            % {"place": actuacio.place.name if actuacio.place_id else "—"},
+            _("Responsible professional: %(name)s")
+            % {"name": actuacio.responsible or "—"},
+            _("Related persons: %(names)s")
+            % {"names": _names(actuacio.related_persons.all())},
+        ]
+        if actuacio.hours is not None:
+            details.append(
+                _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
+            )
+        pdf.para("\n".join(details))
+        if actuacio.text:
+            pdf.para(actuacio.text)
+        pdf.ln(2)
+    if not found:
+        pdf.para(_("No actuacions recorded yet."))
+
+
+def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
+    demands = expedient.demands.select_related("type", "actuacio").prefetch_related(
+        "beneficiaries"
+    )
+    rows = [
+        (
+            _date(demand.date),
+            demand.type.name,
+            _names(demand.beneficiaries.all()),
+            str(demand.actuacio or "—"),
+        )
+        for demand in demands
+    ]
+    columns = (
+        (_("Date asked"), 25),
+        (_("Type"), 50),
+        (_("Beneficiaries"), 55),
+        (_("Related actuació"), 50),
+    )
+    _table(pdf, columns, rows, _("No demands recorded yet."))
+
+
+def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
+    problems = expedient.problems.select_related("problem__type").prefetch_related(
+        "beneficiaries"
+    )
+    rows = [
+        (
+            f"{row.problem.code} {row.problem.name}",
+            row.problem.type.name,
+            row.get_scope_display(),
+            _names(row.beneficiaries.all()),
+            _date(row.starts_on),
+            _date(row.ends_on),
+        )
+        for row in problems
+    ]
+    columns = (
+        (_("Problem"), 50),
+        (_("Problem type"), 30),
+        (_("Scope"), 22),
+        (_("Persons concerned"), 38),
+        (_("Start date"), 20),
+        (_("End date"), 20),
+    )
+    _table(pdf, columns, rows, _("No problems recorded yet."))
+
+
+def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
+    resources = (
+        Resource.objects.filter(expedient=expedient)
+        .select_related("benefit")
+        .prefetch_related("beneficiary_rows__person")
+    )
+    rows = [
+        (
+            f"{row.benefit.code} {row.benefit.name}",
+            row.get_state_display(),
+            _date(row.state_changed_on),
+            _names(r.person for r in row.beneficiary_rows.all() if r.role == "holder"),
+            "—" if row.amount is None else number_format(row.amount, 2),
+            _date(row.starts_on),
+            _date(row.ends_on),
+        )
+        for row in resources
+    ]
+    columns = (
+        (_("Benefit"), 45),
+        (_("State"), 22),
+        (_("State since"), 20),
+        (_("Holder"), 33),
+        (_("Amount (euros)"), 20),
+        (_("Start date"), 20),
+        (_("End date"), 20),
+    )
+    _table(pdf, columns, rows, _("No resources recorded yet."))
+
+
+def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
+    shows_resource = user.has_perm("casework.view_resource")
+    tramits = Tramit.objects.filter(expedient=expedient).select_related(
+        "type", "holder"
+    )
+    if shows_resource:
+        tramits = tramits.select_related("resource")
+    rows = []
+    for tramit in tramits:
+        texts = [
+            tramit.type.name,
+            tramit.type.get_kind_display(),
+            tramit.get_state_display(),
+            _date(tramit.processed_on),
+            str(tramit.holder),
+        ]
+        if shows_resource:
+            # The reverse one-to-one: absent, or deleted with the tràmit kept.
+            resource = getattr(tramit, "resource", None)
+            shown = resource is not None and not resource.is_deleted
+            texts.append(resource.get_state_display() if shown else "—")
+        rows.append(texts)
+    columns = [
+        (_("Tràmit type"), 50),
+        (_("Kind"), 25),
+        (_("State"), 25),
+        (_("Processing date"), 25),
+        (_("Holder"), 35),
+    ]
+    if shows_resource:
+        columns.append((_("Resource"), 20))
+    _table(pdf, columns, rows, _("No tràmits registered yet."))
+
+
+def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
+    documents = (
+        Document.objects.filter(expedient=expedient)
+        .select_related("kind")
+        .prefetch_related("persons")
+        .order_by("-date", "-pk")
+    )
+    rows = [
+        (
+            _date(document.date),
+            document.title,
+            document.kind.name,
+            _names(document.persons.all()),
+            str(document.item or "—"),
+        )
+        for document in documents
+    ]
+    columns = (
+        (_("Date"), 22),
+        (_("Title"), 55),
+        (_("Type"), 30),
+        (_("Persons concerned"), 38),
+        (_("Item"), 35),
+    )
+    _table(pdf, columns, rows, _("No documents filed yet."))
+
+
+def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
+    plans = InterventionPlan.objects.filter(expedient=expedient).prefetch_related(
+        "referents", "affected_persons"
+    )
+    found = False
+    for plan in plans:
+        found = True
+        pdf.heading(f"{plan.title} ({plan.get_state_display()})")
+        pdf.para(
+            _("Starts on %(start)s; review on %(review)s; expires on %(expiry)s.")
+            % {
+                "start": _date(plan.starts_on),
+                "review": _date(plan.review_on),
+                "expiry": _date(plan.expires_on),
+            }
+        )
+        pdf.para(_("Referents: %(names)s") % {"names": _names(plan.referents.all())})
+        pdf.para(
+            _("Persons affected: %(names)s")
+            % {"names": _names(plan.affected_persons.all())}
+        )
+        _objectives(pdf, plan)
+        if plan.agreements:
+            pdf.heading(_("Agreements"))
+            pdf.para(plan.agreements)
+    if not found:
+        pdf.para(_("No intervention plans yet."))
+
+
+def _shown(housing, name: str, field) -> str:
+    """A housing form field's value as the form would show it."""
+    value = getattr(housing, name, None)
+    if value is None or value in ("", [], ()):
+        return ""
+    if hasattr(value, "_meta"):  # a catalogue row: its name
+        return str(value)
+    if isinstance(value, list | tuple):
+        choices = dict(field.choices)
+        return ", ".join(str(choices.get(item, item)) for item in value)
+    display = getattr(housing, f"get_{name}_display", None)
+    return str(display()) if display else str(value)
+
+
+def print_housing(pdf: ExpedientPDF, *, expedient, user) -> None:
+    from .viewsets.expedient_forms import HousingForm
+
+    housing = Housing.objects.filter(expedient=expedient).first()
+    if housing is None:
+        pdf.para(_("No housing recorded yet."))
+        return
+    form = HousingForm(instance=housing, for_user=user, disabled=True)
+    pdf.lines(
+        (form[name].label, _shown(housing, name, field))
+        for name, field in form.fields.items()
+        if not field.widget.is_hidden
+    )
+
+
+def _without_deleted_items(history: ExpedientHistory, entries):
+    """The History's entries less those about items deleted since (and their
+    rows: a resource's beneficiaries): a deleted item never prints. The
+    deletion tool's own summary (counts and reason) stays."""
+    models = set(history.models.values())
+    for model in (m for m in LINKED_MODELS if m in models):
+        if not issubclass(model, DeletableItem):
+            continue
+        pks = list(
+            model.all_objects.filter(
+                expedient=history.expedient, deleted_at__isnull=False
+            ).values_list("pk", flat=True)
+        )
+        if not pks:
+            continue
+        entries = entries.exclude(
+            content_type_id=history.type_ids[model], object_id__in=pks
+        )
+        gone = [str(pk) for pk in pks]  # as the entries' changes hold them
+        for child, item, field in CHILD_MODELS:
+            if item is model and child in history.type_ids:
+                about = Q(**{f"changes__{field}__1__in": gone}) | Q(
+                    **{f"changes__{field}__0__in": gone}
+                )
+                rows = LogEntry.objects.filter(
+                    about, content_type_id=history.type_ids[child]
+                )
+                entries = entries.exclude(pk__in=rows.values("pk"))
+    return entries
+
+
+def print_history(pdf: ExpedientPDF, *, expedient, user) -> None:
+    history = ExpedientHistory(expedient, user)
+    rows = []
+    entries = _without_deleted_items(history, history.entries())
+    for event in history.build(list(entries)):
+        changes = []
+        for change in event.changes:
+            if getattr(change, "is_list", False):
+                text = " ".join(part for part in (change.verb, change.names) if part)
+            elif event.entry.action == 0:
+                text = str(change.new)
+            else:
+                text = f"{change.old} -> {change.new}"
+            changes.append(f"{change.label}: {text}")
+        rows.append(
+            (
+                _when(event.entry.timestamp),
+                str(event.entry.actor or _("the system")),
+                f"{event.action}\n{event.part}",
+                "\n".join(changes),
+            )
+        )
+    columns = ((_("When"), 28), (_("Who"), 35), (_("What"), 45), (_("Changes"), 72))
+    _table(pdf, columns, rows, _("No changes recorded."))
+
+
+SECTIONS: dict[str, Callable] = {
+    "cover": print_cover,
+    "persons": print_persons,
+    "actuacions": print_actuacions,
+    "demands": print_demands,
+    "problems": print_problems,
+    "resources": print_resources,
+    "tramits": print_tramits,
+    "documents": print_documents,
+    "plans": print_plans,
+    "housing": print_housing,
+    "history": print_history,
+}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    write: Callable
+
+
+def printable_sections(user, expedient) -> list[Section]:
+    """The sections `user` may print, in the order of the screen's tabs."""
+    return [
+        Section(tab.key, tab.label, SECTIONS[tab.key])
+        for tab in tabs_for(user, expedient)
+        if tab.key in SECTIONS
+    ]
+
+
+TITLE = gettext_lazy("Expedient %(number)s")
+
+
+def render_expedient(*, expedient, sections: list[Section], user) -> bytes:
+    """Return the printed expedient: its title, then each section in turn."""
+    pdf = ExpedientPDF(format="A4")
+    pdf.set_margins(15, 15, 15)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.header_text = _("%(area)s · Printed by %(name)s on %(date)s") % {
+        "area": expedient.area,
+        "name": user.get_full_name() or user.get_username(),
+        "date": _date(timezone.localdate()),
+    }
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    title = TITLE % {"number": expedient.number}
+    family = expedient_title(expedient)
+    if family:
+        title = f"{title}: {family}"
+    pdf.multi_cell(WIDTH, 9, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", "", 10)
+    for section in sections:
+        pdf.section(str(section.label))
+        section.write(pdf, expedient=expedient, user=user)
+    return bytes(pdf.output())
