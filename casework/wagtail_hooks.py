@@ -26,7 +26,15 @@ from .panels import new_expedient_action, traceability_tab
 from .tabs import register_tab
 from .views import access_report, break_glass
 from .views import expedient as expedient_screen
-from .viewsets import benefits, documents, expedients, plans, record_tabs, records
+from .viewsets import (
+    benefits,
+    documents,
+    expedients,
+    genogram,
+    plans,
+    record_tabs,
+    records,
+)
 
 PARTS = (
     expedients,
@@ -34,6 +42,7 @@ PARTS = (
     benefits,
     plans,
     documents,
+    genogram,
     *(import_module(module.screens) for module in modules() if module.screens),
 )
 

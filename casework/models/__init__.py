@@ -26,6 +26,7 @@ from ..modules.ssb.models import BasicCase
 from .access import BreakGlassAccess
 from .documents import Document
 from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
+from .genogram import GenogramRelative
 from .items import (
     Actuacio,
     Demand,
@@ -51,6 +52,7 @@ __all__ = [
     "Housing",
     "InterventionPlan",
     "LinkedPerson",
+    "GenogramRelative",
     "PlanObjective",
     "ProblemRecord",
     "Resource",
