@@ -37,6 +37,7 @@ COLUMN = 150  # between two symbols of a row
 ROW = 140  # between two generations
 MARGIN = 60
 LABEL_CHARS = 22
+MAX_MM_PER_PX = 0.4  # in the PDF
 
 
 @dataclass
@@ -565,9 +566,15 @@ def _attrs(style: dict) -> dict:
     return {k.replace("-", "_"): v for k, v in style.items()}
 
 
+def _canvas(drawing: Genogram, note: str) -> tuple[float, float]:
+    """The SVG's size: the drawing, the note under it wide enough."""
+    return max(drawing.width, len(note) * 6.2 + 20), drawing.height + 30
+
+
 def genogram_svg(drawing: Genogram, *, title: str = "", latin1: bool = False) -> str:
     """The genogram as a standalone SVG document."""
-    width, height = drawing.width, drawing.height + 30
+    note = _("* genogram-only relative · dashed line: living together")
+    width, height = _canvas(drawing, note)
     svg = ET.Element(
         "svg",
         {
@@ -595,7 +602,7 @@ def genogram_svg(drawing: Genogram, *, title: str = "", latin1: bool = False) ->
     _lines(svg, drawing)
     for member in drawing.members.values():
         _symbol(svg, member)
-    note = _sub(
+    caption = _sub(
         svg,
         "text",
         x=10,
@@ -604,7 +611,7 @@ def genogram_svg(drawing: Genogram, *, title: str = "", latin1: bool = False) ->
         font_size=11,
         fill="#4b5563",
     )
-    note.text = _("* genogram-only relative · dashed line: living together")
+    caption.text = note
     if latin1:  # fpdf2 draws the text with its built-in (Latin-1) fonts
         for text in svg.iter("text"):
             text.text = _latin1(text.text or "")
@@ -624,7 +631,11 @@ def genogram_pdf(drawing: Genogram, *, title: str, subtitle: str) -> bytes:
     svg = genogram_svg(drawing, latin1=True).encode()
     top = pdf.get_y() + 3
     room_w, room_h = pdf.epw, pdf.h - top - 12
-    ratio = min(room_w / (drawing.width or 1), room_h / ((drawing.height + 30) or 1))
-    w, h = drawing.width * ratio, (drawing.height + 30) * ratio
+    width, height = _canvas(
+        drawing, _("* genogram-only relative · dashed line: living together")
+    )
+    # Fit the page, and a small family no bigger than 0.4 mm a pixel.
+    ratio = min(room_w / width, room_h / height, MAX_MM_PER_PX)
+    w, h = width * ratio, height * ratio
     pdf.image(io.BytesIO(svg), x=12 + (room_w - w) / 2, y=top, w=w, h=h)
     return bytes(pdf.output())

@@ -43,11 +43,12 @@ class GenogramDateForm(forms.Form):
 
 
 def chosen_date(request) -> tuple[GenogramDateForm, date]:
-    form = GenogramDateForm(request.GET or None)
-    on = None
-    if form.is_bound and form.is_valid():
-        on = form.cleaned_data["on"]
-    return form, on or date.today()
+    if request.GET.get("on"):
+        form = GenogramDateForm(request.GET)
+        if form.is_valid() and form.cleaned_data["on"]:
+            return form, form.cleaned_data["on"]
+        return form, date.today()  # the error shows under the field
+    return GenogramDateForm(initial={"on": date.today()}), date.today()
 
 
 class GenogramRelativeForm(forms.ModelForm):

@@ -387,6 +387,15 @@ class GenogramScreenTests(GenogramData, TestCase):
         self.assertNotIn("Marc Roca", drawing("01/06/2019"))
         self.assertIn("Marc Roca", drawing("01/06/2023"))
 
+    def test_a_bad_date_is_refused_on_the_field_and_today_is_drawn(self):
+        response = self.get(self.t.worker, self.tab(on="31/02/2020"))
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["date_form"].errors)
+        self.assertEqual(response.context["on"], date.today())
+        empty = self.get(self.t.worker, self.tab())
+        self.assertEqual(empty.context["on"], date.today())
+        self.assertIn(date.today().strftime("%d/%m/%Y"), empty.content.decode())
+
     def test_the_svg_is_well_formed_and_the_download_an_audited_read(self):
         response = self.get(self.t.teammate, self.export("svg"))
         self.assertTrue(response["Content-Type"].startswith("image/svg+xml"))
