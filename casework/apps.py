@@ -30,6 +30,7 @@ class CaseworkConfig(AppConfig):
             )
         auditlog.register(models.LinkedPerson)
         auditlog.register(models.Housing)
+        auditlog.register(models.GenogramRelative)
         auditlog.register(
             models.Actuacio,
             m2m_fields={

@@ -27,7 +27,15 @@ from .tabs import register_tab
 from .views import access_report, break_glass, expedient_print
 from .views import expedient as expedient_screen
 from .views.expedient import EXPEDIENT_BUTTON_HOOK
-from .viewsets import benefits, documents, expedients, plans, record_tabs, records
+from .viewsets import (
+    benefits,
+    documents,
+    expedients,
+    genogram,
+    plans,
+    record_tabs,
+    records,
+)
 
 PARTS = (
     expedients,
@@ -35,6 +43,7 @@ PARTS = (
     benefits,
     plans,
     documents,
+    genogram,
     *(import_module(module.screens) for module in modules() if module.screens),
 )
 

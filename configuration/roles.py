@@ -137,6 +137,7 @@ CASEWORK_ADMINISTRATIVE = (
     *perms("casework", "basiccase", "add", "change", "view"),
     *perms("casework", "linkedperson", "add", "change", "view"),
     *perms("casework", "housing", "add", "change", "view"),
+    *perms("casework", "genogramrelative", "add", "change", "delete", "view"),
     *perms("casework", "tramit", "add", "change", "view"),
 )
 # The front-desk assistant opens no expedient and changes no cover nor linked
@@ -146,6 +147,7 @@ CASEWORK_FRONT_DESK = (
     *perms("casework", "basiccase", "view"),
     *perms("casework", "linkedperson", "view"),
     *perms("casework", "housing", "add", "change", "view"),
+    *perms("casework", "genogramrelative", "add", "change", "delete", "view"),
     *perms("casework", "tramit", "add", "change", "view"),
 )
 # Who may change the reference professional of an expedient whose sector is one
@@ -170,6 +172,7 @@ CASEWORK_TECHNICAL = (
     *perms("casework", "basiccase", "add", "change", "view"),
     *perms("casework", "linkedperson", "add", "change", "view"),
     *perms("casework", "housing", "add", "change", "view"),
+    *perms("casework", "genogramrelative", "add", "change", "delete", "view"),
     *(
         permission
         for model in CASEWORK_ITEM_MODELS
@@ -181,6 +184,7 @@ CASEWORK_READ = (
     *perms("casework", "basiccase", "view"),
     *perms("casework", "linkedperson", "view"),
     *perms("casework", "housing", "view"),
+    *perms("casework", "genogramrelative", "view"),
     *(perms("casework", model, "view")[0] for model in CASEWORK_ITEM_MODELS),
 )
 # Coordinators also delete items and unlink persons (their tools, domain.md §4.6),

@@ -33,6 +33,7 @@ from ..modules.ssb.models import BasicCase
 from .access import BreakGlassAccess
 from .documents import Document
 from .expedient import Expedient, ExpedientSequence, Housing, LinkedPerson
+from .genogram import GenogramRelative
 from .items import (
     Actuacio,
     Demand,
@@ -63,6 +64,7 @@ __all__ = [
     "ImmigrationTrainingModule",
     "InterventionPlan",
     "LinkedPerson",
+    "GenogramRelative",
     "PlanObjective",
     "ProblemRecord",
     "Resource",

@@ -55,6 +55,7 @@ KWARG_MODELS = {
     "assignment": "casework.SiadTrainingAssignment",
     "plan": "casework.HomeCareWorkPlan",
     "period": "casework.EaiaEvolution",
+    "relative": "casework.GenogramRelative",
 }
 # The model of `pk` in patterns whose view does not name it, by URL name.
 PK_MODELS = {
@@ -69,6 +70,10 @@ PK_MODELS = {
     "casework_expedient_housing": "casework.Expedient",
     "casework_expedient_housing_copy": "casework.Expedient",
     "casework_expedient_break_glass": "casework.Expedient",
+    "casework_expedient_genogram_svg": "casework.Expedient",
+    "casework_expedient_genogram_pdf": "casework.Expedient",
+    "casework_expedient_genogram_add": "casework.Expedient",
+    "casework_expedient_genogram_remove": "casework.Expedient",
     "casework_plan_agreement": "casework.InterventionPlan",
     "casework_document_download": "casework.Document",
     "casework_sad_agreement": "casework.HomeCareCase",

@@ -28,6 +28,7 @@ MODULE = ModuleSpec(
         "tramits",
         "plans",
         "housing",
+        "genogram",
         "documents",
         "history",
     ),
