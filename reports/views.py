@@ -32,8 +32,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def user_produces_returns(user) -> bool:
-    """Coordinators and administrators of an area (their role's right), and
-    superusers, who choose the area."""
+    """Coordinators of an area (their role's right), and superusers, who
+    choose the area. Administrators have no casework rights, so they do not
+    produce returns (they would count no persons and no expedients)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
