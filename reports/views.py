@@ -14,6 +14,8 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from casework.models import Expedient, ProblemRecord, Resource
+from casework.modules.eaia.models import EaiaEvolution
+from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
 from configuration.models import AreaSettings, User
 from directory.models import Person
@@ -78,6 +80,13 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
     return lines
 
 
+def explains(key: str, row: str, col: str) -> bool:
+    """Whether a cell's list is what it counted: a monthly table's sum over
+    months of a stock, or over events, counts a row more than once."""
+    check = getattr(SPECS[key], "explains", None)
+    return check is None or check(row, col)
+
+
 def explain_url(criteria, definition, key: str, row: str = "", col: str = "") -> str:
     query = {**criteria.query(), "definition": definition.pk}
     if row:
@@ -134,7 +143,9 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 "url": explain_url(
                     criteria, definition, figure.breakdown, figure.row, figure.column
                 )
-                if links and figure.value
+                if links
+                and figure.value
+                and explains(figure.breakdown, figure.row, figure.column)
                 else "",
             }
             for figure in produced.figures
@@ -157,7 +168,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             if (row or TOTAL, col or TOTAL) in hidden:
                 return {"value": None, "url": ""}
             url = ""
-            if links and value:
+            if links and value and explains(table.key, row, col):
                 url = explain_url(criteria, definition, table.key, row, col)
             return {"value": value, "url": url}
 
@@ -296,6 +307,8 @@ ENTITY_MODELS = {
     "problems": ProblemRecord,
     "resources": Resource,
     "professionals": User,
+    "siad_actuacions": SiadActuacio,
+    "eaia_periods": EaiaEvolution,
 }
 
 
@@ -371,6 +384,47 @@ def explain_rows(entity: str, queryset):
                 (r.get_promoting_entity_display(), ""),
             ),
         )
+    if entity == "siad_actuacions":
+        rows = queryset.select_related(
+            "expedient", "attending_service", "consultation_area"
+        ).order_by("expedient__number", "date", "pk")
+        return (
+            rows,
+            (_("Expedient"), _("Date"), _("Attending service"), _("Consultation area")),
+            lambda a: (
+                (
+                    a.expedient.number,
+                    reverse("casework_expedient", args=[a.expedient_id]),
+                ),
+                (a.date.strftime("%d/%m/%Y"), ""),
+                (str(a.attending_service or ""), ""),
+                (str(a.consultation_area or ""), ""),
+            ),
+        )
+    if entity == "eaia_periods":
+        rows = queryset.select_related("expedient").order_by(
+            "expedient__number", "starts_on", "pk"
+        )
+        return (
+            rows,
+            (
+                _("Expedient"),
+                _("Expedient type"),
+                _("Territoriality criterion"),
+                _("Start date"),
+                _("End date"),
+            ),
+            lambda p: (
+                (
+                    p.expedient.number,
+                    reverse("casework_expedient", args=[p.expedient_id]),
+                ),
+                (p.get_expedient_type_display(), ""),
+                (p.get_territoriality_display(), ""),
+                (p.starts_on.strftime("%d/%m/%Y"), ""),
+                (p.ends_on.strftime("%d/%m/%Y") if p.ends_on else "", ""),
+            ),
+        )
     rows = queryset.order_by("last_name", "first_name", "pk")
     return (
         rows,
@@ -380,6 +434,12 @@ def explain_rows(entity: str, queryset):
             (u.username, ""),
         ),
     )
+
+
+def row_choices(spec, criteria) -> tuple:
+    if getattr(spec, "events", ()):
+        return tuple((key, label) for key, label, _q in spec.events)
+    return spec.rows(criteria) if spec.rows else ()
 
 
 def key_label(choices, key: str) -> str:
@@ -412,6 +472,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         criteria = form.criteria()
         row, col = request.GET.get("row", ""), request.GET.get("col", "")
         spec = SPECS[key]
+        if not explains(key, row, col):
+            raise Http404
         queryset, headers, render = explain_rows(
             spec.entity, members(key, criteria, row=row, col=col)
         )
@@ -438,8 +500,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 table=Breakdown(key).label,
-                row=key_label(spec.rows(criteria) if spec.rows else (), row),
-                col=key_label(spec.cols, col),
+                row=key_label(row_choices(spec, criteria), row),
+                col=key_label(spec.columns(criteria), col),
                 criteria=criteria,
                 headers=headers,
                 lines=lines,
