@@ -1,6 +1,7 @@
 """The Memòries screens: the return with its filter bar (on screen or as XLSX),
 and "explain this number", the list of what a figure counted."""
 
+import json
 from io import BytesIO
 
 from django.core.paginator import Paginator
@@ -78,6 +79,31 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
         label = AreaSettings._meta.get_field(name).verbose_name
         lines.append((str(label).capitalize(), "" if value is None else str(value)))
     return lines
+
+
+def chart_data(table, hidden: set) -> str:
+    """The table's chart (reports/static/reports/charts.js) as JSON: a monthly
+    table has the months along the axis and a series per row, any other the
+    rows along the axis and a series per column. Hidden cells are null."""
+
+    def value(row, col):
+        return None if (row, col) in hidden else table.value(row, col)
+
+    rows = [(key, str(label)) for key, label in table.rows]
+    cols = [(key, str(label)) for key, label in table.cols]
+    if hasattr(SPECS[table.key], "count"):  # monthly: months along the axis
+        labels = [label for _k, label in cols]
+        series = [
+            {"label": label, "values": [value(row, col) for col, _l in cols]}
+            for row, label in rows
+        ]
+    else:
+        labels = [label for _k, label in rows]
+        series = [
+            {"label": label, "values": [value(row, col) for row, _l in rows]}
+            for col, label in cols
+        ]
+    return json.dumps({"labels": labels, "series": series})
 
 
 def explains(key: str, row: str, col: str) -> bool:
@@ -185,6 +211,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         totals = [cell("", col, table.col_total(col)) for col, _l in table.cols]
         return {
             "title": table.title,
+            "chart": chart_data(table, hidden),
             "row_title": table.row_title,
             "cols": [label for _k, label in table.cols],
             "rows": rows,

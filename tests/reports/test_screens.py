@@ -2,6 +2,7 @@
 XLSX, the publishable version, the audit of "explain this number", and
 constant query counts."""
 
+import json
 from datetime import date
 from io import BytesIO
 
@@ -16,6 +17,7 @@ from openpyxl import load_workbook
 from configuration import roles
 from configuration.enums import Sex
 from configuration.models import User
+from reports.breakdowns import AGE_GROUPS
 from reports.views import EXPLAIN_EVENT
 from tests.factories import professional
 from tests.factories.casework import resident
@@ -56,6 +58,29 @@ class ReturnScreenTests(ReturnData, TestCase):
             self.client.force_login(user)
             home = self.client.get(reverse("wagtailadmin_home"))
             self.assertNotContains(home, RETURN)
+
+    def test_each_table_has_its_chart_without_inline_script(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query())
+        page = response.content.decode()
+        self.assertIn("reports/vendor/chartjs/chart.umd.js", page)
+        self.assertIn("reports/charts.js", page)
+        self.assertNotIn("new Chart", page)  # started by data-chart: no inline script
+        tables = response.context["tables"]
+        self.assertEqual(page.count("data-chart="), len(tables))
+        ages = json.loads(tables[0]["chart"])
+        self.assertEqual(ages["labels"][0], str(AGE_GROUPS[0][1]))
+        women = ages["series"][0]
+        # Anna (30-44), Carla (75+), Eva (18-29): the women of the hand count.
+        self.assertEqual(sum(women["values"]), 3)
+
+    def test_the_publishable_chart_hides_what_the_table_hides(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(publishable="on"))
+        ages = json.loads(response.context["tables"][0]["chart"])
+        values = [v for series in ages["series"] for v in series["values"]]
+        self.assertIn(None, values)
+        self.assertTrue(all(v is None or v >= 5 or v == 0 for v in values))
 
     def test_a_superuser_keeps_the_right_and_names_the_area(self):
         superuser = User.objects.create_superuser("desk-returns", password="x")
