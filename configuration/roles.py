@@ -360,9 +360,10 @@ FAMILY_WORK = (
 )
 
 # --- reports: the official returns (Memòries, domain.md §5.2) -------------------
-# Coordinators and administrators produce their area's returns; what a return
-# counts is still each user's scope (visible_to). Definitions are edited by
-# superusers only.
+# Coordinators produce their area's returns (and superusers, who choose the
+# area); what a return counts is still each user's scope (visible_to), so the
+# administrator, who has no casework rights, does not: their returns would
+# show zeros for persons and expedients. Definitions are edited by superusers.
 RETURNS = ("reports.produce_returns",)
 
 AUXILIAR = Role(
@@ -424,7 +425,6 @@ ADMINISTRADOR = Role(
         *PERSON_RECORDS_READ,
         *LEARNING_REVIEW,
         *AUDIT_REVIEW,
-        *RETURNS,
     ),
 )
 SUPORT = Role(

@@ -123,11 +123,10 @@ def years_before(day: date, years: int) -> date:
 # --- the common bases -------------------------------------------------------------
 
 
-def expedients(c: Criteria) -> QuerySet:
-    """The basic social-services expedients in the user's scope and the filters."""
-    rows = Expedient.objects.visible_to(c.user).filter(
-        area_id=c.area_id, module=Module.SSB
-    )
+def expedients(c: Criteria, module: str = Module.SSB) -> QuerySet:
+    """The expedients of `module` (basic social services unless said) in the
+    user's scope and the filters: a return of a module counts only its data."""
+    rows = Expedient.objects.visible_to(c.user).filter(area_id=c.area_id, module=module)
     if c.sector_id:
         rows = rows.filter(sector_id=c.sector_id)
     if c.subsector_id:
@@ -150,21 +149,26 @@ def actuacions_in_period(c: Criteria) -> QuerySet:
     return Actuacio.objects.filter(c.dated_in_period("date"))
 
 
-def worked_expedients(c: Criteria) -> QuerySet:
+def worked_expedients(c: Criteria, module: str = Module.SSB) -> QuerySet:
     """Expedients worked in the period (new or not, AOC's rule): with an
     actuació of the period, the automatic ones (opened, closed, reopened,
     resource granted) included."""
     worked = actuacions_in_period(c).filter(expedient=OuterRef("pk"))
-    return expedients(c).filter(Exists(worked))
+    return expedients(c, module).filter(Exists(worked))
 
 
-def persons_attended(c: Criteria) -> QuerySet:
-    """Persons linked to an expedient worked in the period: each person once,
-    whatever the number of expedients or sectors."""
+def persons_attended(
+    c: Criteria, module: str = Module.SSB, *, main_only: bool = False
+) -> QuerySet:
+    """Persons linked to an expedient of `module` worked in the period (with
+    `main_only`, its main person only): each person once, whatever the number
+    of expedients or sectors."""
     links = LinkedPerson.objects.filter(
         person=OuterRef("pk"),
-        expedient__in=worked_expedients(c).order_by().values("pk"),
+        expedient__in=worked_expedients(c, module).order_by().values("pk"),
     )
+    if main_only:
+        links = links.filter(is_main=True)
     return (
         Person.objects.visible_to(c.user)
         .current()
@@ -203,6 +207,13 @@ def age_key(c: Criteria):
     return Case(*whens, default=Value(UNKNOWN), output_field=CharField())
 
 
+def age_rows(c: Criteria) -> tuple:
+    return (
+        *((key, label) for key, label, *_ in AGE_GROUPS),
+        (UNKNOWN, _("Birth date not recorded")),
+    )
+
+
 # --- the tables -------------------------------------------------------------------
 
 
@@ -225,6 +236,9 @@ class Spec:
     @property
     def title(self) -> str:
         return Breakdown(self.key).label
+
+    def columns(self, c: Criteria) -> tuple:
+        return self.cols
 
     def annotated(self, c: Criteria) -> QuerySet:
         return self.base(c).annotate(**{ROW: self.row(c), COL: self.col(c)})
@@ -357,10 +371,7 @@ SPECS: dict[str, Spec] = {
             base=persons_attended,
             row=age_key,
             col=lambda c: sex_key(),
-            rows=lambda c: (
-                *((key, label) for key, label, *_ in AGE_GROUPS),
-                (UNKNOWN, _("Birth date not recorded")),
-            ),
+            rows=age_rows,
             cols=SEX_COLUMNS,
             row_title=_("Age group"),
             measure=_("persons"),
@@ -518,6 +529,8 @@ def pattern_q(name: str, pattern: str) -> Q:
 def count(key: str, c: Criteria) -> Table:
     """One table: one GROUP BY query."""
     spec = SPECS[key]
+    if hasattr(spec, "count"):  # the monthly tables (reports.modules)
+        return spec.count(c)
     grouped = spec.annotated(c).order_by().values(ROW, COL)
     aggregates = {"n": Count("pk")}
     if spec.label is not None:
@@ -532,7 +545,7 @@ def count(key: str, c: Criteria) -> Table:
         rows = sorted(labels.items(), key=lambda item: (item[0] == UNKNOWN, item[0]))
     cols = list(spec.cols)
     known = {k for k, _label in cols}
-    for _row, col in cells:
+    for _row, col in sorted(cells):
         if col not in known:  # a value outside the fixed columns: show it
             cols.append((col, col))
             known.add(col)
@@ -550,4 +563,12 @@ def members(key: str, c: Criteria, *, row: str = "", col: str = "") -> QuerySet:
     """What a cell (or a variable: patterns, or a total: empty) counted: the
     same annotated queryset as `count`, filtered by the cell's keys."""
     spec = SPECS[key]
+    if hasattr(spec, "members"):
+        return spec.members(c, row=row, col=col)
     return spec.annotated(c).filter(pattern_q(ROW, row), pattern_q(COL, col))
+
+
+# The tables of the specialised modules' returns (SIAD, EAIA), declared there.
+from .modules import MODULE_SPECS  # noqa: E402
+
+SPECS.update(MODULE_SPECS)

@@ -246,6 +246,201 @@ ENERGY_POVERTY = (
     ),
 )
 
+ICD_ACTUACIONS = (
+    "Actuacions d'expedients SIAD (no esborrades) fetes en el període (o "
+    "registrades en el període, segons el criteri de recompte). Només dades del "
+    "mòdul SIAD."
+)
+ICD = (
+    (
+        "ICD1",
+        "Dones ateses",
+        "Dones titulars d'un expedient SIAD amb alguna actuació en el període, "
+        "comptades una sola vegada. Només dades del mòdul SIAD.",
+        Breakdown.SIAD_WOMEN_AGE_SEX,
+        "",
+        "D",
+    ),
+    (
+        "ICD1.1",
+        "Persones ateses pel SIAD (qualsevol sexe)",
+        "Titulars d'un expedient SIAD amb alguna actuació en el període.",
+        Breakdown.SIAD_WOMEN_AGE_SEX,
+        "",
+        "",
+    ),
+    ("ICD2", "Actuacions", ICD_ACTUACIONS, Breakdown.SIAD_BY_SERVICE, "", ""),
+    (
+        "ICD2.1",
+        "Actuacions urgents",
+        ICD_ACTUACIONS + " Marcades com a urgents.",
+        Breakdown.SIAD_BY_SERVICE,
+        "",
+        "urgent",
+    ),
+    (
+        "ICD3",
+        "Actuacions sense servei informat",
+        ICD_ACTUACIONS + " Sense servei que atén.",
+        Breakdown.SIAD_BY_SERVICE,
+        "-",
+        "",
+    ),
+    (
+        "ICD4",
+        "Actuacions sense àrea de consulta informada",
+        ICD_ACTUACIONS + " Sense àrea de consulta.",
+        Breakdown.SIAD_BY_AREA,
+        "-",
+        "",
+    ),
+    (
+        "ICD5",
+        "Actuacions sense tipus de consulta informat",
+        ICD_ACTUACIONS + " Sense tipus de consulta.",
+        Breakdown.SIAD_BY_TYPE,
+        "-",
+        "",
+    ),
+    (
+        "ICD6",
+        "Actuacions sense situació de violència detectada",
+        ICD_ACTUACIONS + " Sense situació de violència informada.",
+        Breakdown.SIAD_BY_VIOLENCE,
+        "-",
+        "",
+    ),
+    (
+        "ICD7",
+        "Actuacions sense canal informat",
+        ICD_ACTUACIONS + " Sense tramitació (canal).",
+        Breakdown.SIAD_BY_CHANNEL,
+        "-",
+        "",
+    ),
+    (
+        "ICD8",
+        "Actuacions sense procedència informada",
+        ICD_ACTUACIONS + " Sense derivació d'origen.",
+        Breakdown.SIAD_BY_REFERRAL,
+        "-",
+        "",
+    ),
+)
+
+NEW_EAIA_HELP = (
+    "Expedients EAIA oberts per primera vegada en el mes (actuació automàtica "
+    "d'obertura; o registrats en el mes, segons el criteri de recompte). Només "
+    "dades del mòdul EAIA."
+)
+IN_FORCE_HELP = (
+    "Expedients EAIA amb un període d'Evolució vigent el darrer dia del mes i no "
+    "tancats aquell dia (un sol període per expedient i dia). El criteri de "
+    "recompte no hi canvia res."
+)
+EVENT_HELP = (
+    "Dates de la caràtula de l'expedient EAIA dins del mes. El criteri de "
+    "recompte no hi canvia res."
+)
+N_PRIORITY = Breakdown.EAIA_NEW_BY_PRIORITY
+# A stock is read in one month's column: December of the definition's year.
+YEAR_END = "{year}-12"
+IN_TYPE = Breakdown.EAIA_IN_FORCE_BY_TYPE
+IN_TERRITORY = Breakdown.EAIA_IN_FORCE_BY_TERRITORIALITY
+DGAIA_MONTHLY = (
+    ("D1", "Casos nous", NEW_EAIA_HELP, N_PRIORITY, "", ""),
+    ("D1.1", "Casos nous urgents", NEW_EAIA_HELP, N_PRIORITY, "urgent", ""),
+    ("D1.2", "Casos nous prioritaris", NEW_EAIA_HELP, N_PRIORITY, "priority", ""),
+    (
+        "D1.3",
+        "Casos nous preferents",
+        NEW_EAIA_HELP,
+        N_PRIORITY,
+        "preferential",
+        "",
+    ),
+    ("D1.4", "Casos nous ordinaris", NEW_EAIA_HELP, N_PRIORITY, "ordinary", ""),
+    (
+        "D2",
+        "Casos nous sense origen informat",
+        NEW_EAIA_HELP + " Sense origen del cas.",
+        Breakdown.EAIA_NEW_BY_ORIGIN,
+        "-",
+        "",
+    ),
+    *(
+        (
+            f"D3.{n}",
+            f"Casos vigents a 31 de desembre: {name}",
+            IN_FORCE_HELP,
+            IN_TYPE,
+            key,
+            YEAR_END,
+        )
+        for n, (key, name) in enumerate(
+            (
+                ("helplessness", "desemparament"),
+                ("judicial_guard", "guarda judicial"),
+                ("protective_guard", "guarda protectora"),
+                ("risk", "risc"),
+                ("tutelage", "tutela"),
+                ("assistance", "mesures assistencials"),
+            ),
+            start=1,
+        )
+    ),
+    *(
+        (
+            f"D4.{n}",
+            f"Casos vigents a 31 de desembre: {name}",
+            IN_FORCE_HELP,
+            IN_TERRITORY,
+            key,
+            YEAR_END,
+        )
+        for n, (key, name) in enumerate(
+            (
+                ("reference", "referència"),
+                ("co_reference", "co-referència"),
+                ("collaboration", "col·laboració"),
+            ),
+            start=1,
+        )
+    ),
+    (
+        "D5",
+        "Informes a la DGAIA/SAIA elaborats",
+        EVENT_HELP + " Data d'elaboració de l'informe.",
+        Breakdown.EAIA_REPORTS,
+        "report_prepared",
+        "",
+    ),
+    (
+        "D6",
+        "Resolucions de la DGAIA/SAIA",
+        EVENT_HELP + " Data de resolució de la DGAIA/SAIA.",
+        Breakdown.EAIA_REPORTS,
+        "report_resolved",
+        "",
+    ),
+    (
+        "D7",
+        "Síntesis de cas generades",
+        EVENT_HELP + " Data de generació de la síntesi.",
+        Breakdown.EAIA_REPORTS,
+        "synthesis_generated",
+        "",
+    ),
+    (
+        "D8",
+        "Síntesis de cas resoltes",
+        EVENT_HELP + " Data de resolució de la síntesi.",
+        Breakdown.EAIA_REPORTS,
+        "synthesis_resolved",
+        "",
+    ),
+)
+
 SHIPPED = {
     ReturnKind.RUDEL_FITXA1: (
         "RUDEL Fitxa 1",
@@ -257,6 +452,17 @@ SHIPPED = {
         "Ajuts d'urgència per a subministraments de la llar",
         "Registre de pobresa energètica (bloc dels recursos 2.3.7.x).",
         ENERGY_POVERTY,
+    ),
+    ReturnKind.ICD: (
+        "Memòria ICD",
+        "Per a l'Institut Català de les Dones: només dades del mòdul SIAD; les "
+        "taules desglossen per les entrades dels catàlegs SIAD de l'àrea.",
+        ICD,
+    ),
+    ReturnKind.DGAIA_MONTHLY: (
+        "Estadística mensual DGAIA/SAIA",
+        "Només dades del mòdul EAIA; les taules tenen una columna per mes.",
+        DGAIA_MONTHLY,
     ),
 }
 
@@ -283,7 +489,7 @@ def load_definition(
                 "help_text": help_text,
                 "breakdown": str(table),
                 "row": row,
-                "column": column,
+                "column": column.replace("{year}", str(year)),
                 "sort_order": order,
             },
         )

@@ -30,6 +30,40 @@ class Breakdown(models.TextChoices):
         _("Household-supply aids (2.3.7) denied, by reason"),
     )
 
+    SIAD_WOMEN_AGE_SEX = (
+        "siad_women_age_sex",
+        _("Women attended by the SIAD by age group"),
+    )
+    SIAD_BY_SERVICE = "siad_by_service", _("SIAD actuacions by attending service")
+    SIAD_BY_AREA = "siad_by_area", _("SIAD actuacions by consultation area")
+    SIAD_BY_TYPE = "siad_by_type", _("SIAD actuacions by consultation type")
+    SIAD_BY_VIOLENCE = (
+        "siad_by_violence",
+        _("SIAD actuacions by violence situation detected"),
+    )
+    SIAD_BY_CHANNEL = "siad_by_channel", _("SIAD actuacions by channel")
+    SIAD_BY_REFERRAL = "siad_by_referral", _("SIAD actuacions by referral source")
+    EAIA_NEW_BY_PRIORITY = (
+        "eaia_new_by_priority",
+        _("New EAIA cases by month and prioritisation criterion"),
+    )
+    EAIA_NEW_BY_ORIGIN = (
+        "eaia_new_by_origin",
+        _("New EAIA cases by month and case origin"),
+    )
+    EAIA_IN_FORCE_BY_TYPE = (
+        "eaia_in_force_by_type",
+        _("EAIA cases in force at the end of each month by expedient type"),
+    )
+    EAIA_IN_FORCE_BY_TERRITORIALITY = (
+        "eaia_in_force_by_territory",
+        _("EAIA cases in force at the end of each month by territoriality"),
+    )
+    EAIA_REPORTS = (
+        "eaia_reports",
+        _("Reports to DGAIA/SAIA and case syntheses by month"),
+    )
+
 
 class DateBasis(models.TextChoices):
     """The counting choice of domain.md §5.2."""
@@ -44,3 +78,5 @@ class ReturnKind(models.TextChoices):
         "energy_poverty",
         _("Urgent aids for household supplies (energy poverty)"),
     )
+    ICD = "icd", _("Memòria ICD (SIAD)")
+    DGAIA_MONTHLY = "dgaia_monthly", _("DGAIA/SAIA monthly figures (EAIA)")

@@ -1,6 +1,7 @@
 """The Memòries screens: the return with its filter bar (on screen or as XLSX),
 and "explain this number", the list of what a figure counted."""
 
+import json
 from io import BytesIO
 
 from django.core.paginator import Paginator
@@ -14,6 +15,8 @@ from openpyxl import Workbook
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from casework.models import Expedient, ProblemRecord, Resource
+from casework.modules.eaia.models import EaiaEvolution
+from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
 from configuration.models import AreaSettings, User
 from directory.models import Person
@@ -32,8 +35,9 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def user_produces_returns(user) -> bool:
-    """Coordinators and administrators of an area (their role's right), and
-    superusers, who choose the area."""
+    """Coordinators of an area (their role's right), and superusers, who
+    choose the area. Administrators have no casework rights, so they do not
+    produce returns (they would count no persons and no expedients)."""
     return bool(
         getattr(user, "is_authenticated", False)
         and user.is_active
@@ -75,6 +79,38 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
         label = AreaSettings._meta.get_field(name).verbose_name
         lines.append((str(label).capitalize(), "" if value is None else str(value)))
     return lines
+
+
+def chart_data(table, hidden: set) -> str:
+    """The table's chart (reports/static/reports/charts.js) as JSON: a monthly
+    table has the months along the axis and a series per row, any other the
+    rows along the axis and a series per column. Hidden cells are null."""
+
+    def value(row, col):
+        return None if (row, col) in hidden else table.value(row, col)
+
+    rows = [(key, str(label)) for key, label in table.rows]
+    cols = [(key, str(label)) for key, label in table.cols]
+    if hasattr(SPECS[table.key], "count"):  # monthly: months along the axis
+        labels = [label for _k, label in cols]
+        series = [
+            {"label": label, "values": [value(row, col) for col, _l in cols]}
+            for row, label in rows
+        ]
+    else:
+        labels = [label for _k, label in rows]
+        series = [
+            {"label": label, "values": [value(row, col) for row, _l in rows]}
+            for col, label in cols
+        ]
+    return json.dumps({"labels": labels, "series": series})
+
+
+def explains(key: str, row: str, col: str) -> bool:
+    """Whether a cell's list is what it counted: a monthly table's sum over
+    months of a stock, or over events, counts a row more than once."""
+    check = getattr(SPECS[key], "explains", None)
+    return check is None or check(row, col)
 
 
 def explain_url(criteria, definition, key: str, row: str = "", col: str = "") -> str:
@@ -133,7 +169,9 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 "url": explain_url(
                     criteria, definition, figure.breakdown, figure.row, figure.column
                 )
-                if links and figure.value
+                if links
+                and figure.value
+                and explains(figure.breakdown, figure.row, figure.column)
                 else "",
             }
             for figure in produced.figures
@@ -156,7 +194,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             if (row or TOTAL, col or TOTAL) in hidden:
                 return {"value": None, "url": ""}
             url = ""
-            if links and value:
+            if links and value and explains(table.key, row, col):
                 url = explain_url(criteria, definition, table.key, row, col)
             return {"value": value, "url": url}
 
@@ -173,6 +211,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         totals = [cell("", col, table.col_total(col)) for col, _l in table.cols]
         return {
             "title": table.title,
+            "chart": chart_data(table, hidden),
             "row_title": table.row_title,
             "cols": [label for _k, label in table.cols],
             "rows": rows,
@@ -295,6 +334,8 @@ ENTITY_MODELS = {
     "problems": ProblemRecord,
     "resources": Resource,
     "professionals": User,
+    "siad_actuacions": SiadActuacio,
+    "eaia_periods": EaiaEvolution,
 }
 
 
@@ -370,6 +411,47 @@ def explain_rows(entity: str, queryset):
                 (r.get_promoting_entity_display(), ""),
             ),
         )
+    if entity == "siad_actuacions":
+        rows = queryset.select_related(
+            "expedient", "attending_service", "consultation_area"
+        ).order_by("expedient__number", "date", "pk")
+        return (
+            rows,
+            (_("Expedient"), _("Date"), _("Attending service"), _("Consultation area")),
+            lambda a: (
+                (
+                    a.expedient.number,
+                    reverse("casework_expedient", args=[a.expedient_id]),
+                ),
+                (a.date.strftime("%d/%m/%Y"), ""),
+                (str(a.attending_service or ""), ""),
+                (str(a.consultation_area or ""), ""),
+            ),
+        )
+    if entity == "eaia_periods":
+        rows = queryset.select_related("expedient").order_by(
+            "expedient__number", "starts_on", "pk"
+        )
+        return (
+            rows,
+            (
+                _("Expedient"),
+                _("Expedient type"),
+                _("Territoriality criterion"),
+                _("Start date"),
+                _("End date"),
+            ),
+            lambda p: (
+                (
+                    p.expedient.number,
+                    reverse("casework_expedient", args=[p.expedient_id]),
+                ),
+                (p.get_expedient_type_display(), ""),
+                (p.get_territoriality_display(), ""),
+                (p.starts_on.strftime("%d/%m/%Y"), ""),
+                (p.ends_on.strftime("%d/%m/%Y") if p.ends_on else "", ""),
+            ),
+        )
     rows = queryset.order_by("last_name", "first_name", "pk")
     return (
         rows,
@@ -379,6 +461,12 @@ def explain_rows(entity: str, queryset):
             (u.username, ""),
         ),
     )
+
+
+def row_choices(spec, criteria) -> tuple:
+    if getattr(spec, "events", ()):
+        return tuple((key, label) for key, label, _q in spec.events)
+    return spec.rows(criteria) if spec.rows else ()
 
 
 def key_label(choices, key: str) -> str:
@@ -411,6 +499,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         criteria = form.criteria()
         row, col = request.GET.get("row", ""), request.GET.get("col", "")
         spec = SPECS[key]
+        if not explains(key, row, col):
+            raise Http404
         queryset, headers, render = explain_rows(
             spec.entity, members(key, criteria, row=row, col=col)
         )
@@ -437,8 +527,8 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         return self.render_to_response(
             self.get_context_data(
                 table=Breakdown(key).label,
-                row=key_label(spec.rows(criteria) if spec.rows else (), row),
-                col=key_label(spec.cols, col),
+                row=key_label(row_choices(spec, criteria), row),
+                col=key_label(spec.columns(criteria), col),
                 criteria=criteria,
                 headers=headers,
                 lines=lines,

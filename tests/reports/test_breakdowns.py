@@ -200,8 +200,9 @@ class VariablesTests(ReturnData, TestCase):
         for key in SPECS:
             with CaptureQueriesContext(connection) as queries:
                 count(key, criteria)
+            # (the monthly tables of events count without a GROUP BY)
             grouped = [q for q in queries if "GROUP BY" in q["sql"]]
-            self.assertEqual(len(grouped), 1, key)
+            self.assertEqual(len(grouped), 0 if key == "eaia_reports" else 1, key)
             self.assertLessEqual(len(queries), 3, key)
         for n in range(3):
             person = resident(self.t, first_name=f"Nou{n}", sex=Sex.WOMAN)

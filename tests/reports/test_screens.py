@@ -2,6 +2,7 @@
 XLSX, the publishable version, the audit of "explain this number", and
 constant query counts."""
 
+import json
 from datetime import date
 from io import BytesIO
 
@@ -15,6 +16,8 @@ from openpyxl import load_workbook
 
 from configuration import roles
 from configuration.enums import Sex
+from configuration.models import User
+from reports.breakdowns import AGE_GROUPS
 from reports.views import EXPLAIN_EVENT
 from tests.factories import professional
 from tests.factories.casework import resident
@@ -29,11 +32,13 @@ class ReturnScreenTests(ReturnData, TestCase):
     def query(self, **extra):
         return {"definition": self.definition.pk, "year": YEAR, **extra}
 
-    def test_coordinator_and_administrator_yes_others_404(self):
+    def test_coordinator_yes_administrator_and_others_404(self):
+        # The administrator has no casework rights: their returns would be
+        # zeros, so Memòries is the coordinators' screen.
         administrator = professional(roles.ADMINISTRADOR, area=self.t.area)
         for user, status in (
             (self.t.coordinator, 200),
-            (administrator, 200),
+            (administrator, 404),
             (self.t.worker, 404),
             (self.t.administrative, 404),
         ):
@@ -46,8 +51,47 @@ class ReturnScreenTests(ReturnData, TestCase):
     def test_the_menu_shows_memories_to_coordinators_only(self):
         self.client.force_login(self.t.coordinator)
         self.assertContains(self.client.get(reverse("wagtailadmin_home")), RETURN)
-        self.client.force_login(self.t.worker)
-        self.assertNotContains(self.client.get(reverse("wagtailadmin_home")), RETURN)
+        for user in (
+            self.t.worker,
+            professional(roles.ADMINISTRADOR, area=self.t.area),
+        ):
+            self.client.force_login(user)
+            home = self.client.get(reverse("wagtailadmin_home"))
+            self.assertNotContains(home, RETURN)
+
+    def test_each_table_has_its_chart_without_inline_script(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query())
+        page = response.content.decode()
+        self.assertIn("reports/vendor/chartjs/chart.umd.js", page)
+        self.assertIn("reports/charts.js", page)
+        self.assertNotIn("new Chart", page)  # started by data-chart: no inline script
+        tables = response.context["tables"]
+        self.assertEqual(page.count("data-chart="), len(tables))
+        ages = json.loads(tables[0]["chart"])
+        self.assertEqual(ages["labels"][0], str(AGE_GROUPS[0][1]))
+        women = ages["series"][0]
+        # Anna (30-44), Carla (75+), Eva (18-29): the women of the hand count.
+        self.assertEqual(sum(women["values"]), 3)
+
+    def test_the_publishable_chart_hides_what_the_table_hides(self):
+        self.client.force_login(self.t.coordinator)
+        response = self.client.get(RETURN, self.query(publishable="on"))
+        ages = json.loads(response.context["tables"][0]["chart"])
+        values = [v for series in ages["series"] for v in series["values"]]
+        self.assertIn(None, values)
+        self.assertTrue(all(v is None or v >= 5 or v == 0 for v in values))
+
+    def test_a_superuser_keeps_the_right_and_names_the_area(self):
+        superuser = User.objects.create_superuser("desk-returns", password="x")
+        self.client.force_login(superuser)
+        self.assertEqual(self.client.get(RETURN).status_code, 200)
+        response = self.client.get(RETURN, self.query(area=self.t.area.pk))
+        self.assertEqual(response.status_code, 200)
+        self.assertIsNotNone(response.context["produced"])
+        # Without an area the form is refused: nothing is counted.
+        response = self.client.get(RETURN, self.query())
+        self.assertIsNone(response.context["produced"])
 
     def test_the_return_shows_the_figures_with_their_explanations(self):
         self.client.force_login(self.t.coordinator)

@@ -106,6 +106,22 @@ class DemoCourseTests(CourseTestCase):
         self.assertGreaterEqual(sum("immigració" in p for p in prompts), 3)
 
 
+    def test_the_data_unit_and_its_questions(self):
+        unit = UnitPage.objects.live().get(slug="treballar-amb-les-dades")
+        page = html.unescape(self.client.get(unit.url).content.decode())
+        for words in (
+            "Fitxa 1 del RUDEL",
+            "només del mòdul SIAD",
+            "només del mòdul EAIA",
+            "criteri de recompte",
+            "Versió publicable",
+            "Obrir les Memòries",
+        ):
+            self.assertIn(words, page)
+        prompts = [q["prompt"] for q in self.quiz.question_map().values()]
+        self.assertGreaterEqual(sum("memòri" in p.lower() for p in prompts), 5)
+
+
 class GradingTests(CourseTestCase):
     def test_an_attempt_draws_the_configured_number_of_questions(self):
         attempt = self.start()

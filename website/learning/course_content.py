@@ -326,26 +326,79 @@ UNITS = [
     },
     {
         "slug": "treballar-amb-les-dades",
-        "title": "Treballar amb les dades registrades",
-        "summary": "Llistats d'explotació i memòries oficials.",
+        "title": "Explotació de dades i Memòries",
+        "summary": "Llistats per mòdul, memòries oficials, criteri de recompte, "
+        "d'on surt cada xifra i versió publicable.",
         "body": [
             (
                 "text",
-                "<h2>Llistats</h2><p>Cada llistat de Llar es pot filtrar, ordenar i "
-                "exportar a Excel o CSV. Les exportacions només contenen les dades "
-                "que el vostre perfil i el vostre àmbit permeten veure, i queden "
-                "registrades.</p>"
-                "<h2>Memòries</h2><p>Les memòries estadístiques oficials (com la "
-                "fitxa del RUDEL) es calculen a partir del que s'ha registrat. Per "
-                "això és important classificar bé les problemàtiques i els recursos "
-                "segons els catàlegs oficials i tenir les dades descriptives de "
-                "l'àrea al dia.</p>",
+                "<h2>Explotació: els llistats</h2><p>Cada mòdul té els seus "
+                "llistats (per exemple, les actuacions del SIAD per servei, àrea "
+                "de consulta o situació de violència, o els expedients d'EAIA per "
+                "prioritat i tipus). Es poden filtrar, ordenar i exportar a Excel "
+                "o CSV. Un llistat només conté el que el vostre perfil i el vostre "
+                "àmbit permeten veure, i cada exportació queda registrada amb els "
+                "criteris i el nombre de files.</p>"
+                "<h2>Memòries: les xifres oficials</h2><p>La pantalla Memòries és "
+                "de la coordinació. Hi ha quatre memòries: la Fitxa 1 del RUDEL "
+                "(l'informe anual al Departament, amb les persones ateses per sexe, "
+                "edat i nacionalitat, els expedients, les problemàtiques, els "
+                "recursos i els professionals), els ajuts d'urgència per a "
+                "subministraments de la llar (pobresa energètica), la memòria de "
+                "l'ICD, que surt només del mòdul SIAD (dones ateses i actuacions per "
+                "servei, àrea i tipus de consulta, situació de violència, canal i "
+                "procedència), i l'estadística mensual per a la DGAIA/SAIA, que surt "
+                "només del mòdul EAIA (casos nous per prioritat i origen, casos "
+                "vigents a final de cada mes per tipus d'expedient i territorialitat, "
+                "informes i síntesis). Cada memòria es defineix per any: quan "
+                "l'organisme canvia una variable, se'n fa la definició de l'any nou "
+                "i la de l'any anterior no es toca.</p>"
+                "<p>L'administració de l'àrea no fa memòries: no té accés als "
+                "expedients, i les seves xifres de persones i expedients sortirien "
+                "a zero. Sí que manté al dia les dades descriptives de l'àrea "
+                "(Configuració de l'àrea), que la memòria imprimeix.</p>",
+            ),
+            (
+                "text",
+                "<h2>Els filtres i el criteri de recompte</h2><p>Per defecte es "
+                "compta l'any sencer; també es poden donar dues dates. Es pot "
+                "limitar a un sector, un subsector, un equip o un professional. "
+                "El criteri de recompte diu quina data compta: la data en què va "
+                "passar (la de l'actuació, la de l'obertura de l'expedient) o la "
+                "data en què es va registrar a Llar. Una actuació de desembre "
+                "registrada al gener surt a l'any anterior pel primer criteri i a "
+                "l'any nou pel segon. Les dades esborrades no es compten mai, i "
+                "una persona atesa des de dos sectors compta a cada sector però una "
+                "sola vegada a l'àrea.</p>",
             ),
             (
                 "callout",
-                "Una dada mal registrada surt malament a la memòria: revisar les "
-                "alertes de dades incompletes abans de tancar l'any estalvia "
-                "correccions.",
+                "Una xifra de casos vigents és una foto d'un dia (el darrer de cada "
+                "mes): sumar els dotze mesos no dona el nombre de casos. Per això "
+                "la suma d'una fila d'aquestes taules no s'obre com a llista.",
+            ),
+            (
+                "text",
+                "<h2>D'on surt cada xifra</h2><p>Al costat de cada variable hi ha un "
+                "text que explica com es compta. Si feu clic a la xifra, Llar us "
+                "mostra la llista del que ha comptat (les persones, els expedients, "
+                "les actuacions o els períodes), feta amb la mateixa consulta que "
+                "la xifra: si la xifra diu 12, la llista en té 12. Consultar "
+                "aquesta llista queda registrat, perquè mostra dades personals.</p>"
+                "<h2>La versió publicable</h2><p>Per publicar una memòria o "
+                "enviar-la fora, marqueu Versió publicable: les caselles amb menys "
+                "de 5 casos s'amaguen (amb un asterisc), i també les que caldria "
+                "amagar perquè ningú no pugui deduir una casella amagada restant "
+                "dels totals. La versió publicable no té enllaços a cap llista. "
+                "Totes dues versions es descarreguen en Excel i en PDF.</p>",
+            ),
+            (
+                "try_it",
+                (
+                    "Obrir les Memòries",
+                    "/admin/memories/",
+                    "la memòria triada per a l'any en curs, amb els filtres, el criteri de recompte, la versió publicable i les descàrregues. Hi entra la coordinació.",
+                ),
             ),
         ],
     },
@@ -816,5 +869,73 @@ QUESTIONS = [
             ("L'aprovació de la coordinació", False),
         ],
         "Un mòdul acreditat ve d'una evidència externa, que es puja a Llar.",
+    ),
+    (
+        "A Memòries, què canvia el criteri de recompte?",
+        False,
+        [
+            (
+                "Si es compta per la data en què va passar o per la data en què es "
+                "va registrar a Llar",
+                True,
+            ),
+            ("Si es compten les dades esborrades", False),
+            ("Quines àrees entren a la memòria", False),
+        ],
+        "Una actuació de desembre registrada al gener canvia d'any segons el "
+        "criteri; les dades esborrades no es compten mai.",
+    ),
+    (
+        "Què passa quan feu clic a una xifra d'una memòria?",
+        False,
+        [
+            (
+                "Llar mostra la llista del que ha comptat, amb la mateixa consulta, "
+                "i la consulta queda registrada",
+                True,
+            ),
+            ("Es pot corregir la xifra a mà", False),
+            ("S'envia la xifra a l'organisme", False),
+        ],
+        "La llista i la xifra surten de la mateixa consulta i no poden discrepar.",
+    ),
+    (
+        "Què fa la versió publicable d'una memòria?",
+        False,
+        [
+            (
+                "Amaga les caselles de menys de 5 i les necessàries perquè no es "
+                "puguin deduir dels totals",
+                True,
+            ),
+            ("Arrodoneix totes les xifres a la desena", False),
+            ("Treu només els noms de les persones", False),
+        ],
+        "També deixa la memòria sense enllaços a les llistes.",
+    ),
+    (
+        "D'on surten les xifres de la memòria de l'ICD i de l'estadística mensual "
+        "per a la DGAIA/SAIA? (marqueu-ne tots els correctes)",
+        True,
+        [
+            ("L'ICD, només del mòdul SIAD", True),
+            ("La DGAIA/SAIA, només del mòdul EAIA", True),
+            ("Totes dues, dels expedients d'atenció primària", False),
+        ],
+        "Cada memòria d'un mòdul compta només les dades d'aquell mòdul.",
+    ),
+    (
+        "Per què l'administració de l'àrea no fa les Memòries?",
+        False,
+        [
+            (
+                "No té accés als expedients: les xifres de persones i expedients "
+                "sortirien a zero",
+                True,
+            ),
+            ("Perquè les memòries les fa l'equip de suport", False),
+            ("Perquè només es poden fer a final d'any", False),
+        ],
+        "Les fa la coordinació; l'administració manté les dades de l'àrea.",
     ),
 ]
