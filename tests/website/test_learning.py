@@ -105,7 +105,6 @@ class DemoCourseTests(CourseTestCase):
         prompts = [q["prompt"] for q in self.quiz.question_map().values()]
         self.assertGreaterEqual(sum("immigració" in p for p in prompts), 3)
 
-
     def test_the_data_unit_and_its_questions(self):
         unit = UnitPage.objects.live().get(slug="treballar-amb-les-dades")
         page = html.unescape(self.client.get(unit.url).content.decode())
