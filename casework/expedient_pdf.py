@@ -438,6 +438,23 @@ def print_history(pdf: ExpedientPDF, *, expedient, user) -> None:
     _table(pdf, columns, rows, _("No changes recorded."))
 
 
+# The genogram needs about this much of a page (mm); with less left it
+# starts on the next page.
+GENOGRAM_ROOM = 110
+
+
+def print_genogram(pdf: ExpedientPDF, *, expedient, user) -> None:
+    """The family as it is on the day of printing (casework.genogram)."""
+    from .genogram import draw_genogram, genogram_of
+
+    today = timezone.localdate()
+    if pdf.h - pdf.b_margin - pdf.get_y() < GENOGRAM_ROOM:
+        pdf.add_page()
+        pdf.section(_("Genogram"))
+    pdf.para(_("As it was on %(date)s") % {"date": _date(today)})
+    draw_genogram(pdf, genogram_of(expedient, on=today), bottom_margin=pdf.b_margin)
+
+
 SECTIONS: dict[str, Callable] = {
     "cover": print_cover,
     "persons": print_persons,
@@ -449,6 +466,7 @@ SECTIONS: dict[str, Callable] = {
     "documents": print_documents,
     "plans": print_plans,
     "housing": print_housing,
+    "genogram": print_genogram,
     "history": print_history,
 }
 

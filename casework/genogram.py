@@ -628,14 +628,21 @@ def genogram_pdf(drawing: Genogram, *, title: str, subtitle: str) -> bytes:
     pdf.cell(0, 8, _latin1(title), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", "", 10)
     pdf.cell(0, 6, _latin1(subtitle), new_x="LMARGIN", new_y="NEXT")
+    draw_genogram(pdf, drawing, bottom_margin=12)
+    return bytes(pdf.output())
+
+
+def draw_genogram(pdf: FPDF, drawing: Genogram, *, bottom_margin: float) -> None:
+    """Draw the genogram on `pdf`'s page, below what is written on it,
+    centred and fitted into the room left (a small family no bigger than
+    0.4 mm a pixel); the printed expedient draws it this way too."""
     svg = genogram_svg(drawing, latin1=True).encode()
     top = pdf.get_y() + 3
-    room_w, room_h = pdf.epw, pdf.h - top - 12
+    room_w, room_h = pdf.epw, pdf.h - top - bottom_margin
     width, height = _canvas(
         drawing, _("* genogram-only relative · dashed line: living together")
     )
-    # Fit the page, and a small family no bigger than 0.4 mm a pixel.
     ratio = min(room_w / width, room_h / height, MAX_MM_PER_PX)
     w, h = width * ratio, height * ratio
-    pdf.image(io.BytesIO(svg), x=12 + (room_w - w) / 2, y=top, w=w, h=h)
-    return bytes(pdf.output())
+    pdf.image(io.BytesIO(svg), x=pdf.l_margin + (room_w - w) / 2, y=top, w=w, h=h)
+    pdf.set_y(top + h + 3)

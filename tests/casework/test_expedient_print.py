@@ -31,6 +31,7 @@ SSB_SECTIONS = [
     "tramits",
     "plans",
     "housing",
+    "genogram",
     "documents",
     "history",
 ]
@@ -109,6 +110,14 @@ class ExpedientPrintTests(PrintData, TestCase):
         ):
             self.assertNotIn(absent, text)
 
+    def test_the_genogram_prints_as_it_is_today(self):
+        text = self.printed(self.t.worker, ["genogram"])
+        today = timezone.localdate().strftime("%d/%m/%Y")
+        self.assertIn("Genogram", text)
+        self.assertIn(f"As it was on {today}", text)
+        self.assertIn(self.son.first_name, text)  # drawn under his symbol
+        self.assertNotIn("Carrer del Pou", text)
+
     def test_the_form_offers_every_section_checked(self):
         self.client.force_login(self.t.worker)
         response = self.client.get(print_url(self.source))
@@ -157,7 +166,9 @@ class PrintByRoleTests(PrintData, TestCase):
         self.client.force_login(user)
         offered = self.client.get(print_url(self.source)).context["form"]
         keys = [key for key, _label in offered.fields["sections"].choices]
-        self.assertEqual(keys, ["cover", "persons", "tramits", "housing", "history"])
+        self.assertEqual(
+            keys, ["cover", "persons", "tramits", "housing", "genogram", "history"]
+        )
         refused = self.print(user, ["cover", "actuacions"])
         self.assertTrue(refused.context["form"].errors["sections"])
         text = self.printed(user, keys)
