@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -113,7 +114,7 @@ class CatalogueImportBaseView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             {"url": reverse("wagtailadmin_home"), "label": _("Home")},
-            {"url": self.listing_url, "label": self.spec.label.capitalize()},
+            {"url": self.listing_url, "label": capfirst(self.spec.label)},
             {"url": "", "label": _("Import")},
         ]
 
@@ -187,7 +188,7 @@ def imported_message(spec, outcome) -> str:
     """Say what an import did. The counts name "entries", so the sentence agrees
     in Catalan whatever the catalogue's gender ("Prestacions", "Municipis")."""
     counts = {
-        "catalogue": spec.label.capitalize(),
+        "catalogue": capfirst(spec.label),
         "created": outcome.created,
         "updated": outcome.updated,
         "unchanged": outcome.unchanged,

@@ -8,7 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from openpyxl import Workbook
@@ -77,7 +77,7 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
     for name in fields:
         value = getattr(settings, name)
         label = AreaSettings._meta.get_field(name).verbose_name
-        lines.append((str(label).capitalize(), "" if value is None else str(value)))
+        lines.append((capfirst(str(label)), "" if value is None else str(value)))
     return lines
 
 

@@ -15,6 +15,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column
@@ -69,7 +70,7 @@ def item_choices(expedient) -> list:
         field = Document._meta.get_field(name)
         rows = [(f"{name}:{row.pk}", str(row)) for row in querysets[name]]
         if rows:
-            groups.append((str(field.verbose_name).capitalize(), rows))
+            groups.append((capfirst(str(field.verbose_name)), rows))
     return groups
 
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
@@ -66,7 +67,7 @@ def deleted_items(expedient: Expedient, kind: str) -> QuerySet:
 def item_lines(rows: Callable[[str], QuerySet], ids: dict[str, set]) -> list[str]:
     """ "Kind: item" for every id, kind by kind (the tools' previews)."""
     return [
-        f"{ITEM_MODELS[kind]._meta.verbose_name.capitalize()}: {item}"
+        f"{capfirst(ITEM_MODELS[kind]._meta.verbose_name)}: {item}"
         for kind, pks in ids.items()
         for item in rows(kind).filter(pk__in=pks).order_by("pk")
     ]
