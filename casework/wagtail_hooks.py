@@ -8,10 +8,12 @@ declaration names (`ModuleSpec.screens`), so the parts never edit one shared
 file.
 """
 
+from collections.abc import Callable
 from importlib import import_module
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from directory.desk_sections import DeskSection, register_desk_section
 from directory.record_tabs import (
@@ -51,9 +53,29 @@ for _part in (expedient_screen, record_tabs, *PARTS):
     for _tab in getattr(_part, "TABS", ()):
         register_tab(_tab)
 
-# A module's own menu items (functions returning a MenuItem, `MENU_ITEMS`).
+
+def module_submenu(label, icon: str, order: int, items) -> Callable[[], MenuItem]:
+    """One sidebar entry named after the module, holding its menu items
+    (shown when one of them is: Wagtail's SubmenuMenuItem)."""
+
+    def submenu() -> MenuItem:
+        return SubmenuMenuItem(
+            label, Menu(items=[item() for item in items]), icon_name=icon, order=order
+        )
+
+    return submenu
+
+
+# A module's own menu items (functions returning a MenuItem, `MENU_ITEMS`),
+# gathered in a submenu when the part names one (`MENU_GROUP`: label, icon,
+# order), so that each module takes one line of the sidebar.
 for _part in PARTS:
-    for _item in getattr(_part, "MENU_ITEMS", ()):
+    _items = getattr(_part, "MENU_ITEMS", ())
+    _group = getattr(_part, "MENU_GROUP", None)
+    if _group and len(_items) > 1:
+        hooks.register("register_admin_menu_item", module_submenu(*_group, _items))
+        continue
+    for _item in _items:
         hooks.register("register_admin_menu_item", _item)
 
 # The search desk also finds expedients by number, family name or document.

@@ -51,3 +51,20 @@ class SidebarTest(TestCase):
         from django.conf import settings
 
         self.assertFalse(settings.WAGTAIL_WORKFLOW_ENABLED)
+
+    def test_each_module_takes_one_line_with_its_listings_under_it(self):
+        self.client.force_login(self.coordinator)
+        props = sidebar(self.client)
+        for listing in (
+            "casework_eaia_expedients:index",
+            "casework_siad_actuacions:index",
+            "casework_sad_management",
+        ):
+            self.assertIn(reverse(listing), props)
+        # One submenu per module, named by its acronym, holding its listings.
+        for label in ("SAD", "SIAD", "EAIA"):
+            self.assertEqual(props.count(f'"label": "{label}"'), 1, label)
+        self.client.force_login(self.worker)
+        props = sidebar(self.client)
+        self.assertNotIn('"label": "EAIA"', props)
+        self.assertNotIn(reverse("casework_eaia_expedients:index"), props)

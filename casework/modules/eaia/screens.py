@@ -576,6 +576,9 @@ TABS = [
         context=actuacions_tab_context,
     ),
 ]
+# The menu items gather under one sidebar entry named after the module
+# (its acronym: the full name does not fit the sidebar).
+MENU_GROUP = ("EAIA", "folder-open-inverse", 150)
 MENU_ITEMS = [expedients_menu_item, evolution_menu_item, actuacions_menu_item]
 
 eaia_case_viewset = ChildProtectionCaseViewSet(

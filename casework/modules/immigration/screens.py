@@ -428,6 +428,8 @@ TABS = [
         context=actuacions_tab_context,
     ),
 ]
+# The menu items gather under one entry named after the module.
+MENU_GROUP = (Module.IMMIGRATION.label, "clipboard-list", 142)
 MENU_ITEMS = [
     actuacions_menu_item,
     expedients_menu_item,

@@ -560,6 +560,9 @@ def listings_menu_item() -> MenuItem:
     )
 
 
+# The menu items gather under one sidebar entry named after the module
+# (its acronym: the full name does not fit the sidebar).
+MENU_GROUP = ("SAD", "list-ul", 130)
 MENU_ITEMS = [management_menu_item, listings_menu_item]
 
 

@@ -533,6 +533,9 @@ TABS = [
         context=training_tab_context,
     ),
 ]
+# The menu items gather under one sidebar entry named after the module
+# (its acronym: the full name does not fit the sidebar).
+MENU_GROUP = ("SIAD", "clipboard-list", 140)
 MENU_ITEMS = [actuacions_menu_item, expedients_menu_item]
 
 siad_actuacio_viewset = SiadActuacioViewSet(
