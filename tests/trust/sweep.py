@@ -70,6 +70,7 @@ PK_MODELS = {
     "casework_expedient_housing": "casework.Expedient",
     "casework_expedient_housing_copy": "casework.Expedient",
     "casework_expedient_break_glass": "casework.Expedient",
+    "casework_expedient_print": "casework.Expedient",
     "casework_expedient_genogram_svg": "casework.Expedient",
     "casework_expedient_genogram_pdf": "casework.Expedient",
     "casework_expedient_genogram_add": "casework.Expedient",
