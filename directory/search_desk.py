@@ -256,6 +256,15 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
     def get_valid_orderings(self):
         return ["search_name", "-search_name", "birth_date", "-birth_date"]
 
+    def order_queryset(self, queryset):
+        """The chosen order, ties broken by the record's id: people with the
+        same name or birth date (or none) keep one order from page to page and
+        in every export (PostgreSQL returns ties in any order)."""
+        ordered = super().order_queryset(queryset)
+        if self.ordering and ordered.query.order_by:
+            return ordered.order_by(*ordered.query.order_by, "pk")
+        return ordered
+
     @cached_property
     def document_hint(self) -> str:
         """Say which letter a DNI or NIE typed without it, or with a wrong one,
