@@ -9,7 +9,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 
 from configuration.enums import ExpedientState
-from configuration.models import ClosingReason, User
+from configuration.models import ClosingReason, Sector, User
 from configuration.versioning import save_versioned
 from directory.models import Person
 
@@ -80,6 +80,31 @@ def expedient_open(
         persons=[main_person],
     )
     return case
+
+
+def opening_sector(*, person: Person, area_id: int, sector: Sector | None) -> Sector:
+    """The sector a module's expedient opens in: the one chosen, else the
+    area's active sector of the person's municipality of residence; refused
+    with a sentence naming the person when there is neither."""
+    sector = (
+        sector
+        or Sector.objects.filter(
+            area_id=area_id,
+            municipality_id=person.residence_municipality_id,
+            is_active=True,
+        ).first()
+    )
+    if sector is None:
+        raise ValidationError(
+            {
+                "sector": _(
+                    "Choose the sector of the expedient: %(person)s does not live "
+                    "in a municipality of the area."
+                )
+                % {"person": person}
+            }
+        )
+    return sector
 
 
 def open_expedients_of(*, person: Person, module: str, exclude=None):

@@ -20,7 +20,12 @@ from directory.models import Kinship, Person
 from ...enums import Module
 from ...models import Expedient, LinkedPerson
 from ...services.common import ensure_item_changeable, ensure_linked, ensure_open
-from ...services.expedients import ActionNotAllowed, expedient_open, expedient_update
+from ...services.expedients import (
+    ActionNotAllowed,
+    expedient_open,
+    expedient_update,
+    opening_sector,
+)
 from ...services.records import (
     apply_values,
     check_catalogue,
@@ -114,24 +119,7 @@ def open_child_protection_expedient(
             reference_professional=cover["reference_professional"],
             co_reference_professional=cover.get("co_reference_professional"),
         )
-    sector = (
-        sector
-        or Sector.objects.filter(
-            area_id=person.area_id,
-            municipality_id=person.residence_municipality_id,
-            is_active=True,
-        ).first()
-    )
-    if sector is None:
-        raise ValidationError(
-            {
-                "sector": _(
-                    "Choose the sector of the expedient: %(person)s does not live "
-                    "in a municipality of the area."
-                )
-                % {"person": person}
-            }
-        )
+    sector = opening_sector(person=person, area_id=person.area_id, sector=sector)
     case = ChildProtectionCase(
         area_id=person.area_id if by.is_superuser else by.area_id,
         module=Module.EAIA,

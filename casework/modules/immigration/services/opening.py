@@ -12,18 +12,14 @@ from directory.models import Person
 
 from ....enums import Module
 from ....services.common import ensure_open
-from ....services.expedients import ActionNotAllowed, expedient_open
+from ....services.expedients import (
+    ActionNotAllowed,
+    expedient_open,
+    opening_sector,
+)
 from ..models import ImmigrationCase
 from ..permissions import IMMIGRATION_CHANGE_RIGHT, user_can_open_immigration
 from .common import check_professionals, ensure_right
-
-
-def _residence_sector(person: Person, area_id: int) -> Sector | None:
-    return Sector.objects.filter(
-        area_id=area_id,
-        municipality_id=person.residence_municipality_id,
-        is_active=True,
-    ).first()
 
 
 def _check_start(start: date | None) -> None:
@@ -72,17 +68,7 @@ def open_immigration_expedient(
     )
     if reference_team is not None and reference_team.area_id != by.area_id:
         raise ValidationError({"reference_team": _("Choose a team of the area.")})
-    sector = sector or _residence_sector(person, by.area_id)
-    if sector is None:
-        raise ValidationError(
-            {
-                "sector": _(
-                    "Choose the sector of the expedient: %(person)s does not live "
-                    "in a municipality of the area."
-                )
-                % {"person": person}
-            }
-        )
+    sector = opening_sector(person=person, area_id=by.area_id, sector=sector)
     process_start = process_start or on or date.today()
     _check_start(process_start)
     case = ImmigrationCase(

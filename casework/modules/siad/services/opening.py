@@ -10,18 +10,14 @@ from configuration.models import Sector, Subsector, Team, User
 from directory.models import Person
 
 from ....enums import Module
-from ....services.expedients import ActionNotAllowed, expedient_open
+from ....services.expedients import (
+    ActionNotAllowed,
+    expedient_open,
+    opening_sector,
+)
 from ..models import WomensServiceCase
 from ..permissions import user_can_open_siad
 from .common import check_professionals
-
-
-def _residence_sector(person: Person, area_id: int) -> Sector | None:
-    return Sector.objects.filter(
-        area_id=area_id,
-        municipality_id=person.residence_municipality_id,
-        is_active=True,
-    ).first()
 
 
 @transaction.atomic
@@ -56,17 +52,7 @@ def open_womens_service_expedient(
     )
     if reference_team is not None and reference_team.area_id != by.area_id:
         raise ValidationError({"reference_team": _("Choose a team of the area.")})
-    sector = sector or _residence_sector(person, by.area_id)
-    if sector is None:
-        raise ValidationError(
-            {
-                "sector": _(
-                    "Choose the sector of the expedient: %(person)s does not live "
-                    "in a municipality of the area."
-                )
-                % {"person": person}
-            }
-        )
+    sector = opening_sector(person=person, area_id=by.area_id, sector=sector)
     case = WomensServiceCase(
         area_id=by.area_id,
         module=Module.SIAD,
