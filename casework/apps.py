@@ -14,11 +14,13 @@ class CaseworkConfig(AppConfig):
         from directory.links import register_person_link
 
         from . import details, models
+        from .custom_forms import register_casework_forms
         from .modules import load_modules, modules
         from .permissions import register_policies
 
         load_modules()
         register_policies()
+        register_casework_forms()
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.

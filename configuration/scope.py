@@ -380,10 +380,26 @@ class ScopedModelViewSet(ModelViewSet):
             view_class = _scoped(view_class, LogAccessMixin)
         return super().construct_view(view_class, **kwargs)
 
+    # The configurable fields' panel (configuration.custom_fields) goes at the
+    # end of the form unless the panels place it themselves.
+    custom_fields_panel: bool = False
+
     def get_edit_handler(self):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or ()
         ]
+        if self.custom_fields_panel:
+            panels = with_custom_fields(panels)
         return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
             self.model
         )
+
+
+def with_custom_fields(panels) -> list:
+    """`panels` with the configurable fields' panel at the end, unless placed."""
+    from .custom_fields import CustomFieldsPanel
+
+    panels = list(panels)
+    if not any(isinstance(panel, CustomFieldsPanel) for panel in panels):
+        panels.append(CustomFieldsPanel())
+    return panels

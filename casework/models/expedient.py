@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.bounds import FREE_TEXT
+from configuration.custom_values import extra_values_field
 from configuration.enums import (
     ConstructionType,
     ExpedientState,
@@ -159,6 +160,7 @@ class Expedient(Versioned):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
+    extra = extra_values_field()
     objects = ExpedientQuerySet.as_manager()
 
     class Meta:

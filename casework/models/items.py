@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.bounds import FREE_TEXT, OPTIONAL_RECORD_DATE, validate_record_date
+from configuration.custom_values import extra_values_field
 from configuration.enums import (
     PromotingEntity,
     ResourceScope,
@@ -235,6 +236,8 @@ class Actuacio(DeletableItem):
         blank=True,
     )
 
+    extra = extra_values_field()
+
     class Meta:
         verbose_name = _("actuació")
         verbose_name_plural = _("actuacions")
@@ -277,6 +280,8 @@ class Demand(DeletableItem):
         Person, verbose_name=_("beneficiaries"), related_name="demands"
     )
 
+    extra = extra_values_field()
+
     class Meta:
         verbose_name = _("demand")
         verbose_name_plural = _("demands")
@@ -316,6 +321,8 @@ class ProblemRecord(DeletableItem):
     beneficiaries = models.ManyToManyField(
         Person, verbose_name=_("persons concerned"), related_name="problem_records"
     )
+
+    extra = extra_values_field()
 
     class Meta:
         verbose_name = _("problem")
@@ -383,6 +390,8 @@ class Tramit(DeletableItem):
         blank=True,
         editable=False,
     )
+
+    extra = extra_values_field()
 
     class Meta:
         verbose_name = _("tràmit")
@@ -503,6 +512,8 @@ class Resource(DeletableItem):
         "access_channel",
         "denial_reason",
     )
+
+    extra = extra_values_field()
 
     class Meta:
         verbose_name = _("resource")

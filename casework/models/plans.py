@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.bounds import FREE_TEXT, OPTIONAL_RECORD_DATE, validate_record_date
+from configuration.custom_values import extra_values_field
 from configuration.enums import ResourceScope
 from configuration.models import Versioned
 from directory.models import Person
@@ -57,6 +58,8 @@ class InterventionPlan(ExpedientItem):
         **FREE_TEXT,
         help_text=_("What the persons and the professionals agree to do."),
     )
+
+    extra = extra_values_field()
 
     class Meta:
         verbose_name = _("intervention plan")

@@ -24,10 +24,12 @@ from configuration.conflicts import (
     ConflictMessageMixin,
     VersionedForm,
 )
+from configuration.custom_fields import CustomFieldsFormMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
 
+from ..custom_forms import item_form_key
 from ..deletion import item_delete_tool_url
 from ..models import Expedient
 from ..services import (
@@ -38,10 +40,12 @@ from ..services import (
 from ..tabs import expedient_url
 
 
-class ExpedientItemForm(VersionedForm):
-    """Person fields offer only the persons linked to the item's expedient."""
+class ExpedientItemForm(CustomFieldsFormMixin, VersionedForm):
+    """Person fields offer only the persons linked to the item's expedient;
+    the area's own fields of the item's form follow (configuration.custom_fields)."""
 
     def __init__(self, *args, expedient=None, **kwargs):
+        self.expedient = expedient
         super().__init__(*args, **kwargs)
         self.expedient = expedient or getattr(self.instance, "expedient", None)
         if self.expedient is None:
@@ -52,6 +56,9 @@ class ExpedientItemForm(VersionedForm):
                 field.queryset = queryset.filter(
                     expedient_links__expedient=self.expedient
                 ).distinct()
+
+    def custom_form_key(self) -> str:
+        return item_form_key(self.instance)
 
 
 class ItemFormMixin:
@@ -221,6 +228,7 @@ class ExpedientItemViewSet(ScopedModelViewSet):
 
     add_to_admin_menu = False
     base_form_class = ExpedientItemForm
+    custom_fields_panel = True
     index_template_name = "casework/items/index.html"
     edit_template_name = "casework/items/edit.html"
     lock_reason_function = staticmethod(item_lock_reason)

@@ -25,6 +25,12 @@ from .catalogues import (
     SiadTrainingResource,
     TramitType,
 )
+from .forms import (
+    CHOICE_TYPES,
+    CustomField,
+    CustomFieldType,
+    StandardFieldRule,
+)
 from .organisation import (
     Area,
     AreaSettings,
@@ -54,6 +60,10 @@ from .siad import (
 )
 
 __all__ = [
+    "CHOICE_TYPES",
+    "CustomField",
+    "CustomFieldType",
+    "StandardFieldRule",
     "CATALOGUE_MODELS",
     "ActuacioPlace",
     "ActuacioType",

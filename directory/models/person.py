@@ -20,6 +20,7 @@ from configuration.bounds import (
     validate_past_date,
 )
 from configuration.collation import ByteOrder
+from configuration.custom_values import extra_values_field
 from configuration.models import (
     Area,
     Country,
@@ -404,6 +405,7 @@ class PersonExtended(Versioned):
 
     area_lookup = "person__area"
 
+    extra = extra_values_field()
     objects = AreaScopedQuerySet.as_manager()
 
     class Meta:

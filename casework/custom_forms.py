@@ -1,0 +1,71 @@
+"""The casework forms an area may extend with its own fields (issue #22).
+
+Each module's cover ("cover.<module>", values in `Expedient.extra`), each
+module's actuació ("actuacio.<module>", in `Actuacio.extra`), and the demand,
+problem, resource, tràmit and plan forms. Registered in CaseworkConfig.ready.
+"""
+
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from configuration.custom_fields import FormSpec, register_form
+
+from .enums import Module
+
+# The modules whose expedients record actuacions of their own kind.
+ACTUACIO_MODULES = (Module.SSB, Module.SIAD, Module.IMMIGRATION, Module.EAIA)
+
+# Forms that are not per module: key → (label, model, optional standard fields).
+ITEM_FORMS = {
+    "demand": (_("Demand"), "casework.Demand", ("actuacio",)),
+    "problem": (_("Problem"), "casework.ProblemRecord", ()),
+    "resource": (
+        _("Resource"),
+        "casework.Resource",
+        ("promoting_entity", "amount", "target_group", "ends_on"),
+    ),
+    "tramit": (_("Tràmit"), "casework.Tramit", ()),
+    "plan": (_("Intervention plan"), "casework.InterventionPlan", ()),
+}
+
+
+def register_casework_forms() -> None:
+    for module in Module:
+        register_form(
+            FormSpec(
+                key=f"cover.{module.value}",
+                label=format_lazy("{}: {}", _("Cover"), module.label),
+                model="casework.Expedient",
+            )
+        )
+    for module in ACTUACIO_MODULES:
+        register_form(
+            FormSpec(
+                key=f"actuacio.{module.value}",
+                label=format_lazy("{}: {}", _("Actuació"), module.label),
+                model="casework.Actuacio",
+            )
+        )
+    for key, (label, model, optional) in ITEM_FORMS.items():
+        register_form(
+            FormSpec(key=key, label=label, model=model, optional_fields=optional)
+        )
+
+
+def item_form_key(instance) -> str:
+    """The configurable form of an item row (actuacions: per module)."""
+    label = type(instance)._meta.concrete_model._meta.label
+    expedient = getattr(instance, "expedient", None)
+    if isinstance(instance, _actuacio_model()):
+        module = getattr(expedient, "module", None) or Module.SSB
+        return f"actuacio.{module}"
+    for key, (_label, model, _optional) in ITEM_FORMS.items():
+        if model == label:
+            return key
+    return ""
+
+
+def _actuacio_model():
+    from .models import Actuacio
+
+    return Actuacio

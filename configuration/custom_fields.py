@@ -1,0 +1,378 @@
+"""Configurable forms (issue #22): which forms take extra fields, and how a
+field's definition becomes a form field, a stored value and a shown value.
+
+- `FORMS`: the forms an area may extend, registered by the apps that own them
+  (`register_form` in their `ready()`): the form's key, the model whose `extra`
+  column keeps the values (configuration.custom_values), its sections and the
+  optional standard fields an area may hide or require.
+- `definitions(area_id=…, form=…)`: the fields in force on a form, shared
+  first, in their order.
+- `form_field(definition)`: the Django form field, built with Wagtail's form
+  builder where its types fit (text, long text, date, yes/no, one or several
+  choices), Llar's own for whole numbers, persons and catalogue entries.
+- `to_json` / `from_json` / `display`: the value as stored, as the form takes
+  it back, as people read it (History, exports, printing).
+- `CustomFieldsFormMixin` and `CustomFieldsPanel`: a form adds the fields in
+  force for its area and keeps their values in the instance's `extra`; the
+  panel renders one section's fields where the edit handler puts it.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.apps import apps
+from django.template.loader import render_to_string
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import Panel
+from wagtail.admin.widgets import AdminDateInput
+from wagtail.contrib.forms.forms import FormBuilder
+
+from .dates import LlarDateField
+from .models.forms import CustomField, CustomFieldType
+from .numbers import LlarDecimalField
+
+FIELD_PREFIX = "cf_"
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A form an area may extend with its own fields."""
+
+    key: str  # "resource", "cover.ssb", "actuacio.siad", "person", …
+    label: str | Promise
+    model: str  # "app_label.Model" holding the `extra` column
+    # (key, label) of the form's parts a field may go in; "" is the end.
+    sections: tuple[tuple[str, str | Promise], ...] = ()
+    # Standard fields an area may hide or make required.
+    optional_fields: tuple[str, ...] = ()
+
+    @property
+    def model_class(self):
+        return apps.get_model(self.model)
+
+
+FORMS: dict[str, FormSpec] = {}
+
+
+def register_form(spec: FormSpec) -> None:
+    FORMS[spec.key] = spec
+
+
+def form_choices() -> list[tuple[str, str]]:
+    return [(key, spec.label) for key, spec in sorted(FORMS.items())]
+
+
+def section_choices(form: str) -> list[tuple[str, str]]:
+    spec = FORMS.get(form)
+    sections = list(spec.sections) if spec else []
+    return [("", _("At the end of the form"))] + sections
+
+
+def definitions(*, area_id: int | None, form: str, on=None) -> list[CustomField]:
+    """The fields in force on `form` for `area_id`: shared first, in order."""
+    rows = CustomField.objects.for_form(area_id=area_id, form=form).in_force(on)
+    return sorted(rows, key=lambda d: (d.area_id is not None, d.sort_order, d.pk))
+
+
+def all_definitions(*, area_id: int | None, form: str) -> list[CustomField]:
+    """Every field of `form` for `area_id`, deactivated ones included (the
+    History and the exports still show their values)."""
+    rows = CustomField.objects.for_form(area_id=area_id, form=form)
+    return sorted(rows, key=lambda d: (d.area_id is not None, d.sort_order, d.pk))
+
+
+# --- definition → form field ------------------------------------------------------
+
+
+def catalogue_models() -> list[type]:
+    """The catalogues a "catalogue entry" field may point to."""
+    from .models import CATALOGUE_MODELS
+
+    return list(CATALOGUE_MODELS)
+
+
+def catalogue_choices() -> list[tuple[str, str]]:
+    return [
+        (model._meta.label, str(model._meta.verbose_name_plural).capitalize())
+        for model in catalogue_models()
+    ]
+
+
+def catalogue_model(label: str):
+    for model in catalogue_models():
+        if model._meta.label == label:
+            return model
+    return None
+
+
+class CustomFieldBuilder(FormBuilder):
+    """Wagtail's form builder, reading Llar's definitions."""
+
+    # Llar type → the builder's create_<type>_field
+    BUILDER_TYPES = {
+        CustomFieldType.TEXT: "singleline",
+        CustomFieldType.LONG_TEXT: "multiline",
+        CustomFieldType.DECIMAL: "number",
+        CustomFieldType.DATE: "date",
+        CustomFieldType.BOOLEAN: "checkbox",
+        CustomFieldType.CHOICE: "dropdown",
+        CustomFieldType.MULTIPLE: "checkboxes",
+    }
+
+    def __init__(self, *, persons=None, user=None):
+        super().__init__(fields=())
+        self.persons = persons
+        self.user = user
+
+    def build(self, definition: CustomField) -> forms.Field:
+        options = {
+            "label": definition.label,
+            "help_text": definition.help_text,
+            "required": definition.required,
+        }
+        kind = self.BUILDER_TYPES.get(definition.field_type)
+        if kind is not None:
+            return self.get_create_field_function(kind)(definition, options)
+        return getattr(self, f"create_{definition.field_type}_field")(
+            definition, options
+        )
+
+    def get_formatted_field_choices(self, field):
+        return [
+            (str(choice.get("code")), str(choice.get("label") or choice.get("code")))
+            for choice in field.choices or ()
+        ]
+
+    def get_formatted_field_initial(self, field):
+        return []
+
+    def create_date_field(self, field, options):
+        return LlarDateField(widget=AdminDateInput, **options)
+
+    def create_dropdown_field(self, field, options):
+        options["choices"] = [("", "---------")] + self.get_formatted_field_choices(
+            field
+        )
+        return forms.ChoiceField(**options)
+
+    def create_number_field(self, field, options):
+        return LlarDecimalField(**options)
+
+    def create_integer_field(self, field, options):
+        return forms.IntegerField(**options)
+
+    def create_person_field(self, field, options):
+        from directory.models import Person
+
+        queryset = self.persons if self.persons is not None else Person.objects.none()
+        return forms.ModelChoiceField(queryset=queryset, **options)
+
+    def create_catalogue_field(self, field, options):
+        model = catalogue_model(field.catalogue)
+        if model is None:
+            return forms.CharField(disabled=True, required=False, label=field.label)
+        queryset = model.objects.filter(is_active=True)
+        if self.user is not None and hasattr(queryset, "visible_to"):
+            queryset = queryset.visible_to(self.user)
+        field = forms.ModelChoiceField(queryset=queryset, **options)
+        field.label_from_instance = lambda entry: entry.label
+        return field
+
+
+def form_field(definition: CustomField, *, persons=None, user=None) -> forms.Field:
+    return CustomFieldBuilder(persons=persons, user=user).build(definition)
+
+
+# --- values ------------------------------------------------------------------------
+
+
+def to_json(definition: CustomField, value):
+    """A cleaned form value as stored in `extra` (None: no value)."""
+    if value is None or value == "" or value == [] or value == ():
+        return None
+    kind = definition.field_type
+    if kind == CustomFieldType.BOOLEAN:
+        return bool(value)
+    if kind == CustomFieldType.INTEGER:
+        return int(value)
+    if kind == CustomFieldType.DECIMAL:
+        return str(value)
+    if kind == CustomFieldType.DATE:
+        return value.isoformat()
+    if kind == CustomFieldType.MULTIPLE:
+        return [str(code) for code in value]
+    if kind in (CustomFieldType.PERSON, CustomFieldType.CATALOGUE):
+        return getattr(value, "pk", value)
+    return str(value)
+
+
+def from_json(definition: CustomField, raw):
+    """A stored value as a form's initial value (None when unreadable)."""
+    if raw is None:
+        return None
+    kind = definition.field_type
+    try:
+        if kind == CustomFieldType.DATE:
+            return datetime.date.fromisoformat(raw)
+        if kind == CustomFieldType.DECIMAL:
+            return Decimal(str(raw))
+        if kind == CustomFieldType.INTEGER:
+            return int(raw)
+    except (TypeError, ValueError, InvalidOperation):
+        return None
+    return raw
+
+
+def display(definition: CustomField, raw, *, names: dict | None = None) -> str:
+    """A stored value as people read it. `names` maps (type, pk) to a label
+    for persons and catalogue entries read in one query by the caller."""
+    if raw is None or raw == "" or raw == []:
+        return ""
+    kind = definition.field_type
+    if kind == CustomFieldType.BOOLEAN:
+        return gettext("Yes") if raw else gettext("No")
+    if kind == CustomFieldType.DATE:
+        value = from_json(definition, raw)
+        return value.strftime("%d/%m/%Y") if value else str(raw)
+    if kind == CustomFieldType.DECIMAL:
+        return str(raw).replace(".", ",")
+    if kind == CustomFieldType.CHOICE:
+        return definition.choice_label(raw)
+    if kind == CustomFieldType.MULTIPLE:
+        codes = raw if isinstance(raw, list) else [raw]
+        return "; ".join(definition.choice_label(code) for code in codes)
+    if kind in (CustomFieldType.PERSON, CustomFieldType.CATALOGUE):
+        if names is not None and (definition.pk, raw) in names:
+            return names[(definition.pk, raw)]
+        return _referenced_label(definition, raw)
+    return str(raw)
+
+
+def _referenced_label(definition: CustomField, pk) -> str:
+    if definition.field_type == CustomFieldType.PERSON:
+        from directory.models import Person
+
+        person = Person.objects.filter(pk=pk).first()
+        return person.full_name if person else str(pk)
+    model = catalogue_model(definition.catalogue)
+    entry = model.objects.filter(pk=pk).first() if model else None
+    return entry.label if entry else str(pk)
+
+
+# --- forms -------------------------------------------------------------------------
+
+
+class CustomFieldsFormMixin:
+    """Adds the fields in force on the form for its area, keeps their values
+    in `instance.extra` (values of fields not on the form stay as they are).
+
+    The form says which form it is (`custom_form_key()`) and whose area
+    (`custom_area_id()`); person fields offer `custom_persons()`.
+    """
+
+    custom_form: str = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.custom_definitions = []
+        key = self.custom_form_key()
+        if not key:
+            return
+        user = getattr(self, "for_user", None)
+        self.custom_definitions = definitions(area_id=self.custom_area_id(), form=key)
+        stored = getattr(self.instance, "extra", None) or {}
+        persons = self.custom_persons()
+        for definition in self.custom_definitions:
+            name = FIELD_PREFIX + definition.key
+            field = form_field(definition, persons=persons, user=user)
+            self.fields[name] = field
+            if definition.key in stored:
+                self.initial[name] = from_json(definition, stored[definition.key])
+
+    def custom_form_key(self) -> str:
+        return self.custom_form
+
+    def custom_area_id(self) -> int | None:
+        expedient = getattr(self, "expedient", None) or getattr(
+            self.instance, "expedient", None
+        )
+        if expedient is not None:
+            return expedient.area_id
+        area_id = getattr(self.instance, "area_id", None)
+        if area_id is not None:
+            return area_id
+        user = getattr(self, "for_user", None)
+        return getattr(user, "area_id", None)
+
+    def custom_persons(self):
+        from directory.models import Person
+
+        expedient = getattr(self, "expedient", None) or getattr(
+            self.instance, "expedient", None
+        )
+        if expedient is None:
+            return Person.objects.none()
+        return Person.objects.filter(expedient_links__expedient=expedient).distinct()
+
+    def custom_field_names(self, section: str | None = None) -> list[str]:
+        """The form's field names of the definitions in `section` (all: None)."""
+        known = {key for key, _label in section_choices(self.custom_form_key())}
+        names = []
+        for definition in self.custom_definitions:
+            where = definition.section if definition.section in known else ""
+            if section is None or where == section:
+                names.append(FIELD_PREFIX + definition.key)
+        return names
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.custom_definitions:
+            return
+        extra = dict(getattr(self.instance, "extra", None) or {})
+        for definition in self.custom_definitions:
+            name = FIELD_PREFIX + definition.key
+            if name not in self.cleaned_data:
+                continue  # invalid: the form shows the field's error
+            value = to_json(definition, self.cleaned_data[name])
+            if value is None:
+                extra.pop(definition.key, None)
+            else:
+                extra[definition.key] = value
+        self.instance.extra = extra
+
+
+class CustomFieldsPanel(Panel):
+    """The form's configurable fields of one section, where the edit handler
+    puts this panel; nothing when the area defines none there."""
+
+    def __init__(self, section: str = "", **kwargs):
+        kwargs.setdefault("heading", "")
+        super().__init__(**kwargs)
+        self.section = section
+
+    def clone_kwargs(self):
+        kwargs = super().clone_kwargs()
+        kwargs["section"] = self.section
+        return kwargs
+
+    class BoundPanel(Panel.BoundPanel):
+        def bound_fields(self):
+            names_of = getattr(self.form, "custom_field_names", None)
+            if names_of is None:
+                return []
+            return [self.form[name] for name in names_of(self.panel.section)]
+
+        def is_shown(self):
+            return bool(self.bound_fields())
+
+        def render_html(self, parent_context=None):
+            return render_to_string(
+                "configuration/panels/custom_fields.html",
+                {"fields": self.bound_fields()},
+            )
