@@ -27,9 +27,10 @@ from django import forms
 from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.forms.forms import FormBuilder
 
@@ -330,6 +331,14 @@ class CustomFieldsFormMixin:
                 names.append(FIELD_PREFIX + definition.key)
         return names
 
+    def custom_section_of(self, name: str) -> str:
+        """The section the field `name` is drawn in ("": the end)."""
+        known = {key for key, _label in section_choices(self.custom_form_key())}
+        for definition in self.custom_definitions:
+            if FIELD_PREFIX + definition.key == name:
+                return definition.section if definition.section in known else ""
+        return ""
+
     def _post_clean(self):
         super()._post_clean()
         if not self.custom_definitions:
@@ -349,7 +358,11 @@ class CustomFieldsFormMixin:
 
 class CustomFieldsPanel(Panel):
     """The form's configurable fields of one section, where the edit handler
-    puts this panel; nothing when the area defines none there."""
+    puts this panel; nothing when the area defines none there.
+
+    The panel of section "" (the end of the form) also takes the fields of any
+    section no panel of this edit handler places, so no field is ever left off
+    the page (a field left off would be saved empty)."""
 
     def __init__(self, section: str = "", **kwargs):
         kwargs.setdefault("heading", "")
@@ -362,11 +375,27 @@ class CustomFieldsPanel(Panel):
         return kwargs
 
     class BoundPanel(Panel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None:
+                placed = self.form.__dict__.setdefault("custom_sections_placed", set())
+                placed.add(self.panel.section)
+
         def bound_fields(self):
             names_of = getattr(self.form, "custom_field_names", None)
             if names_of is None:
                 return []
-            return [self.form[name] for name in names_of(self.panel.section)]
+            if self.panel.section:
+                names = names_of(self.panel.section)
+            else:
+                placed = self.form.__dict__.get("custom_sections_placed", set())
+                elsewhere = placed - {""}
+                names = [
+                    name
+                    for name in names_of(None)
+                    if self.form.custom_section_of(name) not in elsewhere
+                ]
+            return [self.form[name] for name in names]
 
         def is_shown(self):
             return bool(self.bound_fields())
@@ -375,4 +404,26 @@ class CustomFieldsPanel(Panel):
             return render_to_string(
                 "configuration/panels/custom_fields.html",
                 {"fields": self.bound_fields()},
+            )
+
+
+class CustomFieldsObjectList(ObjectList):
+    """An edit handler whose configurable fields are drawn by its
+    CustomFieldsPanel, not again below the form as fields no panel claims
+    (Wagtail draws those bare: the panels declare their fields per class, and
+    an area's fields are added per form)."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            placed = self.form.__dict__.get("custom_sections_placed", set())
+            drawn = set()
+            if "" in placed:
+                drawn = set(getattr(self.form, "custom_field_names", lambda: [])())
+            declared = self.panel.get_form_options().get("fields", [])
+            return mark_safe(  # noqa: S308 - the form's own widgets
+                "".join(
+                    str(self.form[name])
+                    for name in self.form.fields
+                    if name not in declared and name not in drawn
+                )
             )

@@ -23,6 +23,7 @@ REFERENTS = {"NORD": ("treballadora", "educador"), "SUD": ("coordinadora2",)}
 def seed_persons(ctx: DemoContext) -> None:
     from faker import Faker
 
+    from .models import Person
     from .services import duplicates_scan
 
     for code, count in PERSONS_PER_AREA.items():
@@ -30,16 +31,19 @@ def seed_persons(ctx: DemoContext) -> None:
         faker = Faker("es_CA")
         faker.seed_instance(f"llar-persons-{code}")
         rng = random.Random(f"llar-persons-{code}")  # noqa: S311 - demo data
-        people = [_person(ctx, area, faker, rng, n) for n in range(count)]
+        drafts = [_draft(area, faker, rng, n) for n in range(count)]
+        family_names = Faker("es_CA")
+        family_names.seed_instance(f"llar-families-{code}")
+        _families(drafts, random.Random(f"llar-families-{code}"), family_names)  # noqa: S311
+        people = [ctx.upsert(Person, *draft) for draft in drafts]
         _households(ctx, people)
         _deceased(ctx, people[-1])
         _typed_twice(ctx, people[2])
         duplicates_scan(area=area)
 
 
-def _person(ctx, area, faker, rng, n):
-    from .models import Person
-
+def _draft(area, faker, rng, n) -> tuple[dict, dict]:
+    """One generated person: (lookup, other fields) for `ctx.upsert`."""
     feminine = rng.random() < 0.52
     first = faker.first_name_female() if feminine else faker.first_name_male()
     surname1, surname2 = faker.last_name(), faker.last_name()
@@ -47,8 +51,7 @@ def _person(ctx, area, faker, rng, n):
     referents = User.objects.filter(username__in=REFERENTS[area.code])
     digits = f"{rng.randrange(10_000_000, 99_999_999):08d}"
     street_type = StreetType.objects.filter(name="CARRER").first()
-    return ctx.upsert(
-        Person,
+    return (
         {"area": area, "first_name": first, "surname1": surname1, "surname2": surname2},
         {
             "sex": Sex.WOMAN if feminine else Sex.MAN,
@@ -64,12 +67,48 @@ def _person(ctx, area, faker, rng, n):
     )
 
 
+# Who the households of `_households` are: every fourth record heads one, with a
+# partner and a child among the next ones.
+HOUSEHOLD = {"head": 0, "partner": 1, "child": 3}
+
+
+def _families(drafts, rng, faker) -> None:
+    """Make each household believable before it is written: partners of about
+    the same age, the child born to them in their twenties or thirties (and
+    not before 1975, so most households are working-age families), and the
+    child named as Catalan naming does, the father's first surname and then
+    the mother's."""
+    for i in range(0, len(drafts) - 3, 4):
+        head, partner, child = (drafts[i + at] for at in HOUSEHOLD.values())
+        born = child[1]["birth_date"]
+        if born.year < 1975:
+            born = date(1975, 1, 1) + timedelta(
+                days=(born - date(1940, 1, 1)).days % 16_000
+            )
+        child[1]["birth_date"] = born
+        head[1]["birth_date"] = born - timedelta(days=rng.randrange(22 * 365, 40 * 365))
+        partner[1]["birth_date"] = head[1]["birth_date"] + timedelta(
+            days=rng.randrange(-5 * 365, 5 * 365)
+        )
+        if partner[1]["sex"] == head[1]["sex"] and rng.random() < 0.8:
+            # Most demo couples are a man and a woman; some are not.
+            woman = head[1]["sex"] == Sex.MAN
+            partner[1]["sex"] = Sex.WOMAN if woman else Sex.MAN
+            partner[0]["first_name"] = (
+                faker.first_name_female() if woman else faker.first_name_male()
+            )
+        by_sex = {draft[1]["sex"]: draft[0] for draft in (head, partner)}
+        if len(by_sex) == 2:  # a father and a mother
+            child[0]["surname1"] = by_sex[Sex.MAN]["surname1"]
+            child[0]["surname2"] = by_sex[Sex.WOMAN]["surname1"]
+
+
 def _households(ctx, people) -> None:
     """Every fourth record heads a household: a partner and a child among the next."""
     from .models import Kinship
 
     for i in range(0, len(people) - 3, 4):
-        head, partner, child = people[i], people[i + 1], people[i + 3]
+        head, partner, child = (people[i + at] for at in HOUSEHOLD.values())
         for person, relative, kind in (
             (head, partner, KinshipKind.PARTNER),
             (head, child, KinshipKind.PARENT),

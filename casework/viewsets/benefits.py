@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -59,10 +60,10 @@ class WarningMessagesMixin:
 class ResourceForm(ExpedientItemForm):
     """A resource with its holder and its other beneficiaries (linked persons)."""
 
-    holder = forms.ModelChoiceField(Person.objects.all(), label=_("holder"))
+    holder = forms.ModelChoiceField(Person.objects.all(), label=capfirst(_("holder")))
     other_beneficiaries = forms.ModelMultipleChoiceField(
         Person.objects.all(),
-        label=_("other beneficiaries"),
+        label=capfirst(_("other beneficiaries")),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )

@@ -188,3 +188,29 @@ class RulesTests(TestCase):
         self.client.force_login(self.t.worker)
         shown = self.client.get(self.edit())
         self.assertNotIn("cf_reference", shown.context["form"].fields)
+
+
+@STAND_IN
+class DrawnOnceTests(TestCase):
+    """Each field is drawn once, in the form's panels, with its label; one of
+    a section the form has no place for goes at the end rather than missing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.person = resident(cls.t)
+        cls.case = basic_case(cls.t, cls.person)
+        cls.resource = add_resource(cls.t, cls.case, BenefitFactory(), cls.person)
+
+    def test_each_field_is_drawn_once_with_its_label(self):
+        define(self.t.area, "reference", CustomFieldType.TEXT, help_text="Del consell")
+        define(self.t.area, "moved", CustomFieldType.DATE, section="no_such_part")
+        self.client.force_login(self.t.worker)
+        shown = self.client.get(
+            reverse("casework_resources:edit", args=[self.resource.pk])
+        )
+        html = shown.content.decode()
+        self.assertEqual(html.count('name="cf_reference"'), 1)
+        self.assertEqual(html.count('name="cf_moved"'), 1)
+        self.assertIn('for="id_cf_reference"', html)
+        self.assertIn("Del consell", html)
