@@ -19,6 +19,9 @@ class CaseworkConfig(AppConfig):
 
         load_modules()
         register_policies()
+        from .explotacio import register_explotacio
+
+        register_explotacio()  # each module's Explotació listings
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.

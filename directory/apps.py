@@ -26,6 +26,11 @@ class DirectoryConfig(AppConfig):
         from .services.typed_values import on_catalogue_imported
 
         register_policies()
+        from configuration.explotacio import register_listings
+
+        from .explotacio import LISTINGS
+
+        register_listings(LISTINGS)  # its Explotació listings
 
         # Every create, change and delete of personal data is in the one audit
         # trail; identifiers are masked in the stored diffs.
