@@ -218,7 +218,11 @@ class ExplotacioMixin:
 
     @cached_property
     def header_buttons(self):
-        return []
+        return []  # the listing's own (a new record…) belong to its screen
+
+    @cached_property
+    def header_more_buttons(self):
+        return []  # the downloads sit beside the bar
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -3,6 +3,7 @@ state, priority, expedient type, territoriality criterion, administrative
 situation"), reusing the module's listing screens."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from configuration.explotacio import Listing
 
@@ -22,7 +23,7 @@ LISTINGS = (
     ),
     Listing(
         key="eaia-evolution",
-        label=_("Evolució periods"),
+        label=pgettext_lazy("heading", "Evolució periods"),
         group="eaia",
         permission="casework.view_eaiaevolution",
         source="casework.modules.eaia.screens.eaia_evolution_viewset",
@@ -35,7 +36,7 @@ LISTINGS = (
     ),
     Listing(
         key="eaia-actuacions",
-        label=_("EAIA actuacions"),
+        label=pgettext_lazy("heading", "EAIA actuacions"),
         group="eaia",
         permission="casework.view_eaiaactuacio",
         source="casework.modules.eaia.screens.eaia_actuacio_viewset",

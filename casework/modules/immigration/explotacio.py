@@ -2,6 +2,7 @@
 expedients past 2-year term"), reusing the module's listing screens."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from configuration.enums import ExpedientState
 from configuration.explotacio import Listing
@@ -18,7 +19,7 @@ def past_term(queryset):
 LISTINGS = (
     Listing(
         key="immigration-expedients",
-        label=_("Immigration expedients"),
+        label=pgettext_lazy("heading", "Immigration expedients"),
         group="immigration",
         permission="casework.view_immigrationcase",
         source="casework.modules.immigration.screens.immigration_case_viewset",
@@ -39,7 +40,7 @@ LISTINGS = (
     ),
     Listing(
         key="immigration-actuacions",
-        label=_("Immigration actuacions"),
+        label=pgettext_lazy("heading", "Immigration actuacions"),
         group="immigration",
         permission="casework.view_immigrationactuacio",
         source="casework.modules.immigration.screens.immigration_actuacio_viewset",

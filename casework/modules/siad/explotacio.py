@@ -3,6 +3,7 @@ actuacions by service, consultation area, violence situation"), reusing the
 module's listing screens."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from configuration.explotacio import Listing
 
@@ -21,7 +22,7 @@ LISTINGS = (
     ),
     Listing(
         key="siad-actuacions",
-        label=_("SIAD actuacions"),
+        label=pgettext_lazy("heading", "SIAD actuacions"),
         group="siad",
         permission="casework.view_siadactuacio",
         source="casework.modules.siad.screens.siad_actuacio_viewset",

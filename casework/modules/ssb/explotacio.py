@@ -46,7 +46,7 @@ LISTINGS = (
     ),
     Listing(
         key="ssb-demands",
-        label=_("Demandes"),
+        label=_("Demands"),
         group="ssb",
         permission="casework.view_demand",
         source="casework.viewsets.records.demand_viewset",
@@ -55,7 +55,7 @@ LISTINGS = (
     ),
     Listing(
         key="ssb-problems",
-        label=_("Problemàtiques"),
+        label=_("Problems"),
         group="ssb",
         permission="casework.view_problemrecord",
         source="casework.viewsets.records.problem_viewset",
