@@ -24,6 +24,11 @@ class AgendaConfig(AppConfig):
         from .services.transfers import appointments_transfer, future_appointment_count
 
         register_policies()
+        from configuration.explotacio import register_listings
+
+        from .explotacio import LISTINGS
+
+        register_listings(LISTINGS)  # its Explotació listings
         # One audit trail: every booking, change, outcome and attendance.
         auditlog.register(Appointment, m2m_fields={"professionals"})
         auditlog.register(AppointmentPerson)

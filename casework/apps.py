@@ -21,6 +21,9 @@ class CaseworkConfig(AppConfig):
         load_modules()
         register_policies()
         register_casework_forms()
+        from .explotacio import register_explotacio
+
+        register_explotacio()  # each module's Explotació listings
 
         # One audit trail: every create, change and delete of an expedient and of
         # everything recorded in it, with the many-to-many person lists.

@@ -34,6 +34,11 @@ class DirectoryConfig(AppConfig):
                 model="directory.PersonExtended",
             )
         )
+        from configuration.explotacio import register_listings
+
+        from .explotacio import LISTINGS
+
+        register_listings(LISTINGS)  # its Explotació listings
 
         # Every create, change and delete of personal data is in the one audit
         # trail; identifiers are masked in the stored diffs.

@@ -102,6 +102,9 @@ class ModuleSpec:
     # fields of its own to edit, and the cover tab offers no "Edit".
     edit_url_name: str = ""
     listings: tuple[str, ...] = ()
+    # Dotted path of the module's Explotació listings (a tuple of
+    # configuration.explotacio.Listing), registered by casework's ready().
+    explotacio: str = ""
     screens: str = ""
     # Screens: the expedient screen's tabs (casework.tabs keys), the cover
     # panels (dotted path of a function returning the edit handler's panels),

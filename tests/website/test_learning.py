@@ -115,6 +115,8 @@ class DemoCourseTests(CourseTestCase):
             "criteri de recompte",
             "Versió publicable",
             "Obrir les Memòries",
+            "Obrir l'Explotació",
+            "tots dos dies inclosos",
         ):
             self.assertIn(words, page)
         prompts = [q["prompt"] for q in self.quiz.question_map().values()]

@@ -332,13 +332,25 @@ UNITS = [
         "body": [
             (
                 "text",
-                "<h2>Explotació: els llistats</h2><p>Cada mòdul té els seus "
-                "llistats (per exemple, les actuacions del SIAD per servei, àrea "
-                "de consulta o situació de violència, o els expedients d'EAIA per "
-                "prioritat i tipus). Es poden filtrar, ordenar i exportar a Excel "
-                "o CSV. Un llistat només conté el que el vostre perfil i el vostre "
-                "àmbit permeten veure, i cada exportació queda registrada amb els "
-                "criteris i el nombre de files.</p>"
+                "<h2>Explotació: els llistats</h2><p>La pantalla Explotació "
+                "reuneix en un arbre, per mòdul, els llistats predefinits: Fitxes "
+                "personals (fitxes noves, persones difuntes, sense consentiment "
+                "signat o sense municipi de residència), Serveis socials bàsics "
+                "(expedients, actuacions, demandes, problemàtiques, recursos, "
+                "tràmits, plans d'intervenció i plans vençuts), Agenda (les cites, "
+                "amb les no presentades), i els de SAD, SIAD, Immigració i EAIA. "
+                "L'arbre només mostra els llistats que el vostre perfil pot fer "
+                "servir: un tècnic d'immigració, per exemple, no hi veu els de "
+                "l'EAIA.</p><p>Quan en trieu un, surt una sola barra de filtres "
+                "amb els que hi tenen sentit: sector i subsector, equip, "
+                "professional, període (del dd/mm/aaaa al dd/mm/aaaa, tots dos "
+                "dies inclosos) i estat. Les files són les que el vostre àmbit us "
+                "deixa veure, les mateixes que a la pantalla del mòdul, i es "
+                "baixen en CSV o XLSX. Cada baixada queda registrada amb el "
+                "llistat, els filtres i el nombre de files. Si un filtre no és "
+                "vàlid (una data que no existeix, un subsector d'un altre sector), "
+                "la pantalla diu quin és i no mostra cap fila fins que el "
+                "corregiu.</p>"
                 "<h2>Memòries: les xifres oficials</h2><p>La pantalla Memòries és "
                 "de la coordinació. Hi ha quatre memòries: la Fitxa 1 del RUDEL "
                 "(l'informe anual al Departament, amb les persones ateses per sexe, "
@@ -391,6 +403,14 @@ UNITS = [
                 "amagar perquè ningú no pugui deduir una casella amagada restant "
                 "dels totals. La versió publicable no té enllaços a cap llista. "
                 "Totes dues versions es descarreguen en Excel i en PDF.</p>",
+            ),
+            (
+                "try_it",
+                (
+                    "Obrir l'Explotació",
+                    "/admin/explotacio/",
+                    "l'arbre dels llistats que el vostre perfil pot fer servir, amb la barra de filtres i les baixades en CSV i XLSX.",
+                ),
             ),
             (
                 "try_it",

@@ -30,6 +30,7 @@ MODULE = ModuleSpec(
     close_permission="casework.close_childprotectioncase",
     add_url_name="casework_eaia_expedients:add",
     edit_url_name="casework_eaia_expedients:edit",
+    explotacio="casework.modules.eaia.explotacio.LISTINGS",
     listings=("casework_eaia_expedients:index", "casework_eaia_actuacions:index"),
     screens="casework.modules.eaia.screens",
     tabs=("cover", "persons", "eaia_evolution", "eaia_actuacions", "history"),

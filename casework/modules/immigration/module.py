@@ -28,6 +28,7 @@ MODULE = ModuleSpec(
     close_permission="casework.close_immigrationcase",
     add_url_name="casework_immigration_add",
     edit_url_name="casework_immigration_edit",
+    explotacio="casework.modules.immigration.explotacio.LISTINGS",
     listings=(
         "casework_immigration_expedients:index",
         "casework_immigration_actuacions:index",

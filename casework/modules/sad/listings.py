@@ -34,11 +34,15 @@ from configuration.filters import visible_choices
 from configuration.models import Sector, Team, User
 
 from ...tabs import expedient_url
-from .enums import RUNNING_KINDS, HomeCareEventKind, HomeCareEventStatus
+from .enums import HomeCareEventKind, HomeCareEventStatus
 from .models import HomeCareCase, HomeCareEvent
-from .queries import CASE_ROW_RELATED, main_person_prefetch
+from .queries import (
+    CASE_ROW_RELATED,
+    in_force_choices,
+    main_person_prefetch,
+    with_state_in_force,
+)
 
-RUNNING = "running"
 SERVICE_TYPES = [c for c in SadKind.choices if c[0] != SadKind.NONE]
 FUNDINGS = [c for c in PromotingEntity.choices if c[0] != PromotingEntity.UNASSIGNED]
 VIEW_RIGHT = "casework.view_homecarecase"
@@ -124,7 +128,7 @@ def home_care_events(user) -> QuerySet[HomeCareEvent]:
 class ServiceFilterSet(WagtailFilterSet):
     in_force = django_filters.ChoiceFilter(
         label=_("State in force"),
-        choices=[(RUNNING, _("Service running")), *HomeCareEventKind.choices],
+        choices=in_force_choices,
         empty_label=_("All"),
         method="filter_in_force",
     )
@@ -160,11 +164,7 @@ class ServiceFilterSet(WagtailFilterSet):
         fields: list = []
 
     def filter_in_force(self, queryset, name, value):
-        if value == RUNNING:
-            return queryset.filter(
-                state=ExpedientState.OPEN, event_in_force__kind__in=RUNNING_KINDS
-            )
-        return queryset.filter(event_in_force__kind=value)
+        return with_state_in_force(queryset, value)
 
 
 class EventFilterSet(WagtailFilterSet):

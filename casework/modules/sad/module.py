@@ -23,6 +23,7 @@ MODULE = ModuleSpec(
     approve_permission="casework.decide_homecareevent",
     add_url_name="casework_sad_add",
     screens="casework.modules.sad.screens",
+    explotacio="casework.modules.sad.explotacio.LISTINGS",
     listings=("casework_sad_services:index", "casework_sad_events:index"),
     tabs=("cover", "persons", "sad_events", "sad_work_plans", "history"),
     # Events waiting for a decision over 7 days and services suspended over

@@ -26,6 +26,26 @@ CASE_ROW_RELATED = (
 )
 
 
+# The state a service is in (its latest approved event's kind), or "running".
+RUNNING = "running"
+
+
+def in_force_choices() -> list:
+    from django.utils.translation import gettext_lazy as _
+
+    return [(RUNNING, _("Service running")), *HomeCareEventKind.choices]
+
+
+def with_state_in_force(queryset: QuerySet, value: str) -> QuerySet:
+    """The expedients of `queryset` whose state in force is `value`: "running"
+    (open, started, modified or resumed), or an event's kind."""
+    if value == RUNNING:
+        return queryset.filter(
+            state=ExpedientState.OPEN, event_in_force__kind__in=RUNNING_KINDS
+        )
+    return queryset.filter(event_in_force__kind=value)
+
+
 def main_person_prefetch(lookup: str = "links") -> Prefetch:
     """The main person of each expedient as `main_links` (one query)."""
     return Prefetch(

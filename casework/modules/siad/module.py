@@ -25,6 +25,7 @@ MODULE = ModuleSpec(
     # module), not the basic social services' direct-care right.
     close_permission="casework.close_womensservicecase",
     add_url_name="casework_siad_add",
+    explotacio="casework.modules.siad.explotacio.LISTINGS",
     listings=("casework_siad_actuacions:index", "casework_siad_expedients:index"),
     screens="casework.modules.siad.screens",
     tabs=("cover", "persons", "siad_actuacions", "siad_training", "history"),

@@ -16,6 +16,7 @@ MODULE = ModuleSpec(
     reopen_permission="casework.reopen_basiccase",
     add_url_name="casework_expedients:add",
     edit_url_name="casework_expedients:edit",
+    explotacio="casework.modules.ssb.explotacio.LISTINGS",
     listings=("casework_expedients:index",),
     screens="casework.modules.ssb.viewsets",
     tabs=(
