@@ -215,6 +215,7 @@ class PersonColumnMixin:
 
 class ImmigrationActuacioViewSet(RecordViewSet):
     model = ImmigrationActuacio
+    custom_form = "actuacio.immigration"
     noun_gender = FEMININE
     icon = "clipboard-list"
     menu_label = ACTUACIONS_LABEL

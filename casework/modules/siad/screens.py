@@ -197,6 +197,7 @@ class WomanColumnMixin:
 
 class SiadActuacioViewSet(RecordViewSet):
     model = SiadActuacio
+    custom_form = "actuacio.siad"
     noun_gender = FEMININE
     icon = "clipboard-list"
     menu_label = ACTUACIONS_LABEL
