@@ -273,3 +273,37 @@ class CustomColumnsExportMixin:
             return safe(column.display(raw, names))
 
         return shown
+
+
+class CustomFieldsListingMixin:
+    """A ModelViewSet mixin: the listing of a configurable form's rows filters
+    by the fields in force of the user's area (configuration.custom_filters)
+    and exports a column per field the form has had. Set `custom_form` (or
+    override `custom_form_key()`) and build the index view class with
+    `with_custom_columns(view_class)`."""
+
+    custom_form: str = ""
+
+    def custom_form_key(self) -> str:
+        return self.custom_form
+
+    def with_custom_columns(self, view_class: type) -> type:
+        """`view_class` (an index view) exporting the form's columns."""
+        form = self.custom_form_key()
+        if not form:
+            return view_class
+        return type(
+            view_class.__name__,
+            (CustomColumnsExportMixin, view_class),
+            {"custom_form": form},
+        )
+
+    def get_index_view_kwargs(self, **kwargs):
+        from .custom_filters import with_custom_filters
+
+        kwargs = super().get_index_view_kwargs(**kwargs)
+        filterset_class = kwargs.get("filterset_class")
+        form = self.custom_form_key()
+        if form and isinstance(filterset_class, type):
+            kwargs["filterset_class"] = with_custom_filters(filterset_class, form)
+        return kwargs

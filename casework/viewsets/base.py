@@ -24,9 +24,8 @@ from configuration.conflicts import (
     ConflictMessageMixin,
     VersionedForm,
 )
-from configuration.custom_columns import CustomColumnsExportMixin
+from configuration.custom_columns import CustomFieldsListingMixin
 from configuration.custom_fields import CustomFieldsFormMixin
-from configuration.custom_filters import with_custom_filters
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
@@ -223,7 +222,7 @@ class LockedRowsListingMixin:
         return [read_only, *others]
 
 
-class ExpedientItemViewSet(ScopedModelViewSet):
+class ExpedientItemViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     """Base viewset of an expedient item: set `model`, `tab_key`, panels or
     form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`
     adapters from `saving.py`, whose services call `save_versioned` for edits).
@@ -242,28 +241,16 @@ class ExpedientItemViewSet(ScopedModelViewSet):
     create_service = None
     edit_service = None
     list_select_related: tuple[str, ...] = ("expedient",)
-    custom_form: str = ""
 
     @property
     def index_view_class(self):
         return _scoped(
-            ScopedModelViewSet.index_view_class,
+            self.with_custom_columns(ScopedModelViewSet.index_view_class),
             LockedRowsListingMixin,
             ExpedientFilterMixin,
-            CustomColumnsExportMixin,
             list_select_related=self.list_select_related,
             lock_reason_function=type(self).lock_reason_function,
-            custom_form=self.custom_form,
         )
-
-    def get_index_view_kwargs(self, **kwargs):
-        kwargs = super().get_index_view_kwargs(**kwargs)
-        filterset_class = kwargs.get("filterset_class")
-        if self.custom_form and isinstance(filterset_class, type):
-            kwargs["filterset_class"] = with_custom_filters(
-                filterset_class, self.custom_form
-            )
-        return kwargs
 
     @property
     def add_view_class(self):

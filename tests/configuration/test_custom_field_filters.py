@@ -346,3 +346,37 @@ class InstanceExportTests(TestCase):
     def test_filters_work_on_the_demand_listing(self):
         response = self.client.get(self.url, {"cf_when_after": "01/05/2026"})
         self.assertEqual(len(response.context["object_list"]), 1)
+
+
+@STAND_IN
+class CoverListingTests(TestCase):
+    """A module's expedient listing filters and exports its cover's fields."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.marked = basic_case(cls.t, resident(cls.t))
+        cls.plain = basic_case(cls.t, resident(cls.t, first_name="Pere"))
+        define(
+            cls.t.area,
+            "programme",
+            CustomFieldType.CHOICE,
+            form="cover.ssb",
+            choices=CHOICES,
+        )
+        define(cls.t.area, "programme", CustomFieldType.TEXT, form="resource")
+        cls.marked.extra = {"programme": "b"}
+        cls.marked.save(update_fields=["extra"])
+
+    def setUp(self):
+        self.client.force_login(self.t.worker)
+        self.url = reverse("casework_expedients:index")
+
+    def test_filter_and_export(self):
+        response = self.client.get(self.url, {"cf_programme": "b"})
+        self.assertEqual(
+            [row.pk for row in response.context["object_list"]], [self.marked.pk]
+        )
+        rows = csv_rows(self.client.get(self.url, {"export": "csv"}))
+        self.assertEqual(rows[0][-1], "Programme")
+        self.assertEqual(sorted(row[-1] for row in rows[1:]), ["", "Baixa"])
