@@ -4,7 +4,8 @@ An export of model instances spends most of its time building them (and the
 objects they select), not fetching rows. When every exported column of a listing
 is a field (followed through forward relations, "sector.municipality.code"),
 a relation (written as its label), an annotation of the listing's queryset or
-a value the view reads for a chunk of rows at once (`ChunkValues`),
+a value the view reads for a chunk of rows at once (`ChunkValues`) or a
+key of a JSON column (`JsonValue`, the configurable fields' values),
 `compile_columns` turns the columns into one `values_list` read through a
 server-side cursor; `ValueRows` then yields each row's values in column order,
 exactly those an instance would give, and labels each relation once per export
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
+from django.db.models import F, Func, TextField
 from django.db.models.expressions import RawSQL
 from django.utils.encoding import force_str
 
@@ -30,7 +32,7 @@ class ValueColumn:
     to select with it (those the listing selects, so `str()` runs no query)."""
 
     key: str
-    lookup: str
+    lookup: str | Func  # a values_list lookup, or an expression
     related: type[models.Model] | None = None
     target: str = "pk"
     select: tuple[str, ...] | None = ()
@@ -61,6 +63,43 @@ class Converted:
             column.select,
             self.convert,
         )
+
+
+class JsonKeyText(Func):
+    """One key of a JSON column as JSON text ('"12.50"', 'true', '["a"]'),
+    decoded in Python: SQLite's JSON_EXTRACT would give "12.50" back as the
+    number 12.5 (and true as 1)."""
+
+    output_field = TextField()
+
+    def __init__(self, column: str, key: str):
+        super().__init__(F(column))
+        self.key = key
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"(({sql} -> %s)::text)", (*params, self.key)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} -> %s)", (*params, f'$."{self.key}"')
+
+
+def json_or_none(text):
+    return None if text is None else json.loads(text)
+
+
+@dataclass(frozen=True)
+class JsonValue:
+    """A column read as one key of a JSON column ("extra__<key>", through
+    forward relations too: "expedient__extra__<key>"): the stored JSON value,
+    None when the row has none."""
+
+    lookup: str
+
+    def compile(self, queryset, key: str) -> ValueColumn:
+        column, _sep, name = self.lookup.rpartition("__")
+        return ValueColumn(key, JsonKeyText(column, name), convert=json_or_none)
 
 
 def choice_label(model: type[models.Model], name: str) -> Converted:
@@ -167,14 +206,14 @@ def _compile(queryset: models.QuerySet, key: str) -> ValueColumn | None:
 def compile_columns(queryset: models.QuerySet, keys, sources=None):
     """The value columns of `keys` on `queryset`, or None when one of them is
     not a field, a forward relation, an annotation or in `sources` ({key:
-    ChunkValues or Converted}, the view's own way to read a column)."""
+    ChunkValues, Converted or JsonValue}, the view's own way to read a column)."""
     sources = sources or {}
     columns = []
     for key in keys:
         source = sources.get(key)
         if isinstance(source, ChunkValues):
             columns.append(ChunkColumn(key, source))
-        elif isinstance(source, Converted):
+        elif isinstance(source, (Converted, JsonValue)):
             columns.append(source.compile(queryset, key))
         else:
             columns.append(_compile(queryset, key))

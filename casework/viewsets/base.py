@@ -24,6 +24,7 @@ from configuration.conflicts import (
     ConflictMessageMixin,
     VersionedForm,
 )
+from configuration.custom_columns import CustomFieldsListingMixin
 from configuration.custom_fields import CustomFieldsFormMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
@@ -221,10 +222,14 @@ class LockedRowsListingMixin:
         return [read_only, *others]
 
 
-class ExpedientItemViewSet(ScopedModelViewSet):
+class ExpedientItemViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     """Base viewset of an expedient item: set `model`, `tab_key`, panels or
     form fields, `create_service` and `edit_service` (`f(*, form, acting_user)`
-    adapters from `saving.py`, whose services call `save_versioned` for edits)."""
+    adapters from `saving.py`, whose services call `save_versioned` for edits).
+
+    `custom_form` names the configurable form of the listing's rows
+    (casework.custom_forms): its fields in force for the user's area become
+    listing filters, and every field it has had an export column."""
 
     add_to_admin_menu = False
     base_form_class = ExpedientItemForm
@@ -240,7 +245,7 @@ class ExpedientItemViewSet(ScopedModelViewSet):
     @property
     def index_view_class(self):
         return _scoped(
-            ScopedModelViewSet.index_view_class,
+            self.with_custom_columns(ScopedModelViewSet.index_view_class),
             LockedRowsListingMixin,
             ExpedientFilterMixin,
             list_select_related=self.list_select_related,

@@ -103,6 +103,7 @@ SHOWN_FOR_ENERGY_SUPPLIES = {
 
 class ResourceViewSet(ExpedientItemViewSet):
     model = Resource
+    custom_form = "resource"
     noun_gender = MASCULINE
     icon = "tag"
     url_prefix = "casework/resources"
@@ -204,6 +205,7 @@ class TramitRightHereMixin:
 
 class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
+    custom_form = "tramit"
     noun_gender = MASCULINE
     icon = "doc-full"
     url_prefix = "casework/tramits"

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, ObjectList
 
+from configuration.custom_columns import CustomFieldsListingMixin
 from configuration.models import Sector
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
@@ -193,10 +194,11 @@ class ReturnToTheExpedientMixin:
         return expedient_url(self.object.pk, "cover")
 
 
-class ExpedientCoverViewSet(ScopedModelViewSet):
+class ExpedientCoverViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     """A module's expedients: its listing and the add and edit views of its
     cover. Subclasses set `model`, `filterset_class`, the columns and exports,
-    and `initial_from_person` (the add view's guesses from the main person)."""
+    and `initial_from_person` (the add view's guesses from the main person).
+    The listing filters and exports the module cover's configurable fields."""
 
     noun_gender = MASCULINE
     icon = "folder-open-inverse"
@@ -211,10 +213,13 @@ class ExpedientCoverViewSet(ScopedModelViewSet):
         "co_reference_professional",
     )
 
+    def custom_form_key(self) -> str:
+        return f"cover.{module_of_model(self.model).key}"
+
     @cached_property
     def index_view_class(self):
         return _scoped(
-            ScopedModelViewSet.index_view_class,
+            self.with_custom_columns(ScopedModelViewSet.index_view_class),
             OpensTheExpedientMixin,
             list_select_related=self.listing_select_related,
         )

@@ -73,6 +73,7 @@ class PlanForm(ExpedientItemForm):
 
 class PlanViewSet(ExpedientItemViewSet):
     model = InterventionPlan
+    custom_form = "plan"
     noun_gender = MASCULINE
     icon = "list-ol"
     url_prefix = "casework/plans"

@@ -180,6 +180,7 @@ class ModuleListsTheTabMixin:
 
 class ActuacioViewSet(RecordViewSet):
     model = Actuacio
+    custom_form = "actuacio.ssb"
     noun_gender = FEMININE
     icon = "clipboard-list"
     tab_key = "actuacions"
@@ -244,6 +245,7 @@ class ActuacioViewSet(RecordViewSet):
 
 class DemandViewSet(RecordViewSet):
     model = Demand
+    custom_form = "demand"
     noun_gender = FEMININE
     icon = "help"
     tab_key = "demands"
@@ -341,6 +343,7 @@ class ProblemEndDateView(
 
 class ProblemViewSet(RecordViewSet):
     model = ProblemRecord
+    custom_form = "problem"
     noun_gender = FEMININE
     icon = "warning"
     tab_key = "problems"

@@ -436,6 +436,7 @@ ACTUACIO_RELATED = ("expedient", "type", "place", "responsible")
 
 class EaiaActuacioViewSet(RecordViewSet):
     model = EaiaActuacio
+    custom_form = "actuacio.eaia"
     noun_gender = FEMININE
     icon = "clipboard-list"
     menu_label = ACTUACIONS_LABEL

@@ -28,6 +28,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
+from configuration.custom_columns import CustomFieldsListingMixin
 from configuration.media import FormMediaMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.wording import FEMININE, MASCULINE
@@ -215,6 +216,7 @@ class PersonColumnMixin:
 
 class ImmigrationActuacioViewSet(RecordViewSet):
     model = ImmigrationActuacio
+    custom_form = "actuacio.immigration"
     noun_gender = FEMININE
     icon = "clipboard-list"
     menu_label = ACTUACIONS_LABEL
@@ -316,11 +318,12 @@ def process_end_of_row(case) -> str:
     return f"{text} ({gettext('Expired')})" if case.process_expired() else text
 
 
-class ImmigrationCaseViewSet(ScopedModelViewSet):
+class ImmigrationCaseViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     """The immigration expedients the user reads (a listing only: they are
     opened from the person's Traçabilitat tab and edited on their screen)."""
 
     model = ImmigrationCase
+    custom_form = "cover.immigration"
     noun_gender = MASCULINE
     icon = "folder-open-inverse"
     menu_label = EXPEDIENTS_LABEL
@@ -367,7 +370,7 @@ class ImmigrationCaseViewSet(ScopedModelViewSet):
     @cached_property
     def index_view_class(self):
         return _scoped(
-            ScopedModelViewSet.index_view_class,
+            self.with_custom_columns(ScopedModelViewSet.index_view_class),
             OpensTheExpedientMixin,
             PersonColumnMixin,
             person_of=staticmethod(main_person_of),

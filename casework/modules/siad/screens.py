@@ -30,6 +30,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
+from configuration.custom_columns import CustomFieldsListingMixin
 from configuration.media import FormMediaMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.wording import FEMININE, MASCULINE
@@ -197,6 +198,7 @@ class WomanColumnMixin:
 
 class SiadActuacioViewSet(RecordViewSet):
     model = SiadActuacio
+    custom_form = "actuacio.siad"
     noun_gender = FEMININE
     icon = "clipboard-list"
     menu_label = ACTUACIONS_LABEL
@@ -416,11 +418,12 @@ def opened_on(case) -> str:
     return formats.date_format(timezone.localdate(case.created_at), "SHORT_DATE_FORMAT")
 
 
-class WomensServiceCaseViewSet(ScopedModelViewSet):
+class WomensServiceCaseViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     """The women's service expedients the user reads (a listing only: they are
     opened from the woman's Traçabilitat tab and edited on their screen)."""
 
     model = WomensServiceCase
+    custom_form = "cover.siad"
     noun_gender = MASCULINE
     icon = "folder-open-inverse"
     menu_label = _("SIAD expedients")
@@ -459,7 +462,7 @@ class WomensServiceCaseViewSet(ScopedModelViewSet):
     @cached_property
     def index_view_class(self):
         return _scoped(
-            ScopedModelViewSet.index_view_class,
+            self.with_custom_columns(ScopedModelViewSet.index_view_class),
             OpensTheExpedientMixin,
             WomanColumnMixin,
             woman_of=staticmethod(main_person_of),
