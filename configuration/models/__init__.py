@@ -25,6 +25,7 @@ from .catalogues import (
     SiadTrainingResource,
     TramitType,
 )
+from .exports import ExportFormat, ExportJob, ExportState
 from .organisation import (
     Area,
     AreaSettings,
@@ -68,6 +69,9 @@ __all__ = [
     "CatalogueQuerySet",
     "ClosingReason",
     "DocumentKind",
+    "ExportFormat",
+    "ExportJob",
+    "ExportState",
     "CodeListEntry",
     "Country",
     "DemandType",
