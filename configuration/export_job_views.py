@@ -50,6 +50,9 @@ class MyExportsView(WagtailAdminTemplateMixin, TemplateView):
     page_title = _("My exports")
     header_icon = "download"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         jobs = list(ExportJob.objects.owned_by(self.request.user)[:SHOWN])

@@ -27,7 +27,7 @@ from datetime import timedelta
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.base import BaseStorage
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -52,6 +52,7 @@ FOLDER = "exports"
 SCOPE_CHANGED = gettext_noop("Your area changed after the export was asked for.")
 NOT_ALLOWED = gettext_noop("You may no longer run this listing.")
 FAILED = gettext_noop("The export could not be written.")
+INTERRUPTED = gettext_noop("The export was interrupted before it was written.")
 
 
 class ExportJobRefused(Exception):
@@ -197,12 +198,55 @@ def owner_request(job: ExportJob) -> HttpRequest:
     return request
 
 
+class JobWriter:
+    """Writes a job's state while its listing is being read.
+
+    On SQLite a connection reading rows holds a snapshot of the database; once
+    another process has written (the web server saves a session on every
+    request), that connection may no longer write ("database is locked"). So,
+    in the worker (autocommit), a job's progress and failure are written
+    through a connection of their own, which never reads the listing; inside
+    a transaction (the immediate backend in a request or a test) they go
+    through the ordinary one, which sees the job's uncommitted row."""
+
+    def __init__(self):
+        self.side = None
+        if not connection.in_atomic_block:
+            self.side = connections.create_connection(DEFAULT_DB_ALIAS)
+
+    def update(self, job_id: int, **values) -> None:
+        if self.side is None:
+            ExportJob.objects.filter(pk=job_id).update(**values)
+            return
+        meta = ExportJob._meta
+        quote = self.side.ops.quote_name
+        fields = [meta.get_field(name) for name in values]
+        assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+        params = [
+            field.get_db_prep_save(values[field.name], connection=self.side)
+            for field in fields
+        ]
+        with self.side.cursor() as cursor:
+            cursor.execute(
+                # Names from the model, values as parameters.
+                f"UPDATE {quote(meta.db_table)} SET {assignments} "  # noqa: S608
+                f"WHERE {quote(meta.pk.column)} = %s",
+                [*params, job_id],
+            )
+
+    def close(self) -> None:
+        if self.side is not None:
+            self.side.close()
+            self.side = None
+
+
 class Progress:
     """Counts the rows a job's writer reads and saves the count every
     `every` rows (one UPDATE), so the screen's progress bar moves."""
 
-    def __init__(self, job: ExportJob, every: int | None = None):
+    def __init__(self, job: ExportJob, writer: JobWriter, every: int | None = None):
         self.job = job
+        self.writer = writer
         self.every = every or PROGRESS_EVERY
         self.count = 0
 
@@ -214,7 +258,7 @@ class Progress:
                 self.save()
 
     def save(self) -> None:
-        ExportJob.objects.filter(pk=self.job.pk).update(rows_done=self.count)
+        self.writer.update(self.job.pk, rows_done=self.count)
 
 
 def job_file_name(job: ExportJob) -> str:
@@ -233,7 +277,8 @@ def write_job_file(*, view, job: ExportJob, queryset, export_format: str):
     name = job_file_name(job)
     path = PRIVATE_STORAGE.path(name)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    progress = Progress(job)
+    writer = JobWriter()
+    progress = Progress(job, writer)
     view.export_progress = progress
     rows = view.export_rows(queryset)
     try:
@@ -246,6 +291,8 @@ def write_job_file(*, view, job: ExportJob, queryset, export_format: str):
     except BaseException:
         PRIVATE_STORAGE.delete(name)
         raise
+    finally:
+        writer.close()
     _finish(
         job,
         name=name,
@@ -281,13 +328,20 @@ def _finish(job: ExportJob, *, name: str, rows: int, model, filters: dict) -> No
 
 
 def _fail(job: ExportJob, message: str) -> None:
+    """Mark the job failed, through a connection of its own: the worker's
+    may still hold the snapshot of the listing it was reading."""
     finished = timezone.now()
-    ExportJob.objects.filter(pk=job.pk).update(
-        state=ExportState.FAILED,
-        error=message[:255],
-        finished_at=finished,
-        expires_at=finished + keep_for(),
-    )
+    writer = JobWriter()
+    try:
+        writer.update(
+            job.pk,
+            state=ExportState.FAILED,
+            error=message[:255],
+            finished_at=finished,
+            expires_at=finished + keep_for(),
+        )
+    finally:
+        writer.close()
 
 
 # --- keeping it -----------------------------------------------------------------------
@@ -312,7 +366,12 @@ def export_jobs_expire(*, now=None) -> int:
     """Delete the file of every job past its keeping time and mark it
     expired; return how many jobs expired."""
     now = now or timezone.now()
-    expired = 0
+    # A job still queued or running after the whole keeping time was lost
+    # (its worker stopped while writing it): it will never be ready.
+    expired = ExportJob.objects.filter(
+        state__in=(ExportState.QUEUED, ExportState.RUNNING),
+        created_at__lte=now - keep_for(),
+    ).update(state=ExportState.EXPIRED, error=INTERRUPTED)
     due = ExportJob.objects.filter(
         state__in=(ExportState.DONE, ExportState.FAILED), expires_at__lte=now
     )

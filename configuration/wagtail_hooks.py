@@ -88,7 +88,7 @@ def date_picker_defaults():
 
 # Background exports: "My exports", their progress and downloads, the home notice.
 from django.urls import reverse  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
+from django.utils.translation import pgettext_lazy  # noqa: E402
 from wagtail.admin.menu import MenuItem  # noqa: E402
 
 from .export_job_views import (  # noqa: E402
@@ -118,8 +118,12 @@ def register_export_job_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_my_exports_menu_item():
+    # The screen's title is "My exports"; the menu's line has room for less.
     return MenuItem(
-        _("My exports"), reverse("llar_exports"), icon_name="download", order=780
+        pgettext_lazy("menu", "Exports"),
+        reverse("llar_exports"),
+        icon_name="download",
+        order=780,
     )
 
 

@@ -16,6 +16,9 @@
     );
   }
 
+  // Numbers as the page's language writes them (29.694 in Catalan).
+  const NUMBER = new Intl.NumberFormat(document.documentElement.lang || "ca");
+
   function show(row, job, rowsText) {
     const bar = row.querySelector("[data-export-bar]");
     if (bar) {
@@ -29,8 +32,8 @@
     const rows = row.querySelector("[data-export-rows]");
     if (rows && job.rows_total !== null) {
       rows.textContent = rowsText
-        .replace("{done}", job.rows_done)
-        .replace("{total}", job.rows_total);
+        .replace("{done}", NUMBER.format(job.rows_done))
+        .replace("{total}", NUMBER.format(job.rows_total));
     }
   }
 
