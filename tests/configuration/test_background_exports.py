@@ -53,6 +53,12 @@ def download_url(job) -> str:
     return reverse("llar_export_download", args=[job.pk])
 
 
+def new_job(owner, **fields) -> ExportJob:
+    """A job of the desk's, as `export_job_start` would record it."""
+    values = {"listing": "Cercador", "path": DESK, "export_format": "csv", **fields}
+    return ExportJob.objects.create(owner=owner, **values)
+
+
 def export_entries():
     return LogEntry.objects.filter(additional_data__event="export")
 
@@ -439,11 +445,8 @@ class MyExportsQueryCountTests(PrivateFolder, TestCase):
             state = [ExportState.QUEUED, ExportState.RUNNING, ExportState.DONE][
                 index % 3
             ]
-            ExportJob.objects.create(
-                owner=self.t.coordinator,
-                listing="Cercador",
-                path=DESK,
-                export_format="csv",
+            new_job(
+                self.t.coordinator,
                 state=state,
                 rows_total=10,
                 rows_done=5,
@@ -464,3 +467,47 @@ class MyExportsQueryCountTests(PrivateFolder, TestCase):
         few = self.queries(EXPORTS), self.queries(HOME)
         self.make_jobs(9)
         self.assertEqual((self.queries(EXPORTS), self.queries(HOME)), few)
+
+
+class JobWriterTests(PrivateFolder, TestCase):
+    """The worker writes a job's progress and failure with SQL of its own, on
+    a connection of its own (here the test's: the row is not committed)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+
+    def test_the_side_connection_writes_what_the_orm_would(self):
+        job = new_job(self.t.coordinator)
+        finished = timezone.now().replace(microsecond=0)
+        with (
+            mock.patch.object(connection, "in_atomic_block", False),
+            mock.patch.object(
+                export_jobs.connections, "create_connection", return_value=connection
+            ),
+            mock.patch.object(connection, "close"),
+        ):
+            writer = export_jobs.JobWriter()
+        self.assertIs(writer.side, connection)
+        writer.update(
+            job.pk,
+            state=ExportState.FAILED,
+            error="The export could not be written.",
+            rows_done=7,
+            finished_at=finished,
+        )
+        job.refresh_from_db()
+        self.assertEqual(job.state, ExportState.FAILED)
+        self.assertEqual(job.error_text, "No s'ha pogut escriure l'exportació.")
+        self.assertEqual(job.rows_done, 7)
+        self.assertEqual(job.finished_at, finished)
+
+    def test_a_job_lost_by_a_stopped_worker_expires(self):
+        old = timezone.now() - datetime.timedelta(hours=73)
+        lost = new_job(self.t.coordinator, state=ExportState.RUNNING, created_at=old)
+        recent = new_job(self.t.coordinator)
+        self.assertEqual(export_jobs_expire(), 1)
+        lost.refresh_from_db()
+        recent.refresh_from_db()
+        self.assertEqual(lost.state, ExportState.EXPIRED)
+        self.assertEqual(recent.state, ExportState.QUEUED)
