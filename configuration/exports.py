@@ -21,7 +21,7 @@ from django.contrib import messages
 from django.db import models
 from django.http import FileResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.encoding import force_str, is_protected_type
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -242,13 +242,18 @@ class SafeExportMixin:
             rows_total=rows,
             filename=f"{self.get_filename()}.{export_format}",
         )
-        messages.success(
-            self.request,
-            _(
+        if self.request.GET.get("background") == "1":
+            message = _(
                 "The export runs in the background: it will be ready here, "
                 "and on your home screen, when it is written."
-            ),
-        )
+            )
+        else:
+            message = _(
+                "%(rows)s rows are too many to download at once: the export "
+                "runs in the background, and will be ready here, and on your "
+                "home screen, when it is written."
+            ) % {"rows": formats.number_format(rows, force_grouping=True)}
+        messages.success(self.request, message)
         return redirect("llar_exports")
 
     def write_export_job(self, job, queryset, export_format: str):

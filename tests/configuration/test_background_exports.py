@@ -411,8 +411,11 @@ class ThresholdTests(World, TestCase):
             self.settings(LLAR_BACKGROUND_EXPORT_ROWS=2),
             self.captureOnCommitCallbacks(execute=True),
         ):
-            response = self.client.get(DESK, {"q": "serra", "export": "xlsx"})
+            response = self.client.get(
+                DESK, {"q": "serra", "export": "xlsx"}, follow=True
+            )
         self.assertRedirects(response, EXPORTS)
+        self.assertContains(response, "3 files són massa per baixar-les de cop")
         job = ExportJob.objects.get()
         self.assertEqual(job.state, ExportState.DONE)
         self.assertEqual(job.export_format, "xlsx")
