@@ -32,8 +32,12 @@ demo: migrate
 	$(PY) manage.py sync_roles
 	$(PY) manage.py seed_demo
 
+# The exports worker (background exports, issue #21) runs beside the server and
+# stops with it; in production it is a service of its own (docs/operations.md).
 run: demo
 	@echo "Serving Llar on http://$(HOST):$(PORT)/ (workspace: http://$(HOST):$(PORT)/admin/)"
+	@$(PY) manage.py db_worker --backend exports --queue-name exports --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # The browser tests (smoke test, crawl of every role's screens) drive Chromium:

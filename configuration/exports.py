@@ -17,14 +17,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 import xlsxwriter
+from django.contrib import messages
 from django.db import models
 from django.http import FileResponse
-from django.utils import timezone
+from django.shortcuts import redirect
+from django.utils import formats, timezone
 from django.utils.encoding import force_str, is_protected_type
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from wagtail.admin.views.mixins import ExcelDateFormatter
+from wagtail.admin.widgets.button import Button
 from wagtail.coreutils import multigetattr
 
 from .audit import log_export
@@ -178,23 +182,115 @@ class SafeExportMixin:
     (`configuration.export_plan`) instead of as model instances; either way each
     column's formatter is chosen once per type, and CSV is written a chunk at a
     time. `fast_export = False` keeps the instance path.
+
+    Background (issue #21): an export of more than LLAR_BACKGROUND_EXPORT_ROWS
+    rows, or asked for with "Export in the background", becomes a job on "My
+    exports" (`configuration.export_jobs`): the worker calls this same view as
+    the owner and `write_export_job` writes the file with the writers below;
+    its audit entry is written once the file is finished, with its row count.
     """
 
     fast_export = True
+    # Exports of more rows than LLAR_BACKGROUND_EXPORT_ROWS, or asked for with
+    # `?background=1`, run in the background (configuration/export_jobs.py);
+    # False keeps every export of the view a download.
+    background_export = True
 
     def get(self, request, *args, **kwargs):
         if not self.is_export:
             return super().get(request, *args, **kwargs)
         queryset = self.get_queryset()
         export_format = request.GET.get("export")
+        job = getattr(request, "llar_export_job", None)
+        if job is not None:  # the exports worker, running a queued export
+            return self.write_export_job(job, queryset, export_format)
+        rows = queryset.count()
+        if self.runs_in_background(rows):
+            return self.queue_export(queryset, export_format, rows)
         log_export(
             user=request.user,
             model=queryset.model,
             export_format=export_format,
-            rows=queryset.count(),
+            rows=rows,
             criteria=self.export_criteria(),
         )
         return self.as_spreadsheet(self.export_rows(queryset), export_format)
+
+    def runs_in_background(self, rows: int) -> bool:
+        """Whether this export is queued instead of downloaded: asked for so,
+        or more rows than LLAR_BACKGROUND_EXPORT_ROWS."""
+        from .export_jobs import background_threshold
+
+        if not self.background_export:
+            return False
+        asked = self.request.GET.get("background") == "1"
+        return asked or rows > background_threshold()
+
+    def queue_export(self, queryset, export_format: str, rows: int):
+        """Queue the export for the exports worker and send the professional
+        to "My exports", where its progress shows."""
+        from .export_jobs import export_job_start
+
+        export_job_start(
+            owner=self.request.user,
+            model=queryset.model,
+            listing=self.get_export_listing_name(),
+            path=self.request.path_info,
+            query=self.request.GET,
+            filters=self.export_criteria(),
+            export_format=export_format,
+            rows_total=rows,
+            filename=f"{self.get_filename()}.{export_format}",
+        )
+        if self.request.GET.get("background") == "1":
+            message = _(
+                "The export runs in the background: it will be ready here, "
+                "and on your home screen, when it is written."
+            )
+        else:
+            message = _(
+                "%(rows)s rows are too many to download at once: the export "
+                "runs in the background, and will be ready here, and on your "
+                "home screen, when it is written."
+            ) % {"rows": formats.number_format(rows, force_grouping=True)}
+        messages.success(self.request, message)
+        return redirect("llar_exports")
+
+    def write_export_job(self, job, queryset, export_format: str):
+        """Write a queued export's file (on the worker's request, as its owner)."""
+        from .export_jobs import write_job_file
+
+        return write_job_file(
+            view=self, job=job, queryset=queryset, export_format=export_format
+        )
+
+    def get_export_listing_name(self) -> str:
+        """The listing's name on "My exports": the screen's title."""
+        title = getattr(self, "page_title", "") or self.model._meta.verbose_name_plural
+        return capfirst(str(title))
+
+    def get_background_export_url(self, export_format: str) -> str:
+        params = self.request.GET.copy()
+        params["export"] = export_format
+        params["background"] = "1"
+        return self.request.path + "?" + params.urlencode()
+
+    @cached_property
+    def header_more_buttons(self):
+        """Beside Wagtail's downloads, the same exports in the background."""
+        buttons = list(super().header_more_buttons)
+        if self.show_export_buttons and self.background_export:
+            for export_format, priority in (("xlsx", 95), ("csv", 105)):
+                buttons.append(
+                    Button(
+                        _("Export in the background (%(format)s)")
+                        % {"format": export_format.upper()},
+                        url=self.get_background_export_url(export_format),
+                        icon_name="download",
+                        priority=priority,
+                    )
+                )
+        return buttons
 
     def export_rows(self, queryset):
         """The rows to export: values when every column is one, else instances."""
@@ -229,7 +325,13 @@ class SafeExportMixin:
         return {}
 
     def row_values(self, rows) -> Iterator[list]:
-        """Each row's values in `list_export` order, from values or instances."""
+        """Each row's values in `list_export` order, from values or instances
+        (counted, for a background export's progress)."""
+        values = self._row_values(rows)
+        progress = getattr(self, "export_progress", None)
+        return values if progress is None else progress.counted(values)
+
+    def _row_values(self, rows) -> Iterator[list]:
         if isinstance(rows, ValueRows):
             yield from rows
             return
@@ -243,7 +345,7 @@ class SafeExportMixin:
         return {
             name: value
             for name, value in self.request.GET.items()
-            if name not in ("export", "p") and value
+            if name not in ("export", "p", "background") and value
         }
 
     def get_sheet_title(self) -> str:

@@ -84,3 +84,49 @@ def date_picker_defaults():
     return format_html(
         '<script src="{}"></script>', versioned_static("llar/date-pickers.js")
     )
+
+
+# Background exports: "My exports", their progress and downloads, the home notice.
+from django.urls import reverse  # noqa: E402
+from django.utils.translation import pgettext_lazy  # noqa: E402
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from .export_job_views import (  # noqa: E402
+    ExportProgressView,
+    MyExportsView,
+    ReadyExportsPanel,
+    export_download,
+)
+
+
+@hooks.register("register_admin_urls")
+def register_export_job_urls():
+    return [
+        path("exportacions/", MyExportsView.as_view(), name="llar_exports"),
+        path(
+            "exportacions/progress/",
+            ExportProgressView.as_view(),
+            name="llar_export_progress",
+        ),
+        path(
+            "exportacions/<int:pk>/download/",
+            export_download,
+            name="llar_export_download",
+        ),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_my_exports_menu_item():
+    # The screen's title is "My exports"; the menu's line has room for less.
+    return MenuItem(
+        pgettext_lazy("menu", "Exports"),
+        reverse("llar_exports"),
+        icon_name="download",
+        order=780,
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_ready_exports_panel(request, panels):
+    panels.append(ReadyExportsPanel(request.user))

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .events import SIGN_IN_EVENT, SIGN_IN_FAILED_EVENT, SIGN_OUT_EVENT
-from .trail import EXPORT_EVENT, SEARCH_EVENT
+from .trail import EXPORT_DOWNLOAD_EVENT, EXPORT_EVENT, SEARCH_EVENT
 
 Writer = Callable[[dict, str], str]
 _writers: dict[str, Writer] = {}
@@ -66,6 +66,15 @@ def _export(data: dict, record: str) -> str:
     }
 
 
+def _download(data: dict, record: str) -> str:
+    rows = data.get("rows", 0)
+    return ngettext(
+        "Downloaded a background export of %(rows)s row as %(format)s.",
+        "Downloaded a background export of %(rows)s rows as %(format)s.",
+        rows,
+    ) % {"rows": rows, "format": str(data.get("format", "")).upper()}
+
+
 def _search(data: dict, record: str) -> str:
     # Searches list persons, expedients and their items: the Element column
     # names which, the sentence counts the results.
@@ -88,6 +97,7 @@ def _failed(data: dict, record: str) -> str:
 
 
 register_audit_sentence(EXPORT_EVENT, _export)
+register_audit_sentence(EXPORT_DOWNLOAD_EVENT, _download)
 register_audit_sentence(SEARCH_EVENT, _search)
 register_audit_sentence(SIGN_IN_EVENT, lambda data, record: _("Signed in."))
 register_audit_sentence(SIGN_OUT_EVENT, lambda data, record: _("Signed out."))

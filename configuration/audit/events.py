@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .subjects import EXPEDIENT, PERSON, part_type_ids, record_type_ids
-from .trail import EXPORT_EVENT, SEARCH_EVENT
+from .trail import EXPORT_DOWNLOAD_EVENT, EXPORT_EVENT, SEARCH_EVENT
 
 Action = LogEntry.Action
 WRITES = (Action.CREATE, Action.UPDATE, Action.DELETE)
@@ -87,7 +87,8 @@ def event_filter(event: AuditEvent | str) -> Q:
         AuditEvent.PERSON_CHANGE: lambda: _change(PERSON),
         AuditEvent.PERSON_CREATE: lambda: _create(PERSON),
         AuditEvent.EXPORT: lambda: Q(
-            action=Action.ACCESS, additional_data__event=EXPORT_EVENT
+            action=Action.ACCESS,
+            additional_data__event__in=[EXPORT_EVENT, EXPORT_DOWNLOAD_EVENT],
         ),
         AuditEvent.EXPEDIENT_READ: lambda: _read(EXPEDIENT),
         AuditEvent.EXPEDIENT_CHANGE: lambda: _change(EXPEDIENT),
@@ -105,6 +106,7 @@ def _summary_event(entry: LogEntry) -> AuditEvent | None:
         SIGN_OUT_EVENT: AuditEvent.SIGN_IN,
         SIGN_IN_FAILED_EVENT: AuditEvent.SIGN_IN_FAILED,
         EXPORT_EVENT: AuditEvent.EXPORT,
+        EXPORT_DOWNLOAD_EVENT: AuditEvent.EXPORT,
     }.get(event)
 
 

@@ -14,6 +14,9 @@ from auditlog.signals import accessed
 from django.contrib.contenttypes.models import ContentType
 
 EXPORT_EVENT = "export"
+# A download of a background export's file (configuration/export_jobs.py): a
+# read of the rows the export entry counted, by the export's owner.
+EXPORT_DOWNLOAD_EVENT = "export_download"
 SEARCH_EVENT = "search"
 
 
@@ -30,8 +33,10 @@ def log_summary(*, user, model, event: str, **data) -> LogEntry:
     )
 
 
-def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
-    """Record that `user` exported `rows` rows of `model` matching `criteria`."""
+def log_export(*, user, model, export_format: str, rows: int, criteria: dict, job=None):
+    """Record that `user` exported `rows` rows of `model` matching `criteria`
+    (in the background: `job`, written once the file is finished)."""
+    extra = {} if job is None else {"job": job}
     return log_summary(
         user=user,
         model=model,
@@ -39,6 +44,7 @@ def log_export(*, user, model, export_format: str, rows: int, criteria: dict):
         format=export_format,
         rows=rows,
         criteria=criteria,
+        **extra,
     )
 
 

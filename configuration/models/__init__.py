@@ -31,6 +31,7 @@ from .forms import (
     CustomFieldType,
     StandardFieldRule,
 )
+from .exports import ExportFormat, ExportJob, ExportState
 from .organisation import (
     Area,
     AreaSettings,
@@ -78,6 +79,9 @@ __all__ = [
     "CatalogueQuerySet",
     "ClosingReason",
     "DocumentKind",
+    "ExportFormat",
+    "ExportJob",
+    "ExportState",
     "CodeListEntry",
     "Country",
     "DemandType",

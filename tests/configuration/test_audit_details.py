@@ -65,6 +65,7 @@ APPS = ("configuration", "directory", "casework", "agenda", "helpdesk", "website
 # Every event name the code writes into an audit entry's `additional_data`.
 EVENTS = {
     "export",
+    "export_download",
     "search",
     "sign_in",
     "sign_out",

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_filters",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",  # the exports' task queue (TASKS["exports"] below)
     # Django
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -188,6 +190,23 @@ LLAR_UPLOAD_MAX_MB = env_int("LLAR_UPLOAD_MAX_MB", 10)
 # through their download view, which checks the expedient's scope.
 LLAR_DOCUMENT_MAX_MB = env_int("LLAR_DOCUMENT_MAX_MB", 20)
 LLAR_PRIVATE_DIR = Path(env_str("LLAR_PRIVATE_DIR", str(VAR_DIR / "private")))
+# Background exports (issue #21, configuration/export_jobs.py): a listing export
+# of more rows than this, or one asked for "in the background", is queued and
+# written by the exports worker (`manage.py db_worker --backend exports
+# --queue-name exports`, started by `make run`; docs/operations.md for
+# production) into LLAR_PRIVATE_DIR, downloadable by its owner only, for
+# LLAR_EXPORT_KEEP_HOURS (then `manage.py expire_exports` deletes the file).
+LLAR_BACKGROUND_EXPORT_ROWS = env_int("LLAR_BACKGROUND_EXPORT_ROWS", 20000)
+LLAR_EXPORT_KEEP_HOURS = env_int("LLAR_EXPORT_KEEP_HOURS", 72)
+# Wagtail's own tasks (the reference index) run at once, as before; only the
+# exports go through the database queue, which the worker reads.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "exports": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["exports"],
+    },
+}
 # Content-Security-Policy (django-csp): scripts only from Llar itself, plus inline
 # ones inside the admin, which Wagtail needs (website/security/csp.py). Wagtail's
 # admin sets style attributes inline, so styles allow 'unsafe-inline'; image

@@ -1,0 +1,87 @@
+// "My exports" (configuration/export_job_views.py): while an export is queued
+// or running, ask the progress endpoint every few seconds and move its bar;
+// when one finishes, reload the page for its download button. Everything it
+// needs comes in data-* attributes: the page has no inline script (CSP).
+(function () {
+  "use strict";
+
+  const EVERY_MS = 2000;
+  const ACTIVE = ["queued", "running"];
+
+  function activeRows(table) {
+    return Array.from(table.querySelectorAll("[data-export-job]")).filter(
+      function (row) {
+        return ACTIVE.indexOf(row.dataset.exportState) !== -1;
+      }
+    );
+  }
+
+  // Numbers as the page's language writes them (29.694 in Catalan).
+  const NUMBER = new Intl.NumberFormat(document.documentElement.lang || "ca");
+
+  function show(row, job, rowsText) {
+    const bar = row.querySelector("[data-export-bar]");
+    if (bar) {
+      bar.value = job.percent;
+      bar.textContent = job.percent + "%";
+    }
+    const label = row.querySelector("[data-export-label]");
+    if (label) {
+      label.textContent = job.label;
+    }
+    const rows = row.querySelector("[data-export-rows]");
+    if (rows && job.rows_total !== null) {
+      rows.textContent = rowsText
+        .replace("{done}", NUMBER.format(job.rows_done))
+        .replace("{total}", NUMBER.format(job.rows_total));
+    }
+  }
+
+  function poll(table) {
+    const rows = activeRows(table);
+    if (rows.length === 0) {
+      return;
+    }
+    const ids = rows.map(function (row) {
+      return row.dataset.exportJob;
+    });
+    const url = table.dataset.progressUrl + "?ids=" + ids.join(",");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("progress " + response.status);
+        }
+        return response.json();
+      })
+      .then(function (data) {
+        let finished = false;
+        data.jobs.forEach(function (job) {
+          const row = table.querySelector('[data-export-job="' + job.id + '"]');
+          if (!row) {
+            return;
+          }
+          show(row, job, table.dataset.rowsText || "");
+          if (!job.active) {
+            finished = true;
+          }
+          row.dataset.exportState = job.state;
+        });
+        if (finished) {
+          window.location.reload();
+        } else {
+          window.setTimeout(poll, EVERY_MS, table);
+        }
+      })
+      .catch(function () {
+        // The session may have ended: try again later, more slowly.
+        window.setTimeout(poll, EVERY_MS * 5, table);
+      });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    const table = document.querySelector("[data-export-jobs]");
+    if (table) {
+      window.setTimeout(poll, EVERY_MS, table);
+    }
+  });
+})();
