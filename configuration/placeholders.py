@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -72,10 +72,8 @@ def validate_placeholders(text: str) -> None:
         return
     valid = ", ".join(f"{{{{ {name} }}}}" for name in sorted(NAMES))
     if unknown:
-        message = ngettext(
-            "Unknown placeholder %(names)s. The valid ones are: %(valid)s.",
-            "Unknown placeholders %(names)s. The valid ones are: %(valid)s.",
-            len(unknown),
+        message = gettext(
+            "Not a placeholder: %(names)s. The valid ones are: %(valid)s."
         ) % {
             "names": ", ".join(f"{{{{ {name} }}}}" for name in unknown),
             "valid": valid,

@@ -10,7 +10,7 @@ documents in it may generate them. Editing the templates is the coordinators'
 
 from django import forms
 from django.urls import path
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person
@@ -76,11 +76,14 @@ class DocumentGenerateView(ExpedientActionView):
             acting_user=self.request.user,
             **form.cleaned_data,
         )
-        return ngettext(
-            "“%(title)s” generated and filed in the expedient.",
-            "“%(title)s” generated and filed in the expedient, with its editable copy.",
-            len(documents),
-        ) % {"title": documents[0].title}
+        if len(documents) > 1:
+            message = gettext(
+                "“%(title)s” generated and filed in the expedient, with its "
+                "editable copy."
+            )
+        else:
+            message = gettext("“%(title)s” generated and filed in the expedient.")
+        return message % {"title": documents[0].title}
 
 
 URLS = [
