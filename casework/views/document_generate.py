@@ -49,6 +49,8 @@ class GenerateForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             expedient_links__expedient=expedient
         ).order_by("-expedient_links__is_main", "surname1", "first_name", "pk")
+        main = self.fields["person"].queryset.first()
+        self.fields["person"].initial = main.pk if main else None  # the main person
 
 
 class DocumentGenerateView(ExpedientActionView):
