@@ -202,6 +202,7 @@ class DocumentViewSet(RecordViewSet):
         "date",
         "persons",
         "original_name",
+        "template",
         "actuacio",
         "resource",
         "tramit",
