@@ -7,8 +7,10 @@ A section is a tab of the expedient screen that knows how to print itself
 (`SECTIONS`, by tab key). A user may print only the sections whose tabs the
 screen shows them (casework.tabs.tabs_for: the module lists the tab and the
 role has its permission), so what a role may not see never prints; the items
-come through their live managers, so deleted items never print either.
-Module tabs with no printer here (SAD, SIAD, EAIA's own) are not offered.
+come through their live managers, so deleted items never print either. The
+shared tabs print with the functions here; each module's own tabs with those
+its declaration names (ModuleSpec.print_sections, casework/modules/<key>/
+printing.py), built from the helpers here (print_table, print_actuacio_rows).
 """
 
 from collections.abc import Callable
@@ -75,15 +77,15 @@ class ExpedientPDF(AgreementPDF):
             )
 
 
-def _names(people) -> str:
+def print_names(people) -> str:
     return ", ".join(str(person) for person in people) or "—"
 
 
-def _when(value) -> str:
+def print_when(value) -> str:
     return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
-def _table(pdf: ExpedientPDF, columns, rows: list, empty: str) -> None:
+def print_table(pdf: ExpedientPDF, columns, rows: list, empty: str) -> None:
     if rows:
         write_table(pdf, columns, rows)
     else:
@@ -116,7 +118,7 @@ def print_cover(pdf: ExpedientPDF, *, expedient, user) -> None:
                 str(expedient.co_reference_professional or ""),
             ),
             (_("Confidential"), _("Yes") if expedient.confidential else _("No")),
-            (_("Created"), _when(expedient.created_at)),
+            (_("Created"), print_when(expedient.created_at)),
         )
     )
 
@@ -139,7 +141,48 @@ def print_persons(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Document"), 35),
         ("", 30),
     )
-    _table(pdf, columns, rows, _("No persons linked yet."))
+    print_table(pdf, columns, rows, _("No persons linked yet."))
+
+
+def print_actuacio_rows(pdf: ExpedientPDF, actuacions, *, details, empty: str) -> None:
+    """Actuacions of any module, newest first as given: a bold line (date,
+    time, type, topic), the lines `details(actuacio)` returns, then the text."""
+    found = False
+    for actuacio in actuacions:
+        found = True
+        time = getattr(actuacio, "time", None)
+        kind = (
+            getattr(actuacio, "type", None)
+            if getattr(actuacio, "type_id", None)
+            else None
+        )
+        title = " · ".join(
+            part
+            for part in (
+                _date(actuacio.date) + (f" {time:%H:%M}" if time else ""),
+                kind.name if kind else "",
+                actuacio.topic,
+            )
+            if part
+        )
+        pdf.set_font("Helvetica", "B", 10)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        lines = [line for line in details(actuacio) if line]
+        lines.append(
+            _("Responsible professional: %(name)s")
+            % {"name": actuacio.responsible or "—"}
+        )
+        if actuacio.hours is not None:
+            lines.append(
+                _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
+            )
+        pdf.para("\n".join(lines))
+        if actuacio.text:
+            pdf.para(actuacio.text)
+        pdf.ln(2)
+    if not found:
+        pdf.para(empty)
 
 
 def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -149,39 +192,17 @@ def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
         .prefetch_related("related_persons")
         .order_by("-date", "-pk")
     )
-    found = False
-    for actuacio in actuacions:
-        found = True
-        title = " · ".join(
-            part
-            for part in (
-                _date(actuacio.date),
-                actuacio.type.name if actuacio.type_id else "",
-                actuacio.topic,
-            )
-            if part
-        )
-        pdf.set_font("Helvetica", "B", 10)
-        pdf.multi_cell(WIDTH, 5.5, _latin1(title), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 9)
-        details = [
+    print_actuacio_rows(
+        pdf,
+        actuacions,
+        details=lambda actuacio: [
             _("Place: %(place)s")
             % {"place": actuacio.place.name if actuacio.place_id else "—"},
-            _("Responsible professional: %(name)s")
-            % {"name": actuacio.responsible or "—"},
             _("Related persons: %(names)s")
-            % {"names": _names(actuacio.related_persons.all())},
-        ]
-        if actuacio.hours is not None:
-            details.append(
-                _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
-            )
-        pdf.para("\n".join(details))
-        if actuacio.text:
-            pdf.para(actuacio.text)
-        pdf.ln(2)
-    if not found:
-        pdf.para(_("No actuacions recorded yet."))
+            % {"names": print_names(actuacio.related_persons.all())},
+        ],
+        empty=_("No actuacions recorded yet."),
+    )
 
 
 def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -192,7 +213,7 @@ def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
         (
             _date(demand.date),
             demand.type.name,
-            _names(demand.beneficiaries.all()),
+            print_names(demand.beneficiaries.all()),
             str(demand.actuacio or "—"),
         )
         for demand in demands
@@ -203,7 +224,7 @@ def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Beneficiaries"), 55),
         (_("Related actuació"), 50),
     )
-    _table(pdf, columns, rows, _("No demands recorded yet."))
+    print_table(pdf, columns, rows, _("No demands recorded yet."))
 
 
 def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -215,7 +236,7 @@ def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
             f"{row.problem.code} {row.problem.name}",
             row.problem.type.name,
             row.get_scope_display(),
-            _names(row.beneficiaries.all()),
+            print_names(row.beneficiaries.all()),
             _date(row.starts_on),
             _date(row.ends_on),
         )
@@ -229,7 +250,7 @@ def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Start date"), 20),
         (_("End date"), 20),
     )
-    _table(pdf, columns, rows, _("No problems recorded yet."))
+    print_table(pdf, columns, rows, _("No problems recorded yet."))
 
 
 def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -243,7 +264,9 @@ def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
             f"{row.benefit.code} {row.benefit.name}",
             row.get_state_display(),
             _date(row.state_changed_on),
-            _names(r.person for r in row.beneficiary_rows.all() if r.role == "holder"),
+            print_names(
+                r.person for r in row.beneficiary_rows.all() if r.role == "holder"
+            ),
             "—" if row.amount is None else number_format(row.amount, 2),
             _date(row.starts_on),
             _date(row.ends_on),
@@ -259,7 +282,7 @@ def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Start date"), 20),
         (_("End date"), 20),
     )
-    _table(pdf, columns, rows, _("No resources recorded yet."))
+    print_table(pdf, columns, rows, _("No resources recorded yet."))
 
 
 def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -293,7 +316,7 @@ def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
     ]
     if shows_resource:
         columns.append((_("Resource"), 20))
-    _table(pdf, columns, rows, _("No tràmits registered yet."))
+    print_table(pdf, columns, rows, _("No tràmits registered yet."))
 
 
 def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -308,7 +331,7 @@ def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
             _date(document.date),
             document.title,
             document.kind.name,
-            _names(document.persons.all()),
+            print_names(document.persons.all()),
             str(document.item or "—"),
         )
         for document in documents
@@ -320,7 +343,7 @@ def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Persons concerned"), 38),
         (_("Item"), 35),
     )
-    _table(pdf, columns, rows, _("No documents filed yet."))
+    print_table(pdf, columns, rows, _("No documents filed yet."))
 
 
 def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -339,10 +362,12 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
                 "expiry": _date(plan.expires_on),
             }
         )
-        pdf.para(_("Referents: %(names)s") % {"names": _names(plan.referents.all())})
+        pdf.para(
+            _("Referents: %(names)s") % {"names": print_names(plan.referents.all())}
+        )
         pdf.para(
             _("Persons affected: %(names)s")
-            % {"names": _names(plan.affected_persons.all())}
+            % {"names": print_names(plan.affected_persons.all())}
         )
         _objectives(pdf, plan)
         if plan.agreements:
@@ -428,14 +453,14 @@ def print_history(pdf: ExpedientPDF, *, expedient, user) -> None:
             changes.append(f"{change.label}: {text}")
         rows.append(
             (
-                _when(event.entry.timestamp),
+                print_when(event.entry.timestamp),
                 str(event.entry.actor or _("the system")),
                 f"{event.action}\n{event.part}",
                 "\n".join(changes),
             )
         )
     columns = ((_("When"), 28), (_("Who"), 35), (_("What"), 45), (_("Changes"), 72))
-    _table(pdf, columns, rows, _("No changes recorded."))
+    print_table(pdf, columns, rows, _("No changes recorded."))
 
 
 # The genogram needs about this much of a page (mm); with less left it
@@ -479,12 +504,15 @@ class Section:
 
 
 def printable_sections(user, expedient) -> list[Section]:
-    """The sections `user` may print, in the order of the screen's tabs."""
-    return [
-        Section(tab.key, tab.label, SECTIONS[tab.key])
-        for tab in tabs_for(user, expedient)
-        if tab.key in SECTIONS
-    ]
+    """The sections `user` may print, in the order of the screen's tabs: the
+    shared ones (SECTIONS) and the module's own (ModuleSpec.print_sections)."""
+    module = get_module(expedient.module)
+    sections = []
+    for tab in tabs_for(user, expedient):
+        write = SECTIONS.get(tab.key) or (module.printer(tab.key) if module else None)
+        if write is not None:
+            sections.append(Section(tab.key, tab.label, write))
+    return sections
 
 
 TITLE = gettext_lazy("Expedient %(number)s")

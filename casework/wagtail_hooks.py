@@ -26,7 +26,7 @@ from .desk import find_expedients
 from .modules import modules
 from .panels import new_expedient_action, traceability_tab
 from .tabs import register_tab
-from .views import access_report, break_glass, expedient_print
+from .views import access_report, break_glass, document_generate, expedient_print
 from .views import expedient as expedient_screen
 from .views.expedient import EXPEDIENT_BUTTON_HOOK
 from .viewsets import (
@@ -106,6 +106,12 @@ def register_casework_viewsets():
 def register_casework_urls():
     return [
         url
-        for part in (*PARTS, break_glass, access_report, expedient_print)
+        for part in (
+            *PARTS,
+            break_glass,
+            access_report,
+            expedient_print,
+            document_generate,
+        )
         for url in part.URLS
     ]

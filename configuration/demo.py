@@ -24,6 +24,7 @@ from .models import (
     Country,
     DemandType,
     DocumentKind,
+    DocumentTemplate,
     HomeCareTask,
     ImmigrationCourse,
     ImmigrationProject,
@@ -277,6 +278,22 @@ def seed_area_catalogues(ctx: DemoContext) -> None:
         values = {"name": name, "level": level, "hours": hours, "sort_order": order}
         _entry(ctx, ImmigrationCourse, code, area=area, **values)
     _seed_immigration_configuration(ctx, area)
+
+
+@demo_step(order=26)
+def seed_document_templates(ctx: DemoContext) -> None:
+    """Each demo area's own document templates (consent, reminder, report)."""
+    for area_code, templates in catalogues.DOCUMENT_TEMPLATES.items():
+        area = Area.objects.get(code=area_code)
+        for order, (code, name, kind, to_complete, body) in enumerate(templates, 1):
+            values = {
+                "name": name,
+                "kind": DocumentKind.objects.get(code=kind, area__isnull=True),
+                "to_complete": to_complete,
+                "body": body,
+                "sort_order": order,
+            }
+            _entry(ctx, DocumentTemplate, code, area=area, **values)
 
 
 def _seed_immigration_configuration(ctx: DemoContext, area: Area) -> None:

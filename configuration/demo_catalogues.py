@@ -397,3 +397,88 @@ MOTHER_TONGUES = (
     ("4", "amazic"),
     ("67", "romanès"),
 )
+# The areas' document templates (domain.md §3.3.8, §3.3.10), written for the
+# demo: code, name, document kind code, to complete by the professional, text.
+DOCUMENT_TEMPLATES = {
+    "NORD": (
+        (
+            "CONS",
+            "Consentiment per a l'ús de dades",
+            "1",
+            False,
+            "# Qui tracta les dades\n"
+            "{{ area.nom }} tracta les dades personals de {{ persona.nom_complet }} "
+            "(document {{ persona.document }}) per prestar-li els serveis socials "
+            "que ha demanat, dins l'expedient {{ expedient.numero }}.\n"
+            "\n"
+            "# Per a què\n"
+            "Les dades s'utilitzen per valorar la situació, fer el seguiment de la "
+            "intervenció i coordinar-se amb altres serveis quan calgui. No es "
+            "cedeixen a ningú més sense el vostre consentiment, llevat que una llei "
+            "ho exigeixi.\n"
+            "\n"
+            "# Els vostres drets\n"
+            "Podeu demanar en qualsevol moment accedir a les vostres dades, "
+            "rectificar-les o suprimir-les adreçant-vos a l'equip que us atén.\n"
+            "\n"
+            "Hi dono el meu consentiment.\n"
+            "\n"
+            "Signatura de la persona: ______________________\n"
+            "Professional: {{ professional.nom }}\n"
+            "Data: {{ avui }}",
+        ),
+        (
+            "CITA",
+            "Recordatori de cita",
+            "6",
+            False,
+            "Benvolgut/da {{ persona.nom }},\n"
+            "\n"
+            "Us recordem que teniu una cita amb {{ professional.nom }} al servei "
+            "d'{{ area.nom }}. Si no hi podeu venir, truqueu al "
+            "{{ professional.telefon }} per canviar-la.\n"
+            "\n"
+            "Expedient {{ expedient.numero }}. Emès el {{ avui }}.",
+        ),
+    ),
+    "SUD": (
+        (
+            "CONS",
+            "Consentiment informat",
+            "1",
+            False,
+            "Jo, {{ persona.nom_complet }}, amb document {{ persona.document }}, "
+            "autoritzo {{ area.nom }} a fer servir les meves dades per a l'atenció "
+            "que rebo a l'expedient {{ expedient.numero }}.\n"
+            "\n"
+            "Sé que puc retirar aquesta autorització quan vulgui.\n"
+            "\n"
+            "Signatura: ______________________\n"
+            "Data: {{ avui }}",
+        ),
+        (
+            "INFORME",
+            "Informe social",
+            "2",
+            True,
+            "# Dades de la persona\n"
+            "Nom: {{ persona.nom_complet }}\n"
+            "Data de naixement: {{ persona.data_naixement }}\n"
+            "Adreça: {{ persona.adreca }}\n"
+            "Expedient: {{ expedient.numero }} ({{ expedient.servei }}), obert el "
+            "{{ expedient.data_obertura }}\n"
+            "\n"
+            "# Situació familiar i social\n"
+            "[La professional descriu aquí la situació.]\n"
+            "\n"
+            "# Valoració professional\n"
+            "[Valoració.]\n"
+            "\n"
+            "# Proposta\n"
+            "[Proposta d'intervenció.]\n"
+            "\n"
+            "{{ professional.nom }}\n"
+            "{{ area.nom }}, {{ avui }}",
+        ),
+    ),
+}

@@ -153,7 +153,7 @@ def register_policies() -> None:
     for model in (m.Area, m.Team, m.Sector, m.Subsector, m.WorkSchedule):
         register_permission_policy(model, ScopedPermissionPolicy(model))
     register_permission_policy(m.AreaSettings, ScopedPermissionPolicy(m.AreaSettings))
-    for model in m.CATALOGUE_MODELS:
+    for model in (*m.CATALOGUE_MODELS, m.DocumentTemplate):
         register_permission_policy(model, CataloguePermissionPolicy(model))
     for model in (m.Country, m.Province, m.Municipality, m.MotherTongue, m.StreetType):
         register_permission_policy(model, ReferencePermissionPolicy(model))

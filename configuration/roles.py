@@ -55,6 +55,7 @@ CATALOGUE_MODEL_NAMES = (
     "caseorigin",
     "closingreason",
     "documentkind",
+    "documenttemplate",
     "relationshiptype",
     "tramittype",
     "siadtrainingresource",

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from configuration.bounds import validate_record_date
-from configuration.models import DocumentKind
+from configuration.models import DocumentKind, DocumentTemplate
 from configuration.storage import private_storage
 from directory.models import Person
 
@@ -80,6 +80,17 @@ class Document(DeletableItem):
     )
     content_type = models.CharField(max_length=100, blank=True, editable=False)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0, editable=False)
+    # The area's template it was generated from (casework.services.templates);
+    # none: a file the professional attached.
+    template = models.ForeignKey(
+        DocumentTemplate,
+        verbose_name=_("generated from template"),
+        on_delete=models.SET_NULL,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+    )
     actuacio = item_fk(Actuacio, _("actuació"))
     resource = item_fk(Resource, _("resource"))
     tramit = item_fk(Tramit, _("tràmit"))

@@ -110,6 +110,11 @@ class ModuleSpec:
     # panels (dotted path of a function returning the edit handler's panels),
     # the person's search-desk row action.
     tabs: tuple[str, ...] = ()
+    # How the module's own tabs print with the expedient (casework.
+    # expedient_pdf): tab key -> dotted path of `print_x(pdf, *, expedient,
+    # user)`. The shared tabs (cover, persons, documents, history…) print by
+    # themselves; a tab with no printer is not offered.
+    print_sections: dict[str, str] = field(default_factory=dict)
     cover_panels: str = ""
     # The cover tab's rows of the module's own fields (a template of <tr>s,
     # given `expedient`); none: the cover shows only what every module shares.
@@ -148,6 +153,11 @@ class ModuleSpec:
 
     def get_model(self):
         return apps.get_model(self.model)
+
+    def printer(self, tab: str) -> Callable | None:
+        """The function printing the module's own `tab`, or None."""
+        path = self.print_sections.get(tab)
+        return import_string(path) if path else None
 
     def panels(self) -> list:
         return import_string(self.cover_panels)() if self.cover_panels else []

@@ -63,8 +63,12 @@ from .records import (
     demand_save,
     demand_update,
 )
+from .templates import document_generate, placeholder_values, templates_for
 
 __all__ = [
+    "document_generate",
+    "placeholder_values",
+    "templates_for",
     "BeneficiaryMode",
     "actuacio_create",
     "actuacio_edit_days",

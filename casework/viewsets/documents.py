@@ -163,7 +163,7 @@ def item_label(document) -> str:
     return str(item) if item is not None else "—"
 
 
-ITEM_RELATED = ("actuacio", "resource__benefit", "tramit__type", "plan")
+ITEM_RELATED = ("actuacio", "resource__benefit", "tramit__type", "plan", "template")
 
 
 class DocumentViewSet(RecordViewSet):
@@ -202,6 +202,7 @@ class DocumentViewSet(RecordViewSet):
         "date",
         "persons",
         "original_name",
+        "template",
         "actuacio",
         "resource",
         "tramit",
@@ -269,6 +270,10 @@ def documents_tab_context(*, request, expedient) -> dict:
     )
     for row in context["rows"]:
         row.download_url = download_url(row)
+    if context["add_url"]:  # who may file documents may generate them
+        context["generate_url"] = reverse(
+            "casework_document_generate", args=[expedient.pk]
+        )
     context.update(filter_form=filters.form, query=query)
     return context
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import ImmigrationCourseLevel, TramitKind, TramitScope
+from ..placeholders import validate_placeholders
 from .base import CodeListEntry
 from .organisation import Area
 
@@ -314,6 +315,45 @@ class DocumentKind(CatalogueEntry):
         verbose_name = _("document kind")
         verbose_name_plural = _("document kinds")
         constraints = catalogue_constraints("documentkind", "code")
+
+
+class DocumentTemplate(CatalogueEntry):
+    """A document the area generates from an expedient (domain.md §3.3.8,
+    §3.3.10): a consent, an appointment reminder or receipt, a tràmit's form, a
+    social report. Its text is plain structured text ("# " starts a heading,
+    a blank line a paragraph) with placeholders (configuration.placeholders);
+    generated, it is filed in the expedient as a document of `kind`."""
+
+    kind = models.ForeignKey(
+        DocumentKind,
+        verbose_name=_("document kind"),
+        on_delete=models.PROTECT,
+        related_name="templates",
+        help_text=_("The kind of the document filed in the expedient."),
+    )
+    body = models.TextField(
+        _("text"),
+        validators=[validate_placeholders],
+        help_text=_(
+            'A line starting with "# " is a heading; a blank line starts a new '
+            "paragraph. Placeholders go between double braces."
+        ),
+    )
+    to_complete = models.BooleanField(
+        _("to complete by the professional"),
+        default=False,
+        help_text=_(
+            "Besides the PDF, an editable document (DOCX) is generated and filed, "
+            "for the professional to complete."
+        ),
+    )
+
+    parent_fields = ("kind",)
+
+    class Meta(CatalogueEntry.Meta):
+        verbose_name = _("document template")
+        verbose_name_plural = _("document templates")
+        constraints = catalogue_constraints("documenttemplate", "code")
 
 
 class RelationshipType(CatalogueEntry):

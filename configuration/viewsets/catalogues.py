@@ -12,7 +12,7 @@ from django.db.models import Max
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import ReorderView
 from wagtail.admin.viewsets.base import ViewSetGroup
@@ -29,6 +29,7 @@ from ..models import (
     Country,
     DemandType,
     DocumentKind,
+    DocumentTemplate,
     HomeCareTask,
     ImmigrationCourse,
     ImmigrationProject,
@@ -51,6 +52,7 @@ from ..models import (
     TramitType,
 )
 from ..permissions import has_area_field, user_can_reorder
+from ..placeholders import PLACEHOLDERS
 from ..scope import ScopedModelViewSet, _scoped, policy_for, visible_queryset
 from ..wording import FEMININE, MASCULINE
 from .mixins import import_buttons
@@ -256,6 +258,63 @@ CaseOriginViewSet = catalogue(
 )
 ClosingReasonViewSet = catalogue(ClosingReason, icon="lock", menu_order=34)
 DocumentKindViewSet = catalogue(DocumentKind, icon="doc-full", menu_order=36)
+
+
+class PlaceholderHelpPanel(HelpPanel):
+    """The placeholders a template's text may name, with what each writes."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("template", "configuration/panels/placeholders_help.html")
+        kwargs.setdefault("heading", _("Placeholders"))
+        super().__init__(**kwargs)
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["placeholders"] = PLACEHOLDERS
+            return context
+
+
+class DocumentTemplateViewSet(
+    catalogue(
+        DocumentTemplate,
+        noun_gender=FEMININE,
+        icon="doc-full-inverse",
+        menu_order=37,
+        list_display=[
+            "code",
+            "name",
+            "kind",
+            "to_complete",
+            SCOPE_COLUMN,
+            ACTIVE_COLUMN,
+        ],
+        list_export=[*ENTRY_EXPORT, "kind.code", "to_complete", "body"],
+        export_headings={"kind.code": "kind"},
+        list_select_related=("area", "kind"),
+        filterset_class=catalogue_filterset(DocumentTemplate, "to_complete"),
+    )
+):
+    """The area's document templates: coordinators edit their area's, the
+    support desk the shared ones; the editor lists the placeholders."""
+
+    def get_edit_handler(self):
+        panels = [
+            FieldPanel("code"),
+            FieldPanel("name"),
+            FieldPanel("kind"),
+            FieldPanel("to_complete"),
+            PlaceholderHelpPanel(),
+            FieldPanel("body"),
+            FieldPanel("sort_order"),
+            FieldPanel("is_active"),
+        ]
+        panels.insert(0, FieldPanel("area", permission="superuser"))
+        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
+            self.model
+        )
+
+
 RelationshipTypeViewSet = catalogue(RelationshipType, icon="group", menu_order=35)
 TramitTypeViewSet = catalogue(
     TramitType,
@@ -420,6 +479,7 @@ class CatalogueGroup(ViewSetGroup):
         CaseOriginViewSet,
         ClosingReasonViewSet,
         DocumentKindViewSet,
+        DocumentTemplateViewSet,
         RelationshipTypeViewSet,
         TramitTypeViewSet,
         SiadTrainingResourceViewSet,

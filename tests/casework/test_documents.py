@@ -18,6 +18,7 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from casework.enums import BreakGlassReason
 from casework.models import Document
@@ -376,6 +377,44 @@ class DocumentDownloadTests(DocumentWorld, TestCase):
         )
         self.assertEqual(counts["documents"], 1)
         self.assertFalse(Document.objects.filter(pk=doc.pk).exists())
+
+    def test_a_document_whose_actuacio_stays_deleted_is_not_restored_alone(self):
+        place = ActuacioPlace.objects.create(code="p", name="Despatx")
+        atype = ActuacioType.objects.create(code="a", name="Entrevista")
+        actuacio = actuacio_create(
+            expedient=self.case,
+            acting_user=self.t.worker,
+            type=atype,
+            place=place,
+            topic="Entrevista",
+            responsible=self.t.worker,
+        )
+        doc = self.file(self.case, "Acta", actuacio=actuacio)
+        items_delete(
+            expedient=self.case,
+            chosen={"actuacions": [actuacio]},
+            reason="Error",
+            acting_user=self.t.coordinator,
+        )
+        with translation.override("en"), self.assertRaises(ValidationError) as raised:
+            items_restore(
+                expedient=self.case,
+                chosen={"documents": [doc]},
+                acting_user=self.t.coordinator,
+            )
+        message = raised.exception.messages[0]
+        self.assertIn("“Acta”", message)
+        self.assertIn("deleted", message)
+        self.assertIn("restore that item", message)
+        self.assertFalse(Document.objects.filter(pk=doc.pk).exists())
+        # Restoring the actuació brings the document back with it.
+        counts = items_restore(
+            expedient=self.case,
+            chosen={"actuacions": [actuacio]},
+            acting_user=self.t.coordinator,
+        )
+        self.assertEqual(counts["documents"], 1)
+        self.assertTrue(Document.objects.filter(pk=doc.pk).exists())
 
 
 class DocumentScreenTests(DocumentWorld, TestCase):

@@ -237,8 +237,9 @@ class PrintQueryCountTests(PrintData, TestCase):
 
 
 class ModuleExpedientPrintTests(TestCase):
-    """A home-care (SAD) expedient prints its cover, persons and history; its
-    own tabs have no printer yet and are not offered."""
+    """A home-care (SAD) expedient prints its cover, persons, its own tabs
+    (its module's printers: tests/casework/test_module_print.py), documents
+    and history."""
 
     @classmethod
     def setUpTestData(cls):
@@ -249,7 +250,17 @@ class ModuleExpedientPrintTests(TestCase):
         self.client.force_login(self.w.t.worker)
         form = self.client.get(print_url(self.case)).context["form"]
         keys = [key for key, _label in form.fields["sections"].choices]
-        self.assertEqual(keys, ["cover", "persons", "history"])
+        self.assertEqual(
+            keys,
+            [
+                "cover",
+                "persons",
+                "sad_events",
+                "sad_work_plans",
+                "documents",
+                "history",
+            ],
+        )
         response = self.client.post(print_url(self.case), {"sections": keys})
         text = pdf_text(response.content)
         self.assertIn(self.case.number, text)

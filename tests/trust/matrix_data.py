@@ -34,7 +34,13 @@ from casework.services import (
     tramit_create,
 )
 from configuration import roles
-from configuration.models import ActuacioPlace, ActuacioType, DocumentKind, User
+from configuration.models import (
+    ActuacioPlace,
+    ActuacioType,
+    DocumentKind,
+    DocumentTemplate,
+    User,
+)
 from directory.enums import KinshipKind
 from directory.models import Kinship, PersonExtended
 from directory.services.records import kinship_add
@@ -136,6 +142,14 @@ def build_placement(
         referents=[by],
         affected_persons=[person],
         acting_user=by,
+    )
+    # The area's own document template (its editor is swept by area).
+    DocumentTemplate.objects.create(
+        area=t.area,
+        code=f"m-t{t.area.pk}",
+        name="Consentiment",
+        kind=c.dkind,
+        body="{{ persona.nom_complet }}, {{ avui }}",
     )
     return Placement(
         person=person,

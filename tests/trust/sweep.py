@@ -77,6 +77,7 @@ PK_MODELS = {
     "casework_expedient_genogram_remove": "casework.Expedient",
     "casework_plan_agreement": "casework.InterventionPlan",
     "casework_document_download": "casework.Document",
+    "casework_document_generate": "casework.Expedient",
     "casework_sad_agreement": "casework.HomeCareCase",
     "casework_person_access_report": "directory.Person",
     "agenda_move": "agenda.Appointment",

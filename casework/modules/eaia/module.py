@@ -16,6 +16,8 @@ from .. import ModuleAlert, ModuleSpec
 
 ALERTS = "casework.modules.eaia.alerts"
 
+PRINTING = "casework.modules.eaia.printing"
+
 MODULE = ModuleSpec(
     key=Module.EAIA,
     model="casework.ChildProtectionCase",
@@ -33,7 +35,19 @@ MODULE = ModuleSpec(
     explotacio="casework.modules.eaia.explotacio.LISTINGS",
     listings=("casework_eaia_expedients:index", "casework_eaia_actuacions:index"),
     screens="casework.modules.eaia.screens",
-    tabs=("cover", "persons", "eaia_evolution", "eaia_actuacions", "history"),
+    tabs=(
+        "cover",
+        "persons",
+        "eaia_evolution",
+        "eaia_actuacions",
+        "documents",
+        "history",
+    ),
+    # The module's own tabs in the printed expedient.
+    print_sections={
+        "eaia_evolution": f"{PRINTING}.print_evolution",
+        "eaia_actuacions": f"{PRINTING}.print_actuacions",
+    },
     cover_panels="casework.modules.eaia.screens.cover_panels",
     cover_rows="casework/eaia/cover_rows.html",
     # The priority's due date passed with no case synthesis, and a report to

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from ...enums import Module
 from .. import ModuleSpec
 
+PRINTING = "casework.modules.immigration.printing"
+
 MODULE = ModuleSpec(
     key=Module.IMMIGRATION,
     model="casework.ImmigrationCase",
@@ -40,8 +42,14 @@ MODULE = ModuleSpec(
         "immigration_actuacions",
         "immigration_training",
         "tramits",
+        "documents",
         "history",
     ),
+    # The module's own tabs in the printed expedient.
+    print_sections={
+        "immigration_actuacions": f"{PRINTING}.print_actuacions",
+        "immigration_training": f"{PRINTING}.print_training",
+    },
     cover_rows="casework/immigration/cover_rows.html",
     # Tràmits are recorded here (domain.md §3.6) by its professionals, who
     # record none in the basic social services expedients they read.

@@ -12,6 +12,8 @@ from .. import ModuleAlert, ModuleSpec
 
 ALERTS = "casework.modules.sad.alerts"
 
+PRINTING = "casework.modules.sad.printing"
+
 MODULE = ModuleSpec(
     key=Module.SAD,
     model="casework.HomeCareCase",
@@ -25,7 +27,12 @@ MODULE = ModuleSpec(
     screens="casework.modules.sad.screens",
     explotacio="casework.modules.sad.explotacio.LISTINGS",
     listings=("casework_sad_services:index", "casework_sad_events:index"),
-    tabs=("cover", "persons", "sad_events", "sad_work_plans", "history"),
+    tabs=("cover", "persons", "sad_events", "sad_work_plans", "documents", "history"),
+    # The module's own tabs in the printed expedient.
+    print_sections={
+        "sad_events": f"{PRINTING}.print_events",
+        "sad_work_plans": f"{PRINTING}.print_work_plans",
+    },
     # Events waiting for a decision over 7 days and services suspended over
     # 90 days (casework.modules.sad.alerts): the SAD manager's and the
     # coordinators' (who decide events), of every home-care expedient they see.

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from ...enums import Module
 from .. import ModuleSpec
 
+PRINTING = "casework.modules.siad.printing"
+
 MODULE = ModuleSpec(
     key=Module.SIAD,
     model="casework.WomensServiceCase",
@@ -28,5 +30,17 @@ MODULE = ModuleSpec(
     explotacio="casework.modules.siad.explotacio.LISTINGS",
     listings=("casework_siad_actuacions:index", "casework_siad_expedients:index"),
     screens="casework.modules.siad.screens",
-    tabs=("cover", "persons", "siad_actuacions", "siad_training", "history"),
+    tabs=(
+        "cover",
+        "persons",
+        "siad_actuacions",
+        "siad_training",
+        "documents",
+        "history",
+    ),
+    # The module's own tabs in the printed expedient.
+    print_sections={
+        "siad_actuacions": f"{PRINTING}.print_actuacions",
+        "siad_training": f"{PRINTING}.print_training",
+    },
 )

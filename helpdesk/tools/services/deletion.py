@@ -202,6 +202,40 @@ def _refuse_problem_clashes(expedient: Expedient, ids: dict[str, set]) -> None:
             )
 
 
+# The item kinds a document may hang off, as this tool names them.
+DOCUMENT_ITEM_KINDS = {
+    "actuacio": "actuacions",
+    "resource": "resources",
+    "tramit": "tramits",
+}
+
+
+def _refuse_orphan_documents(expedient: Expedient, ids: dict[str, set]) -> None:
+    """A document whose item stays deleted is not restored alone: it would
+    hang off an item nobody sees (restoring the item brings it back). Plans
+    are never deleted."""
+    documents = deleted_items(expedient, "documents").filter(pk__in=ids["documents"])
+    for document in documents.order_by("pk"):
+        for name, model in DOCUMENT_ITEM_KINDS.items():
+            item_id = getattr(document, f"{name}_id")
+            if item_id is None or item_id in ids.get(model, ()):
+                continue
+            item = ITEM_MODELS[model].all_objects.get(pk=item_id)
+            if item.deleted_at is not None:
+                raise ValidationError(
+                    _(
+                        "The document “%(document)s” belongs to an item that is "
+                        "deleted (%(kind)s: %(item)s): restore that item (its "
+                        "documents come back with it) or leave the document deleted."
+                    )
+                    % {
+                        "document": document.title,
+                        "kind": ITEM_MODELS[model]._meta.verbose_name,
+                        "item": item,
+                    }
+                )
+
+
 def items_restore_check(
     *, expedient: Expedient, chosen: dict, acting_user
 ) -> dict[str, set]:
@@ -210,6 +244,7 @@ def items_restore_check(
     ids = _collect(expedient, chosen, partial(deleted_items, expedient))
     _refuse_unlinked(expedient, ids)
     _refuse_problem_clashes(expedient, ids)
+    _refuse_orphan_documents(expedient, ids)
     return ids
 
 
