@@ -26,13 +26,13 @@ from .catalogues import (
     SiadTrainingResource,
     TramitType,
 )
+from .exports import ExportFormat, ExportJob, ExportState
 from .forms import (
     CHOICE_TYPES,
     CustomField,
     CustomFieldType,
     StandardFieldRule,
 )
-from .exports import ExportFormat, ExportJob, ExportState
 from .organisation import (
     Area,
     AreaSettings,
