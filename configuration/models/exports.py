@@ -85,6 +85,9 @@ class ExportJob(models.Model):
     downloaded_at = models.DateTimeField(_("downloaded at"), null=True, blank=True)
 
     objects = ExportJobQuerySet.as_manager()
+    # Whose area a job belongs to (the resolver sweep's rows); who may see it
+    # is narrower: its owner only (`ExportJobQuerySet.owned_by`).
+    area_lookup = "owner__area"
 
     class Meta:
         verbose_name = _("export")

@@ -96,6 +96,7 @@ PK_MODELS = {
     "helpdesk_tools:items_restore": "casework.Expedient",
     "helpdesk_tools:person_recover": "directory.Person",
     "helpdesk_notification_read": "helpdesk.Notification",
+    "llar_export_download": "configuration.ExportJob",
     "security_second_factor_reset": "configuration.User",
     "security_unlock": "configuration.User",
     "helpdesk_handovers:detail": "helpdesk.Handover",
