@@ -25,10 +25,12 @@ def register_audited_models() -> None:
         Area,
         AreaSettings,
         Country,
+        CustomField,
         LocalBody,
         Municipality,
         Province,
         Sector,
+        StandardFieldRule,
         Subsector,
         Team,
         User,
@@ -53,5 +55,7 @@ def register_audited_models() -> None:
         Country,
         Province,
         Municipality,
+        CustomField,
+        StandardFieldRule,
     ):
         auditlog.register(model, include_fields=own_fields(model))
