@@ -105,7 +105,8 @@ def preview_sections(definition: CustomField, *, user=None) -> list[dict]:
             fields[FIELD_PREFIX + row.key] = form_field(row, user=user)
         except (AttributeError, TypeError, ValueError):
             continue  # a definition still being typed (no type yet)
-    form = type("PreviewForm", (forms.Form,), fields)()
+    # (the form's metaclass takes the fields out of the dict it is given)
+    form = type("PreviewForm", (forms.Form,), dict(fields))()
     known = {key for key, _label in section_choices(definition.form)}
     sections = []
     for key, label in section_choices(definition.form):

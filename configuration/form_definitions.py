@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from .audit.details import register_audit_sentence
 from .audit.trail import log_summary
 from .custom_fields import FORMS, catalogue_choices, section_choices
 from .models import Area, CustomField, CustomFieldType, StandardFieldRule
@@ -463,3 +464,13 @@ def definitions_import(
         rows=len(created),
     )
     return created
+
+
+def _import_sentence(data: dict, record: str) -> str:
+    return _("Imported %(rows)s fields into the form %(form)s.") % {
+        "rows": data.get("rows", 0),
+        "form": data.get("form", ""),
+    }
+
+
+register_audit_sentence(IMPORT_EVENT, _import_sentence)

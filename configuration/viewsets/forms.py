@@ -153,7 +153,7 @@ def scope_label(definition: CustomField) -> str:
 class FormFilterSet(WagtailFilterSet):
     form = django_filters.ChoiceFilter(label=_("Form"), choices=())
     area = django_filters.ModelChoiceFilter(
-        label=_("Area"), queryset=Area.objects.all(), empty_label=_("Shared")
+        label=_("Area"), queryset=Area.objects.all()
     )
     in_force = django_filters.BooleanFilter(label=_("Active"), method="filter_in_force")
 
