@@ -24,6 +24,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -79,9 +80,19 @@ def section_groups() -> list:
 
 
 class CustomFieldForm(VersionedForm):
-    form = forms.ChoiceField(label=_("form"), choices=())
-    section = forms.ChoiceField(label=_("section"), choices=(), required=False)
-    catalogue = forms.ChoiceField(label=_("catalogue"), choices=(), required=False)
+    form = forms.ChoiceField(label=capfirst(_("form")), choices=())
+    section = forms.ChoiceField(
+        label=capfirst(_("section")),
+        choices=(),
+        required=False,
+        help_text=CustomField._meta.get_field("section").help_text,
+    )
+    catalogue = forms.ChoiceField(
+        label=capfirst(_("catalogue")),
+        choices=(),
+        required=False,
+        help_text=CustomField._meta.get_field("catalogue").help_text,
+    )
     choices_text = forms.CharField(
         label=_("Choices"),
         required=False,
@@ -92,7 +103,7 @@ class CustomFieldForm(VersionedForm):
             "label can change later."
         ),
     )
-    active_from = LlarDateField(label=_("active from"), widget=AdminDateInput)
+    active_from = LlarDateField(label=capfirst(_("active from")), widget=AdminDateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -184,6 +195,14 @@ def _may(user, action, definition) -> bool:
 class FormFieldIndexMixin:
     """The listing: per row, edit, up/down and deactivate/reactivate where the
     user may change it; in the header, standard fields, export and import."""
+
+    @cached_property
+    def columns(self):
+        # The label links to the edit screen (the inspect one for read-only
+        # rows) and carries the row's buttons.
+        title = self._get_title_column("label")
+        title.label = _("Label")
+        return [title, *super().columns[1:]]
 
     def get_edit_url(self, instance):
         if _may(self.request.user, "change", instance):
@@ -452,7 +471,18 @@ def _listing_url(definition: CustomField) -> str:
     return reverse("customfield:index") + f"?form={definition.form}"
 
 
-class FormFieldActionView(WagtailAdminTemplateMixin, View):
+class FormFieldScreenMixin(WagtailAdminTemplateMixin):
+    """The breadcrumbs of the screens beside the listing."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("customfield:index"), "label": _("Form fields")},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+
+class FormFieldActionView(FormFieldScreenMixin, View):
     """Deactivate or reactivate a field (with a confirmation), or move it."""
 
     template_name = "configuration/custom_fields/confirm.html"
@@ -557,7 +587,7 @@ class StandardFieldRulesForm(forms.Form):
         }
 
 
-class StandardFieldRulesView(WagtailAdminTemplateMixin, View):
+class StandardFieldRulesView(FormFieldScreenMixin, View):
     """Which optional standard fields a form of the area shows and requires."""
 
     template_name = "configuration/custom_fields/rules.html"
@@ -650,7 +680,7 @@ class FormFieldsImportForm(forms.Form):
             del self.fields["area"]
 
 
-class FormFieldsImportView(WagtailAdminTemplateMixin, View):
+class FormFieldsImportView(FormFieldScreenMixin, View):
     template_name = "configuration/custom_fields/import.html"
     page_title = _("Import form fields")
     header_icon = "upload"
