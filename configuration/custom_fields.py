@@ -27,9 +27,10 @@ from django import forms
 from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.forms.forms import FormBuilder
 
@@ -431,4 +432,23 @@ class CustomFieldsPanel(Panel):
             return render_to_string(
                 "configuration/panels/custom_fields.html",
                 {"fields": self.bound_fields()},
+            )
+
+
+class CustomFieldsObjectList(ObjectList):
+    """The form's root panel when it holds configurable fields: Wagtail renders
+    every form field no panel declares once more, bare, at the end of the form
+    (meant for formset's hidden fields); a configurable field is rendered by
+    its CustomFieldsPanel only, so it is posted once (a second, empty copy of
+    the input would win and drop what the professional typed)."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            rendered = set(self.panel.get_form_options().get("fields", []))
+            return mark_safe(  # noqa: S308 - Django's rendered bound fields
+                "".join(
+                    str(self.form[name])
+                    for name in self.form.fields
+                    if name not in rendered and not name.startswith(FIELD_PREFIX)
+                )
             )

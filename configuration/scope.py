@@ -388,9 +388,12 @@ class ScopedModelViewSet(ModelViewSet):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or ()
         ]
+        root = ObjectList
         if self.custom_fields_panel:
-            panels = with_custom_fields(panels)
-        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
+            from .custom_fields import CustomFieldsObjectList
+
+            panels, root = with_custom_fields(panels), CustomFieldsObjectList
+        return root(panels, base_form_class=self.base_form_class).bind_to_model(
             self.model
         )
 

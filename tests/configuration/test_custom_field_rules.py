@@ -432,3 +432,15 @@ class ExportImportTests(Base):
                 area=None,
                 acting_user=self.other,
             )
+
+
+@STAND_IN
+class PostedOnceTests(Base):
+    def test_a_configurable_field_is_rendered_once(self):
+        """Wagtail renders fields no panel declares once more, bare: the empty
+        copy would be posted last and drop what the professional typed."""
+        self.save(new(None, "reference"))
+        resource = add_resource(self.t, self.case, self.benefit, self.person)
+        self.client.force_login(self.t.worker)
+        shown = self.client.get(reverse("casework_resources:edit", args=[resource.pk]))
+        self.assertContains(shown, 'name="cf_reference"', count=1)
