@@ -467,9 +467,10 @@ def definitions_import(
 
 
 def _import_sentence(data: dict, record: str) -> str:
+    spec = FORMS.get(data.get("form") or "")
     return _("Imported %(rows)s fields into the form %(form)s.") % {
         "rows": data.get("rows", 0),
-        "form": data.get("form", ""),
+        "form": spec.label if spec else "",
     }
 
 
