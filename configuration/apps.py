@@ -28,7 +28,7 @@ class ConfigurationConfig(AppConfig):
     verbose_name = _("Configuration")
 
     def ready(self):
-        from . import collation
+        from . import collation, form_definitions  # noqa: F401 (audit sentence)
         from .audit.registration import register_audited_models
         from .audit.signins import connect_sign_in_signals
         from .dates import register_date_fields

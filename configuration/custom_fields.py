@@ -35,7 +35,7 @@ from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.forms.forms import FormBuilder
 
 from .dates import LlarDateField
-from .models.forms import CustomField, CustomFieldType
+from .models.forms import CustomField, CustomFieldType, StandardFieldRule
 from .numbers import LlarDecimalField
 
 FIELD_PREFIX = "cf_"
@@ -86,6 +86,42 @@ def all_definitions(*, area_id: int | None, form: str) -> list[CustomField]:
     History and the exports still show their values)."""
     rows = CustomField.objects.for_form(area_id=area_id, form=form)
     return sorted(rows, key=lambda d: (d.area_id is not None, d.sort_order, d.pk))
+
+
+def preview_sections(definition: CustomField, *, user=None) -> list[dict]:
+    """The form `definition` belongs to as its area's professionals will see
+    it once saved: the fields in force with `definition` (as being edited) in
+    its place, each section with its bound fields."""
+    rows = [
+        row
+        for row in definitions(area_id=definition.area_id, form=definition.form)
+        if row.pk != definition.pk or definition.pk is None
+    ]
+    if definition.deactivated_on is None and definition.key:
+        rows.append(definition)
+    rows.sort(key=lambda d: (d.area_id is not None, d.sort_order or 0, d.pk or 10**12))
+    fields = {}
+    for row in rows:
+        try:
+            fields[FIELD_PREFIX + row.key] = form_field(row, user=user)
+        except (AttributeError, TypeError, ValueError):
+            continue  # a definition still being typed (no type yet)
+    # (the form's metaclass takes the fields out of the dict it is given)
+    form = type("PreviewForm", (forms.Form,), dict(fields))()
+    known = {key for key, _label in section_choices(definition.form)}
+    sections = []
+    for key, label in section_choices(definition.form):
+        names = [
+            FIELD_PREFIX + row.key
+            for row in rows
+            if (row.section if row.section in known else "") == key
+            and FIELD_PREFIX + row.key in fields
+        ]
+        if names:
+            sections.append(
+                {"key": key, "label": label, "fields": [form[n] for n in names]}
+            )
+    return sections
 
 
 # --- definition → form field ------------------------------------------------------
@@ -286,6 +322,7 @@ class CustomFieldsFormMixin:
         if not key:
             return
         user = getattr(self, "for_user", None)
+        self.apply_standard_field_rules()
         self.custom_definitions = definitions(area_id=self.custom_area_id(), form=key)
         stored = getattr(self.instance, "extra", None) or {}
         persons = self.custom_persons()
@@ -298,6 +335,25 @@ class CustomFieldsFormMixin:
 
     def custom_form_key(self) -> str:
         return self.custom_form
+
+    def apply_standard_field_rules(self) -> None:
+        """The area's choices on the form's optional standard fields: a hidden
+        field leaves the form (its stored value stays as it is), a required
+        one must be filled in."""
+        area_id = self.custom_area_id()
+        spec = FORMS.get(self.custom_form_key())
+        if area_id is None or spec is None or not spec.optional_fields:
+            return
+        rules = StandardFieldRule.objects.filter(
+            area_id=area_id, form=spec.key, field_name__in=spec.optional_fields
+        )
+        for rule in rules:
+            if rule.field_name not in self.fields:
+                continue
+            if not rule.shown:
+                del self.fields[rule.field_name]
+            elif rule.required:
+                self.fields[rule.field_name].required = True
 
     def custom_area_id(self) -> int | None:
         expedient = getattr(self, "expedient", None) or getattr(
@@ -411,7 +467,8 @@ class CustomFieldsObjectList(ObjectList):
     """An edit handler whose configurable fields are drawn by its
     CustomFieldsPanel, not again below the form as fields no panel claims
     (Wagtail draws those bare: the panels declare their fields per class, and
-    an area's fields are added per form)."""
+    an area's fields are added per form; the second, empty copy, posted last,
+    would drop what the professional typed)."""
 
     class BoundPanel(ObjectList.BoundPanel):
         def render_missing_fields(self):

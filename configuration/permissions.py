@@ -158,3 +158,9 @@ def register_policies() -> None:
     for model in (m.Country, m.Province, m.Municipality, m.MotherTongue, m.StreetType):
         register_permission_policy(model, ReferencePermissionPolicy(model))
     register_permission_policy(m.AuditEntry, ModelPermissionPolicy(m.AuditEntry))
+    # Configurable forms (issue #22): shared definitions are the support desk's,
+    # an area's are its coordinators'; the standard field rules are per area.
+    register_permission_policy(m.CustomField, CataloguePermissionPolicy(m.CustomField))
+    register_permission_policy(
+        m.StandardFieldRule, ScopedPermissionPolicy(m.StandardFieldRule)
+    )

@@ -99,6 +99,14 @@ CATALOGUE_MANAGEMENT: tuple[str, ...] = (
     *perms("configuration", "mothertongue", "view"),
     *perms("configuration", "streettype", "view"),
 )
+# --- configuration: configurable forms (issue #22) ------------------------------------
+# Coordinators shape their area's casework forms: extra fields (added, changed,
+# deactivated, never deleted) and which optional standard fields show or are
+# required; shared definitions change only through the support desk.
+FORM_DEFINITIONS = (
+    *perms("configuration", "customfield", "add", "change", "view"),
+    *perms("configuration", "standardfieldrule", "add", "change", "view"),
+)
 # --- website.learning: the training course ------------------------------------------
 # Coordinators and administrators review their area's attempts, certificates and
 # ratings (and edit the course pages: page permissions granted by the course set-up).
@@ -402,6 +410,7 @@ COORDINADOR = Role(
         *PROFESSIONAL_ACCESS,
         *ORGANISATION_COORDINATION,
         *CATALOGUE_MANAGEMENT,
+        *FORM_DEFINITIONS,
         *PERSON_RECORDS,
         *PERSON_RECORDS_COORDINATION,
         *PERSON_EXTENDED,

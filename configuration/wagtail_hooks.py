@@ -69,6 +69,22 @@ def register_catalogue_import_urls():
     ]
 
 
+# Configurable forms (issue #22): "Camps dels formularis" beside the catalogues.
+from .viewsets.forms import FormFieldViewSet, form_field_urls  # noqa: E402
+
+form_field_viewset = FormFieldViewSet("customfield")
+
+
+@hooks.register("register_admin_viewset")
+def register_form_field_viewset():
+    return form_field_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_form_field_urls():
+    return form_field_urls()
+
+
 # The Registres: the area's audit trail (configuration/audit/views.py).
 from .audit.views import registres_viewset  # noqa: E402
 

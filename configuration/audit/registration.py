@@ -25,11 +25,13 @@ def register_audited_models() -> None:
         Area,
         AreaSettings,
         Country,
+        CustomField,
         DocumentTemplate,
         LocalBody,
         Municipality,
         Province,
         Sector,
+        StandardFieldRule,
         Subsector,
         Team,
         User,
@@ -55,5 +57,7 @@ def register_audited_models() -> None:
         Country,
         Province,
         Municipality,
+        CustomField,
+        StandardFieldRule,
     ):
         auditlog.register(model, include_fields=own_fields(model))

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import PreviewableMixin
 
 from .base import Versioned
 from .organisation import Area
@@ -75,7 +76,7 @@ class CustomFieldQuerySet(models.QuerySet):
         )
 
 
-class CustomField(Versioned):
+class CustomField(PreviewableMixin, Versioned):
     area = models.ForeignKey(
         Area,
         verbose_name=_("area"),
@@ -161,6 +162,31 @@ class CustomField(Versioned):
         return self.active_from <= today and (
             self.deactivated_on is None or self.deactivated_on > today
         )
+
+    # --- the live preview while editing (Wagtail's preview panel) ---------------
+    preview_template = "configuration/custom_fields/preview.html"
+
+    def get_preview_template(self, request, mode_name):
+        return self.preview_template
+
+    def get_preview_context(self, request, mode_name):
+        from ..custom_fields import preview_sections
+
+        context = super().get_preview_context(request, mode_name)
+        from ..custom_fields import FORMS
+
+        spec = FORMS.get(self.form)
+        context["object_form_label"] = spec.label if spec else self.form
+        context["sections"] = preview_sections(self, user=request.user)
+        return context
+
+    def make_preview_request(
+        self, original_request=None, preview_mode=None, extra_request_attrs=None
+    ):
+        """The preview is an admin screen of the signed-in professional: it is
+        rendered with their own request, not a stand-in visitor's."""
+        response = self.serve_preview(original_request, preview_mode)
+        return response.render() if hasattr(response, "render") else response
 
     def choice_label(self, code: str) -> str:
         for choice in self.choices or ():

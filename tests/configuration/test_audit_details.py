@@ -84,6 +84,7 @@ EVENTS = {
     "incident",
     "alert_dismissed",
     "agenda_override",
+    "form_fields_import",
 }
 # How the code names an event: a constant (`BREAK_GLASS_EVENT = "break_glass"`),
 # a literal key (`{"event": "x"}`), a keyword (`event="x"`) or a lookup on it.
