@@ -122,6 +122,14 @@ class VersionedFormMixin:
             self.fields["expected_version"].initial = row.version
             self.fields["base_values"].initial = self.sign_values(row)
 
+    def sign_loaded_values(self) -> None:
+        """Sign the loaded values again: a mixin that adds fields of the row
+        after `__init__` (the configurable fields) calls it, so those fields
+        are compared like the others."""
+        row = self.row
+        if "base_values" in self.fields and row is not None and row.pk is not None:
+            self.fields["base_values"].initial = self.sign_values(row)
+
     @property
     def row(self):
         return getattr(self, "instance", None) or self.versioned_instance
@@ -129,8 +137,12 @@ class VersionedFormMixin:
     def compared_fields(self) -> dict[str, forms.Field]:
         """The form's fields that hold a field of the row."""
         fields = {}
+        stored_elsewhere = self.values_kept_elsewhere()
         for name, field in self.fields.items():
             if name in META_FIELDS or isinstance(field, forms.FileField):
+                continue
+            if name in stored_elsewhere:
+                fields[name] = field
                 continue
             try:
                 self.row._meta.get_field(name)
@@ -139,9 +151,20 @@ class VersionedFormMixin:
             fields[name] = field
         return fields
 
+    def values_kept_elsewhere(self) -> dict:
+        """Form fields holding a value of the row that is not a model field
+        of its own, name → how to read it from a row (`f(obj)`); the
+        configurable fields (kept in `extra`) add theirs."""
+        return {}
+
+    def row_value(self, obj: models.Model, name: str):
+        """The value of form field `name` in row `obj`, as its initial."""
+        reader = self.values_kept_elsewhere().get(name)
+        return reader(obj) if reader is not None else model_value(obj, name)
+
     def encoded_values(self, obj: models.Model) -> dict[str, list[str]]:
         return {
-            name: encode(field, model_value(obj, name))
+            name: encode(field, self.row_value(obj, name))
             for name, field in self.compared_fields().items()
         }
 
@@ -170,7 +193,7 @@ class VersionedFormMixin:
         data = self.data.copy()
         notes = {}
         for name, field in self.compared_fields().items():
-            theirs = encode(field, model_value(stored, name))
+            theirs = encode(field, self.row_value(stored, name))
             mine = self._submitted_encoded(name, field)
             if base is not None and theirs == base.get(name):
                 continue  # the other person did not change it
@@ -203,7 +226,7 @@ class VersionedFormMixin:
     def _field_note(self, error, field, stored, name, changed_by_me: bool) -> str:
         values = {
             "name": error.changed_by or _("someone else"),
-            "theirs": display(field, model_value(stored, name)),
+            "theirs": display(field, self.row_value(stored, name)),
         }
         if not changed_by_me:
             return (

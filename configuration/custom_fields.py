@@ -294,6 +294,37 @@ class CustomFieldsFormMixin:
             self.fields[name] = field
             if definition.key in stored:
                 self.initial[name] = from_json(definition, stored[definition.key])
+        self.custom_fields_added()
+
+    def custom_fields_added(self) -> None:
+        """The fields are on the form: a versioned form signs its loaded values
+        again, now with theirs (configuration.conflicts)."""
+        sign = getattr(self, "sign_loaded_values", None)
+        if sign is not None:
+            sign()
+
+    def values_kept_elsewhere(self) -> dict:
+        """The configurable fields' values are kept in `extra`: an edit
+        conflict compares them like model fields (configuration.conflicts)."""
+        parent = getattr(super(), "values_kept_elsewhere", None)
+        readers = dict(parent()) if parent is not None else {}
+        for definition in getattr(self, "custom_definitions", ()):
+            name = FIELD_PREFIX + definition.key
+            if name in self.fields:
+                readers[name] = self._custom_reader(definition, self.fields[name])
+        return readers
+
+    @staticmethod
+    def _custom_reader(definition: CustomField, field: forms.Field):
+        def read(obj):
+            value = from_json(
+                definition, (getattr(obj, "extra", None) or {}).get(definition.key)
+            )
+            if value is not None and isinstance(field, forms.ModelChoiceField):
+                return field.queryset.model._default_manager.filter(pk=value).first()
+            return value
+
+        return read
 
     def custom_form_key(self) -> str:
         return self.custom_form
