@@ -21,6 +21,9 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from configuration.custom_fields import all_definitions, shown_values
+
+from .custom_forms import item_form_key
 from .history import CHILD_MODELS, LINKED_MODELS, ExpedientHistory
 from .models import Document, Housing, InterventionPlan, Resource, Tramit
 from .models.items import DeletableItem
@@ -90,6 +93,41 @@ def _table(pdf: ExpedientPDF, columns, rows: list, empty: str) -> None:
         pdf.para(empty)
 
 
+class _AreaFields:
+    """The area's own fields of the expedient's forms (issue #22), read once
+    per form; deactivated ones too, since their values stay readable."""
+
+    def __init__(self, expedient):
+        self.expedient = expedient
+        self.forms: dict[str, list] = {}
+
+    def pairs(self, row) -> list[tuple[str, str]]:
+        key = (
+            f"cover.{self.expedient.module}"
+            if row is self.expedient
+            else item_form_key(row)
+        )
+        if not key or not getattr(row, "extra", None):
+            return []
+        if key not in self.forms:
+            self.forms[key] = all_definitions(area_id=self.expedient.area_id, form=key)
+        return shown_values(self.forms[key], row.extra)
+
+    def text(self, row) -> str:
+        return "; ".join(f"{label}: {value}" for label, value in self.pairs(row))
+
+
+def _area_fields_notes(pdf: ExpedientPDF, expedient, rows) -> None:
+    """After a table: each row's own fields, named by the row (`rows`: pairs
+    of the row's name and the row)."""
+    fields = _AreaFields(expedient)
+    notes = [(name, fields.text(row)) for name, row in rows]
+    notes = [(name, text) for name, text in notes if text]
+    if notes:
+        pdf.heading(_("Additional fields"))
+        pdf.lines(notes)
+
+
 # --- the sections --------------------------------------------------------------------
 
 
@@ -117,6 +155,7 @@ def print_cover(pdf: ExpedientPDF, *, expedient, user) -> None:
             ),
             (_("Confidential"), _("Yes") if expedient.confidential else _("No")),
             (_("Created"), _when(expedient.created_at)),
+            *_AreaFields(expedient).pairs(expedient),
         )
     )
 
@@ -150,6 +189,7 @@ def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
         .order_by("-date", "-pk")
     )
     found = False
+    fields = _AreaFields(expedient)
     for actuacio in actuacions:
         found = True
         title = " · ".join(
@@ -176,6 +216,7 @@ def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
             details.append(
                 _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
             )
+        details.extend(f"{label}: {value}" for label, value in fields.pairs(actuacio))
         pdf.para("\n".join(details))
         if actuacio.text:
             pdf.para(actuacio.text)
@@ -204,6 +245,9 @@ def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Related actuació"), 50),
     )
     _table(pdf, columns, rows, _("No demands recorded yet."))
+    _area_fields_notes(
+        pdf, expedient, [(f"{_date(d.date)} {d.type.name}", d) for d in demands]
+    )
 
 
 def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -230,6 +274,7 @@ def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("End date"), 20),
     )
     _table(pdf, columns, rows, _("No problems recorded yet."))
+    _area_fields_notes(pdf, expedient, [(row.problem.name, row) for row in problems])
 
 
 def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -260,6 +305,7 @@ def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("End date"), 20),
     )
     _table(pdf, columns, rows, _("No resources recorded yet."))
+    _area_fields_notes(pdf, expedient, [(row.benefit.name, row) for row in resources])
 
 
 def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -294,6 +340,7 @@ def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
     if shows_resource:
         columns.append((_("Resource"), 20))
     _table(pdf, columns, rows, _("No tràmits registered yet."))
+    _area_fields_notes(pdf, expedient, [(t.type.name, t) for t in tramits])
 
 
 def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -328,6 +375,7 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
         "referents", "affected_persons"
     )
     found = False
+    fields = _AreaFields(expedient)
     for plan in plans:
         found = True
         pdf.heading(f"{plan.title} ({plan.get_state_display()})")
@@ -344,6 +392,8 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
             _("Persons affected: %(names)s")
             % {"names": _names(plan.affected_persons.all())}
         )
+        if own := fields.pairs(plan):
+            pdf.lines(own)
         _objectives(pdf, plan)
         if plan.agreements:
             pdf.heading(_("Agreements"))
