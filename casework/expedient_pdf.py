@@ -31,6 +31,8 @@ from .modules import expedient_title, get_module
 from .plan_pdf import WIDTH, AgreementPDF, _date, _latin1, _objectives, write_table
 from .tabs import tabs_for
 
+LABEL_WIDTH = 55  # mm: the label column of Label: value lines
+
 
 class ExpedientPDF(AgreementPDF):
     """A4 pages headed by `header_text` and numbered "page n of N"."""
@@ -71,10 +73,14 @@ class ExpedientPDF(AgreementPDF):
         """Label: value lines, the label in bold."""
         for label, value in pairs:
             self.set_font("Helvetica", "B", 9)
-            self.cell(55, 5.5, _latin1(f"{label}:"))
+            self.cell(LABEL_WIDTH, 5.5, _latin1(f"{label}:"))
             self.set_font("Helvetica", "", 9)
             self.multi_cell(
-                WIDTH - 55, 5.5, _latin1(value or "—"), new_x="LMARGIN", new_y="NEXT"
+                WIDTH - LABEL_WIDTH,
+                5.5,
+                _latin1(value or "—"),
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
 
 
@@ -113,19 +119,35 @@ class _AreaFields:
             self.forms[key] = all_definitions(area_id=self.expedient.area_id, form=key)
         return shown_values(self.forms[key], row.extra)
 
-    def text(self, row) -> str:
-        return "; ".join(f"{label}: {value}" for label, value in self.pairs(row))
+
+def _own_lines(pdf: ExpedientPDF, pairs) -> None:
+    """Label: value lines of the area's own fields; a label too long for the
+    label column (an area names its fields) takes a line of its own."""
+    for label, value in pairs:
+        pdf.set_font("Helvetica", "B", 9)
+        if pdf.get_string_width(_latin1(f"{label}:")) < LABEL_WIDTH - 2:
+            pdf.lines([(label, value)])
+            continue
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(f"{label}:"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
 
 
 def _area_fields_notes(pdf: ExpedientPDF, expedient, rows) -> None:
-    """After a table: each row's own fields, named by the row (`rows`: pairs
-    of the row's name and the row)."""
+    """After a table: each row's own fields under the row's name (`rows`:
+    pairs of the row's name and the row)."""
     fields = _AreaFields(expedient)
-    notes = [(name, fields.text(row)) for name, row in rows]
-    notes = [(name, text) for name, text in notes if text]
-    if notes:
-        pdf.heading(_("Additional fields"))
-        pdf.lines(notes)
+    notes = [(name, fields.pairs(row)) for name, row in rows]
+    notes = [(name, pairs) for name, pairs in notes if pairs]
+    if not notes:
+        return
+    pdf.heading(_("Additional fields"))
+    for name, pairs in notes:
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(name), new_x="LMARGIN", new_y="NEXT")
+        _own_lines(pdf, pairs)
+        pdf.ln(1)
 
 
 # --- the sections --------------------------------------------------------------------
@@ -155,9 +177,9 @@ def print_cover(pdf: ExpedientPDF, *, expedient, user) -> None:
             ),
             (_("Confidential"), _("Yes") if expedient.confidential else _("No")),
             (_("Created"), _when(expedient.created_at)),
-            *_AreaFields(expedient).pairs(expedient),
         )
     )
+    _own_lines(pdf, _AreaFields(expedient).pairs(expedient))
 
 
 def print_persons(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -392,8 +414,7 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
             _("Persons affected: %(names)s")
             % {"names": _names(plan.affected_persons.all())}
         )
-        if own := fields.pairs(plan):
-            pdf.lines(own)
+        _own_lines(pdf, fields.pairs(plan))
         _objectives(pdf, plan)
         if plan.agreements:
             pdf.heading(_("Agreements"))

@@ -28,9 +28,10 @@ from django import forms
 from django.apps import apps
 from django.template.loader import render_to_string
 from django.utils.functional import Promise
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 from wagtail.admin.widgets import AdminDateInput
 from wagtail.contrib.forms.forms import FormBuilder
 
@@ -498,4 +499,24 @@ class CustomFieldsPanel(Panel):
                     "as_panels": not self.panel.section,
                     "prefix": self.prefix,
                 },
+            )
+
+
+class CustomFieldsObjectList(ObjectList):
+    """An ObjectList whose form has configurable fields: Wagtail renders the
+    form's fields no panel declares ("missing" ones) raw after the panels, so
+    the fields the CustomFieldsPanels draw would show twice; they are left out
+    of that list. Built by `with_custom_fields` users' edit handlers."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            names_of = getattr(self.form, "custom_field_names", None)
+            drawn = set(names_of()) if names_of is not None else set()
+            declared = self.panel.get_form_options().get("fields", [])
+            return mark_safe(  # noqa: S308 - the form's own widgets' HTML
+                "".join(
+                    str(self.form[name])
+                    for name in self.form.fields
+                    if name not in declared and name not in drawn
+                )
             )

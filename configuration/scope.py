@@ -388,11 +388,15 @@ class ScopedModelViewSet(ModelViewSet):
         panels = getattr(self, "panels", None) or [
             FieldPanel(name) for name in self.get_form_fields() or ()
         ]
+        edit_handler_class = ObjectList
         if self.custom_fields_panel:
+            from .custom_fields import CustomFieldsObjectList
+
             panels = with_custom_fields(panels)
-        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
-            self.model
-        )
+            edit_handler_class = CustomFieldsObjectList
+        return edit_handler_class(
+            panels, base_form_class=self.base_form_class
+        ).bind_to_model(self.model)
 
 
 def with_custom_fields(panels) -> list:

@@ -23,7 +23,11 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from configuration.audit import LogAccessMixin
 from configuration.conflicts import ConflictMessageMixin, VersionedForm
-from configuration.custom_fields import CustomFieldsFormMixin, CustomFieldsPanel
+from configuration.custom_fields import (
+    CustomFieldsFormMixin,
+    CustomFieldsObjectList,
+    CustomFieldsPanel,
+)
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from configuration.wording import FEMININE, MASCULINE
@@ -400,9 +404,9 @@ class PersonExtendedViewSet(ScopedModelViewSet):
             ),
             CustomFieldsPanel(),
         ]
-        return ObjectList(panels, base_form_class=PersonExtendedForm).bind_to_model(
-            self.model
-        )
+        return CustomFieldsObjectList(
+            panels, base_form_class=PersonExtendedForm
+        ).bind_to_model(self.model)
 
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class, list_select_related=("person",)

@@ -22,9 +22,9 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel
 
-from configuration.custom_fields import CustomFieldsFormMixin
+from configuration.custom_fields import CustomFieldsFormMixin, CustomFieldsObjectList
 from configuration.models import Sector
 from configuration.scope import ScopedModelViewSet, _scoped, with_custom_fields
 from configuration.viewsets.mixins import ServiceSaveMixin
@@ -267,9 +267,9 @@ class ExpedientCoverViewSet(ScopedModelViewSet):
             *module_of_model(self.model).panels(),
         ]
         panels = with_custom_fields(panels)  # unless the module placed them
-        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
-            self.model
-        )
+        return CustomFieldsObjectList(
+            panels, base_form_class=self.base_form_class
+        ).bind_to_model(self.model)
 
 
 VIEWSETS: list = []

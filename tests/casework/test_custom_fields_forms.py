@@ -113,6 +113,7 @@ class SharedItemFormsTests(RecordsScreenData, TestCase):
                 add = reverse(f"{namespace}:add") + f"?expedient={self.case.pk}"
                 shown = self.client.get(add)
                 self.assertContains(shown, "Referència municipal")
+                self.assertContains(shown, 'name="cf_reference"', count=1)
                 self.assertNotContains(shown, "Pregunta aliena")
                 edit = reverse(f"{namespace}:edit", args=[row.pk])
                 loaded = self.client.get(edit)
@@ -359,6 +360,8 @@ class SsbCoverTests(RecordsScreenData, TestCase):
             html.index('name="family_residence"'), html.index("Codi del consell")
         )
         self.assertLess(html.index("Codi del consell"), html.index('name="sector"'))
+        for name in ("cf_council_id", "cf_plain"):
+            self.assertContains(loaded, f'name="{name}"', count=1)
         response = self.client.post(
             edit, form_data(loaded, cf_council_id="C-9", cf_plain="Sí")
         )
@@ -418,6 +421,7 @@ class PersonBlockTests(TestCase):
         loaded = self.client.get(self.url())
         html = loaded.content.decode()
         self.assertNotContains(loaded, "Camp aliè")
+        self.assertContains(loaded, 'name="cf_grant"', count=1)
         self.assertLess(html.index('name="education_level"'), html.index("Beca local"))
         self.assertLess(html.index("Beca local"), html.index('name="mother_tongue"'))
         response = self.client.post(self.url(), form_data(loaded, cf_grant="on"))

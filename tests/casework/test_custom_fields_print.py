@@ -40,10 +40,9 @@ class CustomFieldsPrintTests(PrintData, TestCase):
         Tramit.objects.filter(pk=cls.tramit.pk).update(extra={"filed_on": "2026-03-14"})
 
     def test_the_cover_and_each_items_own_fields_print_with_their_labels(self):
-        text = self.printed(self.t.worker)
+        text = " ".join(self.printed(self.t.worker).split())
         for shown in (
-            "Council code:",
-            "CC-4",
+            "Council code: CC-4",
             "Contact channel: Tel",
             "Urgent demand: Yes",
             "Municipal aid reference: AM-2026/3",
