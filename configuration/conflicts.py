@@ -76,6 +76,14 @@ def _choice_label(field: forms.Field, value) -> str:
     return str(value)
 
 
+def _row_of(field: forms.Field, value):
+    """An id given for a model choice (a configurable field keeps its row's
+    id) as its row, when there is one."""
+    if not isinstance(field, forms.ModelChoiceField) or isinstance(value, models.Model):
+        return value
+    return field.queryset.model._default_manager.filter(pk=value).first() or value
+
+
 def display(field: forms.Field, value) -> str:
     """`value` of `field` as a person reads it (labels, dd/mm/aaaa, Sí/No)."""
     if value is None or value == "" or (_multiple(field) and not value):
@@ -86,6 +94,7 @@ def display(field: forms.Field, value) -> str:
         if isinstance(field, forms.ModelMultipleChoiceField):
             return ", ".join(str(item) for item in value)
         return ", ".join(_choice_label(field, item) for item in value)
+    value = _row_of(field, value)
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, datetime):

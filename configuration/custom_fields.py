@@ -367,13 +367,11 @@ class CustomFieldsFormMixin:
 
     @staticmethod
     def _custom_reader(definition: CustomField, field: forms.Field):
+        # Persons and catalogue entries as their id, as stored: comparing
+        # reads nothing more (a conflict's note names them, conflicts.display).
         def read(obj):
-            value = from_json(
-                definition, (getattr(obj, "extra", None) or {}).get(definition.key)
-            )
-            if value is not None and isinstance(field, forms.ModelChoiceField):
-                return field.queryset.model._default_manager.filter(pk=value).first()
-            return value
+            stored = getattr(obj, "extra", None) or {}
+            return from_json(definition, stored.get(definition.key))
 
         return read
 

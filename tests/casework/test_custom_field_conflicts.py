@@ -19,6 +19,7 @@ class CustomFieldConflictTests(RecordsScreenData, TestCase):
             ("reference", CustomFieldType.TEXT),
             ("amount", CustomFieldType.DECIMAL),
             ("decided_on", CustomFieldType.DATE),
+            ("contact", CustomFieldType.PERSON),
         ):
             CustomField.objects.create(
                 area=cls.t.area,
@@ -87,4 +88,16 @@ class CustomFieldConflictTests(RecordsScreenData, TestCase):
         self.assertEqual(self.save(self.t.worker, refused).status_code, 302)
         self.assertEqual(
             (self.stored().topic, self.stored().extra), ("Seu", {"reference": "Meu"})
+        )
+
+    def test_a_person_they_chose_is_named_in_the_note(self):
+        mine = self.open_form(self.t.worker)
+        self.save(
+            self.t.teammate, self.open_form(self.t.teammate), cf_contact=self.main.pk
+        )
+        refused = self.save(self.t.worker, mine)
+        note = refused.context["form"].errors["cf_contact"][0]
+        self.assertIn(f"«{self.main}»", note)
+        self.assertEqual(
+            refused.context["form"]["cf_contact"].value(), str(self.main.pk)
         )
