@@ -15,6 +15,28 @@ from .enums import Module
 # The modules whose expedients record actuacions of their own kind.
 ACTUACIO_MODULES = (Module.SSB, Module.SIAD, Module.IMMIGRATION, Module.EAIA)
 
+# The parts of a module's cover a field may go in (its edit panels' groups:
+# ssb.viewsets.cover_panels, eaia.screens.cover_panels).
+TERRITORY = ("territory", _("Territory and professionals"))
+COVER_SECTIONS = {
+    Module.SSB: (
+        ("household", _("Household")),
+        TERRITORY,
+        ("situation", _("Situation")),
+    ),
+    Module.EAIA: (
+        ("priority", _("Priority")),
+        ("report", _("Report to DGAIA/SAIA")),
+        ("synthesis", _("Case synthesis")),
+        TERRITORY,
+    ),
+}
+
+# The parts of the other forms (the resource's energy-poverty block).
+ITEM_SECTIONS = {
+    "resource": (("energy", _("Energy poverty (household supplies, 2.3.7)")),),
+}
+
 # Forms that are not per module: key → (label, model, optional standard fields).
 ITEM_FORMS = {
     "demand": (_("Demand"), "casework.Demand", ("actuacio",)),
@@ -36,6 +58,7 @@ def register_casework_forms() -> None:
                 key=f"cover.{module.value}",
                 label=format_lazy("{}: {}", _("Cover"), module.label),
                 model="casework.Expedient",
+                sections=COVER_SECTIONS.get(module, ()),
             )
         )
     for module in ACTUACIO_MODULES:
@@ -48,7 +71,13 @@ def register_casework_forms() -> None:
         )
     for key, (label, model, optional) in ITEM_FORMS.items():
         register_form(
-            FormSpec(key=key, label=label, model=model, optional_fields=optional)
+            FormSpec(
+                key=key,
+                label=label,
+                model=model,
+                sections=ITEM_SECTIONS.get(key, ()),
+                optional_fields=optional,
+            )
         )
 
 
@@ -61,6 +90,23 @@ def item_form_key(instance) -> str:
         return f"actuacio.{module}"
     for key, (_label, model, _optional) in ITEM_FORMS.items():
         if model == label:
+            return key
+    return ""
+
+
+def model_form_key(model, module: str) -> str:
+    """The configurable form of rows of `model` in an expedient of `module`
+    (the History reads `extra` changes with it): the cover for the expedient
+    and its module's table, the module's actuació, else the item's form."""
+    from .models import Expedient
+
+    if issubclass(model, Expedient):
+        return f"cover.{module}"
+    if issubclass(model, _actuacio_model()):
+        return f"actuacio.{module}"
+    label = model._meta.concrete_model._meta.label
+    for key, (_label, form_model, _optional) in ITEM_FORMS.items():
+        if form_model == label:
             return key
     return ""
 

@@ -23,12 +23,17 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from configuration.custom_fields import all_definitions, shown_values
+
+from .custom_forms import item_form_key
 from .history import CHILD_MODELS, LINKED_MODELS, ExpedientHistory
-from .models import Document, Housing, InterventionPlan, Resource, Tramit
+from .models import Actuacio, Document, Housing, InterventionPlan, Resource, Tramit
 from .models.items import DeletableItem
 from .modules import expedient_title, get_module
 from .plan_pdf import WIDTH, AgreementPDF, _date, _latin1, _objectives, write_table
 from .tabs import tabs_for
+
+LABEL_WIDTH = 55  # mm: the label column of Label: value lines
 
 
 class ExpedientPDF(AgreementPDF):
@@ -70,10 +75,14 @@ class ExpedientPDF(AgreementPDF):
         """Label: value lines, the label in bold."""
         for label, value in pairs:
             self.set_font("Helvetica", "B", 9)
-            self.cell(55, 5.5, _latin1(f"{label}:"))
+            self.cell(LABEL_WIDTH, 5.5, _latin1(f"{label}:"))
             self.set_font("Helvetica", "", 9)
             self.multi_cell(
-                WIDTH - 55, 5.5, _latin1(value or "—"), new_x="LMARGIN", new_y="NEXT"
+                WIDTH - LABEL_WIDTH,
+                5.5,
+                _latin1(value or "—"),
+                new_x="LMARGIN",
+                new_y="NEXT",
             )
 
 
@@ -90,6 +99,58 @@ def print_table(pdf: ExpedientPDF, columns, rows: list, empty: str) -> None:
         write_table(pdf, columns, rows)
     else:
         pdf.para(empty)
+
+
+class _AreaFields:
+    """The area's own fields of the expedient's forms (issue #22), read once
+    per form; deactivated ones too, since their values stay readable."""
+
+    def __init__(self, expedient):
+        self.expedient = expedient
+        self.forms: dict[str, list] = {}
+
+    def pairs(self, row) -> list[tuple[str, str]]:
+        if row is self.expedient:
+            key = f"cover.{self.expedient.module}"
+        elif isinstance(row, Actuacio):  # the module's own actuació form
+            key = f"actuacio.{self.expedient.module}"
+        else:
+            key = item_form_key(row)
+        if not key or not getattr(row, "extra", None):
+            return []
+        if key not in self.forms:
+            self.forms[key] = all_definitions(area_id=self.expedient.area_id, form=key)
+        return shown_values(self.forms[key], row.extra)
+
+
+def _own_lines(pdf: ExpedientPDF, pairs) -> None:
+    """Label: value lines of the area's own fields; a label too long for the
+    label column (an area names its fields) takes a line of its own."""
+    for label, value in pairs:
+        pdf.set_font("Helvetica", "B", 9)
+        if pdf.get_string_width(_latin1(f"{label}:")) < LABEL_WIDTH - 2:
+            pdf.lines([(label, value)])
+            continue
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(f"{label}:"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", "", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(value), new_x="LMARGIN", new_y="NEXT")
+
+
+def _area_fields_notes(pdf: ExpedientPDF, expedient, rows) -> None:
+    """After a table: each row's own fields under the row's name (`rows`:
+    pairs of the row's name and the row)."""
+    fields = _AreaFields(expedient)
+    notes = [(name, fields.pairs(row)) for name, row in rows]
+    notes = [(name, pairs) for name, pairs in notes if pairs]
+    if not notes:
+        return
+    pdf.heading(_("Additional fields"))
+    for name, pairs in notes:
+        pdf.set_font("Helvetica", "B", 9)
+        pdf.multi_cell(WIDTH, 5.5, _latin1(name), new_x="LMARGIN", new_y="NEXT")
+        _own_lines(pdf, pairs)
+        pdf.ln(1)
 
 
 # --- the sections --------------------------------------------------------------------
@@ -121,6 +182,7 @@ def print_cover(pdf: ExpedientPDF, *, expedient, user) -> None:
             (_("Created"), print_when(expedient.created_at)),
         )
     )
+    _own_lines(pdf, _AreaFields(expedient).pairs(expedient))
 
 
 def print_persons(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -144,9 +206,13 @@ def print_persons(pdf: ExpedientPDF, *, expedient, user) -> None:
     print_table(pdf, columns, rows, _("No persons linked yet."))
 
 
-def print_actuacio_rows(pdf: ExpedientPDF, actuacions, *, details, empty: str) -> None:
+def print_actuacio_rows(
+    pdf: ExpedientPDF, actuacions, *, details, empty: str, expedient=None
+) -> None:
     """Actuacions of any module, newest first as given: a bold line (date,
-    time, type, topic), the lines `details(actuacio)` returns, then the text."""
+    time, type, topic), the lines `details(actuacio)` returns, the area's own
+    fields of the module's actuació form (given the `expedient`), then the text."""
+    fields = _AreaFields(expedient) if expedient is not None else None
     found = False
     for actuacio in actuacions:
         found = True
@@ -177,6 +243,8 @@ def print_actuacio_rows(pdf: ExpedientPDF, actuacions, *, details, empty: str) -
             lines.append(
                 _("Hours: %(hours)s") % {"hours": number_format(actuacio.hours)}
             )
+        if fields is not None:
+            lines.extend(f"{label}: {value}" for label, value in fields.pairs(actuacio))
         pdf.para("\n".join(lines))
         if actuacio.text:
             pdf.para(actuacio.text)
@@ -202,6 +270,7 @@ def print_actuacions(pdf: ExpedientPDF, *, expedient, user) -> None:
             % {"names": print_names(actuacio.related_persons.all())},
         ],
         empty=_("No actuacions recorded yet."),
+        expedient=expedient,
     )
 
 
@@ -225,6 +294,9 @@ def print_demands(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("Related actuació"), 50),
     )
     print_table(pdf, columns, rows, _("No demands recorded yet."))
+    _area_fields_notes(
+        pdf, expedient, [(f"{_date(d.date)} {d.type.name}", d) for d in demands]
+    )
 
 
 def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -251,6 +323,7 @@ def print_problems(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("End date"), 20),
     )
     print_table(pdf, columns, rows, _("No problems recorded yet."))
+    _area_fields_notes(pdf, expedient, [(row.problem.name, row) for row in problems])
 
 
 def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -283,6 +356,7 @@ def print_resources(pdf: ExpedientPDF, *, expedient, user) -> None:
         (_("End date"), 20),
     )
     print_table(pdf, columns, rows, _("No resources recorded yet."))
+    _area_fields_notes(pdf, expedient, [(row.benefit.name, row) for row in resources])
 
 
 def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -317,6 +391,7 @@ def print_tramits(pdf: ExpedientPDF, *, expedient, user) -> None:
     if shows_resource:
         columns.append((_("Resource"), 20))
     print_table(pdf, columns, rows, _("No tràmits registered yet."))
+    _area_fields_notes(pdf, expedient, [(t.type.name, t) for t in tramits])
 
 
 def print_documents(pdf: ExpedientPDF, *, expedient, user) -> None:
@@ -351,6 +426,7 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
         "referents", "affected_persons"
     )
     found = False
+    fields = _AreaFields(expedient)
     for plan in plans:
         found = True
         pdf.heading(f"{plan.title} ({plan.get_state_display()})")
@@ -369,6 +445,7 @@ def print_plans(pdf: ExpedientPDF, *, expedient, user) -> None:
             _("Persons affected: %(names)s")
             % {"names": print_names(plan.affected_persons.all())}
         )
+        _own_lines(pdf, fields.pairs(plan))
         _objectives(pdf, plan)
         if plan.agreements:
             pdf.heading(_("Agreements"))

@@ -24,7 +24,9 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from configuration.custom_fields import all_definitions, extra_changes
 from directory.history import (
+    EMPTY,
     Change,
     Event,
     Formatter,
@@ -34,6 +36,7 @@ from directory.history import (
     is_default,
 )
 
+from .custom_forms import model_form_key
 from .models import (
     Actuacio,
     Demand,
@@ -171,6 +174,7 @@ class ExpedientHistory:
         self.names = Names()
         self.formatter = Formatter(self.names)
         self.hidden = hidden_fields(readable_models(user))
+        self.custom_fields = {}  # form key → its fields, deactivated ones too
 
     def _created_here(self, type_id: int):
         """The rows created in this expedient or moved into it (a coordinators'
@@ -244,6 +248,8 @@ class ExpedientHistory:
                 event.changes.append(self._list_change(model, name, values))
             elif (model, name) in self.hidden:
                 continue
+            elif name == "extra":
+                event.changes.extend(self._extra_changes(model, values))
             elif self._worth_a_line(entry, model, name, values):
                 old, new = (list(values) + [None, None])[:2]
                 event.changes.append(
@@ -254,6 +260,23 @@ class ExpedientHistory:
                     )
                 )
         return event
+
+    def _extra_changes(self, model, values) -> list[Change]:
+        """The area's own fields that changed, by their label, as people read
+        them (configuration.custom_fields), never the stored JSON."""
+        if not isinstance(values, list | tuple) or len(values) < 2:
+            return []
+        key = model_form_key(model, self.expedient.module)
+        if key not in self.custom_fields:
+            self.custom_fields[key] = (
+                all_definitions(area_id=self.expedient.area_id, form=key) if key else []
+            )
+        return [
+            Change(label, old or EMPTY, new or EMPTY)
+            for label, old, new in extra_changes(
+                self.custom_fields[key], values[0], values[1]
+            )
+        ]
 
     @staticmethod
     def _list_change(model, name: str, values: dict) -> ListChange:

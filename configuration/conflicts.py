@@ -76,6 +76,14 @@ def _choice_label(field: forms.Field, value) -> str:
     return str(value)
 
 
+def _row_of(field: forms.Field, value):
+    """An id given for a model choice (a configurable field keeps its row's
+    id) as its row, when there is one."""
+    if not isinstance(field, forms.ModelChoiceField) or isinstance(value, models.Model):
+        return value
+    return field.queryset.model._default_manager.filter(pk=value).first() or value
+
+
 def display(field: forms.Field, value) -> str:
     """`value` of `field` as a person reads it (labels, dd/mm/aaaa, Sí/No)."""
     if value is None or value == "" or (_multiple(field) and not value):
@@ -86,6 +94,7 @@ def display(field: forms.Field, value) -> str:
         if isinstance(field, forms.ModelMultipleChoiceField):
             return ", ".join(str(item) for item in value)
         return ", ".join(_choice_label(field, item) for item in value)
+    value = _row_of(field, value)
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, datetime):
@@ -122,6 +131,14 @@ class VersionedFormMixin:
             self.fields["expected_version"].initial = row.version
             self.fields["base_values"].initial = self.sign_values(row)
 
+    def sign_loaded_values(self) -> None:
+        """Sign the loaded values again: a mixin that adds fields of the row
+        after `__init__` (the configurable fields) calls it, so those fields
+        are compared like the others."""
+        row = self.row
+        if "base_values" in self.fields and row is not None and row.pk is not None:
+            self.fields["base_values"].initial = self.sign_values(row)
+
     @property
     def row(self):
         return getattr(self, "instance", None) or self.versioned_instance
@@ -129,8 +146,12 @@ class VersionedFormMixin:
     def compared_fields(self) -> dict[str, forms.Field]:
         """The form's fields that hold a field of the row."""
         fields = {}
+        stored_elsewhere = self.values_kept_elsewhere()
         for name, field in self.fields.items():
             if name in META_FIELDS or isinstance(field, forms.FileField):
+                continue
+            if name in stored_elsewhere:
+                fields[name] = field
                 continue
             try:
                 self.row._meta.get_field(name)
@@ -139,9 +160,20 @@ class VersionedFormMixin:
             fields[name] = field
         return fields
 
+    def values_kept_elsewhere(self) -> dict:
+        """Form fields holding a value of the row that is not a model field
+        of its own, name → how to read it from a row (`f(obj)`); the
+        configurable fields (kept in `extra`) add theirs."""
+        return {}
+
+    def row_value(self, obj: models.Model, name: str):
+        """The value of form field `name` in row `obj`, as its initial."""
+        reader = self.values_kept_elsewhere().get(name)
+        return reader(obj) if reader is not None else model_value(obj, name)
+
     def encoded_values(self, obj: models.Model) -> dict[str, list[str]]:
         return {
-            name: encode(field, model_value(obj, name))
+            name: encode(field, self.row_value(obj, name))
             for name, field in self.compared_fields().items()
         }
 
@@ -170,7 +202,7 @@ class VersionedFormMixin:
         data = self.data.copy()
         notes = {}
         for name, field in self.compared_fields().items():
-            theirs = encode(field, model_value(stored, name))
+            theirs = encode(field, self.row_value(stored, name))
             mine = self._submitted_encoded(name, field)
             if base is not None and theirs == base.get(name):
                 continue  # the other person did not change it
@@ -203,7 +235,7 @@ class VersionedFormMixin:
     def _field_note(self, error, field, stored, name, changed_by_me: bool) -> str:
         values = {
             "name": error.changed_by or _("someone else"),
-            "theirs": display(field, model_value(stored, name)),
+            "theirs": display(field, self.row_value(stored, name)),
         }
         if not changed_by_me:
             return (

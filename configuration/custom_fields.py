@@ -20,6 +20,7 @@ field's definition becomes a form field, a stored value and a shown value.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -291,6 +292,55 @@ def display(definition: CustomField, raw, *, names: dict | None = None) -> str:
     return str(raw)
 
 
+def shown_values(fields: list[CustomField], extra) -> list[tuple[str, str]]:
+    """A row's values as people read them, (label, value) in the fields'
+    order, only those with a value (`fields`: all_definitions of the row's
+    form and area, so a deactivated field's value still shows)."""
+    stored = stored_values(extra)
+    pairs = []
+    for definition in fields:
+        shown = display(definition, stored.get(definition.key))
+        if shown:
+            pairs.append((str(definition.label), shown))
+    return pairs
+
+
+def stored_values(raw) -> dict:
+    """A row's `extra` as the audit trail keeps it (JSON text, "None" or a
+    dict) back as a dict; anything unreadable as none."""
+    if isinstance(raw, dict):
+        return raw
+    if raw in (None, "", "None"):
+        return {}
+    try:
+        values = json.loads(raw)
+    except (TypeError, ValueError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
+def extra_changes(fields: list[CustomField], old, new) -> list[tuple[str, str, str]]:
+    """A change of a row's `extra` (old and new as stored or as audited) as
+    people read it: (label, old value, new value) per field whose value
+    changed, in the fields' order, deactivated fields by their label too
+    (`fields`: all_definitions of the row's form and area). Values of a key
+    no definition names (a field of another area, deleted) are not shown."""
+    before, after = stored_values(old), stored_values(new)
+    lines = []
+    for definition in fields:
+        key = definition.key
+        if before.get(key) == after.get(key):
+            continue
+        lines.append(
+            (
+                str(definition.label),
+                display(definition, before.get(key)),
+                display(definition, after.get(key)),
+            )
+        )
+    return lines
+
+
 def _referenced_label(definition: CustomField, pk) -> str:
     if definition.field_type == CustomFieldType.PERSON:
         from directory.models import Person
@@ -332,6 +382,35 @@ class CustomFieldsFormMixin:
             self.fields[name] = field
             if definition.key in stored:
                 self.initial[name] = from_json(definition, stored[definition.key])
+        self.custom_fields_added()
+
+    def custom_fields_added(self) -> None:
+        """The fields are on the form: a versioned form signs its loaded values
+        again, now with theirs (configuration.conflicts)."""
+        sign = getattr(self, "sign_loaded_values", None)
+        if sign is not None:
+            sign()
+
+    def values_kept_elsewhere(self) -> dict:
+        """The configurable fields' values are kept in `extra`: an edit
+        conflict compares them like model fields (configuration.conflicts)."""
+        parent = getattr(super(), "values_kept_elsewhere", None)
+        readers = dict(parent()) if parent is not None else {}
+        for definition in getattr(self, "custom_definitions", ()):
+            name = FIELD_PREFIX + definition.key
+            if name in self.fields:
+                readers[name] = self._custom_reader(definition, self.fields[name])
+        return readers
+
+    @staticmethod
+    def _custom_reader(definition: CustomField, field: forms.Field):
+        # Persons and catalogue entries as their id, as stored: comparing
+        # reads nothing more (a conflict's note names them, conflicts.display).
+        def read(obj):
+            stored = getattr(obj, "extra", None) or {}
+            return from_json(definition, stored.get(definition.key))
+
+        return read
 
     def custom_form_key(self) -> str:
         return self.custom_form
@@ -412,6 +491,42 @@ class CustomFieldsFormMixin:
         self.instance.extra = extra
 
 
+def extra_values(form) -> dict:
+    """`{"extra": …}` for a service that builds its row from keyword values
+    (a module's actuació): the configurable fields' values the form put on its
+    instance; nothing when the form has none."""
+    if not getattr(form, "custom_definitions", None):
+        return {}
+    return {"extra": dict(getattr(form.instance, "extra", None) or {})}
+
+
+class CustomValuesInspectMixin:
+    """An inspect view shows the row's own fields by their labels, as people
+    read them (deactivated ones too), never the stored JSON. The view says
+    which form (`custom_form_key()`) and whose area (`custom_area_id()`)."""
+
+    def custom_form_key(self) -> str:
+        return ""
+
+    def custom_area_id(self) -> int | None:
+        return getattr(self.object, "area_id", None)
+
+    def get_fields(self):
+        return [name for name in super().get_fields() if name != "extra"]
+
+    def get_fields_context(self):
+        context = super().get_fields_context()
+        key = self.custom_form_key()
+        stored = getattr(self.object, "extra", None)
+        if not key or not stored:
+            return context
+        fields = all_definitions(area_id=self.custom_area_id(), form=key)
+        return context + [
+            {"label": label, "value": value, "component": None}
+            for label, value in shown_values(fields, stored)
+        ]
+
+
 class CustomFieldsPanel(Panel):
     """The form's configurable fields of one section, where the edit handler
     puts this panel; nothing when the area defines none there.
@@ -457,9 +572,35 @@ class CustomFieldsPanel(Panel):
             return bool(self.bound_fields())
 
         def render_html(self, parent_context=None):
+            # The end of the form (no section) is at its top level; a
+            # section's panel sits in that part's group.
             return render_to_string(
                 "configuration/panels/custom_fields.html",
-                {"fields": self.bound_fields()},
+                {
+                    "fields": self.bound_fields(),
+                    "as_panels": not self.panel.section,
+                    "prefix": self.prefix,
+                },
+            )
+
+
+class CustomFieldsObjectList(ObjectList):
+    """An ObjectList whose form has configurable fields: Wagtail renders the
+    form's fields no panel declares ("missing" ones) raw after the panels, so
+    the fields the CustomFieldsPanels draw would show twice; they are left out
+    of that list. Built by `with_custom_fields` users' edit handlers."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            names_of = getattr(self.form, "custom_field_names", None)
+            drawn = set(names_of()) if names_of is not None else set()
+            declared = self.panel.get_form_options().get("fields", [])
+            return mark_safe(  # noqa: S308 - the form's own widgets' HTML
+                "".join(
+                    str(self.form[name])
+                    for name in self.form.fields
+                    if name not in declared and name not in drawn
+                )
             )
 
 

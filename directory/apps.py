@@ -10,11 +10,11 @@ class DirectoryConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_migrate
 
-        from configuration.custom_fields import FormSpec, register_form
         from configuration.holdings import register_holding
         from configuration.imports import catalogue_imported
 
         from . import details
+        from .custom_forms import register_directory_forms
         from .links import register_person_link
         from .models import (
             DistinctPersons,
@@ -27,13 +27,7 @@ class DirectoryConfig(AppConfig):
         from .services.typed_values import on_catalogue_imported
 
         register_policies()
-        register_form(
-            FormSpec(
-                key="person",
-                label=_("Person record: extended block"),
-                model="directory.PersonExtended",
-            )
-        )
+        register_directory_forms()
         from configuration.explotacio import register_listings
 
         from .explotacio import LISTINGS

@@ -216,6 +216,7 @@ class PersonHistory:
             self.models[extended_type.pk] = PersonExtended
         self.names = Names()
         self.formatter = Formatter(self.names)
+        self.custom_fields = None  # the extended block's, read once when needed
 
     def entries(self):
         """Every change of the record, of its kinship (from either end) and,
@@ -290,6 +291,8 @@ class PersonHistory:
                 continue
             if model is Person and name in self.hide:
                 event.hidden = True
+            elif name == "extra":
+                event.changes.extend(self._extra_changes(model, values))
             else:
                 event.changes.append(self._change(model, name, values))
         return event
@@ -308,6 +311,22 @@ class PersonHistory:
             return False
         created = entry.action == LogEntry.Action.CREATE
         return not (created and is_default(model_field, values[1]))
+
+    def _extra_changes(self, model, values) -> list[Change]:
+        """The area's own fields of the extended block that changed, by their
+        label, as people read them (configuration.custom_fields)."""
+        from configuration.custom_fields import all_definitions, extra_changes
+
+        if model is not PersonExtended or len(values) < 2:
+            return []
+        if self.custom_fields is None:
+            self.custom_fields = all_definitions(
+                area_id=self.person.area_id, form="person"
+            )
+        return [
+            Change(label, old or EMPTY, new or EMPTY)
+            for label, old, new in extra_changes(self.custom_fields, *values[:2])
+        ]
 
     def _change(self, model, name: str, values) -> Change:
         old, new = (list(values) + [None, None])[:2]

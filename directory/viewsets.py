@@ -23,12 +23,18 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 
 from configuration.audit import LogAccessMixin
 from configuration.conflicts import ConflictMessageMixin, VersionedForm
+from configuration.custom_fields import (
+    CustomFieldsFormMixin,
+    CustomFieldsObjectList,
+    CustomFieldsPanel,
+)
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from configuration.wording import FEMININE, MASCULINE
 
 from . import services
 from .choosers import person_chooser_viewset
+from .custom_forms import EXTENDED_SECTIONS
 from .enums import KinshipKind
 from .identity import normalise_document
 from .models import Kinship, Person, PersonExtended
@@ -318,6 +324,53 @@ class PersonViewSet(ScopedModelViewSet):
         return PersonIndexRedirect.as_view()
 
 
+# The extended block's parts, with the area's own fields of each (issue #22).
+EXTENDED_GROUPS = (
+    (
+        "work",
+        (
+            "labour_activity",
+            "work_permit",
+            "work_permit_expiry",
+            "work_municipality",
+            "employed",
+            "self_employed",
+            "income_amount",
+        ),
+    ),
+    (
+        "arrival",
+        (
+            "legal_situation",
+            "arrival_in_spain",
+            "arrival_in_municipality",
+            "nie_expiry",
+        ),
+    ),
+    ("studies", ("education_level", "studies_recognised", "school")),
+    ("community", ("mother_tongue", "belongs_to_association", "association_name")),
+    ("health", ("health_area",)),
+)
+
+
+class PersonExtendedForm(CustomFieldsFormMixin, VersionedForm):
+    """The extended block with the area's own fields ("person"): those of the
+    person's area (a new block: the acting professional's)."""
+
+    custom_form = "person"
+
+    def custom_area_id(self) -> int | None:
+        person = self.instance.person if self.instance.person_id else None
+        if person is not None:
+            return person.area_id
+        return getattr(self.for_user, "area_id", None)
+
+    def custom_persons(self):
+        if not self.instance.person_id:
+            return Person.objects.none()
+        return Person.objects.filter(pk=self.instance.person_id)
+
+
 class PersonExtendedViewSet(ScopedModelViewSet):
     """The extended block, for technical roles and coordinators only."""
 
@@ -326,37 +379,34 @@ class PersonExtendedViewSet(ScopedModelViewSet):
     icon = "folder-inverse"
     menu_label = _("Extended data")
     url_prefix = "directory/extended"
-    form_fields = [
-        "labour_activity",
-        "work_permit",
-        "work_permit_expiry",
-        "work_municipality",
-        "employed",
-        "self_employed",
-        "income_amount",
-        "legal_situation",
-        "arrival_in_spain",
-        "arrival_in_municipality",
-        "nie_expiry",
-        "education_level",
-        "studies_recognised",
-        "school",
-        "mother_tongue",
-        "belongs_to_association",
-        "association_name",
-        "health_area",
-    ]
+    form_fields = [name for _section, names in EXTENDED_GROUPS for name in names]
     list_display = ["person", "labour_activity", "legal_situation", "education_level"]
 
     def get_edit_handler(self):
+        read_only = {
+            "mother_tongue": [FieldPanel("mother_tongue_text", read_only=True)]
+        }
         panels = [
             FieldPanel("person", widget=person_chooser_viewset.widget_class),
-            *(FieldPanel(name) for name in self.form_fields),
-            FieldPanel("mother_tongue_text", read_only=True),
+            *(
+                MultiFieldPanel(
+                    [
+                        *(
+                            panel
+                            for name in names
+                            for panel in (FieldPanel(name), *read_only.get(name, ()))
+                        ),
+                        CustomFieldsPanel(section=section),
+                    ],
+                    heading=EXTENDED_SECTIONS[section],
+                )
+                for section, names in EXTENDED_GROUPS
+            ),
+            CustomFieldsPanel(),
         ]
-        return ObjectList(panels, base_form_class=VersionedForm).bind_to_model(
-            self.model
-        )
+        return CustomFieldsObjectList(
+            panels, base_form_class=PersonExtendedForm
+        ).bind_to_model(self.model)
 
     index_view_class = _scoped(
         ScopedModelViewSet.index_view_class, list_select_related=("person",)

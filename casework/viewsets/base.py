@@ -25,7 +25,10 @@ from configuration.conflicts import (
     VersionedForm,
 )
 from configuration.custom_columns import CustomFieldsListingMixin
-from configuration.custom_fields import CustomFieldsFormMixin
+from configuration.custom_fields import (
+    CustomFieldsFormMixin,
+    CustomValuesInspectMixin,
+)
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.viewsets.mixins import ServiceSaveMixin
 from directory.models import Person
@@ -132,6 +135,16 @@ class ItemDeleteMixin:
         context["tool_url"] = item_delete_tool_url(self.object, self.request.user)
         context["expedient_url"] = expedient_url(self.object.expedient_id)
         return context
+
+
+class ItemInspectMixin(CustomValuesInspectMixin):
+    """An item's inspect view shows the area's own fields of its form."""
+
+    def custom_form_key(self) -> str:
+        return item_form_key(self.object)
+
+    def custom_area_id(self) -> int | None:
+        return self.object.expedient.area_id
 
 
 class ExpedientFilterMixin:
@@ -266,7 +279,9 @@ class ExpedientItemViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
     delete_view_class = _scoped(ScopedModelViewSet.delete_view_class, ItemDeleteMixin)
 
     # Opening an item (to edit or to read) is a read of the expedient: audited.
-    inspect_view_class = _scoped(ScopedModelViewSet.inspect_view_class, LogAccessMixin)
+    inspect_view_class = _scoped(
+        ScopedModelViewSet.inspect_view_class, LogAccessMixin, ItemInspectMixin
+    )
 
     @property
     def edit_view_class(self):

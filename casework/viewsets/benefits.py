@@ -17,6 +17,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 
+from configuration.custom_fields import CustomFieldsPanel
 from configuration.enums import ResourceState
 from configuration.models import Benefit
 from configuration.scope import _scoped
@@ -149,7 +150,10 @@ class ResourceViewSet(ExpedientItemViewSet):
         FieldPanel("holder"),
         FieldPanel("other_beneficiaries"),
         MultiFieldPanel(
-            [FieldPanel(name) for name in Resource.ENERGY_FIELDS],
+            [
+                *(FieldPanel(name) for name in Resource.ENERGY_FIELDS),
+                CustomFieldsPanel(section="energy"),
+            ],
             heading=_("Energy poverty (household supplies, 2.3.7)"),
             attrs=SHOWN_FOR_ENERGY_SUPPLIES,
         ),

@@ -22,11 +22,12 @@ from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel
 
 from configuration.custom_columns import CustomFieldsListingMixin
+from configuration.custom_fields import CustomFieldsFormMixin, CustomFieldsObjectList
 from configuration.models import Sector
-from configuration.scope import ScopedModelViewSet, _scoped
+from configuration.scope import ScopedModelViewSet, _scoped, with_custom_fields
 from configuration.viewsets.mixins import ServiceSaveMixin
 from configuration.wording import MASCULINE
 from directory.choosers import person_chooser_viewset
@@ -51,8 +52,9 @@ SECTOR_HELP = _(
 )
 
 
-class ExpedientCoverForm(VersionedForm):
-    """The cover; on creation also the main person (a person chooser)."""
+class ExpedientCoverForm(CustomFieldsFormMixin, VersionedForm):
+    """The cover; on creation also the main person (a person chooser); the
+    area's own fields of the module's cover ("cover.<module>") in its sections."""
 
     main_person = forms.ModelChoiceField(
         queryset=Person.objects.current(),
@@ -75,6 +77,22 @@ class ExpedientCoverForm(VersionedForm):
             self.fields["main_person"].queryset = Person.objects.visible_to(
                 self.for_user
             ).current()
+
+    def custom_form_key(self) -> str:
+        return f"cover.{module_of_model(self._meta.model).key}"
+
+    def custom_area_id(self) -> int | None:
+        # A new expedient is opened in the acting professional's area.
+        if self.instance.pk is None:
+            return getattr(self.for_user, "area_id", None)
+        return self.instance.area_id
+
+    def custom_persons(self):
+        if self.instance.pk is None:
+            return Person.objects.none()
+        return Person.objects.filter(
+            expedient_links__expedient=self.instance
+        ).distinct()
 
 
 def expedient_cover_create(*, form, acting_user) -> Expedient:
@@ -253,9 +271,10 @@ class ExpedientCoverViewSet(CustomFieldsListingMixin, ScopedModelViewSet):
             FieldPanel("main_person", widget=chooser),
             *module_of_model(self.model).panels(),
         ]
-        return ObjectList(panels, base_form_class=self.base_form_class).bind_to_model(
-            self.model
-        )
+        panels = with_custom_fields(panels)  # unless the module placed them
+        return CustomFieldsObjectList(
+            panels, base_form_class=self.base_form_class
+        ).bind_to_model(self.model)
 
 
 VIEWSETS: list = []

@@ -50,4 +50,5 @@ def print_actuacions(pdf, *, expedient, user) -> None:
             % {"place": actuacio.place.name if actuacio.place_id else "—"},
         ],
         empty=_("No EAIA actuacions recorded yet."),
+        expedient=expedient,
     )

@@ -21,6 +21,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 
+from configuration.custom_fields import CustomFieldsPanel, extra_values
 from configuration.scope import _scoped
 from configuration.wording import FEMININE, MASCULINE
 
@@ -88,6 +89,7 @@ def cover_panels() -> list:
                 FieldPanel("case_origin"),
                 FieldRowPanel([FieldPanel("priority"), FieldPanel("priority_since")]),
                 FieldPanel("answer_within_six_months"),
+                CustomFieldsPanel(section="priority"),
             ],
             heading=_("Priority"),
         ),
@@ -99,6 +101,7 @@ def cover_panels() -> list:
                         FieldPanel("report_resolved_on"),
                     ]
                 ),
+                CustomFieldsPanel(section="report"),
             ],
             heading=_("Report to DGAIA/SAIA"),
         ),
@@ -111,6 +114,7 @@ def cover_panels() -> list:
                     ]
                 ),
                 FieldPanel("synthesis_author"),
+                CustomFieldsPanel(section="synthesis"),
             ],
             heading=_("Case synthesis"),
         ),
@@ -122,6 +126,7 @@ def cover_panels() -> list:
                 FieldPanel("reference_professional"),
                 FieldPanel("co_reference_professional"),
                 FieldPanel("confidential"),
+                CustomFieldsPanel(section="territory"),
             ],
             heading=_("Territory and professionals"),
         ),
@@ -133,7 +138,8 @@ def cover_panels() -> list:
 
 def _cover_values(form) -> dict:
     data = form.cleaned_data
-    return {name: data[name] for name in COVER_FIELDS if name in data}
+    values = {name: data[name] for name in COVER_FIELDS if name in data}
+    return {**values, **extra_values(form)}  # the area's own fields (issue #22)
 
 
 def _refusal(error: ActionNotAllowed) -> ValidationError:
@@ -168,11 +174,12 @@ def eaia_cover_update(*, form, acting_user) -> ChildProtectionCase:
 
 def _item_values(form) -> dict:
     skipped = ("related_persons", "expected_version", "base_values", "to_siblings")
-    return {
+    values = {
         name: value
         for name, value in form.cleaned_data.items()
         if name not in skipped and name in form.base_fields
     }
+    return {**values, **extra_values(form)}  # the area's own fields (issue #22)
 
 
 def evolution_save_form(*, form, acting_user) -> EaiaEvolution:

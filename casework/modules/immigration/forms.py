@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.widgets import AdminDateInput
 
+from configuration.custom_fields import CustomFieldsFormMixin
 from configuration.dates import DateFromToRangeFilter, LlarDateField
 from configuration.enums import ExpedientState, ImmigrationCourseLevel
 from configuration.filters import visible_choices
@@ -76,7 +77,11 @@ class OpenImmigrationForm(forms.Form):
             self.fields["reference_professional"].initial = user.pk
 
 
-class ImmigrationCoverForm(forms.Form):
+class ImmigrationCoverForm(CustomFieldsFormMixin, forms.Form):
+    """The cover's fields, then the area's own ("cover.immigration")."""
+
+    custom_form = "cover.immigration"
+
     process_start = LlarDateField(
         label=_("Process start date"),
         widget=AdminDateInput,
@@ -88,6 +93,7 @@ class ImmigrationCoverForm(forms.Form):
     expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, case, **kwargs):
+        self.instance = case  # whose `extra` keeps the area's own fields
         super().__init__(*args, **kwargs)
         self.initial.setdefault("process_start", case.process_start)
         self.initial.setdefault("external_reference", case.external_reference)

@@ -37,6 +37,7 @@ def print_actuacions(pdf, *, expedient, user) -> None:
         actuacions,
         details=_details,
         empty=_("No immigration actuacions recorded yet."),
+        expedient=expedient,
     )
 
 

@@ -29,6 +29,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
 from configuration.custom_columns import CustomFieldsListingMixin
+from configuration.custom_fields import FIELD_PREFIX, extra_values
 from configuration.media import FormMediaMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.wording import FEMININE, MASCULINE
@@ -153,8 +154,13 @@ class ImmigrationCoverView(training_screens.ImmigrationActionView):
         return {**super().get_form_kwargs(), "case": self.expedient}
 
     def act(self, form) -> str:
+        values = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if not name.startswith(FIELD_PREFIX)
+        }
         immigration_cover_update(
-            by=self.request.user, case=self.expedient, **form.cleaned_data
+            by=self.request.user, case=self.expedient, **values, **extra_values(form)
         )
         return gettext("Cover saved.")
 
@@ -166,6 +172,7 @@ def immigration_actuacio_save_form(*, form, acting_user) -> ImmigrationActuacio:
     """Save the immigration actuació add or edit form through the services."""
     data = form.cleaned_data
     values = {name: data[name] for name in form.service_fields if name in data}
+    values.update(extra_values(form))  # the area's own fields (issue #22)
     related = list(data.get("related_persons") or ()) or None
     try:
         if form.instance.pk is None:

@@ -32,7 +32,11 @@ def print_actuacions(pdf, *, expedient, user) -> None:
         .order_by("-date", "-time", "-pk")
     )
     print_actuacio_rows(
-        pdf, actuacions, details=_details, empty=_("No SIAD actuacions recorded yet.")
+        pdf,
+        actuacions,
+        details=_details,
+        empty=_("No SIAD actuacions recorded yet."),
+        expedient=expedient,
     )
 
 

@@ -31,6 +31,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.coreutils import multigetattr
 
 from configuration.custom_columns import CustomFieldsListingMixin
+from configuration.custom_fields import extra_values
 from configuration.media import FormMediaMixin
 from configuration.scope import ScopedModelViewSet, _scoped
 from configuration.wording import FEMININE, MASCULINE
@@ -148,6 +149,7 @@ def siad_actuacio_save_form(*, form, acting_user) -> SiadActuacio:
     """Save the SIAD actuació add or edit form through the services."""
     data = form.cleaned_data
     values = {name: data[name] for name in form.service_fields if name in data}
+    values.update(extra_values(form))  # the area's own fields (issue #22)
     related = list(data.get("related_persons") or ()) or None
     try:
         if form.instance.pk is None:

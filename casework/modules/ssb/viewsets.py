@@ -7,6 +7,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
 
+from configuration.custom_fields import CustomFieldsPanel
 from configuration.enums import ExpedientStage, ExpedientState, RiskGrade
 from configuration.filters import visible_choices
 from configuration.models import Sector, User
@@ -47,6 +48,7 @@ def cover_panels() -> list:
                 FieldPanel("case_origin"),
                 FieldPanel("family_type"),
                 FieldPanel("family_residence"),
+                CustomFieldsPanel(section="household"),
             ],
             heading=_("Household"),
         ),
@@ -58,11 +60,16 @@ def cover_panels() -> list:
                 FieldPanel("reference_professional"),
                 FieldPanel("co_reference_professional"),
                 FieldPanel("confidential"),
+                CustomFieldsPanel(section="territory"),
             ],
             heading=_("Territory and professionals"),
         ),
         MultiFieldPanel(
-            [FieldPanel("stage"), FieldPanel("risk_grade")],
+            [
+                FieldPanel("stage"),
+                FieldPanel("risk_grade"),
+                CustomFieldsPanel(section="situation"),
+            ],
             heading=_("Situation"),
         ),
     ]

@@ -93,9 +93,11 @@ def immigration_cover_update(
     expected_version: int | None = None,
     process_start: date,
     external_reference: str = "",
+    extra: dict | None = None,
 ) -> ImmigrationCase:
     """Change the process start date (the end follows: two years later) and the
-    external reference of an open immigration expedient."""
+    external reference of an open immigration expedient; `extra`, the area's
+    own fields of its cover (None keeps them)."""
     ensure_right(
         by,
         case,
@@ -106,6 +108,8 @@ def immigration_cover_update(
     _check_start(process_start)
     case.process_start = process_start
     case.external_reference = (external_reference or "").strip()
+    if extra is not None:
+        case.extra = extra
     case.updated_by = by
     case.full_clean()
     return save_versioned(obj=case, expected_version=expected_version, acting_user=by)
