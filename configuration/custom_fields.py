@@ -585,26 +585,6 @@ class CustomFieldsPanel(Panel):
 
 
 class CustomFieldsObjectList(ObjectList):
-    """An ObjectList whose form has configurable fields: Wagtail renders the
-    form's fields no panel declares ("missing" ones) raw after the panels, so
-    the fields the CustomFieldsPanels draw would show twice; they are left out
-    of that list. Built by `with_custom_fields` users' edit handlers."""
-
-    class BoundPanel(ObjectList.BoundPanel):
-        def render_missing_fields(self):
-            names_of = getattr(self.form, "custom_field_names", None)
-            drawn = set(names_of()) if names_of is not None else set()
-            declared = self.panel.get_form_options().get("fields", [])
-            return mark_safe(  # noqa: S308 - the form's own widgets' HTML
-                "".join(
-                    str(self.form[name])
-                    for name in self.form.fields
-                    if name not in declared and name not in drawn
-                )
-            )
-
-
-class CustomFieldsObjectList(ObjectList):
     """An edit handler whose configurable fields are drawn by its
     CustomFieldsPanel, not again below the form as fields no panel claims
     (Wagtail draws those bare: the panels declare their fields per class, and
