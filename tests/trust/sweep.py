@@ -139,6 +139,7 @@ KWARG_VALUES = {
     "revision_id_a": "earliest",
     "revision_id_b": "latest",
     "table": "persons_age_sex",  # reports: a table of the returns
+    "key": "ssb-expedients",  # reports: an Explotació listing
 }
 
 
