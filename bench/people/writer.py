@@ -10,6 +10,9 @@ comparison. Columns a row does not name get the field's default, as `Person()`
 would give them.
 """
 
+import json
+
+from django.db.models import JSONField
 from django.db.models.fields import DateField, DateTimeField, TimeField
 from django.utils import timezone
 
@@ -42,6 +45,9 @@ class RowWriter:
         self.defaults = {
             f.attname: now if _stamped(f) else f.get_default() for f in self.fields
         }
+        self.json_columns = [
+            i for i, f in enumerate(self.fields) if isinstance(f, JSONField)
+        ]
         quote = connection.ops.quote_name
         self.table = quote(model._meta.db_table)
         self.columns = ", ".join(quote(f.column) for f in self.fields)
@@ -51,7 +57,11 @@ class RowWriter:
 
     def _values(self, row: dict) -> list:
         defaults = self.defaults
-        return [row.get(name, defaults[name]) for name in defaults]
+        values = [row.get(name, defaults[name]) for name in defaults]
+        # JSON columns (an item's `extra`) travel as JSON text on both backends.
+        for i in self.json_columns:
+            values[i] = json.dumps(values[i])
+        return values
 
     def _copy(self, rows: list[dict]) -> None:
         statement = f"COPY {self.table} ({self.columns}) FROM STDIN"

@@ -124,6 +124,9 @@ class CatalogueReorderView(ReorderView):
     """Drag-and-drop ordering over the rows the user sees, if they may change all."""
 
     def dispatch(self, request, *args, **kwargs):
+        # A row the user does not see answers as one that does not exist,
+        # before the right is checked (another area's entry: 404, not 403).
+        get_object_or_404(self.get_queryset(), pk=unquote(str(kwargs.get("pk"))))
         if not user_can_reorder(request.user, self.model):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
@@ -131,10 +134,6 @@ class CatalogueReorderView(ReorderView):
     def get_queryset(self):
         queryset = visible_queryset(self.model, self.request.user)
         return queryset.order_by(self.sort_order_field)
-
-    def post(self, request, *args, **kwargs):
-        get_object_or_404(self.get_queryset(), pk=unquote(str(kwargs.get("pk"))))
-        return super().post(request, *args, **kwargs)
 
 
 class CatalogueViewSet(ScopedModelViewSet):

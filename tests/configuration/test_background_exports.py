@@ -250,12 +250,14 @@ class QueuedJobTests(World, TestCase):
         self.ask()
         job = ExportJob.objects.get()
         self.t.coordinator.groups.clear()
+        before = set(self.private.rglob("*.csv"))  # other tests' finished jobs
         self.assertEqual(export_job_run(job_id=job.pk), ExportState.FAILED)
-        self.assertFalse(any(self.private.rglob("*.csv")))
+        self.assertEqual(set(self.private.rglob("*.csv")), before)
 
     def test_a_writer_error_fails_the_job_and_leaves_no_file(self):
         self.ask()
         job = ExportJob.objects.get()
+        before = set(self.private.rglob("*.csv"))  # other tests' finished jobs
         with (
             mock.patch(
                 "directory.search_desk.SearchDeskView.stream_csv",
@@ -266,7 +268,7 @@ class QueuedJobTests(World, TestCase):
             self.assertEqual(export_job_run(job_id=job.pk), ExportState.FAILED)
         job.refresh_from_db()
         self.assertEqual(job.error, "The export could not be written.")
-        self.assertFalse(any(self.private.rglob("*.csv")))
+        self.assertEqual(set(self.private.rglob("*.csv")), before)
         self.assertContains(self.client.get(EXPORTS), "Ha fallat")
 
 

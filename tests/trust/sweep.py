@@ -97,6 +97,7 @@ PK_MODELS = {
     "helpdesk_tools:person_recover": "directory.Person",
     "helpdesk_notification_read": "helpdesk.Notification",
     "llar_export_download": "configuration.ExportJob",
+    "configuration_form_field_action": "configuration.CustomField",
     "security_second_factor_reset": "configuration.User",
     "security_unlock": "configuration.User",
     "helpdesk_handovers:detail": "helpdesk.Handover",
@@ -140,6 +141,7 @@ KWARG_VALUES = {
     "revision_id_b": "latest",
     "table": "persons_age_sex",  # reports: a table of the returns
     "key": "ssb-expedients",  # reports: an Explotació listing
+    "form": "resource",  # configuration: a configurable form
 }
 
 
