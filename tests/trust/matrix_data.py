@@ -143,13 +143,16 @@ def build_placement(
         affected_persons=[person],
         acting_user=by,
     )
-    # The area's own document template (its editor is swept by area).
-    DocumentTemplate.objects.create(
+    # The area's own document template (its editor is swept by area); one per
+    # area, however many placements the area gets.
+    DocumentTemplate.objects.get_or_create(
         area=t.area,
         code=f"m-t{t.area.pk}",
-        name="Consentiment",
-        kind=c.dkind,
-        body="{{ persona.nom_complet }}, {{ avui }}",
+        defaults={
+            "name": "Consentiment",
+            "kind": c.dkind,
+            "body": "{{ persona.nom_complet }}, {{ avui }}",
+        },
     )
     return Placement(
         person=person,
