@@ -28,6 +28,8 @@ CATALOGUE = Path(__file__).resolve().parents[2] / "locale/ca/LC_MESSAGES/django.
 # through the admin's scripts; bulk actions need a selection.
 SKIPPED_LINKS = re.compile(
     r"/logout/|/delete/|/bulk/|[?&]export=|/pdf/|\.pdf$|/download|/unpublish/"
+    # An appointment's reminder and receipt are PDFs (a download, not a screen).
+    r"|/appointments/\d+/(receipt|reminder)/"
     r"|/revisions/\d+/revert/|/lock/|/unlock/|/copy/|/move/|/jsi18n/|/restore/"
     r"|/admin/login/|/password_reset/"
     # A chooser's "chosen" answer is JSON for its modal, not a screen.
