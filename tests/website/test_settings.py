@@ -6,7 +6,8 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.test import SimpleTestCase
+from django.db import connection
+from django.test import SimpleTestCase, TestCase
 
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k8#Qz!v2Lr@9pWm$Xe4Tn&Yb7Ju*Gd3Hs^Fa6Kc1Vo0Ri5Ul-Ew+Iq=Zt%Nx"
@@ -86,3 +87,15 @@ class AccountTimeZoneTests(SimpleTestCase):
         for name in offered:
             self.assertIn("/", name)
             zoneinfo.ZoneInfo(name)
+
+
+class PostgreSQLConnectionTests(TestCase):
+    """Llar's PostgreSQL connections run without JIT compilation: compiling the
+    home panel's one query cost more than running it (docs/architecture.md)."""
+
+    def test_jit_is_off_on_llar_connections(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL only")
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW jit")
+            self.assertEqual(cursor.fetchone()[0], "off")

@@ -134,6 +134,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get(
         "OPTIONS", {}
     )
+# PostgreSQL: no JIT compilation on Llar's connections (the server's default is
+# on). Llar's queries are a screen's few rows or one GROUP BY; the planner's cost
+# estimate of the home panel's one query (twelve alert kinds over a
+# coordinator's 3,300 expedients) passes `jit_above_cost`, and compiling it took
+# 430-600 ms of a 0.8-1.2 s panel (EXPLAIN ANALYZE, `make bench`; the panel's
+# p50 went from 1,045 to 581 ms interleaved on the same data). The reference
+# measurements (../shared/docs/performance.md) ran with jit off too. A
+# DATABASE_URL's own `?options=-c jit=on` still wins: it comes last.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = f"-c jit=off {_pg_options.get('options', '')}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "configuration.User"
