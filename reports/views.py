@@ -7,6 +7,7 @@ from io import BytesIO
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +19,17 @@ from casework.models import Expedient, ProblemRecord, Resource
 from casework.modules.eaia.models import EaiaEvolution
 from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
+from configuration.custom_fields import FORMS
 from configuration.models import AreaSettings, User
 from directory.models import Person
 
-from .breakdowns import SPECS, members
+from .breakdowns import SPECS, UNKNOWN, members
+from .custom_breakdowns import (
+    ALL,
+    choice_definition,
+    choice_members,
+    parse_table_key,
+)
 from .enums import Breakdown, DateBasis
 from .forms import ReturnForm
 from .models import ReturnDefinition
@@ -91,7 +99,7 @@ def chart_data(table, hidden: set) -> str:
 
     rows = [(key, str(label)) for key, label in table.rows]
     cols = [(key, str(label)) for key, label in table.cols]
-    if hasattr(SPECS[table.key], "count"):  # monthly: months along the axis
+    if hasattr(SPECS.get(table.key), "count"):  # monthly: months along the axis
         labels = [label for _k, label in cols]
         series = [
             {"label": label, "values": [value(row, col) for col, _l in cols]}
@@ -109,12 +117,15 @@ def chart_data(table, hidden: set) -> str:
 def explains(key: str, row: str, col: str) -> bool:
     """Whether a cell's list is what it counted: a monthly table's sum over
     months of a stock, or over events, counts a row more than once."""
-    check = getattr(SPECS[key], "explains", None)
+    check = getattr(SPECS.get(key), "explains", None)
     return check is None or check(row, col)
 
 
 def explain_url(criteria, definition, key: str, row: str = "", col: str = "") -> str:
     query = {**criteria.query(), "definition": definition.pk}
+    counted_field = parse_table_key(key)
+    if counted_field is not None:  # a table by a choice field: which one
+        query["count_by"] = ":".join(counted_field)
     if row:
         query["row"] = row
     if col:
@@ -137,6 +148,8 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = self.form()
         produced = None
+        if form.is_bound and "count_by" in form.errors:
+            raise Http404  # a field of another area's, or none at all
         if form.is_bound and form.is_valid():
             definition = (
                 form.cleaned_data["definition"] or form.fields["definition"].initial
@@ -147,6 +160,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 definition,
                 form.criteria(),
                 publishable=form.cleaned_data["publishable"],
+                count_by=form.counted_field(),
             )
             if request.GET.get("format") == "xlsx":
                 return self.xlsx(produced)
@@ -211,6 +225,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         totals = [cell("", col, table.col_total(col)) for col, _l in table.cols]
         return {
             "title": table.title,
+            "help_text": table.help_text,
             "chart": chart_data(table, hidden),
             "row_title": table.row_title,
             "cols": [label for _k, label in table.cols],
@@ -294,6 +309,8 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 return "*" if (row, col) in hidden else value
 
             page.append([table.title])
+            if table.help_text:
+                page.append([table.help_text])
             page.append(
                 [
                     table.row_title,
@@ -339,8 +356,15 @@ ENTITY_MODELS = {
 }
 
 
+# What the rows of a configurable form are, for the explain list (the others:
+# "items", an actuació, demand, tràmit or plan, shown by what it says).
+FORM_ENTITIES = {"cover": "expedients", "problem": "problems", "resource": "resources"}
+
+
 def explain_rows(entity: str, queryset):
     """The listing's queryset (constant queries) and how to show one row."""
+    if entity == "items":
+        return explain_items(queryset)
     if entity == "persons":
         rows = queryset.select_related("nationality").order_by(
             "surname1", "surname2", "first_name", "pk"
@@ -463,6 +487,26 @@ def explain_rows(entity: str, queryset):
     )
 
 
+def explain_items(queryset):
+    """An actuació, demand, tràmit or plan: its expedient and what it says."""
+    related = ["expedient"]
+    if any(f.name == "type" for f in queryset.model._meta.get_fields()):
+        related.append("type")
+    rows = queryset.select_related(*related).order_by("expedient__number", "pk")
+    return (
+        rows,
+        (_("Expedient"), capfirst(queryset.model._meta.verbose_name), _("Recorded")),
+        lambda item: (
+            (
+                item.expedient.number,
+                reverse("casework_expedient", args=[item.expedient_id]),
+            ),
+            (str(item), ""),
+            (timezone.localtime(item.created_at).strftime("%d/%m/%Y"), ""),
+        ),
+    )
+
+
 def row_choices(spec, criteria) -> tuple:
     if getattr(spec, "events", ()):
         return tuple((key, label) for key, label, _q in spec.events)
@@ -491,25 +535,38 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, table: str, **kwargs):
         key = table
-        if key not in SPECS:
+        counted_field = parse_table_key(key)
+        if key not in SPECS and counted_field is None:
             raise Http404
         form = ReturnForm(request.GET, user=request.user)
         if not form.is_valid():
             raise Http404
         criteria = form.criteria()
         row, col = request.GET.get("row", ""), request.GET.get("col", "")
-        spec = SPECS[key]
-        if not explains(key, row, col):
-            raise Http404
-        queryset, headers, render = explain_rows(
-            spec.entity, members(key, criteria, row=row, col=col)
-        )
+        if counted_field is not None:
+            # The field must be the one the return counted by: the area's
+            # or a shared one (the form's choices), never another area's.
+            if form.counted_field() != counted_field or col not in ("", ALL):
+                raise Http404
+            title, row_label, col_label, entity, queryset = self.choice_cell(
+                criteria, counted_field, row
+            )
+        else:
+            spec = SPECS[key]
+            if not explains(key, row, col):
+                raise Http404
+            title = Breakdown(key).label
+            row_label = key_label(row_choices(spec, criteria), row)
+            col_label = key_label(spec.columns(criteria), col)
+            entity = spec.entity
+            queryset = members(key, criteria, row=row, col=col)
+        queryset, headers, render = explain_rows(entity, queryset)
         page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
         lines = [render(item) for item in page.object_list]
         if lines:
             log_summary(
                 user=request.user,
-                model=ENTITY_MODELS[spec.entity],
+                model=ENTITY_MODELS.get(entity) or queryset.model,
                 event=EXPLAIN_EVENT,
                 rows=len(lines),
                 page=page.number,
@@ -526,9 +583,9 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 
         return self.render_to_response(
             self.get_context_data(
-                table=Breakdown(key).label,
-                row=key_label(row_choices(spec, criteria), row),
-                col=key_label(spec.columns(criteria), col),
+                table=title,
+                row=row_label,
+                col=col_label,
                 criteria=criteria,
                 headers=headers,
                 lines=lines,
@@ -537,4 +594,22 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 previous_url=page_url(page.number - 1) if page.has_previous() else "",
                 next_url=page_url(page.number + 1) if page.has_next() else "",
             )
+        )
+
+    def choice_cell(self, criteria, counted_field, row):
+        """A `choice_count` cell: its title, labels, entity and rows."""
+        form, key = counted_field
+        definition = choice_definition(criteria, form=form, key=key)
+        if definition is None:
+            raise Http404
+        labels = {UNKNOWN: _("Not recorded")} | {
+            str(choice.get("code")): choice.get("label") or choice.get("code")
+            for choice in definition.choices or ()
+        }
+        return (
+            f"{FORMS[form].label}: {definition.label}",
+            str(labels.get(row, row)) if row else "",
+            "",
+            FORM_ENTITIES.get(form.partition(".")[0], "items"),
+            choice_members(criteria, form=form, key=key, row=row),
         )
