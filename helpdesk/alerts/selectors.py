@@ -86,7 +86,7 @@ def alert_counts(scope: AlertScope, kinds: Iterable[str]) -> dict[str, int]:
         return {}
     parts, params = [], []
     for n, kind in enumerate(kinds):
-        rows = ALERT_TYPES[kind].rows(scope).order_by().values("pk")
+        rows = scope.kind_rows(ALERT_TYPES[kind]).order_by().values("pk")
         try:
             sql, kind_params = rows.query.sql_with_params()
         except EmptyResultSet:  # a scope without expedients (pk__in=[])
@@ -117,7 +117,7 @@ def alert_firsts(
     kinds = list(kinds)
     parts, params = [], []
     for n, kind in enumerate(kinds):
-        rows = ALERT_TYPES[kind].rows(scope)
+        rows = scope.kind_rows(ALERT_TYPES[kind])
         order = rows.query.order_by or ("pk",)
         rows = rows.annotate(
             alert_total=Window(Count("*")),
@@ -153,7 +153,7 @@ def alert_rows(scope: AlertScope, firsts: dict[str, list[int]]) -> dict[str, lis
     for kind, pks in firsts.items():
         if not pks:
             continue
-        query = ALERT_TYPES[kind].rows(scope).query
+        query = scope.kind_rows(ALERT_TYPES[kind]).query
         key = (query.model, repr(query.select_related))
         joins, wanted = reads.get(key, (query.select_related, set()))
         reads[key] = (joins, wanted | set(pks))
@@ -164,7 +164,7 @@ def alert_rows(scope: AlertScope, firsts: dict[str, list[int]]) -> dict[str, lis
         by_pk.update(((model, row.pk), row) for row in rows)
     found = {}
     for kind, pks in firsts.items():
-        model = ALERT_TYPES[kind].rows(scope).model
+        model = scope.kind_rows(ALERT_TYPES[kind]).model
         found[kind] = [by_pk[model, pk] for pk in pks if (model, pk) in by_pk]
     return found
 
