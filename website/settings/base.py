@@ -134,6 +134,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get(
         "OPTIONS", {}
     )
+POSTGRES_PLANNING = ("-c jit=off", "-c cursor_tuple_fraction=1")
+# PostgreSQL as Llar reads it (performance.md runs the server so):
+# - without JIT compilation: the scope's subqueries make the planner think the
+#   returns' tables and the exports' chunks cost far more than they do (900,000
+#   for a query of 0.3 s), past `jit_above_cost`, and compiling them took
+#   1.5–2.4 s of each 1.8–2.7 s query (bench_returns, bench_export, EXPLAIN
+#   ANALYZE);
+# - server-side cursors planned to read every row: Llar opens them only for
+#   `.iterator()`, which exports and jobs read to the end; planned for the
+#   first 10% (the default), a 166,000-row export walked the name index and read
+#   its rows in 3.9 s instead of 1.6 s.
+# LLAR_POSTGRES_SERVER_PLANNING=true keeps the server's settings.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
+    "LLAR_POSTGRES_SERVER_PLANNING"
+):
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    options["options"] = " ".join(
+        filter(None, (options.get("options"), *POSTGRES_PLANNING))
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "configuration.User"
