@@ -28,7 +28,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.base import BaseStorage
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
 from django.utils.translation import gettext_noop
@@ -170,7 +170,12 @@ def _run_as_owner(job: ExportJob) -> None:
         translation.override(language),
         timezone.override(job.criteria.get("time_zone") or settings.TIME_ZONE),
     ):
-        response = match.func(request, *match.args, **match.kwargs)
+        try:
+            response = match.func(request, *match.args, **match.kwargs)
+        except Http404 as missing:
+            # The screen no longer exists for the owner (their right, or
+            # what they named, is gone): as a web request would answer.
+            raise ExportJobRefused(NOT_ALLOWED) from missing
     if not getattr(response, "llar_export_job", False):
         # Wagtail refused the owner (no admin access, no permission on the
         # listing any more): its answer is a redirect or an error page.
@@ -305,12 +310,36 @@ def write_job_file(*, view, job: ExportJob, queryset, export_format: str):
     return response
 
 
+def save_job_content(
+    *, job: ExportJob, content: bytes, model, rows: int, filters: dict, done=None
+):
+    """Keep a file written whole (an official return's XLSX or PDF, whose
+    view recomputed it as the owner) as the job's, and mark the job done with
+    its one audit entry (`rows`: what the file holds; `done`: the progress's
+    last count, when it counts something else). Called on the worker's request."""
+    name = job_file_name(job)
+    path = PRIVATE_STORAGE.path(name)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    try:
+        with open(path, "wb") as output:
+            output.write(content)
+    except BaseException:
+        PRIVATE_STORAGE.delete(name)
+        raise
+    _finish(job, name=name, rows=rows, model=model, filters=filters, done=done)
+    response = HttpResponse(status=204)
+    response.llar_export_job = True
+    return response
+
+
 @transaction.atomic
-def _finish(job: ExportJob, *, name: str, rows: int, model, filters: dict) -> None:
+def _finish(
+    job: ExportJob, *, name: str, rows: int, model, filters: dict, done=None
+) -> None:
     finished = timezone.now()
     ExportJob.objects.filter(pk=job.pk).update(
         state=ExportState.DONE,
-        rows_done=rows,
+        rows_done=rows if done is None else done,
         file=name,
         finished_at=finished,
         expires_at=finished + keep_for(),

@@ -86,15 +86,22 @@ def validate_placeholders(text: str) -> None:
     raise ValidationError(message, code="placeholder")
 
 
+# What a placeholder without a value prints: a line to fill in by hand, as on
+# a paper form (a person without a document number, a professional without a
+# phone), rather than nothing, which left "(document )".
+BLANK = "__________"
+
+
 def render_placeholders(text: str, values: dict[str, str]) -> str:
     """`text` with each known placeholder replaced by its value in `values`
-    (missing: empty); anything else between braces stays as it is."""
+    (missing or empty: BLANK, to fill in by hand); anything else between
+    braces stays as it is."""
 
     def replace(match: re.Match) -> str:
         name = match.group(1).strip()
         if name not in NAMES:
             return match.group(0)
-        return str(values.get(name) or "")
+        return str(values.get(name) or BLANK)
 
     return PATTERN.sub(replace, text or "")
 

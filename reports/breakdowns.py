@@ -487,6 +487,7 @@ class Table:
     rows: list  # [(key, label)]
     cols: list
     cells: dict = field(default_factory=dict)  # (row, col) -> int
+    help_text: str = ""  # where the table comes from, when no spec says it
 
     def value(self, row: str, col: str) -> int:
         return self.cells.get((row, col), 0)

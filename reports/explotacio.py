@@ -24,7 +24,8 @@ from wagtail.admin.widgets import AdminDateInput
 
 from configuration.dates import LlarDateField
 from configuration.explotacio import get_listing, listings_for, tree_for
-from configuration.models import Area, Sector, Subsector, Team, User
+
+from .forms import AreaFiltersForm
 
 TREE_URL_NAME = "reports_explotacio"
 LISTING_URL_NAME = "reports_explotacio_listing"
@@ -36,25 +37,12 @@ def user_runs_listings(user) -> bool:
     return bool(listings_for(user))
 
 
-class BarForm(forms.Form):
+class BarForm(AreaFiltersForm):
     """The one filter bar: only the filters that apply to the listing, every
     choice narrowed to the user's area (a superuser chooses the area)."""
 
-    area = forms.ModelChoiceField(
-        label=_("Area"), queryset=Area.objects.none(), required=False
-    )
-    sector = forms.ModelChoiceField(
-        label=_("Sector"), queryset=Sector.objects.none(), required=False
-    )
-    subsector = forms.ModelChoiceField(
-        label=_("Subsector"), queryset=Subsector.objects.none(), required=False
-    )
-    team = forms.ModelChoiceField(
-        label=_("Team"), queryset=Team.objects.none(), required=False
-    )
-    professional = forms.ModelChoiceField(
-        label=_("Professional"), queryset=User.objects.none(), required=False
-    )
+    active_professionals_only = True
+
     period_from = LlarDateField(label=_("From"), widget=AdminDateInput, required=False)
     period_to = LlarDateField(label=_("Until"), widget=AdminDateInput, required=False)
     state = forms.TypedChoiceField(label=_("State"), required=False)
@@ -81,25 +69,6 @@ class BarForm(forms.Form):
             self.fields["state"].choices = [("", _("All")), *choices]
             self.fields["state"].coerce = lambda raw: values[raw]
 
-    def chosen_area_id(self):
-        """The user's area; a superuser's chosen one (none: no choices)."""
-        if "area" not in self.fields:
-            return self.user.area_id
-        self.fields["area"].queryset = Area.objects.all()
-        area_id = self.data.get("area") or None
-        return area_id if area_id and str(area_id).isdigit() else None
-
-    def narrow_choices(self, area_id) -> None:
-        narrowed = {
-            "sector": Sector.objects.filter(area_id=area_id),
-            "subsector": Subsector.objects.filter(sector__area_id=area_id),
-            "team": Team.objects.filter(area_id=area_id),
-            "professional": User.objects.filter(area_id=area_id, is_active=True),
-        }
-        for name, queryset in narrowed.items():
-            if name in self.fields:
-                self.fields[name].queryset = queryset
-
     def clean(self):
         data = super().clean()
         start, end = data.get("period_from"), data.get("period_to")
@@ -107,9 +76,7 @@ class BarForm(forms.Form):
             self.add_error(
                 "period_to", _("The end date cannot be before the start date.")
             )
-        sector, subsector = data.get("sector"), data.get("subsector")
-        if sector and subsector and subsector.sector_id != sector.pk:
-            self.add_error("subsector", _("Choose a subsector of the chosen sector."))
+        self.check_subsector(data)
         return data
 
     def apply(self, queryset):

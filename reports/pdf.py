@@ -60,6 +60,10 @@ def return_pdf(
         pdf.set_font("Helvetica", "B", 11)
         pdf.cell(0, 7, _latin1(produced_table.title), new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("Helvetica", "", 8)
+        if produced_table.help_text:
+            pdf.multi_cell(
+                0, 4, _latin1(produced_table.help_text), new_x="LMARGIN", new_y="NEXT"
+            )
         cols = produced_table.cols
         with pdf.table(headings_style=HEADINGS) as table:
             table.row(

@@ -4,6 +4,7 @@ and the publishable version of both (reports.suppression)."""
 from dataclasses import dataclass, field
 
 from .breakdowns import SPECS, Criteria, Table, count, matches
+from .custom_breakdowns import choice_count
 from .enums import Breakdown
 from .models import ReturnDefinition
 from .suppression import DEFAULT_THRESHOLD, Grid, suppress
@@ -71,11 +72,26 @@ def produce(
     *,
     publishable: bool = False,
     threshold: int = DEFAULT_THRESHOLD,
+    count_by: tuple[str, str] | None = None,
+    progress=None,
 ) -> Produced:
+    """The return's tables and figures; with `count_by` (form, key), one more
+    table counting that form's rows by that choice field (`choice_count`).
+    `progress(done, total)` is told after each table (a background export)."""
     variables = list(definition.variables.all())
     used = {variable.breakdown for variable in variables}
     keys = [key for key in Breakdown.values if key in used and key in SPECS]
-    tables = [count(key, criteria) for key in keys]
+    total = len(keys) + (1 if count_by else 0)
+    tables = []
+    for key in keys:
+        tables.append(count(key, criteria))
+        if progress is not None:
+            progress(len(tables), total)
+    if count_by is not None:
+        form, key = count_by
+        tables.append(choice_count(criteria, form=form, key=key))
+        if progress is not None:
+            progress(len(tables), total)
     by_key = {table.key: table for table in tables}
     hidden = (
         {table.key: hidden_keys(table, threshold) for table in tables}

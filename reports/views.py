@@ -4,9 +4,12 @@ and "explain this number", the list of what a figure counted."""
 import json
 from io import BytesIO
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -18,10 +21,18 @@ from casework.models import Expedient, ProblemRecord, Resource
 from casework.modules.eaia.models import EaiaEvolution
 from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
+from configuration.custom_fields import FORMS
+from configuration.export_jobs import JobWriter, export_job_start, save_job_content
 from configuration.models import AreaSettings, User
 from directory.models import Person
 
-from .breakdowns import SPECS, members
+from .breakdowns import SPECS, UNKNOWN, members
+from .custom_breakdowns import (
+    ALL,
+    choice_definition,
+    choice_members,
+    parse_table_key,
+)
 from .enums import Breakdown, DateBasis
 from .forms import ReturnForm
 from .models import ReturnDefinition
@@ -91,7 +102,7 @@ def chart_data(table, hidden: set) -> str:
 
     rows = [(key, str(label)) for key, label in table.rows]
     cols = [(key, str(label)) for key, label in table.cols]
-    if hasattr(SPECS[table.key], "count"):  # monthly: months along the axis
+    if hasattr(SPECS.get(table.key), "count"):  # monthly: months along the axis
         labels = [label for _k, label in cols]
         series = [
             {"label": label, "values": [value(row, col) for col, _l in cols]}
@@ -109,12 +120,15 @@ def chart_data(table, hidden: set) -> str:
 def explains(key: str, row: str, col: str) -> bool:
     """Whether a cell's list is what it counted: a monthly table's sum over
     months of a stock, or over events, counts a row more than once."""
-    check = getattr(SPECS[key], "explains", None)
+    check = getattr(SPECS.get(key), "explains", None)
     return check is None or check(row, col)
 
 
 def explain_url(criteria, definition, key: str, row: str = "", col: str = "") -> str:
     query = {**criteria.query(), "definition": definition.pk}
+    counted_field = parse_table_key(key)
+    if counted_field is not None:  # a table by a choice field: which one
+        query["count_by"] = ":".join(counted_field)
     if row:
         query["row"] = row
     if col:
@@ -137,21 +151,28 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = self.form()
         produced = None
+        if form.is_bound and "count_by" in form.errors:
+            raise Http404  # a field of another area's, or none at all
         if form.is_bound and form.is_valid():
             definition = (
                 form.cleaned_data["definition"] or form.fields["definition"].initial
             )
             if definition is None:
                 raise Http404
+            job = getattr(request, "llar_export_job", None)
+            if job is not None:  # the exports worker, as the job's owner
+                return self.write_job(job, form, definition)
+            export_format = request.GET.get("format")
+            if export_format in FILES and request.GET.get("background") == "1":
+                return self.queue(form, definition, export_format)
             produced = produce(
                 definition,
                 form.criteria(),
                 publishable=form.cleaned_data["publishable"],
+                count_by=form.counted_field(),
             )
-            if request.GET.get("format") == "xlsx":
-                return self.xlsx(produced)
-            if request.GET.get("format") == "pdf":
-                return self.pdf(produced)
+            if export_format in FILES:
+                return self.download(produced, export_format)
         return self.render_to_response(
             self.get_context_data(form=form, produced=produced)
         )
@@ -180,10 +201,13 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             self.table_context(table, produced, links) for table in produced.tables
         ]
         query = self.request.GET.copy()
-        query["format"] = "xlsx"
-        context["xlsx_url"] = f"?{query.urlencode()}"
-        query["format"] = "pdf"
-        context["pdf_url"] = f"?{query.urlencode()}"
+        query.pop("background", None)
+        for export_format in FILES:
+            query["format"] = export_format
+            context[f"{export_format}_url"] = f"?{query.urlencode()}"
+            query["background"] = "1"
+            context[f"{export_format}_background_url"] = f"?{query.urlencode()}"
+            query.pop("background")
         return context
 
     def table_context(self, table, produced, links):
@@ -211,6 +235,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
         totals = [cell("", col, table.col_total(col)) for col, _l in table.cols]
         return {
             "title": table.title,
+            "help_text": table.help_text,
             "chart": chart_data(table, hidden),
             "row_title": table.row_title,
             "cols": [label for _k, label in table.cols],
@@ -219,112 +244,192 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             "total": cell("", "", table.total),
         }
 
-    def download(self, produced, content: bytes, export_format: str, content_type):
+    def download(self, produced, export_format: str):
         """The file, and its audit entry (what was produced, with which criteria)."""
-        definition, criteria = produced.definition, produced.criteria
         log_export(
             user=self.request.user,
             model=ReturnDefinition,
             export_format=export_format,
             rows=len(produced.figures),
-            criteria={
-                **criteria.query(),
-                "definition": definition.pk,
-                "publishable": produced.publishable,
-            },
+            criteria=audit_criteria(produced),
         )
-        name = slugify(
-            f"{definition.title}-{definition.year}-{criteria.start}-{criteria.end}"
-        )
-        response = HttpResponse(content, content_type=content_type)
+        write, content_type = FILES[export_format]
+        response = HttpResponse(write(produced), content_type=content_type)
         response["Content-Disposition"] = (
-            f'attachment; filename="{name}.{export_format}"'
+            f'attachment; filename="{file_name(produced, export_format)}"'
         )
         return response
 
-    def pdf(self, produced):
-        basis = dict(DateBasis.choices)[produced.criteria.basis]
-        content = return_pdf(produced, area_data(produced.criteria.area_id), str(basis))
-        return self.download(produced, content, "pdf", "application/pdf")
+    def queue(self, form, definition, export_format: str):
+        """Queue the file for the exports worker ("My exports"): it stores
+        what to produce (the screen's criteria), never what was counted."""
+        query = self.request.GET.copy()
+        query.pop("format", None)
+        criteria = form.criteria()
+        counted = form.counted_field()
+        export_job_start(
+            owner=self.request.user,
+            model=ReturnDefinition,
+            listing=f"{capfirst(str(self.page_title))}: {definition}",
+            path=self.request.path_info,
+            query=query,
+            filters={
+                **criteria.query(),
+                "definition": definition.pk,
+                "publishable": form.cleaned_data["publishable"],
+                **({"count_by": ":".join(counted)} if counted else {}),
+            },
+            export_format=export_format,
+            rows_total=None,
+            filename=file_name_of(definition, criteria, export_format),
+        )
+        messages.success(
+            self.request,
+            _(
+                "The return is produced in the background: it will be ready "
+                "here, and on your home screen, when it is written."
+            ),
+        )
+        return redirect("llar_exports")
 
-    def xlsx(self, produced):
-        book = Workbook()
-        sheet = book.active
-        sheet.title = "Fitxa"
-        definition = produced.definition
-        criteria = produced.criteria
-        sheet.append([str(definition)])
-        sheet.append(
-            [
-                str(_("Period")),
-                criteria.start.strftime("%d/%m/%Y"),
-                criteria.end.strftime("%d/%m/%Y"),
-            ]
-        )
-        sheet.append(
-            [
-                str(_("Counting choice")),
-                str(dict(ReturnForm.base_fields["basis"].choices)[criteria.basis]),
-            ]
-        )
-        if produced.publishable:
-            sheet.append(
-                [str(_("Publishable version: hidden figures are shown as *."))]
+    def write_job(self, job, form, definition):
+        """Produce the return again as the job's owner, with the stored
+        criteria, and keep its file; the progress counts its tables."""
+        export_format = self.request.GET.get("export")
+        if export_format not in FILES:
+            raise Http404
+        writer = JobWriter()
+        try:
+            produced = produce(
+                definition,
+                form.criteria(),
+                publishable=form.cleaned_data["publishable"],
+                count_by=form.counted_field(),
+                progress=lambda done, total: writer.update(
+                    job.pk, rows_done=done, rows_total=total
+                ),
             )
-        sheet.append([])
-        for label, value in area_data(criteria.area_id):
-            sheet.append([label, value])
-        sheet.append([])
-        sheet.append(
+        finally:
+            writer.close()
+        write, _content_type = FILES[export_format]
+        return save_job_content(
+            job=job,
+            content=write(produced),
+            model=ReturnDefinition,
+            rows=len(produced.figures),
+            done=len(produced.tables),
+            filters=audit_criteria(produced),
+        )
+
+
+def audit_criteria(produced) -> dict:
+    """What a return's file was produced with (its audit entry's criteria)."""
+    criteria = {
+        **produced.criteria.query(),
+        "definition": produced.definition.pk,
+        "publishable": produced.publishable,
+    }
+    counted = [t.key for t in produced.tables if parse_table_key(t.key)]
+    if counted:
+        criteria["count_by"] = ":".join(parse_table_key(counted[0]))
+    return criteria
+
+
+def file_name_of(definition, criteria, export_format: str) -> str:
+    name = slugify(
+        f"{definition.title}-{definition.year}-{criteria.start}-{criteria.end}"
+    )
+    return f"{name}.{export_format}"
+
+
+def file_name(produced, export_format: str) -> str:
+    return file_name_of(produced.definition, produced.criteria, export_format)
+
+
+def pdf_content(produced) -> bytes:
+    basis = dict(DateBasis.choices)[produced.criteria.basis]
+    return return_pdf(produced, area_data(produced.criteria.area_id), str(basis))
+
+
+def xlsx_content(produced) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Fitxa"
+    definition = produced.definition
+    criteria = produced.criteria
+    sheet.append([str(definition)])
+    sheet.append(
+        [
+            str(_("Period")),
+            criteria.start.strftime("%d/%m/%Y"),
+            criteria.end.strftime("%d/%m/%Y"),
+        ]
+    )
+    sheet.append(
+        [
+            str(_("Counting choice")),
+            str(dict(ReturnForm.base_fields["basis"].choices)[criteria.basis]),
+        ]
+    )
+    if produced.publishable:
+        sheet.append([str(_("Publishable version: hidden figures are shown as *."))])
+    sheet.append([])
+    for label, value in area_data(criteria.area_id):
+        sheet.append([label, value])
+    sheet.append([])
+    sheet.append(
+        [
+            str(_("Code")),
+            str(_("Variable")),
+            str(_("Value")),
+            str(_("Where it comes from")),
+        ]
+    )
+    for figure in produced.figures:
+        value = "*" if figure.value is None else figure.value
+        sheet.append([figure.code, figure.label, value, figure.help_text])
+    for table in produced.tables:
+        hidden = produced.hidden.get(table.key, set())
+        page = book.create_sheet(table.key[:31])
+
+        def shown(row, col, value, hidden=hidden):
+            return "*" if (row, col) in hidden else value
+
+        page.append([table.title])
+        if table.help_text:
+            page.append([table.help_text])
+        page.append(
             [
-                str(_("Code")),
-                str(_("Variable")),
-                str(_("Value")),
-                str(_("Where it comes from")),
+                table.row_title,
+                *(str(label) for _k, label in table.cols),
+                str(_("Total")),
             ]
         )
-        for figure in produced.figures:
-            value = "*" if figure.value is None else figure.value
-            sheet.append([figure.code, figure.label, value, figure.help_text])
-        for table in produced.tables:
-            hidden = produced.hidden.get(table.key, set())
-            page = book.create_sheet(table.key[:31])
-
-            def shown(row, col, value, hidden=hidden):
-                return "*" if (row, col) in hidden else value
-
-            page.append([table.title])
+        for key, label in table.rows:
             page.append(
                 [
-                    table.row_title,
-                    *(str(label) for _k, label in table.cols),
-                    str(_("Total")),
+                    str(label),
+                    *(shown(key, col, table.value(key, col)) for col, _l in table.cols),
+                    shown(key, TOTAL, table.row_total(key)),
                 ]
             )
-            for key, label in table.rows:
-                page.append(
-                    [
-                        str(label),
-                        *(
-                            shown(key, col, table.value(key, col))
-                            for col, _l in table.cols
-                        ),
-                        shown(key, TOTAL, table.row_total(key)),
-                    ]
-                )
-            page.append(
-                [
-                    str(_("Total")),
-                    *(
-                        shown(TOTAL, col, table.col_total(col))
-                        for col, _l in table.cols
-                    ),
-                    shown(TOTAL, TOTAL, table.total),
-                ]
-            )
-        buffer = BytesIO()
-        book.save(buffer)
-        return self.download(produced, buffer.getvalue(), "xlsx", XLSX_TYPE)
+        page.append(
+            [
+                str(_("Total")),
+                *(shown(TOTAL, col, table.col_total(col)) for col, _l in table.cols),
+                shown(TOTAL, TOTAL, table.total),
+            ]
+        )
+    buffer = BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# The files a return downloads as: (writer, content type).
+FILES = {
+    "xlsx": (xlsx_content, XLSX_TYPE),
+    "pdf": (pdf_content, "application/pdf"),
+}
 
 
 # What the explain list shows of each kind of row: (related rows to fetch, columns).
@@ -339,8 +444,15 @@ ENTITY_MODELS = {
 }
 
 
+# What the rows of a configurable form are, for the explain list (the others:
+# "items", an actuació, demand, tràmit or plan, shown by what it says).
+FORM_ENTITIES = {"cover": "expedients", "problem": "problems", "resource": "resources"}
+
+
 def explain_rows(entity: str, queryset):
     """The listing's queryset (constant queries) and how to show one row."""
+    if entity == "items":
+        return explain_items(queryset)
     if entity == "persons":
         rows = queryset.select_related("nationality").order_by(
             "surname1", "surname2", "first_name", "pk"
@@ -463,6 +575,26 @@ def explain_rows(entity: str, queryset):
     )
 
 
+def explain_items(queryset):
+    """An actuació, demand, tràmit or plan: its expedient and what it says."""
+    related = ["expedient"]
+    if any(f.name == "type" for f in queryset.model._meta.get_fields()):
+        related.append("type")
+    rows = queryset.select_related(*related).order_by("expedient__number", "pk")
+    return (
+        rows,
+        (_("Expedient"), capfirst(queryset.model._meta.verbose_name), _("Recorded")),
+        lambda item: (
+            (
+                item.expedient.number,
+                reverse("casework_expedient", args=[item.expedient_id]),
+            ),
+            (str(item), ""),
+            (timezone.localtime(item.created_at).strftime("%d/%m/%Y"), ""),
+        ),
+    )
+
+
 def row_choices(spec, criteria) -> tuple:
     if getattr(spec, "events", ()):
         return tuple((key, label) for key, label, _q in spec.events)
@@ -491,25 +623,38 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get(self, request, *args, table: str, **kwargs):
         key = table
-        if key not in SPECS:
+        counted_field = parse_table_key(key)
+        if key not in SPECS and counted_field is None:
             raise Http404
         form = ReturnForm(request.GET, user=request.user)
         if not form.is_valid():
             raise Http404
         criteria = form.criteria()
         row, col = request.GET.get("row", ""), request.GET.get("col", "")
-        spec = SPECS[key]
-        if not explains(key, row, col):
-            raise Http404
-        queryset, headers, render = explain_rows(
-            spec.entity, members(key, criteria, row=row, col=col)
-        )
+        if counted_field is not None:
+            # The field must be the one the return counted by: the area's
+            # or a shared one (the form's choices), never another area's.
+            if form.counted_field() != counted_field or col not in ("", ALL):
+                raise Http404
+            title, row_label, col_label, entity, queryset = self.choice_cell(
+                criteria, counted_field, row
+            )
+        else:
+            spec = SPECS[key]
+            if not explains(key, row, col):
+                raise Http404
+            title = Breakdown(key).label
+            row_label = key_label(row_choices(spec, criteria), row)
+            col_label = key_label(spec.columns(criteria), col)
+            entity = spec.entity
+            queryset = members(key, criteria, row=row, col=col)
+        queryset, headers, render = explain_rows(entity, queryset)
         page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("p"))
         lines = [render(item) for item in page.object_list]
         if lines:
             log_summary(
                 user=request.user,
-                model=ENTITY_MODELS[spec.entity],
+                model=ENTITY_MODELS.get(entity) or queryset.model,
                 event=EXPLAIN_EVENT,
                 rows=len(lines),
                 page=page.number,
@@ -526,9 +671,9 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
 
         return self.render_to_response(
             self.get_context_data(
-                table=Breakdown(key).label,
-                row=key_label(row_choices(spec, criteria), row),
-                col=key_label(spec.columns(criteria), col),
+                table=title,
+                row=row_label,
+                col=col_label,
                 criteria=criteria,
                 headers=headers,
                 lines=lines,
@@ -537,4 +682,22 @@ class ExplainView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
                 previous_url=page_url(page.number - 1) if page.has_previous() else "",
                 next_url=page_url(page.number + 1) if page.has_next() else "",
             )
+        )
+
+    def choice_cell(self, criteria, counted_field, row):
+        """A `choice_count` cell: its title, labels, entity and rows."""
+        form, key = counted_field
+        definition = choice_definition(criteria, form=form, key=key)
+        if definition is None:
+            raise Http404
+        labels = {UNKNOWN: _("Not recorded")} | {
+            str(choice.get("code")): choice.get("label") or choice.get("code")
+            for choice in definition.choices or ()
+        }
+        return (
+            f"{FORMS[form].label}: {definition.label}",
+            str(labels.get(row, row)) if row else "",
+            "",
+            FORM_ENTITIES.get(form.partition(".")[0], "items"),
+            choice_members(criteria, form=form, key=key, row=row),
         )

@@ -28,6 +28,7 @@ class ExportState(models.TextChoices):
 class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX"
+    PDF = "pdf", "PDF"  # an official return (reports.views)
 
 
 class ExportJobQuerySet(models.QuerySet):

@@ -21,6 +21,7 @@ from casework.models import Document
 from casework.services import document_generate, placeholder_values
 from configuration.models import DocumentKind, DocumentTemplate
 from configuration.placeholders import (
+    BLANK,
     NAMES,
     PLACEHOLDERS,
     blocks,
@@ -42,8 +43,12 @@ class PlaceholderTests(SimpleTestCase):
         for name in NAMES:
             self.assertIn(f"{name}=[<{name}>]", text)
         self.assertNotIn("{{", text)
-        # Spaces inside the braces do not matter; a missing value writes nothing.
-        self.assertEqual(render_placeholders("A{{avui}}B{{  area.nom }}", {}), "AB")
+        # Spaces inside the braces do not matter; a missing or empty value
+        # leaves a line to fill in by hand ("(document )" told nobody anything).
+        self.assertEqual(
+            render_placeholders("A{{avui}}B{{  area.nom }}", {"avui": ""}),
+            f"A{BLANK}B{BLANK}",
+        )
 
     def test_an_unknown_placeholder_is_refused_listing_the_valid_ones(self):
         with translation.override("en"), self.assertRaises(ValidationError) as raised:

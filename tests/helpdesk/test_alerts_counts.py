@@ -356,3 +356,58 @@ class ConstantQueriesTests(TestCase):
                             for name, screen in screens.items()
                         }
                         self.assertEqual(after, before)
+
+
+class AlertPageTests(TestCase):
+    """A kind's page reads its rows and its total in one query (the rows carry
+    a window count), and turns pages as Django's get_page does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        case = basic_case(cls.t)
+        # 53 expired plans: a full first page of 50 and a second of 3.
+        cls.plans = [plan(case, expires_on=days(-1 - n)) for n in range(53)]
+
+    def page(self, number):
+        return alert_page(self.t.worker, ALERT_TYPES[AlertKind.PLAN_EXPIRED], number)
+
+    def test_pages_hold_the_rows_in_order_with_the_total(self):
+        oldest_first = [p.pk for p in reversed(self.plans)]
+        first, rows = self.page(None)
+        self.assertEqual((first.number, first.paginator.count), (1, 53))
+        self.assertEqual(first.paginator.num_pages, 2)
+        self.assertEqual([r.pk for r in rows], oldest_first[:50])
+        self.assertTrue(first.has_next())
+        second, rows = self.page("2")
+        self.assertEqual((second.number, second.paginator.count), (2, 53))
+        self.assertEqual([r.pk for r in rows], oldest_first[50:])
+        self.assertFalse(second.has_next())
+
+    def test_a_page_out_of_range_or_not_a_number_is_the_last_or_the_first(self):
+        for number, expected_page in (("9", 2), ("-1", 2), ("0", 2), ("x", 1), ("", 1)):
+            with self.subTest(number=number):
+                page, rows = self.page(number)
+                self.assertEqual(page.number, expected_page)
+                self.assertEqual(len(rows), 50 if expected_page == 1 else 3)
+                self.assertEqual(page.paginator.count, 53)
+
+    def test_a_page_in_range_is_one_query_for_its_rows_and_total(self):
+        self.page(None)  # the user's rights, read once
+        scope_queries = self.queries(lambda: self.page(None))
+        with CaptureQueriesContext(connection) as captured:
+            self.page("2")
+        # The same count for page 1 and page 2, and only one of them reads plans.
+        self.assertEqual(len(captured), scope_queries)
+        reads = [q for q in captured if "casework_interventionplan" in q["sql"]]
+        self.assertEqual(len(reads), 1, [q["sql"][:80] for q in reads])
+        self.assertIn("OVER", reads[0]["sql"])
+
+    def test_no_alerts_is_an_empty_first_page(self):
+        page, rows = alert_page(self.t.teammate, ALERT_TYPES[AlertKind.PLAN_EXPIRED])
+        self.assertEqual((page.number, page.paginator.count, rows), (1, 0, []))
+
+    def queries(self, run) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            run()
+        return len(captured)

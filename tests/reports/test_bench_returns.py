@@ -131,7 +131,7 @@ class BenchReturnsTests(TestCase):
         )
         for key in SPECS:
             self.assertIn(f"| {key} |", self.output)
-        self.assertIn("| whole return (produce, publishable) |", self.output)
+        self.assertIn("| whole return (produce, publishable, XLSX) |", self.output)
         self.assertIn("≤ 1 s, 1 query", self.output)
         self.assertNotIn("MISS", self.output.split("| whole return")[0])
 

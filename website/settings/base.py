@@ -134,24 +134,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = SQLITE_OPTIONS | DATABASES["default"].get(
         "OPTIONS", {}
     )
-POSTGRES_PLANNING = ("-c jit=off", "-c cursor_tuple_fraction=1")
-# PostgreSQL as Llar reads it (performance.md runs the server so):
-# - without JIT compilation: the scope's subqueries make the planner think the
-#   returns' tables and the exports' chunks cost far more than they do (900,000
-#   for a query of 0.3 s), past `jit_above_cost`, and compiling them took
-#   1.5–2.4 s of each 1.8–2.7 s query (bench_returns, bench_export, EXPLAIN
-#   ANALYZE);
-# - server-side cursors planned to read every row: Llar opens them only for
-#   `.iterator()`, which exports and jobs read to the end; planned for the
-#   first 10% (the default), a 166,000-row export walked the name index and read
-#   its rows in 3.9 s instead of 1.6 s.
-# LLAR_POSTGRES_SERVER_PLANNING=true keeps the server's settings.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool(
-    "LLAR_POSTGRES_SERVER_PLANNING"
-):
-    options = DATABASES["default"].setdefault("OPTIONS", {})
-    options["options"] = " ".join(
-        filter(None, (options.get("options"), *POSTGRES_PLANNING))
+# PostgreSQL: no JIT compilation on Llar's connections (the server's default is
+# on). Llar's queries are a screen's few rows or one GROUP BY; the planner's cost
+# estimate of the home panel's one query (twelve alert kinds over a
+# coordinator's 3,300 expedients) passes `jit_above_cost`, and compiling it took
+# 430-600 ms of a 0.8-1.2 s panel (EXPLAIN ANALYZE, `make bench`; the panel's
+# p50 went from 1,045 to 581 ms interleaved on the same data). The reference
+# measurements (../shared/docs/performance.md) ran with jit off too; so did the
+# returns' tables (bench_returns: the scope's subqueries put their cost near
+# 950,000 for queries of 0.3 s, and compiling took 1.5-1.9 s of each) and the
+# exports' chunk queries (2.4 s of 2.7 s). Server-side cursors are planned for
+# every row: Llar opens them only for `.iterator()`, which exports and jobs read
+# to the end; planned for their first 10% (the default), a 166,000-row export
+# walked the name index and read its rows in 3.9 s instead of 1.6 s. A
+# DATABASE_URL's own `?options=-c jit=on` still wins: it comes last.
+POSTGRES_PLANNING = "-c jit=off -c cursor_tuple_fraction=1"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options["options"] = (
+        f"{POSTGRES_PLANNING} {_pg_options.get('options', '')}".strip()
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -73,7 +73,7 @@ class Command(BaseCommand):
             f"- machine: {machine_label()}",
             f"- {repeat} repetitions, round-robin after an untimed warm-up that "
             "counts the queries; milliseconds through `count()` per table, and "
-            "`produce(publishable=True)` for the whole return",
+            "`produce(publishable=True)` and its XLSX file for the whole return",
             "",
             "",
         ]
