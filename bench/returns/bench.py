@@ -5,8 +5,9 @@ GROUP BY query) for the area's coordinator of the bench year, through
 `count()` as the return's screen calls it, and the whole RUDEL Fitxa 1 as a
 background export produces it (`produce()`: every table, the figures and the
 publishable version's suppression; then its XLSX file). Round-robin after
-an untimed warm-up that counts the queries (bench/alerts/bench.py's `run`). Targets (issue #21): a table's p95
-≤ 1 s on PostgreSQL, and a table is one query; the whole return ≤ 10 s.
+an untimed warm-up that counts the queries (bench/alerts/bench.py's `run`).
+Targets (issue #21): a table's p95 ≤ 1 s on PostgreSQL, and a table is one
+query; the whole return ≤ 10 s.
 """
 
 import time
