@@ -77,8 +77,9 @@ messages: install-dev
 # benchmark on their last whole year), on PostgreSQL (database
 # BENCH_PGDB, created if missing) and on SQLite (BENCH_SQLITE, in the git-ignored
 # var/). People are generated on the first run and reused by the next ones.
-# Targets are reported (PASS/MISS); bench_alerts fails when one misses (add
-# --baseline to it to time the plain queries interleaved, for comparison). Test settings: DEBUG off, as in
+# Targets are reported (PASS/MISS); bench_alerts and bench_returns fail when one
+# misses, and make stops there (add --baseline to either to time the earlier
+# shapes or planning interleaved, for comparison). Test settings: DEBUG off, as in
 # production (dev settings log every query), and demo data allowed.
 BENCH_PERSONS ?= 1000000
 BENCH_EXPEDIENTS ?= 100000
