@@ -73,15 +73,19 @@ messages: install-dev
 	$(PY) manage.py compilemessages --ignore ".venv/*"
 
 # The search benchmark at BENCH_PERSONS generated people (then the alerts benchmark
-# on BENCH_EXPEDIENTS generated expedients of those people), on PostgreSQL (database
+# on BENCH_EXPEDIENTS generated expedients of those people, and the returns
+# benchmark on their last whole year), on PostgreSQL (database
 # BENCH_PGDB, created if missing) and on SQLite (BENCH_SQLITE, in the git-ignored
 # var/). People are generated on the first run and reused by the next ones.
-# Targets are reported (PASS/MISS); bench_alerts fails when one misses (add
-# --baseline to it to time the plain queries interleaved, for comparison). Test settings: DEBUG off, as in
+# Targets are reported (PASS/MISS); bench_alerts and bench_returns fail when one
+# misses, and make stops there (add --baseline to either to time the earlier
+# shapes or planning interleaved, for comparison). Test settings: DEBUG off, as in
 # production (dev settings log every query), and demo data allowed.
 BENCH_PERSONS ?= 1000000
 BENCH_EXPEDIENTS ?= 100000
 BENCH_SEED ?= 1
+# Actuacions the returns benchmark's year holds at least (bench_returns adds them).
+BENCH_YEAR_ACTUACIONS ?= 1250000
 BENCH_PGHOST ?= 127.0.0.1
 BENCH_PGPORT ?= 5432
 BENCH_PGUSER ?= postgres
@@ -96,6 +100,7 @@ define bench_on
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_search --persons $(BENCH_PERSONS) --seed $(BENCH_SEED)
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_export
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_alerts --expedients $(BENCH_EXPEDIENTS) --seed $(BENCH_SEED)
+	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_returns --actuacions $(BENCH_YEAR_ACTUACIONS) --seed $(BENCH_SEED)
 	DATABASE_URL=$(1) DJANGO_SETTINGS_MODULE=$(BENCH_SETTINGS) $(PY) manage.py bench_agenda --seed $(BENCH_SEED)
 endef
 

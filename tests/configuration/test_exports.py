@@ -12,7 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from configuration import roles
-from configuration.exports import neutralise_formula
+from configuration.exports import (
+    ColumnFormatters,
+    SafeExportMixin,
+    csv_text,
+    neutralise_formula,
+)
 from configuration.imports.files import read_dataset
 from directory.services import person_save
 from tests.directory.test_models import new_person
@@ -31,6 +36,29 @@ FORMULAS = ('=HYPERLINK("http://example.invalid","x")', "+1+1", "-2+3", "@SUM(A1
 def csv_rows(response) -> list[list[str]]:
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     return list(csv.reader(io.StringIO(text)))
+
+
+class CsvCellFormattingTests(SimpleTestCase):
+    """The CSV writer's formatters (`ColumnFormatters`, which checks text cells
+    inline) give every cell what `neutralise_formula` would."""
+
+    def formatted(self, rows: list[list]) -> list[list]:
+        class View(SafeExportMixin):
+            FORMAT_CSV = "csv"
+
+            def get_preprocess_function(self, field, value, export_format):
+                return csv_text if isinstance(value, str) else None
+
+        formatters = ColumnFormatters(View(), ["a", "b"], "csv")
+        return [formatters(list(row)) for row in rows]
+
+    def test_text_cells_are_neutralised_like_any_other_export(self):
+        values = [*FORMULAS, "\tx", "\ry", "", "Garcia", "a=b", None]
+        rows = self.formatted([[value, 7] for value in values])
+        self.assertEqual(
+            [row[0] for row in rows], [neutralise_formula(value) for value in values]
+        )
+        self.assertEqual({row[1] for row in rows}, {7})
 
 
 class NeutraliseFormulaTests(SimpleTestCase):

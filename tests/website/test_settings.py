@@ -93,9 +93,12 @@ class PostgreSQLConnectionTests(TestCase):
     """Llar's PostgreSQL connections run without JIT compilation: compiling the
     home panel's one query cost more than running it (docs/architecture.md)."""
 
-    def test_jit_is_off_on_llar_connections(self):
+    def test_jit_is_off_and_cursors_are_planned_whole(self):
         if connection.vendor != "postgresql":
             self.skipTest("PostgreSQL only")
         with connection.cursor() as cursor:
             cursor.execute("SHOW jit")
             self.assertEqual(cursor.fetchone()[0], "off")
+            # Cursors (`.iterator()`: exports, jobs) are read to the end.
+            cursor.execute("SHOW cursor_tuple_fraction")
+            self.assertEqual(float(cursor.fetchone()[0]), 1.0)

@@ -140,11 +140,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # coordinator's 3,300 expedients) passes `jit_above_cost`, and compiling it took
 # 430-600 ms of a 0.8-1.2 s panel (EXPLAIN ANALYZE, `make bench`; the panel's
 # p50 went from 1,045 to 581 ms interleaved on the same data). The reference
-# measurements (../shared/docs/performance.md) ran with jit off too. A
+# measurements (../shared/docs/performance.md) ran with jit off too; so did the
+# returns' tables (bench_returns: the scope's subqueries put their cost near
+# 950,000 for queries of 0.3 s, and compiling took 1.5-1.9 s of each) and the
+# exports' chunk queries (2.4 s of 2.7 s). Server-side cursors are planned for
+# every row: Llar opens them only for `.iterator()`, which exports and jobs read
+# to the end; planned for their first 10% (the default), a 166,000-row export
+# walked the name index and read its rows in 3.9 s instead of 1.6 s. A
 # DATABASE_URL's own `?options=-c jit=on` still wins: it comes last.
+POSTGRES_PLANNING = "-c jit=off -c cursor_tuple_fraction=1"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    _pg_options["options"] = f"-c jit=off {_pg_options.get('options', '')}".strip()
+    _pg_options["options"] = (
+        f"{POSTGRES_PLANNING} {_pg_options.get('options', '')}".strip()
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "configuration.User"
