@@ -210,6 +210,7 @@ class CustomColumnsExportMixin:
             self.custom_form
             and getattr(self, "is_export", False)
             and getattr(user, "is_authenticated", False)
+            and self.custom_fields_readable(user)
         ):
             return
         columns = custom_columns(
@@ -223,6 +224,11 @@ class CustomColumnsExportMixin:
             **self.export_headings,
             **{column.key: column.heading for column in columns},
         }
+
+    def custom_fields_readable(self, user) -> bool:
+        """Whether `user` may read the columns' values (a listing whose values
+        are a part of the record some roles do not read says no for them)."""
+        return True
 
     def export_rows(self, queryset):
         if not self.custom_export_columns:
