@@ -23,7 +23,11 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from configuration.custom_fields import all_definitions, shown_values
+from configuration.custom_fields import (
+    ReferenceLabels,
+    all_definitions,
+    shown_values,
+)
 
 from .custom_forms import item_form_key
 from .history import CHILD_MODELS, LINKED_MODELS, ExpedientHistory
@@ -108,8 +112,28 @@ class _AreaFields:
     def __init__(self, expedient):
         self.expedient = expedient
         self.forms: dict[str, list] = {}
+        # The persons and entries the values name, read for many rows at once.
+        self.references = ReferenceLabels()
+
+    def read_references(self, rows) -> None:
+        """Read the persons and catalogue entries all `rows` name, one query
+        per kind (a table's rows, the actuacions), before their pairs."""
+        for row in rows:
+            fields = self.fields_of(row)
+            if fields:
+                self.references.want_values(fields, row.extra)
+        self.references.resolve()
 
     def pairs(self, row) -> list[tuple[str, str]]:
+        fields = self.fields_of(row)
+        if not fields:
+            return []
+        self.references.want_values(fields, row.extra)
+        self.references.resolve()  # nothing to read when read_references ran
+        return shown_values(fields, row.extra, names=self.references)
+
+    def fields_of(self, row) -> list:
+        """The area's fields of `row`'s form, when the row has values."""
         if row is self.expedient:
             key = f"cover.{self.expedient.module}"
         elif isinstance(row, Actuacio):  # the module's own actuació form
@@ -120,7 +144,7 @@ class _AreaFields:
             return []
         if key not in self.forms:
             self.forms[key] = all_definitions(area_id=self.expedient.area_id, form=key)
-        return shown_values(self.forms[key], row.extra)
+        return self.forms[key]
 
 
 def _own_lines(pdf: ExpedientPDF, pairs) -> None:
@@ -141,6 +165,7 @@ def _area_fields_notes(pdf: ExpedientPDF, expedient, rows) -> None:
     """After a table: each row's own fields under the row's name (`rows`:
     pairs of the row's name and the row)."""
     fields = _AreaFields(expedient)
+    fields.read_references(row for _name, row in rows)
     notes = [(name, fields.pairs(row)) for name, row in rows]
     notes = [(name, pairs) for name, pairs in notes if pairs]
     if not notes:
@@ -213,6 +238,9 @@ def print_actuacio_rows(
     time, type, topic), the lines `details(actuacio)` returns, the area's own
     fields of the module's actuació form (given the `expedient`), then the text."""
     fields = _AreaFields(expedient) if expedient is not None else None
+    if fields is not None:
+        actuacions = list(actuacions)
+        fields.read_references(actuacions)
     found = False
     for actuacio in actuacions:
         found = True

@@ -24,7 +24,11 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from configuration.custom_fields import all_definitions, extra_changes
+from configuration.custom_fields import (
+    ReferenceLabels,
+    all_definitions,
+    extra_changes,
+)
 from directory.history import (
     EMPTY,
     Change,
@@ -175,6 +179,7 @@ class ExpedientHistory:
         self.formatter = Formatter(self.names)
         self.hidden = hidden_fields(readable_models(user))
         self.custom_fields = {}  # form key → its fields, deactivated ones too
+        self.references = None  # persons and entries their values name (a page's)
 
     def _created_here(self, type_id: int):
         """The rows created in this expedient or moved into it (a coordinators'
@@ -227,7 +232,30 @@ class ExpedientHistory:
         for entry in page_entries:
             self.names.want(self.models[entry.content_type_id], entry.changes)
         self.names.resolve()
+        self._read_references(page_entries)
         return [self._event(entry) for entry in page_entries]
+
+    def _form_fields(self, model) -> list:
+        """The area's own fields of `model`'s form, read once per form."""
+        key = model_form_key(model, self.expedient.module)
+        if key not in self.custom_fields:
+            self.custom_fields[key] = (
+                all_definitions(area_id=self.expedient.area_id, form=key) if key else []
+            )
+        return self.custom_fields[key]
+
+    def _read_references(self, page_entries) -> None:
+        """The persons and catalogue entries the page's changes of the area's
+        own fields name, one query per kind for the page."""
+        self.references = ReferenceLabels()
+        for entry in page_entries:
+            values = (entry.changes or {}).get("extra")
+            if not isinstance(values, list | tuple) or len(values) < 2:
+                continue
+            fields = self._form_fields(self.models[entry.content_type_id])
+            for stored in values[:2]:
+                self.references.want_values(fields, stored)
+        self.references.resolve()
 
     def _event(self, entry: LogEntry) -> Event:
         model = self.models[entry.content_type_id]
@@ -266,15 +294,10 @@ class ExpedientHistory:
         them (configuration.custom_fields), never the stored JSON."""
         if not isinstance(values, list | tuple) or len(values) < 2:
             return []
-        key = model_form_key(model, self.expedient.module)
-        if key not in self.custom_fields:
-            self.custom_fields[key] = (
-                all_definitions(area_id=self.expedient.area_id, form=key) if key else []
-            )
         return [
             Change(label, old or EMPTY, new or EMPTY)
             for label, old, new in extra_changes(
-                self.custom_fields[key], values[0], values[1]
+                self._form_fields(model), values[0], values[1], names=self.references
             )
         ]
 

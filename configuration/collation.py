@@ -7,12 +7,20 @@ PostgreSQL ("ca-x-icu") and under `llar_ca`, a collation registered on every
 SQLite connection, on SQLite. Both are used for the short lists (professionals,
 provinces, municipalities); the person listings, which can be a million rows,
 sort by the indexed normalised name instead (directory.Person.search_name).
+
+`Folded(expression)` is a text as a "contains" filter compares it, on both
+databases alike: the Latin letters with an accent or a cedilla as their plain
+letter ("À", "à", "á" → "a"; "Ç" → "c"), "·" left out, then lower case. SQLite's
+own LOWER and LIKE fold only ASCII letters, so it reads `llar_fold`, a function
+registered on every SQLite connection; PostgreSQL says the same with
+TRANSLATE and LOWER (no extension: `unaccent` is not in every installation).
+`fold_text` folds what was typed the same way.
 """
 
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models import Func
+from django.db.models import Func, TextField
 
 POSTGRESQL_COLLATION = "ca-x-icu"
 SQLITE_COLLATION = "llar_ca"
@@ -59,9 +67,57 @@ class ByteOrder(Func):
         return super().as_sql(compiler, connection, **extra_context)
 
 
+def _fold_table() -> tuple[str, str]:
+    """The letters of Latin-1 and Latin Extended-A/B whose decomposition is a
+    plain ASCII letter with marks, and that letter in lower case."""
+    accented, plain = [], []
+    for code in range(0xC0, 0x250):
+        letter = chr(code)
+        decomposed = unicodedata.normalize("NFKD", letter)
+        base = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(base) == 1 and base.isascii() and base.isalpha() and base != letter:
+            accented.append(letter)
+            plain.append(base.lower())
+    return "".join(accented), "".join(plain)
+
+
+FOLD_FROM, FOLD_TO = _fold_table()
+LEFT_OUT = "·"  # "col·lectiu" is found by "collectiu"
+_FOLD = str.maketrans(FOLD_FROM, FOLD_TO, LEFT_OUT)
+SQLITE_FOLD = "llar_fold"
+
+
+def fold_text(text: str | None) -> str | None:
+    """`text` without accents, cedillas or "·", in lower case (None: None)."""
+    if text is None:
+        return None
+    return str(text).translate(_FOLD).lower()
+
+
+class Folded(Func):
+    """`expression` folded as `fold_text` folds a text, in the database."""
+
+    output_field = TextField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"LOWER(TRANSLATE({sql}, %s, %s))", (
+            *params,
+            FOLD_FROM + LEFT_OUT,
+            FOLD_TO,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"{SQLITE_FOLD}({sql})", params
+
+
 def register_sqlite_collation(sender, connection, **kwargs) -> None:
     if connection.vendor == "sqlite":
         connection.connection.create_collation(SQLITE_COLLATION, _compare)
+        connection.connection.create_function(
+            SQLITE_FOLD, 1, fold_text, deterministic=True
+        )
 
 
 def connect() -> None:

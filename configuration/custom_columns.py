@@ -32,10 +32,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from wagtail.admin.ui.tables import Column
 
-from .custom_fields import all_definitions, catalogue_model, display
+from .custom_fields import (
+    all_definitions,
+    display,
+    reference_label,
+    referenced_model,
+)
 from .export_plan import JsonValue, ValueRows
 from .exports import ChunkedRows, SafeExportMixin, csv_text, xlsx_text
-from .models.forms import CustomField, CustomFieldType
+from .models.forms import CustomField
 
 
 @dataclass(frozen=True)
@@ -138,15 +143,7 @@ def reference_labels(queryset, columns) -> ReferenceNames:
     names = ReferenceNames()
     groups: dict = {}
     for column in columns:
-        kind = column.definition.field_type
-        if kind == CustomFieldType.PERSON:
-            from directory.models import Person
-
-            model = Person
-        elif kind == CustomFieldType.CATALOGUE:
-            model = catalogue_model(column.definition.catalogue)
-        else:
-            continue
+        model = referenced_model(column.definition)
         if model is not None:
             groups.setdefault(model, []).append(column)
     for model, group in groups.items():
@@ -154,16 +151,10 @@ def reference_labels(queryset, columns) -> ReferenceNames:
         for column in group:
             wanted |= Q(pk__in=_referenced(queryset, column))
         rows = model._base_manager.filter(wanted)
-        labels = {row.pk: _label(row) for row in rows}
+        labels = {row.pk: reference_label(row) for row in rows}
         for column in group:
             names.by_definition[column.definition.pk] = labels
     return names
-
-
-def _label(row) -> str:
-    if hasattr(row, "full_name"):
-        return row.full_name
-    return str(getattr(row, "label", row))
 
 
 class ExtraDefaultRows(ChunkedRows):
@@ -210,6 +201,7 @@ class CustomColumnsExportMixin:
             self.custom_form
             and getattr(self, "is_export", False)
             and getattr(user, "is_authenticated", False)
+            and self.custom_fields_readable(user)
         ):
             return
         columns = custom_columns(
@@ -223,6 +215,11 @@ class CustomColumnsExportMixin:
             **self.export_headings,
             **{column.key: column.heading for column in columns},
         }
+
+    def custom_fields_readable(self, user) -> bool:
+        """Whether `user` may read the columns' values (a listing whose values
+        are a part of the record some roles do not read says no for them)."""
+        return True
 
     def export_rows(self, queryset):
         if not self.custom_export_columns:

@@ -268,8 +268,10 @@ def from_json(definition: CustomField, raw):
 
 
 def display(definition: CustomField, raw, *, names: dict | None = None) -> str:
-    """A stored value as people read it. `names` maps (type, pk) to a label
-    for persons and catalogue entries read in one query by the caller."""
+    """A stored value as people read it. `names` maps (definition pk, stored
+    pk) to a label for persons and catalogue entries read in one query per
+    kind by the caller (`ReferenceLabels`, custom_columns.reference_labels);
+    without it a person or an entry costs a query."""
     if raw is None or raw == "" or raw == []:
         return ""
     kind = definition.field_type
@@ -292,14 +294,88 @@ def display(definition: CustomField, raw, *, names: dict | None = None) -> str:
     return str(raw)
 
 
-def shown_values(fields: list[CustomField], extra) -> list[tuple[str, str]]:
+class ReferenceLabels:
+    """The labels of the persons and catalogue entries that values name, as
+    `display(names=…)` reads them: a screen `want`s every value it will show
+    (`want_values`: a row's), then `resolve()` reads them, one query per kind
+    (persons, each catalogue) however many rows and values; a value it was
+    not asked for is not in it (display reads that one itself)."""
+
+    def __init__(self):
+        self.models: dict[int, type] = {}  # definition pk → model named
+        self.wanted: dict[type, dict] = {}  # model → {stored value: pk}
+        self.labels: dict[type, dict] = {}  # model → {stored value: label}
+
+    def want(self, definition: CustomField, raw) -> None:
+        model = referenced_model(definition)
+        if model is None or raw in (None, "") or isinstance(raw, bool | list):
+            return
+        try:
+            pk = int(raw)
+        except (TypeError, ValueError):
+            return
+        self.models[definition.pk] = model
+        if raw not in self.labels.get(model, {}):
+            self.wanted.setdefault(model, {})[raw] = pk
+
+    def want_values(self, fields: list[CustomField], extra) -> None:
+        stored = stored_values(extra)
+        for definition in fields:
+            self.want(definition, stored.get(definition.key))
+
+    def resolve(self) -> ReferenceLabels:
+        for model, wanted in self.wanted.items():
+            rows = model._base_manager.filter(pk__in=set(wanted.values()))
+            found = {row.pk: reference_label(row) for row in rows}
+            labels = self.labels.setdefault(model, {})
+            for raw, pk in wanted.items():
+                labels[raw] = found.get(pk, str(raw))  # gone: its number
+        self.wanted = {}
+        return self
+
+    def __contains__(self, key) -> bool:
+        definition_pk, raw = key
+        model = self.models.get(definition_pk)
+        return model is not None and raw in self.labels.get(model, {})
+
+    def __getitem__(self, key) -> str:
+        definition_pk, raw = key
+        return self.labels[self.models[definition_pk]][raw]
+
+
+def referenced_model(definition: CustomField):
+    """The model a person or catalogue-entry field names (None: other types)."""
+    if definition.field_type == CustomFieldType.PERSON:
+        from directory.models import Person
+
+        return Person
+    if definition.field_type == CustomFieldType.CATALOGUE:
+        return catalogue_model(definition.catalogue)
+    return None
+
+
+def reference_label(row) -> str:
+    """A person or a catalogue entry as a value shows it."""
+    if hasattr(row, "full_name"):
+        return row.full_name
+    return str(getattr(row, "label", row))
+
+
+def shown_values(
+    fields: list[CustomField], extra, *, names=None
+) -> list[tuple[str, str]]:
     """A row's values as people read them, (label, value) in the fields'
     order, only those with a value (`fields`: all_definitions of the row's
-    form and area, so a deactivated field's value still shows)."""
+    form and area, so a deactivated field's value still shows). Persons and
+    catalogue entries are read with `names`, or in one query per kind."""
     stored = stored_values(extra)
+    if names is None:
+        names = ReferenceLabels()
+        names.want_values(fields, stored)
+        names.resolve()
     pairs = []
     for definition in fields:
-        shown = display(definition, stored.get(definition.key))
+        shown = display(definition, stored.get(definition.key), names=names)
         if shown:
             pairs.append((str(definition.label), shown))
     return pairs
@@ -319,13 +395,22 @@ def stored_values(raw) -> dict:
     return values if isinstance(values, dict) else {}
 
 
-def extra_changes(fields: list[CustomField], old, new) -> list[tuple[str, str, str]]:
+def extra_changes(
+    fields: list[CustomField], old, new, *, names=None
+) -> list[tuple[str, str, str]]:
     """A change of a row's `extra` (old and new as stored or as audited) as
     people read it: (label, old value, new value) per field whose value
     changed, in the fields' order, deactivated fields by their label too
     (`fields`: all_definitions of the row's form and area). Values of a key
-    no definition names (a field of another area, deleted) are not shown."""
+    no definition names (a field of another area, deleted) are not shown.
+    Persons and catalogue entries are read with `names` (a History page
+    gathers them for all its changes), or in one query per kind."""
     before, after = stored_values(old), stored_values(new)
+    if names is None:
+        names = ReferenceLabels()
+        names.want_values(fields, before)
+        names.want_values(fields, after)
+        names.resolve()
     lines = []
     for definition in fields:
         key = definition.key
@@ -334,22 +419,18 @@ def extra_changes(fields: list[CustomField], old, new) -> list[tuple[str, str, s
         lines.append(
             (
                 str(definition.label),
-                display(definition, before.get(key)),
-                display(definition, after.get(key)),
+                display(definition, before.get(key), names=names),
+                display(definition, after.get(key), names=names),
             )
         )
     return lines
 
 
 def _referenced_label(definition: CustomField, pk) -> str:
-    if definition.field_type == CustomFieldType.PERSON:
-        from directory.models import Person
-
-        person = Person.objects.filter(pk=pk).first()
-        return person.full_name if person else str(pk)
-    model = catalogue_model(definition.catalogue)
-    entry = model.objects.filter(pk=pk).first() if model else None
-    return entry.label if entry else str(pk)
+    names = ReferenceLabels()
+    names.want(definition, pk)
+    names.resolve()
+    return names[(definition.pk, pk)] if (definition.pk, pk) in names else str(pk)
 
 
 # --- forms -------------------------------------------------------------------------

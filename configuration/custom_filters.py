@@ -4,7 +4,9 @@
 force (named `cf_<key>`), each reading the row's `extra` JSON column (or the one
 at `path`, "expedient__extra" for a listing of expedient covers):
 
-- text and long text: contains, whatever the case;
+- text and long text: contains, whatever the case and the accents ("alex"
+  finds "Àlex", "ç" finds "Ç"), alike on both databases
+  (configuration.collation.Folded);
 - whole and decimal numbers: from–to, inclusive, compared as numbers (decimals
   are stored as text, "12.50": they are cast, never compared as text);
 - dates: from–to, inclusive, typed as dd/mm/aaaa (stored as ISO text, which
@@ -42,6 +44,7 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .collation import Folded, fold_text
 from .custom_fields import FIELD_PREFIX, catalogue_model, definitions
 from .dates import DateFromToRangeFilter
 from .models.forms import CustomField, CustomFieldType
@@ -99,7 +102,11 @@ class TextContainsFilter(CustomFieldFilterMixin, django_filters.CharFilter):
     def filter(self, queryset, value):
         if not value:
             return queryset
-        return queryset.filter(**{f"{self.path}__{self.key}__icontains": value})
+        alias = f"_cf_text_{self.key}"
+        queryset = queryset.alias(
+            **{alias: Folded(KeyTextTransform(self.key, self.path))}
+        )
+        return queryset.filter(**{f"{alias}__contains": fold_text(value)})
 
 
 class LlarDecimalRangeField(django_filters.fields.RangeField):
@@ -269,11 +276,19 @@ class CustomFieldFilterSetMixin:
         user = getattr(self.request, "user", None)
         if not getattr(user, "is_authenticated", False):
             return
+        if not self.custom_fields_readable(user):
+            return
         found = definitions(area_id=user.area_id, form=self.custom_form)
         for name, filter_ in custom_filters(found, path=self.custom_path).items():
             filter_.parent = self
             filter_.model = self.queryset.model
             self.filters[name] = filter_
+
+    def custom_fields_readable(self, user) -> bool:
+        """Whether `user` may read the values these filters ask about (a
+        FilterSet of rows whose configurable values are a part of the record
+        some roles do not read says no for them)."""
+        return True
 
 
 def with_custom_filters(filterset_class, form: str, *, path: str = "extra") -> type:

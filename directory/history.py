@@ -217,6 +217,7 @@ class PersonHistory:
         self.names = Names()
         self.formatter = Formatter(self.names)
         self.custom_fields = None  # the extended block's, read once when needed
+        self.references = None  # persons and entries its values name (a page's)
 
     def entries(self):
         """Every change of the record, of its kinship (from either end) and,
@@ -241,6 +242,7 @@ class PersonHistory:
         for entry in [*page_entries, *tracked]:
             self.names.want(self.models[entry.content_type_id], entry.changes)
         self.names.resolve()
+        self._read_references(page_entries)
         events = [self._event(entry) for entry in page_entries]
         return events, self._over_time(tracked)
 
@@ -312,20 +314,42 @@ class PersonHistory:
         created = entry.action == LogEntry.Action.CREATE
         return not (created and is_default(model_field, values[1]))
 
-    def _extra_changes(self, model, values) -> list[Change]:
-        """The area's own fields of the extended block that changed, by their
-        label, as people read them (configuration.custom_fields)."""
-        from configuration.custom_fields import all_definitions, extra_changes
+    def _extended_fields(self) -> list:
+        from configuration.custom_fields import all_definitions
 
-        if model is not PersonExtended or len(values) < 2:
-            return []
         if self.custom_fields is None:
             self.custom_fields = all_definitions(
                 area_id=self.person.area_id, form="person"
             )
+        return self.custom_fields
+
+    def _read_references(self, page_entries) -> None:
+        """The persons and catalogue entries the page's changes of the
+        extended block's own fields name, one query per kind for the page."""
+        from configuration.custom_fields import ReferenceLabels
+
+        self.references = ReferenceLabels()
+        for entry in page_entries:
+            if self.models.get(entry.content_type_id) is not PersonExtended:
+                continue
+            values = (entry.changes or {}).get("extra")
+            if isinstance(values, list | tuple) and len(values) >= 2:
+                for stored in values[:2]:
+                    self.references.want_values(self._extended_fields(), stored)
+        self.references.resolve()
+
+    def _extra_changes(self, model, values) -> list[Change]:
+        """The area's own fields of the extended block that changed, by their
+        label, as people read them (configuration.custom_fields)."""
+        from configuration.custom_fields import extra_changes
+
+        if model is not PersonExtended or len(values) < 2:
+            return []
         return [
             Change(label, old or EMPTY, new or EMPTY)
-            for label, old, new in extra_changes(self.custom_fields, *values[:2])
+            for label, old, new in extra_changes(
+                self._extended_fields(), *values[:2], names=self.references
+            )
         ]
 
     def _change(self, model, name: str, values) -> Change:

@@ -5,6 +5,13 @@ first with age, status and expedients, and from there: open a record, create one
 pre-filled with what was searched, or export the results (streamed, audited).
 The query itself is `directory.search.search_persons` (full-text, never
 `icontains`).
+
+The area's own fields of the extended block (issue #22, form "person") are
+filters and export columns here too, for the roles that read the extended
+block: a filter asks the JSON column of the record's PersonExtended row (a
+join only when it is used), the export reads it in the same query as the rest.
+The Explotació listings of person records reuse this view, so their exports
+have the columns too.
 """
 
 from collections import Counter
@@ -25,6 +32,8 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets.button import HeaderButton, ListingButton
 
 from configuration.audit import log_search
+from configuration.custom_columns import CustomColumnsExportMixin
+from configuration.custom_filters import CustomFieldFilterSetMixin
 from configuration.dates import DateFilter
 from configuration.export_plan import ChunkQuery, ChunkValues
 from configuration.exports import SafeExportMixin
@@ -37,6 +46,7 @@ from .identity import normalise_document, read_document
 from .links import expedient_links
 from .models import Person
 from .paginator import CappedPaginator
+from .permissions import user_sees_sensitive_data
 from .record_tabs import person_actions
 from .search import parse, search_persons
 
@@ -73,7 +83,15 @@ def area_professionals(request):
     return User.objects.visible_to(request.user).filter(is_active=True)
 
 
-class SearchDeskFilterSet(WagtailFilterSet):
+# The extended block's configurable fields: the form and where the values are.
+PERSON_FORM = "person"
+PERSON_EXTRA = "extended__extra"
+
+
+class SearchDeskFilterSet(CustomFieldFilterSetMixin, WagtailFilterSet):
+    custom_form = PERSON_FORM
+    custom_path = PERSON_EXTRA
+
     birth_date = DateFilter(label=_("Birth date"))
     health_card = django_filters.CharFilter(
         label=_("Health card (CIP)"), method="filter_health_card"
@@ -102,6 +120,9 @@ class SearchDeskFilterSet(WagtailFilterSet):
 
     def filter_health_card(self, queryset, name, value):
         return queryset.filter(health_card=normalise_document(value))
+
+    def custom_fields_readable(self, user) -> bool:
+        return user_sees_sensitive_data(user)
 
 
 def expedient_counts(user) -> ChunkValues:
@@ -146,8 +167,12 @@ def expedient_count(user):
     return total
 
 
-class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
+class SearchDeskView(
+    CustomColumnsExportMixin, ScopedListingMixin, SafeExportMixin, IndexView
+):
     model = Person
+    custom_form = PERSON_FORM
+    custom_path = PERSON_EXTRA
     page_title = _("Search desk")
     results_template_name = "directory/search_desk_results.html"
     header_icon = "search"
@@ -227,7 +252,12 @@ class SearchDeskView(ScopedListingMixin, SafeExportMixin, IndexView):
         return queryset.annotate(expedients=expedient_count(self.request.user))
 
     def export_value_sources(self) -> dict:
-        return {"expedients": expedient_counts(self.request.user)}
+        # (the configurable fields' columns: read as keys of the JSON column)
+        sources = dict(super().export_value_sources())
+        return sources | {"expedients": expedient_counts(self.request.user)}
+
+    def custom_fields_readable(self, user) -> bool:
+        return user_sees_sensitive_data(user)
 
     def search_queryset(self, queryset):
         if not self.has_criteria:

@@ -192,3 +192,103 @@ class PersonHistoryTests(TestCase):
         url = reverse("person_historial", args=[self.person.pk])
         response = self.client.get(url)
         self.assertContains(response, "Beca local")
+
+
+class ReferencedValuesQueryTests(TestCase):
+    """Persons and catalogue entries named by the changes of a History page
+    are read in one query per kind for the page, not one per value: the tab
+    runs as many queries with five changes naming five of each as with one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.t = territory()
+        cls.main = resident(cls.t, first_name="Maria")
+        cls.case = basic_case(cls.t, cls.main)
+        cls.resource = add_resource(cls.t, cls.case, BenefitFactory(), cls.main)
+        cls.extended = PersonExtended.objects.create(person=cls.main, school="X")
+        for form in ("resource", "person"):
+            define(cls.t.area, form, "who", CustomFieldType.PERSON, label_ca="Contacte")
+            define(
+                cls.t.area,
+                form,
+                "aid",
+                CustomFieldType.CATALOGUE,
+                label_ca="Ajut vinculat",
+                catalogue="configuration.Benefit",
+            )
+        cls.people = [resident(cls.t, first_name=f"Nom{n}") for n in range(5)]
+        cls.aids = [BenefitFactory(name=f"Ajut {n}") for n in range(5)]
+
+    def save_resource(self, n: int):
+        resource = Resource.objects.get(pk=self.resource.pk)
+        resource.extra = {"who": self.people[n].pk, "aid": self.aids[n].pk}
+        resource_update(
+            resource=resource,
+            holder=self.main,
+            beneficiaries=[],
+            expected_version=None,
+            acting_user=self.t.worker,
+        )
+
+    def save_extended(self, n: int):
+        extended = PersonExtended.objects.get(pk=self.extended.pk)
+        extended.extra = {"who": self.people[n].pk, "aid": self.aids[n].pk}
+        person_extended_save(
+            extended=extended, acting_user=self.t.worker, expected_version=None
+        )
+
+    def queries_for(self, url, save) -> list[int]:
+        self.client.force_login(self.t.coordinator)
+        counts = []
+        for changes in (1, 5):
+            for n in range(len(counts) and 1, changes):
+                save(n)
+            if not counts:
+                save(0)
+            with CaptureQueriesContext(connection) as queries:
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            for n in range(changes):
+                self.assertContains(response, self.aids[n].name)
+                self.assertContains(response, self.people[n].full_name)
+            counts.append(len(queries))
+        return counts
+
+    def test_the_expedient_history_tab(self):
+        counts = self.queries_for(
+            expedient_url(self.case.pk, "history"), self.save_resource
+        )
+        self.assertEqual(counts[0], counts[1])
+
+    def test_the_person_historial(self):
+        counts = self.queries_for(
+            reverse("person_historial", args=[self.main.pk]), self.save_extended
+        )
+        self.assertEqual(counts[0], counts[1])
+
+    def test_one_query_per_kind_for_a_row_shown_alone(self):
+        from configuration.custom_fields import all_definitions, shown_values
+
+        fields = all_definitions(area_id=self.t.area.pk, form="resource")
+        extra = {"who": self.people[0].pk, "aid": self.aids[0].pk}
+        with CaptureQueriesContext(connection) as queries:
+            pairs = shown_values(fields, extra)
+        self.assertEqual(
+            pairs,
+            [
+                ("Contacte", self.people[0].full_name),
+                ("Ajut vinculat", self.aids[0].name),
+            ],
+        )
+        self.assertEqual(len(queries), 2)
+
+    def test_a_person_no_longer_there_reads_as_its_number(self):
+        from configuration.custom_fields import ReferenceLabels, display
+
+        definition = CustomField.objects.get(form="resource", key="who")
+        names = ReferenceLabels()
+        names.want(definition, 999999)
+        names.resolve()
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(display(definition, 999999, names=names), "999999")
+        self.assertEqual(len(queries), 0)
