@@ -35,7 +35,7 @@ from configuration.audit import log_search
 from configuration.custom_columns import CustomColumnsExportMixin
 from configuration.custom_filters import CustomFieldFilterSetMixin
 from configuration.dates import DateFilter
-from configuration.export_plan import ChunkQuery, ChunkValues
+from configuration.export_plan import ChunkQuery, ChunkValues, choice_label
 from configuration.exports import SafeExportMixin
 from configuration.models import Municipality, User
 from configuration.scope import ScopedListingMixin, policy_for
@@ -254,7 +254,11 @@ class SearchDeskView(
     def export_value_sources(self) -> dict:
         # (the configurable fields' columns: read as keys of the JSON column)
         sources = dict(super().export_value_sources())
-        return sources | {"expedients": expedient_counts(self.request.user)}
+        return sources | {
+            "expedients": expedient_counts(self.request.user),
+            # as the listing shows it ("Actiu", "Èxitus"), not its stored code
+            "status": choice_label(Person, "status"),
+        }
 
     def custom_fields_readable(self, user) -> bool:
         return user_sees_sensitive_data(user)

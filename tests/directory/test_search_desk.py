@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from configuration import roles
@@ -17,6 +18,7 @@ from directory.enums import PersonStatus
 from directory.models import DistinctPersons, NameToken, Person
 from directory.normalise import normalise_name
 from directory.search import PAGE, corrections_for, parse, search_persons
+from directory.search_desk import SearchDeskView
 from directory.services import person_save
 from tests.directory.test_models import new_person
 from tests.factories import (
@@ -459,6 +461,14 @@ class SearchDeskExportTests(TestCase):
         self.assertEqual(entry.additional_data["rows"], 2)
         self.assertEqual(entry.additional_data["criteria"]["q"], "garcia")
         self.assertEqual(entry.action, LogEntry.Action.ACCESS)
+
+    def test_the_status_is_exported_as_the_listing_shows_it(self):
+        with translation.override("ca"):
+            response = self.client.get(URL, {"q": "garcia", "export": "csv"})
+            rows = list(csv.reader(io.StringIO(b"".join(response).decode())))
+            column = SearchDeskView.list_export.index("status")
+            shown = str(PersonStatus.ACTIVE.label)  # "Actiu", not "0"
+        self.assertEqual({row[column] for row in rows[1:]}, {shown})
 
     def test_xlsx_holds_the_same_rows(self):
         response = self.client.get(URL, {"q": "garcia", "export": "xlsx"})
