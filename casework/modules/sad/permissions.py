@@ -11,13 +11,14 @@ visible to the user (`visible_to`), then a role right.
   home-care events.
 - Deciding (approve or deny): the SAD manager and coordinators
   (`casework.decide_homecareevent`), of the expedient's area.
-- Work plans: the SAD manager and coordinators.
+- Work plans and the cover: the SAD manager and coordinators.
 """
 
 from ...models import Expedient
 from .models import HomeCareCase
 
 OPEN_RIGHT = "casework.add_homecarecase"
+CHANGE_RIGHT = "casework.change_homecarecase"
 PROPOSE_RIGHT = "casework.add_homecareevent"
 DECIDE_RIGHT = "casework.decide_homecareevent"
 PLAN_RIGHT = "casework.add_homecareworkplan"
@@ -76,6 +77,20 @@ def user_can_plan(user, case: HomeCareCase) -> bool:
         return True
     return (
         user.has_perm(PLAN_RIGHT)
+        and user.area_id == case.area_id
+        and _sees(user, case.pk)
+    )
+
+
+def user_can_change_cover(user, case: HomeCareCase) -> bool:
+    """The cover is the SAD manager's and the coordinators' (the right to
+    change home-care expedients), of the expedient's area, who see it."""
+    if not _active(user):
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        user.has_perm(CHANGE_RIGHT)
         and user.area_id == case.area_id
         and _sees(user, case.pk)
     )
