@@ -342,6 +342,7 @@ class HomeCareCoverView(SadExpedientMixin, ModuleCoverView):
     """The cover's external reference and the area's own fields: the SAD
     manager and the coordinators (404 for any other kind of expedient)."""
 
+    model = HomeCareCase  # the resolver sweep's rows
     tab = "cover"
 
     def allowed(self) -> bool:

@@ -146,6 +146,7 @@ class WomensServiceCoverView(ModuleCoverView):
     area's own fields: the SIAD professionals who see the expedient (404 for
     anyone else, and for any other kind of expedient)."""
 
+    model = WomensServiceCase  # the resolver sweep's rows
     form_class = WomensServiceCoverForm
 
     def setup(self, request, *args, **kwargs):
