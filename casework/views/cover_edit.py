@@ -16,7 +16,6 @@ from configuration.conflicts import VersionedFormMixin
 from configuration.custom_fields import CustomFieldsFormMixin
 from directory.models import Person
 
-from ..services.expedients import ActionNotAllowed
 from .expedient_actions import ExpedientActionView
 
 
@@ -60,10 +59,3 @@ class ModuleCoverView(ExpedientActionView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "case": self.expedient}
-
-    def form_valid(self, form):
-        try:
-            return super().form_valid(form)
-        except ActionNotAllowed as error:
-            form.add_error(None, str(error))
-            return self.form_invalid(form)

@@ -17,7 +17,7 @@ from configuration import roles
 from configuration.enums import ExpedientState
 from configuration.models import ClosingReason, CustomField, CustomFieldType
 from tests.factories import AreaFactory, professional
-from tests.form_data import form_data
+from tests.form_data import FormAtUrlMixin
 
 from .sad.world import SadTestCase, open_case, world
 from .siad.test_screens import SiadScreensTestCase
@@ -32,19 +32,19 @@ def define(area, form, key, field_type=CustomFieldType.TEXT, **fields):
     )
 
 
-class CoverChecks(PrintCase):
+def cover_fields(area, form) -> None:
+    """A one-choice field and a whole number on `form`, as named in Catalan
+    and English (the tests run in English)."""
+    for key, kind, label, extra in (
+        ("programme", CustomFieldType.CHOICE, "Programa municipal", CHOICES),
+        ("year", CustomFieldType.INTEGER, "Any", []),
+    ):
+        define(area, form, key, kind, label_ca=label, label_en=label, choices=extra)
+
+
+class CoverChecks(FormAtUrlMixin, PrintCase):
     """What both modules' covers must do; a subclass sets `case`, `url`,
     `editor` (may edit), `colleague` (may edit too) and `form`."""
-
-    def load(self, user):
-        self.client.force_login(user)
-        response = self.client.get(self.url)
-        self.assertEqual(response.status_code, 200)
-        return response
-
-    def save(self, user, loaded, **changes):
-        self.client.force_login(user)
-        return self.client.post(self.url, form_data(loaded, **changes))
 
     def stored(self) -> Expedient:
         return Expedient.objects.get(pk=self.case.pk)
@@ -54,7 +54,7 @@ class CoverChecks(PrintCase):
         self.assertContains(self.client.get(expedient_url(self.case.pk)), self.url)
 
     def test_it_shows_validates_and_stores_the_areas_fields(self):
-        loaded = self.load(self.editor)
+        loaded = self.open_form(self.editor)
         self.assertContains(loaded, "Programa municipal")
         self.assertContains(loaded, "Programa Acompanya")
         refused = self.save(self.editor, loaded, cf_programme="z", cf_year="mil")
@@ -82,13 +82,13 @@ class CoverChecks(PrintCase):
 
     def test_a_required_field_must_be_filled_in(self):
         CustomField.objects.filter(key="programme").update(required=True)
-        refused = self.save(self.editor, self.load(self.editor), cf_programme="")
+        refused = self.save(self.editor, self.open_form(self.editor), cf_programme="")
         self.assertEqual(refused.status_code, 200)
         self.assertIn("cf_programme", refused.context["form"].errors)
 
     def test_the_cover_tab_the_history_and_the_print_show_the_values(self):
-        self.save(self.editor, self.load(self.editor), cf_programme="a")
-        self.save(self.editor, self.load(self.editor), cf_programme="b")
+        self.save(self.editor, self.open_form(self.editor), cf_programme="a")
+        self.save(self.editor, self.open_form(self.editor), cf_programme="b")
         tab = self.client.get(expedient_url(self.case.pk, "cover"))
         self.assertContains(tab, '<th scope="row">Programa municipal</th>')
         self.assertContains(tab, "<td>Cap</td>")
@@ -112,8 +112,10 @@ class CoverChecks(PrintCase):
         self.assertIn("Cap", printed)
 
     def test_a_second_browser_saving_the_same_cover_is_refused(self):
-        mine = self.load(self.editor)
-        theirs = self.save(self.colleague, self.load(self.colleague), cf_programme="b")
+        mine = self.open_form(self.editor)
+        theirs = self.save(
+            self.colleague, self.open_form(self.colleague), cf_programme="b"
+        )
         self.assertEqual(theirs.status_code, 302)
         refused = self.save(self.editor, mine, cf_programme="a")
         self.assertEqual(refused.status_code, 200)
@@ -151,24 +153,7 @@ class HomeCareCoverTests(CoverChecks, SadTestCase):
         cls.w = world()
         cls.elsewhere = professional(roles.COORDINADOR, area=AreaFactory())
         cls.sad_elsewhere = professional(roles.GESTOR_SAD, area=AreaFactory())
-        area = cls.w.t.area
-        define(
-            area,
-            "cover.sad",
-            "programme",
-            CustomFieldType.CHOICE,
-            label_ca="Programa municipal",
-            label_en="Programa municipal",
-            choices=CHOICES,
-        )
-        define(
-            area,
-            "cover.sad",
-            "year",
-            CustomFieldType.INTEGER,
-            label_ca="Any",
-            label_en="Any",
-        )
+        cover_fields(cls.w.t.area, "cover.sad")
         define(AreaFactory(), "cover.sad", "foreign", label_ca="D'una altra àrea")
 
     def setUp(self):
@@ -179,7 +164,7 @@ class HomeCareCoverTests(CoverChecks, SadTestCase):
         self.other_kind = self.w.ssb
 
     def test_another_areas_fields_never_show(self):
-        self.assertNotContains(self.load(self.editor), "D'una altra àrea")
+        self.assertNotContains(self.open_form(self.editor), "D'una altra àrea")
 
     def test_only_the_sad_manager_and_coordinators_edit_it(self):
         home = reverse("wagtailadmin_home")
@@ -205,23 +190,7 @@ class WomensServiceCoverTests(CoverChecks, SiadScreensTestCase):
     def setUpTestData(cls):
         super().setUpTestData()
         area = cls.w.t.area
-        define(
-            area,
-            "cover.siad",
-            "programme",
-            CustomFieldType.CHOICE,
-            label_ca="Programa municipal",
-            label_en="Programa municipal",
-            choices=CHOICES,
-        )
-        define(
-            area,
-            "cover.siad",
-            "year",
-            CustomFieldType.INTEGER,
-            label_ca="Any",
-            label_en="Any",
-        )
+        cover_fields(area, "cover.siad")
         define(area, "cover.sad", "sad_only", label_ca="Camp del SAD")
 
     def setUp(self):
@@ -234,10 +203,10 @@ class WomensServiceCoverTests(CoverChecks, SiadScreensTestCase):
         )
 
     def test_another_forms_fields_never_show(self):
-        self.assertNotContains(self.load(self.editor), "Camp del SAD")
+        self.assertNotContains(self.open_form(self.editor), "Camp del SAD")
 
     def test_the_co_reference_is_one_of_the_areas_siad_professionals(self):
-        loaded = self.load(self.editor)
+        loaded = self.open_form(self.editor)
         refused = self.save(
             self.editor, loaded, co_reference_professional=self.w.t.worker.pk
         )

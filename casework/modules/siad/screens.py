@@ -141,35 +141,6 @@ class OpenWomensServiceView(FormMediaMixin, WagtailAdminTemplateMixin, FormView)
         )
 
 
-class WomensServiceCoverView(ModuleCoverView):
-    """The cover's external reference, co-reference professional and the
-    area's own fields: the SIAD professionals who see the expedient (404 for
-    anyone else, and for any other kind of expedient)."""
-
-    model = WomensServiceCase  # the resolver sweep's rows
-    form_class = WomensServiceCoverForm
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if not isinstance(self.expedient, WomensServiceCase):
-            raise Http404
-
-    def allowed(self) -> bool:
-        return self.expedient.is_open and user_can_work_siad(
-            self.request.user, self.expedient, SIAD_CHANGE_RIGHT
-        )
-
-    def act(self, form) -> str:
-        siad_cover_update(
-            by=self.request.user,
-            case=self.expedient,
-            expected_version=form.cleaned_data["expected_version"],
-            **form.standard_values(),
-            **extra_values(form),
-        )
-        return gettext("Cover saved.")
-
-
 def _as_validation_error(error: Exception) -> ValidationError:
     if isinstance(error, ValidationError):
         return error
@@ -402,6 +373,25 @@ class SiadActionView(ExpedientActionView):
         except ActionNotAllowed as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
+
+
+class WomensServiceCoverView(ModuleCoverView, SiadActionView):
+    """The cover's external reference, co-reference professional and the
+    area's own fields: the SIAD professionals who see the expedient (404 for
+    anyone else, and for any other kind of expedient)."""
+
+    permission = SIAD_CHANGE_RIGHT
+    form_class = WomensServiceCoverForm
+
+    def act(self, form) -> str:
+        siad_cover_update(
+            by=self.request.user,
+            case=self.expedient,
+            expected_version=form.cleaned_data["expected_version"],
+            **form.standard_values(),
+            **extra_values(form),
+        )
+        return gettext("Cover saved.")
 
 
 class AssignTrainingView(SiadActionView):
