@@ -8,7 +8,7 @@ problem, resource, tràmit and plan forms. Registered in CaseworkConfig.ready.
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from configuration.custom_fields import FormSpec, register_form
+from configuration.custom_fields import FormSpec, register_form, register_form_finder
 
 from .enums import Module
 
@@ -79,6 +79,31 @@ def register_casework_forms() -> None:
                 optional_fields=optional,
             )
         )
+
+    register_form_finder(forms_of_model)
+
+
+def forms_of_model(model) -> list[str] | None:
+    """The configurable forms of rows of `model` (the Registres read a change
+    of `extra` with them): a module's table, its cover; the shared expedient
+    table, every cover; an actuació, its module's (SSB's for the shared
+    table); an item, its form. None for a model that is not casework's."""
+    from .models import Expedient
+    from .modules import module_of_model
+
+    if model._meta.app_label != "casework":
+        return None
+    module = module_of_model(model)
+    if module is not None:
+        return [f"cover.{module.key}"]
+    if issubclass(model, Expedient):
+        return [f"cover.{module}" for module in Module]
+    if issubclass(model, _actuacio_model()):
+        parts = model.__module__.split(".")  # casework.modules.<key>.models
+        key = parts[2] if parts[:2] == ["casework", "modules"] else Module.SSB
+        return [f"actuacio.{key}"]
+    key = model_form_key(model, "")
+    return [key] if key else []
 
 
 def item_form_key(instance) -> str:

@@ -66,6 +66,26 @@ def register_form(spec: FormSpec) -> None:
     FORMS[spec.key] = spec
 
 
+# Finders of the forms whose values a model's rows keep, registered by the
+# apps owning the forms (a module's cover and actuació are per module).
+_form_finders: list = []
+
+
+def register_form_finder(finder) -> None:
+    """Let `finder(model)` name the forms of `model`'s rows (None: not its)."""
+    _form_finders.append(finder)
+
+
+def forms_of_model(model) -> list[str]:
+    """The forms whose values rows of `model` keep in `extra` (the Registres
+    name a change of them by these forms' labels)."""
+    for finder in _form_finders:
+        keys = finder(model)
+        if keys is not None:
+            return list(keys)
+    return [key for key, spec in FORMS.items() if issubclass(model, spec.model_class)]
+
+
 def form_choices() -> list[tuple[str, str]]:
     return [(key, spec.label) for key, spec in sorted(FORMS.items())]
 
@@ -393,6 +413,15 @@ def stored_values(raw) -> dict:
     except (TypeError, ValueError):
         return {}
     return values if isinstance(values, dict) else {}
+
+
+def changed_keys(old, new) -> set[str]:
+    """The keys of a row's `extra` whose value changed (old and new as stored
+    or as audited)."""
+    before, after = stored_values(old), stored_values(new)
+    return {
+        key for key in before.keys() | after.keys() if before.get(key) != after.get(key)
+    }
 
 
 def extra_changes(

@@ -36,3 +36,18 @@ def form_data(shown, **changes) -> dict:
     data.pop("csrfmiddlewaretoken", None)
     data.update({key: [str(value)] for key, value in changes.items()})
     return data
+
+
+class FormAtUrlMixin:
+    """A TestCase's form at `self.url`: opened by one user, saved by one user
+    with the values it was opened with and `changes` typed over them."""
+
+    def open_form(self, user):
+        self.client.force_login(user)
+        response = self.client.get(self.url)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def save(self, user, loaded, **changes):
+        self.client.force_login(user)
+        return self.client.post(self.url, form_data(loaded, **changes))

@@ -23,6 +23,7 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.custom_fields import all_definitions, shown_values
 from configuration.media import forms_media
 from configuration.scope import policy_for
 from directory.history import mask_identifier
@@ -202,7 +203,19 @@ def cover_tab_context(*, request, expedient) -> dict:
         "transfer_url": sector_transfer_url(expedient, user)
         if expedient.is_open
         else "",
+        "own_fields": cover_own_fields(expedient),
     }
+
+
+def cover_own_fields(expedient) -> list[tuple[str, str]]:
+    """The area's own fields of the module's cover with a value, (label,
+    value) as people read them; deactivated ones too (issue #22)."""
+    if not expedient.extra:
+        return []
+    form = f"cover.{expedient.module}"
+    return shown_values(
+        all_definitions(area_id=expedient.area_id, form=form), expedient.extra
+    )
 
 
 def linked_person_rows(user, expedient) -> list[dict]:

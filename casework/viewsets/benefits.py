@@ -11,6 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -55,11 +56,19 @@ class WarningMessagesMixin:
         return instance
 
 
+# The resource form's part an area's own fields of the block go in
+# (casework.custom_forms.ITEM_SECTIONS).
+ENERGY_SECTION = "energy"
+
 # --- resources -----------------------------------------------------------------------
 
 
 class ResourceForm(ExpedientItemForm):
-    """A resource with its holder and its other beneficiaries (linked persons)."""
+    """A resource with its holder and its other beneficiaries (linked persons).
+
+    The area's own fields of the energy-poverty block apply only to a
+    household-supply benefit, as the block is shown only for one: for any
+    other benefit they are neither required nor kept."""
 
     holder = forms.ModelChoiceField(Person.objects.all(), label=capfirst(_("holder")))
     other_beneficiaries = forms.ModelMultipleChoiceField(
@@ -72,6 +81,9 @@ class ResourceForm(ExpedientItemForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         active_or_current(self.fields["benefit"], self.instance.benefit_id)
+        if self.is_bound and not self.energy_block_applies:
+            for name in self.custom_field_names(ENERGY_SECTION):
+                self.fields[name].required = False
         if self.instance.pk is None:
             return
         rows = list(self.instance.beneficiary_rows.all())
@@ -80,6 +92,23 @@ class ResourceForm(ExpedientItemForm):
         self.fields["other_beneficiaries"].initial = [
             row.person_id for row in rows if row.role != BeneficiaryRole.HOLDER
         ]
+
+    @cached_property
+    def energy_block_applies(self) -> bool:
+        """Whether the benefit posted is a household supply (2.3.7)."""
+        pk = str(self.data.get(self.add_prefix("benefit")) or "")
+        return pk.isdigit() and (
+            Benefit.objects.filter(pk=pk, is_energy_supply=True).exists()
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.energy_block_applies:
+            # Nothing in the hidden block counts: not kept, never refused.
+            for name in self.custom_field_names(ENERGY_SECTION):
+                self._errors.pop(name, None)
+                cleaned[name] = None
+        return cleaned
 
 
 class EnergySupplyBenefits:
@@ -152,7 +181,7 @@ class ResourceViewSet(ExpedientItemViewSet):
         MultiFieldPanel(
             [
                 *(FieldPanel(name) for name in Resource.ENERGY_FIELDS),
-                CustomFieldsPanel(section="energy"),
+                CustomFieldsPanel(section=ENERGY_SECTION),
             ],
             heading=_("Energy poverty (household supplies, 2.3.7)"),
             attrs=SHOWN_FOR_ENERGY_SUPPLIES,

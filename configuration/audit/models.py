@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from ..scope import AreaScopedQuerySet
 from .details import details_sentence
 from .events import event_of, user_type_id
+from .labels import label_own_fields
 
 
 def field_label(model, name: str) -> str:
@@ -81,7 +82,13 @@ class AuditEntry(LogEntry):
         their values (the record's own history shows those to whom may see)."""
         changes = self.changes if isinstance(self.changes, dict) else {}
         model = ContentType.objects.get_for_id(self.content_type_id).model_class()
-        labels = (field_label(model, name) for name in changes if name != "id")
+        labels = [
+            field_label(model, name) for name in changes if name not in ("id", "extra")
+        ]
+        if "extra" in changes:  # the area's own fields, each by its label
+            if not hasattr(self, "own_field_labels"):
+                label_own_fields([self])
+            labels += self.own_field_labels
         return ", ".join(sorted(label for label in labels if label))
 
     @property

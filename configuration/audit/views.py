@@ -27,6 +27,7 @@ from ..dates import DateFromToRangeFilter
 from ..exports import SafeExportMixin, time_zone_name
 from ..scope import narrow_chooser_widgets, policy_for
 from .events import AuditEvent, event_filter, user_type_id
+from .labels import label_own_fields
 from .models import AuditEntry
 from .subjects import Family, audit_families, entries_about
 
@@ -156,6 +157,15 @@ class RegistresIndexView(SafeExportMixin, IndexView):
 
     def get_valid_orderings(self):
         return ["timestamp", "-timestamp"]
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, entries, is_paginated = super().paginate_queryset(
+            queryset, page_size
+        )
+        entries = list(entries)
+        label_own_fields(entries)  # the page's own-field labels in one query
+        page.object_list = entries
+        return paginator, page, entries, is_paginated
 
 
 class RegistresMenuItem(MenuItem):

@@ -18,6 +18,7 @@ from casework.services import resource_create, tramit_create
 from casework.viewsets.benefits import resources_tab_context, tramits_tab_context
 from configuration import roles
 from configuration.enums import ResourceState, TramitState
+from configuration.models import CustomField, CustomFieldType
 from tests.factories import AreaFactory, BenefitFactory, TramitTypeFactory, professional
 from tests.factories.casework import basic_case, resident, territory
 from website.urls import urlpatterns as site_urlpatterns
@@ -97,6 +98,43 @@ class ResourceScreenTests(TestCase):
         )
         self.assertEqual(response.status_code, 200)
         self.assertEqual(Resource.objects.filter(expedient=self.case).count(), 1)
+
+    def test_a_required_field_of_the_energy_block_applies_only_to_supplies(self):
+        CustomField.objects.create(
+            area=self.t.area,
+            form="resource",
+            key="supplier",
+            label_ca="Companyia subministradora",
+            field_type=CustomFieldType.TEXT,
+            section="energy",
+            required=True,
+        )
+        supply = BenefitFactory(is_energy_supply=True)
+        self.client.force_login(self.t.worker)
+        # Another benefit: the block is hidden, the field neither required
+        # nor kept (a value left in it is not stored).
+        response = self.client.post(
+            self.add_url(), self.post_data(cf_supplier="Aigües")
+        )
+        self.assertEqual(response.status_code, 302, response.content[-3000:])
+        self.assertEqual(Resource.objects.latest("pk").extra, {})
+        # A household supply: required, refused beside the field in the block,
+        # which the page shows (the rule reads the benefit chosen).
+        refused = self.client.post(self.add_url(), self.post_data(benefit=supply.pk))
+        self.assertEqual(refused.status_code, 200)
+        self.assertIn("cf_supplier", refused.context["form"].errors)
+        html = refused.content.decode()
+        block = html.index("data-w-rules-show")
+        self.assertLess(block, html.index('name="cf_supplier"'))
+        self.assertIn(f'<option value="{supply.pk}" selected>', html)
+        self.assertEqual(Resource.objects.filter(benefit=supply).count(), 0)
+        saved = self.client.post(
+            self.add_url(), self.post_data(benefit=supply.pk, cf_supplier="Aigües")
+        )
+        self.assertEqual(saved.status_code, 302)
+        self.assertEqual(
+            Resource.objects.get(benefit=supply).extra, {"supplier": "Aigües"}
+        )
 
     def test_owner_teammate_and_coordinator_open_it(self):
         for user in (self.t.worker, self.t.teammate, self.t.coordinator):

@@ -6,12 +6,12 @@ from django.test import TestCase
 
 from casework.models import Actuacio
 from configuration.models import CustomField, CustomFieldType
-from tests.form_data import form_data
+from tests.form_data import FormAtUrlMixin
 
 from .test_records_screens import RecordsScreenData
 
 
-class CustomFieldConflictTests(RecordsScreenData, TestCase):
+class CustomFieldConflictTests(FormAtUrlMixin, RecordsScreenData, TestCase):
     @classmethod
     def setUpTestData(cls):
         super().setUpTestData()
@@ -31,16 +31,6 @@ class CustomFieldConflictTests(RecordsScreenData, TestCase):
 
     def setUp(self):
         self.url = self.urls("casework_actuacions")["edit"]
-
-    def open_form(self, user):
-        self.client.force_login(user)
-        response = self.client.get(self.url)
-        self.assertEqual(response.status_code, 200)
-        return response
-
-    def save(self, user, loaded, **changes):
-        self.client.force_login(user)
-        return self.client.post(self.url, form_data(loaded, **changes))
 
     def stored(self) -> Actuacio:
         return Actuacio.objects.get(pk=self.actuacio.pk)

@@ -12,24 +12,14 @@ from django.urls import reverse
 from casework.models import Actuacio, Housing, ProblemRecord
 from casework.services.household import housing_save
 from casework.viewsets.expedient_forms import HousingForm
-from tests.form_data import form_data
+from tests.form_data import FormAtUrlMixin, form_data
 
 from .test_records_screens import RecordsScreenData
 
 
-class EditConflictScreenTests(RecordsScreenData, TestCase):
+class EditConflictScreenTests(FormAtUrlMixin, RecordsScreenData, TestCase):
     def setUp(self):
         self.url = self.urls("casework_actuacions")["edit"]
-
-    def open_form(self, user):
-        self.client.force_login(user)
-        response = self.client.get(self.url)
-        self.assertEqual(response.status_code, 200)
-        return response
-
-    def save(self, user, loaded, **changes):
-        self.client.force_login(user)
-        return self.client.post(self.url, form_data(loaded, **changes))
 
     def both_open_then_teammate_saves(self, **theirs):
         """The worker and the teammate open the form; the teammate saves first."""

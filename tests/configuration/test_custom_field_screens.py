@@ -12,9 +12,12 @@ from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.text import capfirst
 
 from configuration import roles
 from configuration.models import CustomField, CustomFieldType, StandardFieldRule
+from configuration.viewsets.forms import FormFieldViewSet
 from tests.factories import AreaFactory, UserFactory, professional
 from tests.form_data import form_data
 
@@ -133,6 +136,21 @@ class AccessTests(Base):
         response = self.client.post(self.url("delete", self.own.pk))
         self.assertIn(response.status_code, (302, 403))
         self.assertTrue(CustomField.objects.filter(pk=self.own.pk).exists())
+
+
+class NamingTests(Base):
+    def test_the_menu_and_the_page_title_name_them_alike(self):
+        self.client.force_login(self.coordinator)
+        page = self.client.get(reverse(INDEX))  # in Catalan, the default
+        self.assertContains(page, "<title>Camps dels formularis")
+        for language, name in (
+            ("ca", "Camps dels formularis"),
+            ("es", "Campos de los formularios"),
+        ):
+            with self.subTest(language), translation.override(language):
+                self.assertEqual(str(FormFieldViewSet.menu_label), name)
+                plural = CustomField._meta.verbose_name_plural
+                self.assertEqual(capfirst(plural), name)
 
 
 class EditingTests(Base):

@@ -24,6 +24,7 @@ MODULE = ModuleSpec(
     change_permission="casework.change_homecarecase",
     approve_permission="casework.decide_homecareevent",
     add_url_name="casework_sad_add",
+    edit_url_name="casework_sad_edit",
     screens="casework.modules.sad.screens",
     explotacio="casework.modules.sad.explotacio.LISTINGS",
     listings=("casework_sad_services:index", "casework_sad_events:index"),

@@ -11,13 +11,14 @@ visible to the user (`visible_to`), then a role right.
   home-care events.
 - Deciding (approve or deny): the SAD manager and coordinators
   (`casework.decide_homecareevent`), of the expedient's area.
-- Work plans: the SAD manager and coordinators.
+- Work plans and the cover: the SAD manager and coordinators.
 """
 
 from ...models import Expedient
 from .models import HomeCareCase
 
 OPEN_RIGHT = "casework.add_homecarecase"
+CHANGE_RIGHT = "casework.change_homecarecase"
 PROPOSE_RIGHT = "casework.add_homecareevent"
 DECIDE_RIGHT = "casework.decide_homecareevent"
 PLAN_RIGHT = "casework.add_homecareworkplan"
@@ -42,17 +43,20 @@ def user_can_open_home_care(user, ssb_expedient: Expedient) -> bool:
     return user.has_perm(OPEN_RIGHT) and _sees(user, ssb_expedient.pk)
 
 
-def user_can_decide(user, case: HomeCareCase) -> bool:
-    """The SAD manager or a coordinator of the expedient's area who sees it."""
+def _holds_in_area(user, case: HomeCareCase, right: str) -> bool:
+    """`user` holds `right`, works in the expedient's area and sees it."""
     if not _active(user):
         return False
     if user.is_superuser:
         return True
     return (
-        user.has_perm(DECIDE_RIGHT)
-        and user.area_id == case.area_id
-        and _sees(user, case.pk)
+        user.has_perm(right) and user.area_id == case.area_id and _sees(user, case.pk)
     )
+
+
+def user_can_decide(user, case: HomeCareCase) -> bool:
+    """The SAD manager or a coordinator of the expedient's area who sees it."""
+    return _holds_in_area(user, case, DECIDE_RIGHT)
 
 
 def user_can_propose(user, case: HomeCareCase) -> bool:
@@ -70,12 +74,10 @@ def user_can_propose(user, case: HomeCareCase) -> bool:
 
 def user_can_plan(user, case: HomeCareCase) -> bool:
     """Work plans are the SAD manager's and the coordinators'."""
-    if not _active(user):
-        return False
-    if user.is_superuser:
-        return True
-    return (
-        user.has_perm(PLAN_RIGHT)
-        and user.area_id == case.area_id
-        and _sees(user, case.pk)
-    )
+    return _holds_in_area(user, case, PLAN_RIGHT)
+
+
+def user_can_change_cover(user, case: HomeCareCase) -> bool:
+    """The cover is the SAD manager's and the coordinators' (the right to
+    change home-care expedients), of the expedient's area, who see it."""
+    return _holds_in_area(user, case, CHANGE_RIGHT)

@@ -1,5 +1,6 @@
 """The home-care (SAD) screens (ModuleSpec.screens): opening an expedient
-from a person (`?person=<pk>`), the "Actuacions de SAD" tab of the expedient
+from a person (`?person=<pk>`), its cover's edit (the external reference and
+the area's own fields), the "Actuacions de SAD" tab of the expedient
 screen with its proposal form, each event's page with the service as defined
 at that stage, and the decision (approve or deny) of the SAD manager and
 coordinators, and their "Gestió de SAD" screen (the queue of proposals and
@@ -24,12 +25,14 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from configuration.custom_fields import extra_values
 from configuration.media import FormMediaMixin
 from directory.models import Person
 
 from ...models import Expedient
 from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
+from ...views.cover_edit import ModuleCoverView
 from ...views.expedient import load_expedient
 from ...views.expedient_actions import ExpedientActionView
 from . import rules
@@ -51,6 +54,7 @@ from .models import (
 from .permissions import (
     DECIDE_RIGHT,
     OPEN_RIGHT,
+    user_can_change_cover,
     user_can_decide,
     user_can_plan,
     user_can_propose,
@@ -65,6 +69,7 @@ from .services import (
     add_work_plan,
     approve_home_care_event,
     deny_home_care_event,
+    home_care_cover_update,
     open_home_care_expedient,
     propose_home_care_event,
     update_work_plan,
@@ -333,6 +338,29 @@ class EditWorkPlanView(AddWorkPlanView):
         return gettext("Work plan saved.")
 
 
+class HomeCareCoverView(SadExpedientMixin, ModuleCoverView):
+    """The cover's external reference and the area's own fields: the SAD
+    manager and the coordinators (404 for any other kind of expedient)."""
+
+    model = HomeCareCase  # the resolver sweep's rows
+    tab = "cover"
+
+    def allowed(self) -> bool:
+        return self.expedient.is_open and user_can_change_cover(
+            self.request.user, self.expedient
+        )
+
+    def act(self, form) -> str:
+        home_care_cover_update(
+            by=self.request.user,
+            case=self.expedient,
+            expected_version=form.cleaned_data["expected_version"],
+            **form.standard_values(),
+            **extra_values(form),
+        )
+        return gettext("Cover saved.")
+
+
 # --- one event: the service at that stage, and its decision ------------------------
 
 
@@ -581,6 +609,11 @@ URLS: list = [
     ),
     path(
         "casework/home-care/new/", OpenHomeCareView.as_view(), name="casework_sad_add"
+    ),
+    path(
+        "casework/home-care/<int:pk>/edit/",
+        HomeCareCoverView.as_view(),
+        name="casework_sad_edit",
     ),
     path(
         "casework/home-care/<int:pk>/propose/",

@@ -9,6 +9,8 @@ row keeps who proposed and who decided, with the reason of a denial).
   `deny_home_care_event`: the state events (rules.py says which may follow
   which); approving the end of service closes the expedient.
 - `add_work_plan`, `update_work_plan`: how the service is delivered.
+- `home_care_cover_update`: the cover's external reference and the area's
+  own fields.
 """
 
 from collections.abc import Sequence
@@ -43,6 +45,7 @@ from .enums import DEFINING_KINDS, HomeCareEventKind, HomeCareEventStatus
 from .models import HomeCareCase, HomeCareDefinition, HomeCareEvent, HomeCareWorkPlan
 from .permissions import (
     OPEN_RIGHT,
+    user_can_change_cover,
     user_can_decide,
     user_can_open_home_care,
     user_can_plan,
@@ -427,3 +430,28 @@ def update_work_plan(
     plan.weekdays, plan.notes = list(weekdays), notes.strip()
     plan.full_clean()
     return save_versioned(obj=plan, expected_version=expected_version, acting_user=by)
+
+
+@transaction.atomic
+def home_care_cover_update(
+    *,
+    by,
+    case: HomeCareCase,
+    expected_version: int | None,
+    external_reference: str = "",
+    extra: dict | None = None,
+) -> HomeCareCase:
+    """Change the external reference of an open home-care expedient; `extra`,
+    the area's own fields of its cover (None keeps them). The SAD manager's
+    and the coordinators'; a stale save (`expected_version`) is refused with
+    `EditConflict`."""
+    if not user_can_change_cover(by, case):
+        raise ActionNotAllowed(
+            _("Only the SAD manager and the coordinators change a home-care cover.")
+        )
+    ensure_open(case)
+    case.external_reference = (external_reference or "").strip()
+    if extra is not None:
+        case.extra = extra
+    case.full_clean()
+    return save_versioned(obj=case, expected_version=expected_version, acting_user=by)

@@ -30,6 +30,7 @@ from configuration.models import (
     User,
 )
 
+from ...views.cover_edit import ModuleCoverForm
 from ...viewsets.base import ExpedientItemForm
 from .models import SiadActuacio, WomensServiceCase
 from .permissions import siad_professionals
@@ -75,6 +76,25 @@ class OpenWomensServiceForm(forms.Form):
         self.fields["co_reference_professional"].queryset = professionals
         if professionals.filter(pk=user.pk).exists():
             self.fields["reference_professional"].initial = user.pk
+
+
+class WomensServiceCoverForm(ModuleCoverForm):
+    """The external reference and the co-reference professional (one of the
+    area's SIAD professionals), then the area's own fields."""
+
+    co_reference_professional = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        label=_("Co-reference professional"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["co_reference_professional"]
+        allowed = siad_professionals(self.instance.area_id).values("pk")
+        field.queryset = User.objects.filter(
+            Q(pk__in=allowed) | Q(pk=self.instance.co_reference_professional_id)
+        ).order_by("last_name", "first_name", "pk")
 
 
 def consultation_type_choices(field) -> list:

@@ -27,6 +27,7 @@ MODULE = ModuleSpec(
     # module), not the basic social services' direct-care right.
     close_permission="casework.close_womensservicecase",
     add_url_name="casework_siad_add",
+    edit_url_name="casework_siad_edit",
     explotacio="casework.modules.siad.explotacio.LISTINGS",
     listings=("casework_siad_actuacions:index", "casework_siad_expedients:index"),
     screens="casework.modules.siad.screens",

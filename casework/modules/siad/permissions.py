@@ -22,6 +22,7 @@ from .scope import visible_siad_cases
 
 SIAD_VIEW_RIGHT = "casework.view_womensservicecase"
 SIAD_OPEN_RIGHT = "casework.add_womensservicecase"
+SIAD_CHANGE_RIGHT = "casework.change_womensservicecase"
 SIAD_REOPEN_RIGHT = "casework.reopen_womensservicecase"
 ACTUACIO_ADD_RIGHT = "casework.add_siadactuacio"
 ACTUACIO_CHANGE_RIGHT = "casework.change_siadactuacio"

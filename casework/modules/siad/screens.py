@@ -1,8 +1,9 @@
 """The women's service (SIAD) screens (ModuleSpec.screens): opening an
-expedient from a woman's Traçabilitat tab (`?person=<pk>`); the "Actuacions de
-SIAD" tab with their add, edit and read views; the "Formació" tab (training
-resources assigned to her and her attendance); and the module's listings
-(SIAD actuacions and expedients, with filters and CSV/XLSX export).
+expedient from a woman's Traçabilitat tab (`?person=<pk>`); its cover's edit
+(external reference, co-reference professional, the area's own fields); the
+"Actuacions de SIAD" tab with their add, edit and read views; the "Formació"
+tab (training resources assigned to her and her attendance); and the module's
+listings (SIAD actuacions and expedients, with filters and CSV/XLSX export).
 
 Each view loads the expedient or row through the scope first (404 outside
 it: a women's service expedient is read only by the professionals named on
@@ -42,6 +43,7 @@ from ...enums import Module
 from ...services import EditConflict
 from ...services.expedients import ActionNotAllowed
 from ...tabs import ExpedientTab, expedient_url
+from ...views.cover_edit import ModuleCoverView
 from ...views.expedient_actions import ExpedientActionView
 from ...viewsets.expedients import OpensTheExpedientMixin
 from ...viewsets.record_tabs import actuacio_rows_context
@@ -53,11 +55,13 @@ from .forms import (
     SiadActuacioForm,
     TrainingAssignForm,
     WomensServiceCaseFilterSet,
+    WomensServiceCoverForm,
 )
 from .listings import ACTUACIO_COLUMNS_RELATED, main_person_of, main_persons
 from .models import SiadActuacio, SiadTrainingAssignment, WomensServiceCase
 from .permissions import (
     SESSION_ADD_RIGHT,
+    SIAD_CHANGE_RIGHT,
     SIAD_OPEN_RIGHT,
     SIAD_VIEW_RIGHT,
     TRAINING_ADD_RIGHT,
@@ -67,6 +71,7 @@ from .services import (
     open_womens_service_expedient,
     siad_actuacio_create,
     siad_actuacio_update,
+    siad_cover_update,
     siad_session_record,
     siad_training_assign,
 )
@@ -370,6 +375,25 @@ class SiadActionView(ExpedientActionView):
             return self.form_invalid(form)
 
 
+class WomensServiceCoverView(ModuleCoverView, SiadActionView):
+    """The cover's external reference, co-reference professional and the
+    area's own fields: the SIAD professionals who see the expedient (404 for
+    anyone else, and for any other kind of expedient)."""
+
+    permission = SIAD_CHANGE_RIGHT
+    form_class = WomensServiceCoverForm
+
+    def act(self, form) -> str:
+        siad_cover_update(
+            by=self.request.user,
+            case=self.expedient,
+            expected_version=form.cleaned_data["expected_version"],
+            **form.standard_values(),
+            **extra_values(form),
+        )
+        return gettext("Cover saved.")
+
+
 class AssignTrainingView(SiadActionView):
     page_title = _("Assign a training resource")
     submit_label = _("Assign")
@@ -555,6 +579,11 @@ siad_case_viewset = WomensServiceCaseViewSet(
 )
 VIEWSETS: list = [siad_actuacio_viewset, siad_case_viewset]
 URLS: list = [
+    path(
+        "casework/siad/<int:pk>/edit/",
+        WomensServiceCoverView.as_view(),
+        name="casework_siad_edit",
+    ),
     path(
         "casework/siad/new/",
         OpenWomensServiceView.as_view(),

@@ -7,7 +7,9 @@ and lands in the audit trail through the models' registration
 `ValidationError` (with a sentence, per field where one is at fault) for what
 they asked.
 
-- `open_womens_service_expedient`: a new SIAD expedient of one woman.
+- `open_womens_service_expedient`: a new SIAD expedient of one woman;
+  `siad_cover_update`: its cover (external reference, co-reference
+  professional, the area's own fields).
 - `siad_actuacio_create` / `siad_actuacio_update`: its actuacions.
 - `siad_training_assign` / `siad_training_update`: a training resource of the
   area's catalogue given to the woman; `siad_session_record` /
@@ -15,7 +17,7 @@ they asked.
 """
 
 from .actuacions import siad_actuacio_create, siad_actuacio_update
-from .opening import open_womens_service_expedient
+from .opening import open_womens_service_expedient, siad_cover_update
 from .training import (
     siad_session_record,
     siad_session_update,
@@ -27,6 +29,7 @@ __all__ = [
     "open_womens_service_expedient",
     "siad_actuacio_create",
     "siad_actuacio_update",
+    "siad_cover_update",
     "siad_session_record",
     "siad_session_update",
     "siad_training_assign",

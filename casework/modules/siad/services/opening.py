@@ -1,4 +1,5 @@
-"""Opening a women's service expedient (domain.md §3.3, §3.5)."""
+"""Opening a women's service expedient and changing its cover (domain.md
+§3.3, §3.5)."""
 
 from datetime import date
 
@@ -7,17 +8,19 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from configuration.models import Sector, Subsector, Team, User
+from configuration.versioning import save_versioned
 from directory.models import Person
 
 from ....enums import Module
+from ....services.common import ensure_open
 from ....services.expedients import (
     ActionNotAllowed,
     expedient_open,
     opening_sector,
 )
 from ..models import WomensServiceCase
-from ..permissions import user_can_open_siad
-from .common import check_professionals
+from ..permissions import SIAD_CHANGE_RIGHT, user_can_open_siad
+from .common import check_professionals, ensure_right
 
 
 @transaction.atomic
@@ -65,3 +68,35 @@ def open_womens_service_expedient(
         confidential=True,
     )
     return expedient_open(case=case, main_person=person, acting_user=by, on=on)
+
+
+@transaction.atomic
+def siad_cover_update(
+    *,
+    by: User,
+    case: WomensServiceCase,
+    expected_version: int | None,
+    external_reference: str = "",
+    co_reference_professional: User | None = None,
+    extra: dict | None = None,
+) -> WomensServiceCase:
+    """Change the external reference and the co-reference professional of an
+    open women's service expedient; `extra`, the area's own fields of its
+    cover (None keeps them). Only its SIAD professionals who see it; a stale
+    save (`expected_version`) is refused with `EditConflict`."""
+    ensure_right(
+        by,
+        case,
+        SIAD_CHANGE_RIGHT,
+        _("Only the SIAD professionals of this expedient may change its cover."),
+    )
+    ensure_open(case)
+    check_professionals(
+        case.area_id, co_reference_professional=co_reference_professional
+    )
+    case.external_reference = (external_reference or "").strip()
+    case.co_reference_professional = co_reference_professional
+    if extra is not None:
+        case.extra = extra
+    case.full_clean()
+    return save_versioned(obj=case, expected_version=expected_version, acting_user=by)
