@@ -260,6 +260,10 @@ class SearchDeskView(
             "status": choice_label(Person, "status"),
         }
 
+    def to_row_dict(self, item) -> dict:
+        # The instances' path shows the status as the values' path does.
+        return super().to_row_dict(item) | {"status": item.get_status_display()}
+
     def custom_fields_readable(self, user) -> bool:
         return user_sees_sensitive_data(user)
 

@@ -94,11 +94,12 @@ class DeskExportTests(TestCase):
             sorted(rows[1:]),
             sorted(
                 [
+                    # the status as the listing shows it, in the desk's Catalan
                     ["Serra", "Vila", "Anna", "12345678Z", "", "1980-05-17"]
-                    + ["0", municipality, worker, "2"],
+                    + ["Actiu", municipality, worker, "2"],
                     ["Serra", "", "'=HYPERLINK(1)", "", "", ""]
-                    + ["0", municipality, worker, "0"],
-                    ["Serra", "Roca", "Pere", "", "", "", "1", ""]
+                    + ["Actiu", municipality, worker, "0"],
+                    ["Serra", "Roca", "Pere", "", "", "", "Èxitus", ""]
                     + [str(self.t.teammate), "0"],
                 ]
             ),
