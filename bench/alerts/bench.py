@@ -109,12 +109,15 @@ def missed(items: list[Measure]) -> list[Measure]:
     return [item for item in items if item.missed]
 
 
-def run(items: list[Measure], repeat: int) -> list[Measure]:
-    """Warm up once (counting queries and alerts), then time `repeat` rounds."""
+def run(items: list[Measure], repeat: int, *, warmed=None) -> list[Measure]:
+    """Warm up once (counting queries and alerts; `warmed(item, captured)`
+    reads more of the warm-up's queries), then time `repeat` rounds."""
     for item in items:
         with CaptureQueriesContext(connection) as captured:
             item.alerts = item.run()
         item.queries = len(captured)
+        if warmed is not None:
+            warmed(item, captured)
     for _ in range(repeat):
         for item in items:
             started = time.perf_counter()

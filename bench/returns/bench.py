@@ -10,16 +10,15 @@ Targets (issue #21): a table's p95 ≤ 1 s on PostgreSQL, and a table is one
 query; the whole return ≤ 10 s.
 """
 
-import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.models import Group
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from bench.alerts.bench import Measure
+from bench.alerts.bench import run as alerts_run
 from bench.alerts.load import MissingBenchData, demo_areas
 from configuration import roles
 from configuration.enums import TeamKind
@@ -177,20 +176,14 @@ def measures(c: Criteria, year: int, *, baseline: bool = False) -> list[Measure]
     return found
 
 
+def _counting(item: TableMeasure, captured) -> None:
+    item.counting = sum("COUNT(" in q["sql"].upper() for q in captured)
+
+
 def run(items: list[TableMeasure], repeat: int) -> list[TableMeasure]:
     """Warm up once (counting the queries and what was counted), then time
-    `repeat` rounds, round-robin."""
-    for item in items:
-        with CaptureQueriesContext(connection) as captured:
-            item.alerts = item.run()
-        item.queries = len(captured)
-        item.counting = sum("COUNT(" in q["sql"].upper() for q in captured)
-    for _ in range(repeat):
-        for item in items:
-            started = time.perf_counter()
-            item.run()
-            item.samples.append((time.perf_counter() - started) * 1000)
-    return items
+    `repeat` rounds, round-robin (bench.alerts.bench.run)."""
+    return alerts_run(items, repeat, warmed=_counting)
 
 
 def one_query(item: TableMeasure) -> bool:
