@@ -62,7 +62,9 @@ SCOPED_MODELS = (
 
 
 def register_policies() -> None:
-    """Give every casework model its permission policy (CaseworkConfig.ready)."""
+    """Give every casework model its permission policy (CaseworkConfig.ready):
+    the scope kit's, or the module-item policy for the items a module's own
+    right reaches (MODULE_ITEM_RIGHTS)."""
     from wagtail.permissions import register_permission_policy
 
     from configuration.scope import ScopedPermissionPolicy
@@ -73,46 +75,85 @@ def register_policies() -> None:
     first, *others = (casework.get_model(name) for name in SCOPED_MODELS)
     for model in (first, *module_models(), *others):
         register_permission_policy(model, ScopedPermissionPolicy(model))
-    tramit = casework.get_model("Tramit")
-    register_permission_policy(tramit, TramitPolicy(tramit))
+    for name, module_field in MODULE_ITEM_RIGHTS.items():
+        model = casework.get_model(name)
+        register_permission_policy(model, ModuleItemPolicy(model, module_field))
 
 
-# --- tràmits: the roles' rights, or a module's own in its expedients ----------------
+# --- items: the roles' rights, or a module's own in its expedients ----------------
+# An item whose module may name a right of its own (a ModuleSpec field naming a
+# Django permission): with it, the module's professionals add and change that
+# item in the module's expedients only; the roles' item rights
+# ("casework.add_tramit", …) reach every expedient they see. Tràmits:
+# immigration; documents: the women's service, immigration and EAIA. Deleting
+# stays the roles' right (the coordinators' tool).
+MODULE_ITEM_RIGHTS = {
+    "tramit": "tramit_permission",
+    "document": "document_permission",
+}
+MODULE_ITEM_ACTIONS = ("add", "change")
 
-TRAMIT_MODULE_ACTIONS = ("add", "change")
 
-
-def tramit_modules(user) -> list[str]:
-    """The modules in whose expedients `user` records tràmits by the module's
-    own right (ModuleSpec.tramit_permission)."""
+def modules_granting(user, module_field: str) -> list[str]:
+    """The keys of the modules whose own right `module_field` (a ModuleSpec
+    field, "tramit_permission") `user` holds."""
     from .modules import modules
 
     return [
         module.key
         for module in modules()
-        if module.tramit_permission and user.has_perm(module.tramit_permission)
+        if getattr(module, module_field)
+        and user.has_perm(getattr(module, module_field))
     ]
 
 
+def item_modules(user, model_name: str, action: str = "add") -> list[str] | None:
+    """Where `user` may `action` (add, change…) items `model_name` ("tramit"):
+    None in every expedient they see (the role's right), else the keys of the
+    modules whose own right for the item they hold (maybe none)."""
+    if user.has_perm(f"casework.{action}_{model_name}"):
+        return None
+    module_field = MODULE_ITEM_RIGHTS.get(model_name)
+    if not (module_field and action in MODULE_ITEM_ACTIONS and user.is_active):
+        return []
+    return modules_granting(user, module_field)
+
+
+def user_can_record_item(user, expedient, model_name: str, action: str = "add") -> bool:
+    """Whether `user`'s rights let them `action` an item `model_name` of
+    `expedient` (its scope is checked apart): the role's right anywhere, or
+    the module's own right in that module's expedients."""
+    keys = item_modules(user, model_name, action)
+    return keys is None or expedient.module in keys
+
+
 def user_can_record_tramit(user, expedient, action: str = "add") -> bool:
-    """Whether `user`'s rights let them add or change a tràmit of `expedient`
-    (its scope is checked apart): the role's tràmit right anywhere, or the
-    module's own right in that module's expedients."""
-    if user.has_perm(f"casework.{action}_tramit"):
-        return True
-    return action in TRAMIT_MODULE_ACTIONS and expedient.module in tramit_modules(user)
+    return user_can_record_item(user, expedient, "tramit", action)
 
 
-class TramitPolicy(ScopedPermissionPolicy):
-    """The tràmits' policy: the roles' tràmit rights in every expedient they
-    see; a module's own tràmit right (immigration) only in that module's."""
+def user_can_file_document(user, expedient, action: str = "add") -> bool:
+    """Filing (and generating) a document in `expedient`, or changing one."""
+    return user_can_record_item(user, expedient, "document", action)
+
+
+class ModuleItemPolicy(ScopedPermissionPolicy):
+    """An item's policy when a module may name its own right for it
+    (`module_field` of ModuleSpec): the roles' rights in every expedient they
+    see; a module's own right only in that module's expedients."""
+
+    def __init__(self, model, module_field: str):
+        super().__init__(model)
+        self.module_field = module_field
 
     def _module_only(self, user, action) -> list[str]:
-        if action not in TRAMIT_MODULE_ACTIONS or super().user_has_permission(
-            user, action
+        """The modules a module's own right reaches, when the role's does not."""
+        if (
+            action not in MODULE_ITEM_ACTIONS
+            or not user.is_active
+            or super().user_has_permission(user, action)
         ):
             return []
-        return tramit_modules(user) if user.is_active else []
+        return modules_granting(user, self.module_field)
 
     def user_has_permission(self, user, action) -> bool:
         return super().user_has_permission(user, action) or bool(

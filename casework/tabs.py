@@ -24,6 +24,7 @@ from django.urls import reverse
 from wagtail import hooks
 
 from .modules import get_module
+from .permissions import user_can_record_item
 from .services.common import information_transfer_at, item_lock_reason
 
 
@@ -91,7 +92,10 @@ def item_tab_context(
     user = request.user
     rows = list(queryset[:limit] if limit else queryset)
     total = len(rows) if not limit or len(rows) < limit else queryset.count()
-    can_change = expedient.is_open and user.has_perm(f"casework.change_{model}")
+    # The role's item rights, or the module's own right in its expedients
+    # (documents in a SIAD expedient, tràmits in an immigration one).
+    may_change = user_can_record_item(user, expedient, model, "change")
+    can_change = expedient.is_open and may_change
     lock_reason = partial(
         lock_reason or item_lock_reason,
         transferred_at=information_transfer_at(expedient.pk) if rows else None,
@@ -100,13 +104,13 @@ def item_tab_context(
         row.expedient = expedient  # every row shares it: no query per row
         row.lock_reason = lock_reason(row)
         row.edit_url = reverse(f"{namespace}:edit", args=[row.pk])
-        opens_read_only = inspect and not user.has_perm(f"casework.change_{model}")
+        opens_read_only = inspect and not may_change
         row.open_url = (
             reverse(f"{namespace}:inspect", args=[row.pk])
             if opens_read_only
             else row.edit_url
         )
-    can_add = expedient.is_open and user.has_perm(f"casework.add_{model}")
+    can_add = expedient.is_open and user_can_record_item(user, expedient, model)
     query = f"?expedient={expedient.pk}"
     return {
         "expedient": expedient,

@@ -242,6 +242,9 @@ SIAD_WORK = (
     *perms("casework", "siadactuacio", "add", "change", "view"),
     *perms("casework", "siadtrainingassignment", "add", "change", "view"),
     *perms("casework", "siadtrainingsession", "add", "change", "view"),
+    # documents (the signed consent…) in SIAD expedients only
+    # (casework.permissions.ModuleItemPolicy); deleting them is the coordinators'
+    "casework.file_siad_documents",
 )
 SIAD_COORDINATION = (
     *SIAD_WORK,
@@ -260,8 +263,10 @@ IMMIGRATION_WORK = (
     *perms("casework", "immigrationtrainingmodule", "add", "change", "view"),
     *perms("casework", "immigrationcourseclass", "add", "change", "view"),
     *perms("casework", "immigrationattendance", "add", "change", "view"),
-    # tràmits in immigration expedients only (casework.permissions.TramitPolicy)
+    # tràmits and documents (the signed application…) in immigration expedients
+    # only (casework.permissions.ModuleItemPolicy)
     "casework.record_immigration_tramits",
+    "casework.file_immigration_documents",
     *(
         permission
         for model in IMMIGRATION_CATALOGUE_NAMES
@@ -283,6 +288,9 @@ EAIA_WORK = (
     "casework.close_childprotectioncase",
     *perms("casework", "eaiaevolution", "add", "change", "delete", "view"),
     *perms("casework", "eaiaactuacio", "add", "change", "view"),
+    # documents (the case report…) in EAIA expedients only
+    # (casework.permissions.ModuleItemPolicy)
+    "casework.file_eaia_documents",
 )
 EAIA_COORDINATION = (
     *EAIA_WORK,

@@ -140,10 +140,13 @@ class ModuleSpec:
     # The module's own kinds of the home panel's alerts (helpdesk.alerts
     # reads them with its own kinds).
     alert_kinds: tuple[ModuleAlert, ...] = ()
-    # A right of the module's own that lets its professionals record and
-    # change tràmits in its expedients only (casework.permissions.TramitPolicy);
-    # empty: tràmits follow the roles' tràmit rights alone.
+    # Rights of the module's own that let its professionals record and change
+    # an item in its expedients only (casework.permissions.ModuleItemPolicy,
+    # MODULE_ITEM_RIGHTS): tràmits; documents (file, generate from a template,
+    # change what is said of them). Empty: the item follows the roles' rights
+    # alone.
     tramit_permission: str = ""
+    document_permission: str = ""
 
     @property
     def label(self) -> str:

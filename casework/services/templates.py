@@ -27,6 +27,7 @@ from directory.models import Person
 
 from ..models import Document, Expedient
 from ..modules import expedient_title, get_module
+from ..permissions import user_can_file_document
 from ..template_documents import render_template_docx, render_template_pdf
 from .documents import document_create
 
@@ -113,9 +114,10 @@ def document_generate(
     """Fill `template` for `person` and file it in `expedient`: the PDF, and
     the editable DOCX when the template is to be completed. Refused: a closed
     expedient, a template of another area or inactive, a person not linked,
-    a role that may not file documents (the views check it too)."""
-    if not acting_user.has_perm("casework.add_document"):
-        raise ValidationError(_("You may not file documents."))
+    a professional who may not file documents in `expedient` (the views
+    check it too: casework.permissions.user_can_file_document)."""
+    if not user_can_file_document(acting_user, expedient):
+        raise ValidationError(_("You may not file documents in this expedient."))
     _check_template(expedient, template)
     today = timezone.localdate()
     values = placeholder_values(

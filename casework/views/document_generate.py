@@ -4,8 +4,10 @@ the person, and the PDF (and, for a template to complete, the DOCX) is filed
 in the expedient (casework.services.templates).
 
 The expedient is loaded through the scope (404 outside it); whoever may file
-documents in it may generate them. Editing the templates is the coordinators'
-(the catalogue screen of configuration).
+documents in it may generate them (the roles' document rights, or a module's
+own in its expedients: casework.permissions.user_can_file_document).
+Editing the templates is the coordinators' (the catalogue screen of
+configuration).
 """
 
 from django import forms
@@ -15,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.models import Person
 
+from ..permissions import user_can_file_document
 from ..services.templates import document_generate, templates_for
 from .expedient_actions import ExpedientActionView
 
@@ -58,7 +61,12 @@ class DocumentGenerateView(ExpedientActionView):
     submit_label = _("Generate and file")
     form_class = GenerateForm
     tab = "documents"
-    permission = "casework.add_document"
+
+    def allowed(self) -> bool:
+        # The role's document rights, or the module's own in its expedients.
+        return self.expedient.is_open and user_can_file_document(
+            self.request.user, self.expedient
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "expedient": self.expedient}

@@ -13,6 +13,7 @@
   read-only with the reason on top, and its listing row offers no Edit.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.functional import cached_property
@@ -36,6 +37,7 @@ from directory.models import Person
 from ..custom_forms import item_form_key
 from ..deletion import item_delete_tool_url
 from ..models import Expedient
+from ..permissions import item_modules, user_can_record_item
 from ..services import (
     information_transfers_at,
     item_lock_reason,
@@ -116,6 +118,18 @@ class ItemCreateMixin(ItemFormMixin):
         return f"{super().get_add_url()}?expedient={self.expedient.pk}"
 
 
+class ItemRightHereMixin:
+    """An item is added only where the user's rights reach: the role's item
+    right anywhere, a module's own right (casework.permissions.
+    MODULE_ITEM_RIGHTS: tràmits, documents) only in its expedients."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        model_name = self.model._meta.model_name
+        if not user_can_record_item(request.user, self.expedient, model_name):
+            raise PermissionDenied
+
+
 class ItemEditMixin(ItemFormMixin):
     @cached_property
     def expedient(self):
@@ -166,9 +180,19 @@ class ExpedientFilterMixin:
         # (without it, it is not found), so a listing of every expedient's
         # items offers no Add button and a narrowed one adds to its expedient.
         url = super().get_add_url()
-        if not (url and self.listing_expedient):
+        if not (url and self.listing_expedient and self.adds_here()):
             return None
         return f"{url}{'&' if '?' in url else '?'}expedient={self.listing_expedient}"
+
+    def adds_here(self) -> bool:
+        """Whether the user's rights reach the listing's expedient: a module's
+        own item right (documents, tràmits) adds only in its expedients."""
+        keys = item_modules(self.request.user, self.model._meta.model_name)
+        return keys is None or (
+            Expedient.objects.filter(
+                pk=self.listing_expedient, module__in=keys
+            ).exists()
+        )
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()

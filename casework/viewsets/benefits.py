@@ -9,7 +9,6 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
@@ -27,10 +26,9 @@ from directory.models import Person
 
 from ..enums import BeneficiaryRole
 from ..models import Resource, Tramit
-from ..permissions import user_can_record_tramit
 from ..tabs import ExpedientTab, item_tab_context
 from . import saving
-from .base import ExpedientItemForm, ExpedientItemViewSet
+from .base import ExpedientItemForm, ExpedientItemViewSet, ItemRightHereMixin
 
 
 def active_or_current(field, current_id) -> None:
@@ -226,16 +224,6 @@ class TramitForm(ExpedientItemForm):
         active_or_current(self.fields["type"], self.instance.type_id)
 
 
-class TramitRightHereMixin:
-    """A tràmit is added only where the user's rights reach: the role's
-    tràmit right anywhere, a module's own right only in its expedients."""
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        if not user_can_record_tramit(request.user, self.expedient):
-            raise PermissionDenied
-
-
 class TramitViewSet(ExpedientItemViewSet):
     model = Tramit
     custom_form = "tramit"
@@ -260,7 +248,7 @@ class TramitViewSet(ExpedientItemViewSet):
 
     @property
     def add_view_class(self):
-        return _scoped(super().add_view_class, TramitRightHereMixin)
+        return _scoped(super().add_view_class, ItemRightHereMixin)
 
 
 tramit_viewset = TramitViewSet("casework_tramits")

@@ -24,7 +24,7 @@ from configuration.choices import LabelChoiceFilter
 from configuration.dates import DateFromToRangeFilter
 from configuration.filters import visible_choices
 from configuration.models import DocumentKind
-from configuration.scope import policy_for
+from configuration.scope import _scoped, policy_for
 from configuration.uploads import DOCUMENT_KINDS, KINDS, validate_document_upload
 from configuration.wording import MASCULINE
 from directory.models import Person
@@ -33,7 +33,7 @@ from .. import services
 from ..models import Document
 from ..models.documents import DOCUMENT_ITEMS
 from ..tabs import ExpedientTab, item_tab_context
-from .base import ExpedientItemForm
+from .base import ExpedientItemForm, ItemRightHereMixin
 from .record_forms import ExpedientItemFilterSet, active_or_current
 from .records import RecordViewSet, checkboxes, names_column
 
@@ -214,6 +214,11 @@ class DocumentViewSet(RecordViewSet):
     export_person_fields = ("persons",)
     list_select_related = ("expedient", "kind", *ITEM_RELATED)
     list_prefetch_related = ("persons",)
+
+    @property
+    def add_view_class(self):
+        # A module's own document right files only in its expedients.
+        return _scoped(super().add_view_class, ItemRightHereMixin)
 
 
 document_viewset = DocumentViewSet(

@@ -109,6 +109,10 @@ class ChildProtectionCase(Expedient):
         permissions = [
             ("reopen_childprotectioncase", _("Can reopen a closed EAIA expedient")),
             ("close_childprotectioncase", _("Can close an EAIA expedient")),
+            (
+                "file_eaia_documents",
+                _("Can file and generate documents in EAIA expedients"),
+            ),
         ]
 
     def save(self, *args, **kwargs):

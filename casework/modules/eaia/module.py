@@ -73,4 +73,6 @@ MODULE = ModuleSpec(
             tab="cover",
         ),
     ),
+    # Its professionals file and generate documents in its expedients only.
+    document_permission="casework.file_eaia_documents",
 )

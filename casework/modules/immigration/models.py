@@ -88,6 +88,10 @@ class ImmigrationCase(Expedient):
                 "record_immigration_tramits",
                 _("Can record tràmits in immigration expedients"),
             ),
+            (
+                "file_immigration_documents",
+                _("Can file and generate documents in immigration expedients"),
+            ),
         ]
 
     @property

@@ -54,4 +54,6 @@ MODULE = ModuleSpec(
     # Tràmits are recorded here (domain.md §3.6) by its professionals, who
     # record none in the basic social services expedients they read.
     tramit_permission="casework.record_immigration_tramits",
+    # Its professionals file and generate documents in its expedients only.
+    document_permission="casework.file_immigration_documents",
 )

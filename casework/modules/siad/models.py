@@ -75,6 +75,10 @@ class WomensServiceCase(Expedient):
                 "close_womensservicecase",
                 _("Can close a women's service expedient"),
             ),
+            (
+                "file_siad_documents",
+                _("Can file and generate documents in women's service expedients"),
+            ),
         ]
 
     def clean(self):

@@ -44,4 +44,6 @@ MODULE = ModuleSpec(
         "siad_actuacions": f"{PRINTING}.print_actuacions",
         "siad_training": f"{PRINTING}.print_training",
     },
+    # Its professionals file and generate documents in its expedients only.
+    document_permission="casework.file_siad_documents",
 )
