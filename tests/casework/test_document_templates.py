@@ -13,7 +13,7 @@ from pathlib import Path
 import docx
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
-from django.test import SimpleTestCase, TestCase, override_settings
+from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -30,6 +30,7 @@ from configuration.placeholders import (
 )
 from tests.casework.records_data import close
 from tests.factories.casework import basic_case, resident, territory
+from tests.private_folder import PrivateFolder
 
 EVERY_PLACEHOLDER = "\n".join(f"{p.name}=[{{{{ {p.name} }}}}]" for p in PLACEHOLDERS)
 
@@ -99,23 +100,10 @@ class PlaceholderTests(SimpleTestCase):
         )
 
 
-class TemplateWorld:
+class TemplateWorld(PrivateFolder):
     """Two areas; the first with a consent template (PDF only) and a report
     to complete (PDF and DOCX), a shared template, and an expedient whose
     main person has a full record."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.private = Path(tempfile.mkdtemp())
-        cls.private_override = override_settings(LLAR_PRIVATE_DIR=cls.private)
-        cls.private_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.private_override.disable()
-        shutil.rmtree(cls.private, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):

@@ -4,8 +4,6 @@ the Documents tab and listing (filters, title search, constant queries), and
 deleting and restoring them with the coordinators' tool."""
 
 import io
-import shutil
-import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -15,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
@@ -36,6 +34,7 @@ from helpdesk.tools.services.deletion import items_delete, items_restore
 from tests.casework.records_data import close
 from tests.factories import professional
 from tests.factories.casework import basic_case, resident, territory
+from tests.private_folder import PrivateFolder
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
@@ -133,22 +132,9 @@ class UploadCheckTests(TestCase):
         self.assertEqual(raised.exception.code, "upload_content")
 
 
-class DocumentWorld:
+class DocumentWorld(PrivateFolder):
     """An expedient of the worker's with two linked persons, one document
     kind of the area and one shared; the private folder is a temporary one."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.private = Path(tempfile.mkdtemp())
-        cls.private_override = override_settings(LLAR_PRIVATE_DIR=cls.private)
-        cls.private_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.private_override.disable()
-        shutil.rmtree(cls.private, ignore_errors=True)
 
     @classmethod
     def setUpTestData(cls):

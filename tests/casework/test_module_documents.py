@@ -8,15 +8,12 @@ services expedient they read they are refused as for tràmits; another
 module's expedients they never see (404), nor a confidential SIAD expedient
 they are not named on. Deleting stays the coordinators' (their tool)."""
 
-import shutil
-import tempfile
 from datetime import date
-from pathlib import Path
 
 from auditlog.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, override_settings
+from django.test import TestCase
 from django.urls import reverse
 
 from casework.models import Document
@@ -32,6 +29,7 @@ from configuration import roles
 from configuration.models import DocumentKind, DocumentTemplate
 from tests.factories import professional
 from tests.factories.casework import basic_case, resident, territory
+from tests.private_folder import PrivateFolder
 
 from .records_data import close
 from .siad.data import InEnglish
@@ -48,23 +46,6 @@ def member(t, role, team):
     user = professional(role, area=t.area)
     user.teams.add(team)
     return user
-
-
-class PrivateFolder:
-    """The documents' private folder is a temporary one."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.private = Path(tempfile.mkdtemp())
-        cls.private_override = override_settings(LLAR_PRIVATE_DIR=cls.private)
-        cls.private_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.private_override.disable()
-        shutil.rmtree(cls.private, ignore_errors=True)
 
 
 class ModuleWorld(PrivateFolder, InEnglish):

@@ -6,8 +6,6 @@ downloads it, while it is kept; one audit entry per export, one per download."""
 import csv
 import datetime
 import io
-import shutil
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -28,6 +26,7 @@ from configuration.models import ExportJob, ExportState
 from directory.models import Person
 from tests.factories import UserFactory
 from tests.factories.casework import basic_case, resident, territory
+from tests.private_folder import PrivateFolder
 
 DESK = "/admin/cercador/"
 EXPORTS = "/admin/exportacions/"
@@ -61,23 +60,6 @@ def new_job(owner, **fields) -> ExportJob:
 
 def export_entries():
     return LogEntry.objects.filter(additional_data__event="export")
-
-
-class PrivateFolder:
-    """Each test class writes its files into a temporary private folder."""
-
-    @classmethod
-    def setUpClass(cls):
-        cls.private = Path(tempfile.mkdtemp())
-        cls.private_override = override_settings(LLAR_PRIVATE_DIR=cls.private)
-        cls.private_override.enable()
-        super().setUpClass()
-
-    @classmethod
-    def tearDownClass(cls):
-        super().tearDownClass()
-        cls.private_override.disable()
-        shutil.rmtree(cls.private, ignore_errors=True)
 
 
 class World(PrivateFolder):
