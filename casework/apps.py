@@ -80,8 +80,8 @@ class CaseworkConfig(AppConfig):
             label=_("expedients"),
             unique_with=("expedient",),
             expedient="expedient",
-            counted=lambda user: Q(
-                expedient__in=models.Expedient.objects.disclosable_to(user).values("pk")
+            counted=lambda user: ~Q(
+                expedient__in=models.Expedient.objects.hidden_from(user).values("pk")
             ),
         )
         register_person_link("casework.Tramit", "holder", label=_("tràmits"))

