@@ -8,7 +8,6 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.db.models import Q
 
         from configuration.holdings import register_holding
         from directory.links import register_person_link
@@ -17,6 +16,7 @@ class CaseworkConfig(AppConfig):
         from .custom_forms import register_casework_forms
         from .modules import load_modules, modules
         from .permissions import register_policies
+        from .scope import countable_links
 
         load_modules()
         register_policies()
@@ -80,9 +80,7 @@ class CaseworkConfig(AppConfig):
             label=_("expedients"),
             unique_with=("expedient",),
             expedient="expedient",
-            counted=lambda user: ~Q(
-                expedient__in=models.Expedient.objects.hidden_from(user).values("pk")
-            ),
+            counted=countable_links,
         )
         register_person_link("casework.Tramit", "holder", label=_("tràmits"))
         register_person_link(

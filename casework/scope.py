@@ -126,6 +126,14 @@ class ExpedientQuerySet(AreaScopedQuerySet):
         return self.filter(state=1)
 
 
+def countable_links(user) -> Q:
+    """The linked-person rows `user` may count as a person's expedients (the
+    search desk's counts): all but those of the confidential expedients they
+    may not see."""
+    Expedient = apps.get_model("casework", "Expedient")
+    return ~Q(expedient__in=Expedient.objects.hidden_from(user).values("pk"))
+
+
 class ExpedientRowQuerySet(AreaScopedQuerySet):
     """Rows that hang off an expedient: visible when the expedient is."""
 
