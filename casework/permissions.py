@@ -15,6 +15,9 @@ reads `user_modules`, `user_coordinates` and `user_sector_ids` from here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 from django.apps import apps
@@ -203,11 +206,53 @@ def user_coordinates(user) -> bool:
     return bool(user.is_active and user.has_perm(COORDINATION_RIGHT))
 
 
+# A user's teams and sectors, read once within `remembered_reach()`.
+_REMEMBERED: ContextVar[dict | None] = ContextVar("llar_remembered_reach", default=None)
+
+
+@contextmanager
+def remembered_reach() -> Iterator[None]:
+    """Within the block, each user's teams and sectors are read once.
+
+    A screen that builds several scoped querysets for the same user (the
+    alerts panel: its expedients, then home care's and EAIA's own) read them
+    again for each, three times a panel (`make bench`). Only inside the
+    block: a change of the user's teams made after it is seen at once."""
+    if _REMEMBERED.get() is not None:
+        yield  # an outer block remembers already
+        return
+    token = _REMEMBERED.set({})
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+
+
+def _remembered(kind: str, user, read: Callable[[], list[int]]) -> list[int]:
+    memo = _REMEMBERED.get()
+    if memo is None:
+        return read()
+    key = (kind, user.pk)
+    if key not in memo:
+        memo[key] = read()
+    return list(memo[key])
+
+
 def user_sector_ids(user) -> list[int]:
-    return list(
-        Sector.objects.filter(teams__members=user, teams__is_active=True)
-        .values_list("pk", flat=True)
-        .distinct()
+    return _remembered(
+        "sectors",
+        user,
+        lambda: list(
+            Sector.objects.filter(teams__members=user, teams__is_active=True)
+            .values_list("pk", flat=True)
+            .distinct()
+        ),
+    )
+
+
+def user_team_ids(user) -> list[int]:
+    return _remembered(
+        "teams", user, lambda: list(user.teams.values_list("pk", flat=True))
     )
 
 

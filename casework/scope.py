@@ -23,7 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from configuration.scope import AreaScopedQuerySet
 
 from .modules import modules_readable_by
-from .permissions import user_coordinates, user_sector_ids
+from .permissions import user_coordinates, user_sector_ids, user_team_ids
 
 
 def _modules_q(user) -> Q | None:
@@ -54,7 +54,7 @@ def _reach(user) -> tuple[Q, Q] | None:
     if modules is None:
         return None
     User = apps.get_model("configuration", "User")
-    team_ids = list(user.teams.values_list("pk", flat=True))
+    team_ids = user_team_ids(user)
     named = Q(reference_professional=user) | Q(co_reference_professional=user)
     territory = (
         named

@@ -12,6 +12,8 @@ from django.db.models import Count, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 
+from casework.permissions import remembered_reach
+
 from ..models.alerts import AlertPreference
 from .kinds import DISMISSABLE_KINDS
 from .queries import (
@@ -187,6 +189,7 @@ def alert_group(
     )
 
 
+@remembered_reach()
 def alerts_summary(
     user, *, shown: int = 3, plain: bool = False, counted_first: bool = False
 ) -> list[AlertGroup]:
@@ -223,6 +226,7 @@ def alerts_summary(
     return groups
 
 
+@remembered_reach()
 def alert_page(
     user, alert_type: AlertType, number=None, *, plain: bool = False
 ) -> tuple[Page, list[AlertRow]]:
