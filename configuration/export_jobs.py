@@ -262,6 +262,16 @@ class Progress:
             if self.count % self.every == 0:
                 self.save()
 
+    def counted_batches(self, batches):
+        """As `counted`, for rows read a batch at a time, each as its columns:
+        the count is saved whenever it passes a multiple of `every`."""
+        for columns in batches:
+            yield columns
+            before = self.count
+            self.count += len(columns[0]) if columns else 0
+            if self.count // self.every > before // self.every:
+                self.save()
+
     def save(self) -> None:
         self.writer.update(self.job.pk, rows_done=self.count)
 

@@ -17,6 +17,7 @@ instances, as before.
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import connections, models
@@ -301,6 +302,16 @@ class ValueRows:
         self.batch_size = max(batch_size or chunk_size, chunk_size)
 
     def __iter__(self) -> Iterator[list]:
+        for columns in self.column_batches():
+            for row in zip(*columns, strict=True):
+                yield list(row)
+
+    def column_batches(self) -> Iterator[list]:
+        """The rows a batch at a time, as the batch's columns (a sequence of
+        values per column, in column order): a batch is completed and
+        formatted a column at a time, and no list is made per row (the
+        garbage collector's passes over thousands of them cost a 166,000-row
+        CSV a fifth of its time, cProfile)."""
         # The primary key first: a DISTINCT listing keeps every row, and a
         # chunk's values are read by it (a chunk column reads it too, then
         # its value replaces it).
@@ -316,49 +327,40 @@ class ValueRows:
             .values_list(*lookups)
             .iterator(chunk_size=self.chunk_size)
         )
-        related = [
-            (index, RelatedLabels(column, self.label_limit))
-            for index, column in enumerate(self.columns, 1)
-            if isinstance(column, ValueColumn) and column.related is not None
-        ]
-        by_chunk = [
-            (index, column.values)
-            for index, column in enumerate(self.columns, 1)
-            if isinstance(column, ChunkColumn)
-        ]
-        converted = [
-            (index, column.convert)
-            for index, column in enumerate(self.columns, 1)
-            if isinstance(column, ValueColumn) and column.convert is not None
-        ]
-        if not (related or by_chunk or converted):
-            for row in rows:
-                yield list(row[1:])
-            return
         chunk = []
         for row in rows:
-            chunk.append(list(row))
+            chunk.append(row)
             if len(chunk) == self.batch_size:
-                yield from self._completed(chunk, related, by_chunk, converted)
+                yield self._completed(chunk)
                 chunk = []
         if chunk:
-            yield from self._completed(chunk, related, by_chunk, converted)
+            yield self._completed(chunk)
 
-    @staticmethod
-    def _completed(chunk: list[list], related, by_chunk, converted) -> Iterator[list]:
-        for index, labels in related:
-            labels.read({row[index] for row in chunk})
-        read = [
-            (index, values.read([row[0] for row in chunk]), values.default)
-            for index, values in by_chunk
-        ]
-        for row in chunk:
-            for index, labels in related:
-                key = row[index]
-                if key is not None:
-                    row[index] = labels.labels[key]
-            for index, found, default in read:
-                row[index] = found.get(row[0], default)
-            for index, convert in converted:
-                row[index] = convert(row[index])
-            yield row[1:]
+    def _completed(self, chunk: list[tuple]) -> list:
+        """The batch's columns with their labels, chunk values and conversions."""
+        pks, *columns = zip(*chunk, strict=True)
+        columns = list(columns)
+        for index, column in enumerate(self.columns):
+            if isinstance(column, ChunkColumn):
+                found = column.values.read(list(pks))
+                default = column.values.default
+                columns[index] = [found.get(pk, default) for pk in pks]
+                continue
+            values = columns[index]
+            if column.related is not None:
+                labels = self._labels[index]
+                labels.read(set(values))
+                found = labels.labels
+                values = [None if key is None else found[key] for key in values]
+            if column.convert is not None:
+                values = list(map(column.convert, values))
+            columns[index] = values
+        return columns
+
+    @cached_property
+    def _labels(self) -> dict[int, "RelatedLabels"]:
+        return {
+            index: RelatedLabels(column, self.label_limit)
+            for index, column in enumerate(self.columns)
+            if isinstance(column, ValueColumn) and column.related is not None
+        }

@@ -10,11 +10,14 @@ import codecs
 import csv
 import datetime
 import functools
+import gc
 import io
 import re
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from itertools import islice
 
 import xlsxwriter
 from django.contrib import messages
@@ -45,6 +48,26 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # injection); a leading apostrophe makes it plain text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 FORMULA_FIRST = frozenset(FORMULA_TRIGGERS)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an export writes.
+
+    A batch of a values export holds ten thousand rows read from the
+    database; the collector's full passes, triggered by so many live
+    objects, walked the whole process again and again: 0.17 s of a
+    166,000-row CSV's 0.93 s of Python (`make bench`, interleaved). The rows,
+    lists and strings an export makes hold no reference cycles, so nothing
+    waits for the collector; it runs again, as it was, when the writer ends
+    or is closed (a client that goes away)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def neutralise_formula(value):
@@ -159,6 +182,33 @@ class ColumnFormatters:
             elif function is not as_is:
                 values[index] = function(value)
         return values
+
+    def columns(self, columns: list) -> Iterator[tuple]:
+        """A batch's rows, formatted a column at a time (CSV), from its
+        columns: a column whose cells all keep their value is not touched, a
+        text column is checked in one comprehension (a call per cell was as
+        costly as writing the row, cProfile)."""
+        columns = list(columns)
+        for index, column in enumerate(columns):
+            kinds = set(map(type, column))
+            kinds.discard(type(None))
+            functions = {
+                kind: self.choose(index, next(v for v in column if type(v) is kind))
+                for kind in kinds
+            }
+            if all(function is as_is for function in functions.values()):
+                continue
+            if len(functions) == 1 and csv_text in functions.values():
+                columns[index] = [
+                    "'" + value if value and value[0] in FORMULA_FIRST else value
+                    for value in column
+                ]
+                continue
+            columns[index] = [
+                value if value is None else functions[value.__class__](value)
+                for value in column
+            ]
+        return zip(*columns, strict=True)
 
     def choose(self, index: int, value):
         kind = value.__class__
@@ -337,6 +387,18 @@ class SafeExportMixin:
         progress = getattr(self, "export_progress", None)
         return values if progress is None else progress.counted(values)
 
+    def column_batches(self, rows) -> Iterator[list]:
+        """The rows `row_values` gives, a batch at a time, as the batch's
+        columns (counted, for a background export's progress)."""
+        if isinstance(rows, ValueRows):
+            batches = rows.column_batches()
+        else:
+            values = self._row_values(rows)
+            chunks = iter(lambda: list(islice(values, EXPORT_CHUNK_SIZE)), [])
+            batches = (list(zip(*chunk, strict=True)) for chunk in chunks)
+        progress = getattr(self, "export_progress", None)
+        return batches if progress is None else progress.counted_batches(batches)
+
     def _row_values(self, rows) -> Iterator[list]:
         if isinstance(rows, ValueRows):
             yield from rows
@@ -417,9 +479,9 @@ class SafeExportMixin:
         writer = csv.writer(buffer)
         writer.writerow([self.get_heading(queryset, f) for f in self.list_export])
         formatted = ColumnFormatters(self, self.list_export, self.FORMAT_CSV)
-        for written, values in enumerate(self.row_values(queryset), 1):
-            writer.writerow(formatted(values))
-            if written % EXPORT_CHUNK_SIZE == 0:
+        with cycle_collection_paused():
+            for columns in self.column_batches(queryset):
+                writer.writerows(formatted.columns(columns))
                 yield buffer.getvalue()
                 buffer.seek(0)
                 buffer.truncate()

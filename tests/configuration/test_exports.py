@@ -1,6 +1,8 @@
 """Listing exports: scoped, streamed in chunks, and safe to open in a spreadsheet."""
 
 import csv
+import datetime
+import gc
 import io
 from unittest import mock
 
@@ -10,12 +12,15 @@ from django.db.models.query import QuerySet
 from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from configuration import roles
+from configuration.export_jobs import Progress
 from configuration.exports import (
     ColumnFormatters,
     SafeExportMixin,
     csv_text,
+    cycle_collection_paused,
     neutralise_formula,
 )
 from configuration.imports.files import read_dataset
@@ -59,6 +64,83 @@ class CsvCellFormattingTests(SimpleTestCase):
             [row[0] for row in rows], [neutralise_formula(value) for value in values]
         )
         self.assertEqual({row[1] for row in rows}, {7})
+
+
+class CsvBatchFormattingTests(SimpleTestCase):
+    """A batch formatted a column at a time (`ColumnFormatters.columns`, the
+    CSV writer's) gives, cell for cell, what formatting each row gives."""
+
+    class View(SafeExportMixin, SpreadsheetExportMixin):
+        pass
+
+    def test_a_batch_of_mixed_columns_formats_as_its_rows_do(self):
+        moment = datetime.datetime(2026, 3, 14, 9, 30, tzinfo=datetime.UTC)
+        rows = [
+            ["=1+1", 7, None, True, moment, datetime.date(2026, 3, 14), "Garcia"],
+            ["Serra", -5, "x", False, None, None, "-2"],
+            [None, None, "@A1", None, moment, datetime.date(2026, 1, 2), "Pons"],
+            ["", 3, "\tx", True, moment, None, ""],
+        ]
+        keys = [f"c{n}" for n in range(len(rows[0]))]
+        by_row = ColumnFormatters(self.View(), keys, "csv")
+        expected = [tuple(by_row(list(row))) for row in rows]
+        columns = list(zip(*rows, strict=True))
+        by_column = ColumnFormatters(self.View(), keys, "csv")
+        self.assertEqual(list(by_column.columns(columns)), expected)
+        self.assertEqual(expected[0][0], "'=1+1")
+        self.assertEqual(expected[1][6], "'-2")
+        self.assertEqual(expected[1][1], -5)  # numbers are never text
+
+    def test_a_column_that_keeps_its_values_is_left_as_it_is(self):
+        columns = [(1, 2, None), ("a", "b", "c")]
+        formatted = ColumnFormatters(self.View(), ["n", "t"], "csv")
+        self.assertEqual(
+            list(formatted.columns(columns)), [(1, "a"), (2, "b"), (None, "c")]
+        )
+
+
+class CycleCollectionPausedTests(SimpleTestCase):
+    """Exports pause Python's cyclic garbage collector while they write and
+    give it back as it was, also when a download is abandoned half-way."""
+
+    def setUp(self):
+        self.addCleanup(gc.enable)
+
+    def test_paused_inside_and_running_again_after(self):
+        gc.enable()
+        with cycle_collection_paused():
+            self.assertFalse(gc.isenabled())
+        self.assertTrue(gc.isenabled())
+
+    def test_an_abandoned_writer_gives_it_back(self):
+        def writer():
+            with cycle_collection_paused():
+                yield "first"
+                yield "second"
+
+        gc.enable()
+        chunks = writer()
+        self.assertEqual(next(chunks), "first")
+        self.assertFalse(gc.isenabled())
+        chunks.close()  # the client went away
+        self.assertTrue(gc.isenabled())
+
+    def test_a_collector_already_paused_stays_paused(self):
+        gc.disable()
+        with cycle_collection_paused():
+            pass
+        self.assertFalse(gc.isenabled())
+
+
+class BatchProgressTests(SimpleTestCase):
+    def test_the_count_is_saved_each_time_it_passes_a_multiple(self):
+        saved = []
+        progress = Progress(job=None, writer=None, every=4)
+        progress.save = lambda: saved.append(progress.count)
+        batches = [[(1, 2, 3)], [(4, 5, 6)], [(7,)], []]
+        self.assertEqual(list(progress.counted_batches(batches)), batches)
+        self.assertEqual(saved, [6])
+        self.assertEqual(progress.count, 7)
 
 
 class NeutraliseFormulaTests(SimpleTestCase):
