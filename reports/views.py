@@ -23,7 +23,7 @@ from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
 from configuration.custom_fields import FORMS
 from configuration.export_jobs import JobWriter, export_job_start, save_job_content
-from configuration.models import AreaSettings, User
+from configuration.models import AreaSettings, ExportUnit, User
 from directory.models import Person
 
 from .breakdowns import SPECS, UNKNOWN, members
@@ -282,6 +282,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             export_format=export_format,
             rows_total=None,
             filename=file_name_of(definition, criteria, export_format),
+            unit=ExportUnit.TABLES,
         )
         messages.success(
             self.request,
