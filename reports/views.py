@@ -23,6 +23,7 @@ from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
 from configuration.custom_fields import FORMS
 from configuration.export_jobs import JobWriter, export_job_start, save_job_content
+from configuration.exports import SHEET_TITLE_LENGTH, sheet_title, unique_sheet_title
 from configuration.models import AreaSettings, ExportUnit, User
 from directory.models import Person
 
@@ -389,9 +390,10 @@ def xlsx_content(produced) -> bytes:
     for figure in produced.figures:
         value = "*" if figure.value is None else figure.value
         sheet.append([figure.code, figure.label, value, figure.help_text])
+    taken = {sheet.title.casefold()}
     for table in produced.tables:
         hidden = produced.hidden.get(table.key, set())
-        page = book.create_sheet(table.key[:31])
+        page = book.create_sheet(unique_sheet_title(table_sheet_title(table), taken))
 
         def shown(row, col, value, hidden=hidden):
             return "*" if (row, col) in hidden else value
@@ -424,6 +426,14 @@ def xlsx_content(produced) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def table_sheet_title(table) -> str:
+    """A table's sheet: a choice field's table is named by the field's label
+    (its rows' title), never its internal key; the others by their key."""
+    if parse_table_key(table.key):
+        return sheet_title(table.row_title)
+    return table.key[:SHEET_TITLE_LENGTH]
 
 
 # The files a return downloads as: (writer, content type).

@@ -153,7 +153,7 @@ class QueuedReturnTests(World, TestCase):
                 direct = self.synchronous(export_format, publishable="on").content
                 if export_format == "xlsx":
                     self.assertEqual(sheets(written), sheets(direct))
-                    self.assertIn("custom_choice.demand.aid", sheets(written))
+                    self.assertIn("Ajut municipal", sheets(written))
                 else:
                     self.assertEqual(pdf_text(written), pdf_text(direct))
                     self.assertIn("Ajut municipal", pdf_text(written))
@@ -167,7 +167,7 @@ class QueuedReturnTests(World, TestCase):
         self.demand(new, date(YEAR, 2, 3), aid="no")
         self.demand(self.o, date(YEAR, 2, 3), aid="no")
         export_job_run(job_id=job.pk)
-        rows = sheets(self.job_file(job))["custom_choice.demand.aid"]
+        rows = sheets(self.job_file(job))["Ajut municipal"]
         self.assertIn(["Sense ajut", 2, 2], rows)
 
     def test_an_owner_who_may_no_longer_produce_returns_gets_a_failed_job(self):
