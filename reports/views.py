@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -69,9 +70,11 @@ class ReturnsAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def area_data(area_id: int) -> list[tuple[str, str]]:
+def area_data(area_id: int, *, to_read: bool = True) -> list[tuple[str, object]]:
     """The area's descriptive data for the return, from its settings (the
-    "General" tab of the configuration, domain.md §5.2)."""
+    "General" tab of the configuration, domain.md §5.2): numbers grouped as
+    Catalan reads them (70.000) on the screen and the PDF, kept numbers for
+    the spreadsheet (`to_read=False`)."""
     settings = (
         AreaSettings.objects.select_related("area").filter(area_id=area_id).first()
     )
@@ -89,7 +92,13 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
     for name in fields:
         value = getattr(settings, name)
         label = AreaSettings._meta.get_field(name).verbose_name
-        lines.append((capfirst(str(label)), "" if value is None else str(value)))
+        if value is None:
+            value = ""
+        elif isinstance(value, int) and to_read:
+            value = number_format(value, force_grouping=True)
+        elif not isinstance(value, int):
+            value = str(value)
+        lines.append((capfirst(str(label)), value))
     return lines
 
 
@@ -376,7 +385,7 @@ def xlsx_content(produced) -> bytes:
     if produced.publishable:
         sheet.append([str(_("Publishable version: hidden figures are shown as *."))])
     sheet.append([])
-    for label, value in area_data(criteria.area_id):
+    for label, value in area_data(criteria.area_id, to_read=False):
         sheet.append([label, value])
     sheet.append([])
     sheet.append(

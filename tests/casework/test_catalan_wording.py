@@ -57,6 +57,12 @@ class DatesAndWordsTest(TestCase):
             self.assertEqual(gettext("Workflows"), "Fluxos de treball")
             self.assertEqual(gettext("Workflow"), "Flux de treball")
 
+    def test_the_create_button_is_an_imperative(self):
+        # Wagtail's own Catalan says "Crear" on every new record's button.
+        with translation.override("ca"):
+            self.assertEqual(gettext("Create"), "Crea")
+            self.assertEqual(gettext("Save"), "Desa")
+
     def test_an_open_link_is_an_imperative(self):
         with translation.override("ca"):
             self.assertEqual(pgettext("verb", "Open"), "Obre")
