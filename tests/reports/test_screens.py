@@ -166,8 +166,11 @@ class ReturnScreenTests(ReturnData, TestCase):
         )
         with mock.patch.object(Table, "value", return_value=1250):
             page = self.client.get(RETURN, self.query())
+            pdf = pdf_text(self.client.get(RETURN, self.query(format="pdf")).content)
         self.assertContains(page, ">1.250<")
         self.assertNotContains(page, ">1250<")
+        self.assertIn("1.250", pdf)
+        self.assertNotIn("1250", pdf)
 
     def test_pdf_has_the_figures_and_the_hidden_marks(self):
         self.client.force_login(self.t.coordinator)
