@@ -31,5 +31,10 @@ class LabelChoiceField(forms.ModelChoiceField):
         return choice_label(obj)
 
 
+class LabelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj) -> str:
+        return choice_label(obj)
+
+
 class LabelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = LabelChoiceField

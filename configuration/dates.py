@@ -26,6 +26,7 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput
 
 TWO_DIGIT_YEAR_AHEAD = 10
@@ -92,3 +93,11 @@ def register_date_fields() -> None:
         models.DateTimeField,
         override={"widget": AdminDateTimeInput, "form_class": LlarDateTimeField},
     )
+
+
+class DayColumn(Column):
+    """A listing's column of days (a DateField) read as dd/mm/aaaa, like every
+    other screen: Wagtail's DateColumn says "fa 2 hores" of a tràmit
+    processed today, which suits a moment (updated at), never a day."""
+
+    cell_template_name = "configuration/tables/day_cell.html"

@@ -39,6 +39,7 @@ def job_row(job: ExportJob) -> dict:
         "rows_done": job.rows_done,
         "rows_total": job.rows_total,
         "percent": job.percent,
+        "progress_text": job.progress_text,
         "download_url": (
             reverse("llar_export_download", args=[job.pk]) if job.is_ready else ""
         ),
@@ -111,9 +112,9 @@ class ReadyExportsPanel(Component):
             .ready()
             .filter(downloaded_at__isnull=True)
             .exclude(file="")
-            .only("pk", "listing", "export_format", "rows_done", "finished_at")[
-                :READY_SHOWN
-            ]
+            .only(
+                "pk", "listing", "export_format", "rows_done", "criteria", "finished_at"
+            )[:READY_SHOWN]
         )
         if not jobs:
             return ""

@@ -35,7 +35,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from .audit.trail import EXPORT_DOWNLOAD_EVENT, log_export, log_summary
-from .models import ExportJob, ExportState
+from .models import ExportJob, ExportState, ExportUnit
 from .storage import PRIVATE_STORAGE
 
 logger = logging.getLogger(__name__)
@@ -99,8 +99,10 @@ def export_job_start(
     export_format: str,
     rows_total: int | None,
     filename: str,
+    unit: str = ExportUnit.ROWS,
 ) -> ExportJob:
-    """Record an export to run in the background and queue it once committed."""
+    """Record an export to run in the background and queue it once committed;
+    `unit` is what its progress counts (a return's counts its tables)."""
     job = ExportJob.objects.create(
         owner=owner,
         listing=listing[:255],
@@ -112,6 +114,7 @@ def export_job_start(
             "scope": owner_scope(owner),
             "language": translation.get_language() or settings.LANGUAGE_CODE,
             "time_zone": timezone.get_current_timezone_name(),
+            "unit": unit,
         },
         export_format=export_format,
         rows_total=rows_total,

@@ -108,8 +108,22 @@ def yes_no(value: bool) -> str:
 
 def sheet_title(text: str) -> str:
     """Return `text` as a worksheet's name: no forbidden characters, 31 at most."""
-    title = SHEET_TITLE_FORBIDDEN.sub(" ", capfirst(str(text))).strip()
-    return title[:SHEET_TITLE_LENGTH] or "Llar"
+    title = " ".join(SHEET_TITLE_FORBIDDEN.sub(" ", capfirst(str(text))).split())
+    title = title.strip("'")
+    return title[:SHEET_TITLE_LENGTH].rstrip(" '") or "Llar"
+
+
+def unique_sheet_title(title: str, taken: set[str]) -> str:
+    """`title` (a valid name) made unique in a workbook whose names are
+    `taken` (folded: Excel ignores case; "History" is its own) by a " (2)"
+    within the 31 characters; the name is added to `taken`."""
+    name, number = title, 1
+    while name.casefold() in taken or name.casefold() == "history":
+        number += 1
+        suffix = f" ({number})"
+        name = title[: SHEET_TITLE_LENGTH - len(suffix)].rstrip() + suffix
+    taken.add(name.casefold())
+    return name
 
 
 def follow(item, accessor: str):

@@ -2,6 +2,7 @@
 and the course certificates are): the variables, then every table, with the
 publishable version's hidden figures shown as *."""
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -13,8 +14,13 @@ from .returns import TOTAL, Produced
 HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
 
 
+def _number(value) -> str:
+    """A count as Catalan reads it (1.250), like the screen."""
+    return number_format(value, force_grouping=True)
+
+
 def _shown(hidden: set, row: str, col: str, value) -> str:
-    return "*" if (row, col) in hidden else str(value)
+    return "*" if (row, col) in hidden else _number(value)
 
 
 def return_pdf(
@@ -50,7 +56,7 @@ def return_pdf(
             [_("Code"), _("Variable"), _("Value"), _latin1(_("Where it comes from"))]
         )
         for figure in produced.figures:
-            value = "*" if figure.value is None else str(figure.value)
+            value = "*" if figure.value is None else _number(figure.value)
             table.row(
                 [figure.code, _latin1(figure.label), value, _latin1(figure.help_text)]
             )

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.http import urlencode
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,8 @@ from casework.modules.siad.models import SiadActuacio
 from configuration.audit.trail import log_export, log_summary
 from configuration.custom_fields import FORMS
 from configuration.export_jobs import JobWriter, export_job_start, save_job_content
-from configuration.models import AreaSettings, User
+from configuration.exports import SHEET_TITLE_LENGTH, sheet_title, unique_sheet_title
+from configuration.models import AreaSettings, ExportUnit, User
 from directory.models import Person
 
 from .breakdowns import SPECS, UNKNOWN, members
@@ -68,9 +70,11 @@ class ReturnsAccessMixin:
         return super().dispatch(request, *args, **kwargs)
 
 
-def area_data(area_id: int) -> list[tuple[str, str]]:
+def area_data(area_id: int, *, to_read: bool = True) -> list[tuple[str, object]]:
     """The area's descriptive data for the return, from its settings (the
-    "General" tab of the configuration, domain.md §5.2)."""
+    "General" tab of the configuration, domain.md §5.2): numbers grouped as
+    Catalan reads them (70.000) on the screen and the PDF, kept numbers for
+    the spreadsheet (`to_read=False`)."""
     settings = (
         AreaSettings.objects.select_related("area").filter(area_id=area_id).first()
     )
@@ -88,7 +92,13 @@ def area_data(area_id: int) -> list[tuple[str, str]]:
     for name in fields:
         value = getattr(settings, name)
         label = AreaSettings._meta.get_field(name).verbose_name
-        lines.append((capfirst(str(label)), "" if value is None else str(value)))
+        if value is None:
+            value = ""
+        elif isinstance(value, int) and to_read:
+            value = number_format(value, force_grouping=True)
+        elif not isinstance(value, int):
+            value = str(value)
+        lines.append((capfirst(str(label)), value))
     return lines
 
 
@@ -282,6 +292,7 @@ class ReturnView(ReturnsAccessMixin, WagtailAdminTemplateMixin, TemplateView):
             export_format=export_format,
             rows_total=None,
             filename=file_name_of(definition, criteria, export_format),
+            unit=ExportUnit.TABLES,
         )
         messages.success(
             self.request,
@@ -374,7 +385,7 @@ def xlsx_content(produced) -> bytes:
     if produced.publishable:
         sheet.append([str(_("Publishable version: hidden figures are shown as *."))])
     sheet.append([])
-    for label, value in area_data(criteria.area_id):
+    for label, value in area_data(criteria.area_id, to_read=False):
         sheet.append([label, value])
     sheet.append([])
     sheet.append(
@@ -388,9 +399,10 @@ def xlsx_content(produced) -> bytes:
     for figure in produced.figures:
         value = "*" if figure.value is None else figure.value
         sheet.append([figure.code, figure.label, value, figure.help_text])
+    taken = {sheet.title.casefold()}
     for table in produced.tables:
         hidden = produced.hidden.get(table.key, set())
-        page = book.create_sheet(table.key[:31])
+        page = book.create_sheet(unique_sheet_title(table_sheet_title(table), taken))
 
         def shown(row, col, value, hidden=hidden):
             return "*" if (row, col) in hidden else value
@@ -423,6 +435,14 @@ def xlsx_content(produced) -> bytes:
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def table_sheet_title(table) -> str:
+    """A table's sheet: a choice field's table is named by the field's label
+    (its rows' title), never its internal key; the others by their key."""
+    if parse_table_key(table.key):
+        return sheet_title(table.row_title)
+    return table.key[:SHEET_TITLE_LENGTH]
 
 
 # The files a return downloads as: (writer, content type).

@@ -20,11 +20,11 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
-from configuration.dates import DateFromToRangeFilter
+from configuration.dates import DateFromToRangeFilter, DayColumn
 from configuration.export_plan import ChunkQuery, ChunkValues, Converted, choice_label
 from configuration.exports import SafeExportMixin, follow, yes_no
 from configuration.filters import visible_choices
@@ -165,7 +165,7 @@ class AppointmentIndexView(SafeExportMixin, IndexView):
     @cached_property
     def columns(self):
         return [
-            DateColumn("date", label=_("Date"), sort_key="date"),
+            DayColumn("date", label=_("Date"), sort_key="date"),
             Column(
                 "hours",
                 label=_("Time"),

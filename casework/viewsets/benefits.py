@@ -15,9 +15,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 
 from configuration.custom_fields import CustomFieldsPanel
+from configuration.dates import DayColumn
 from configuration.enums import ResourceState
 from configuration.models import Benefit
 from configuration.scope import _scoped
@@ -146,11 +147,11 @@ class ResourceViewSet(ExpedientItemViewSet):
     list_display = [
         "benefit",
         "expedient",
-        Column("state", accessor="get_state_display", label=_("state")),
-        DateColumn("state_changed_on", label=_("state since")),
+        Column("state", accessor="get_state_display", label=_("State")),
+        DayColumn("state_changed_on", label=_("State since")),
         "amount",
-        DateColumn("starts_on", label=_("start date")),
-        DateColumn("ends_on", label=_("end date")),
+        DayColumn("starts_on", label=_("Start date")),
+        DayColumn("ends_on", label=_("End date")),
     ]
     list_export = [
         "expedient",
@@ -240,8 +241,8 @@ class TramitViewSet(ExpedientItemViewSet):
     list_display = [
         "type",
         "expedient",
-        Column("state", accessor="get_state_display", label=_("state")),
-        DateColumn("processed_on", label=_("processing date")),
+        Column("state", accessor="get_state_display", label=_("State")),
+        DayColumn("processed_on", label=_("Processing date")),
         "holder",
     ]
     list_export = ["expedient", "type", "scope", "state", "processed_on", "holder"]

@@ -16,10 +16,10 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.widgets import AdminDateInput
 
-from configuration.dates import LlarDateField
+from configuration.dates import DayColumn, LlarDateField
 from configuration.models import AreaSettings
 from configuration.scope import ScopedModelViewSet, _scoped, policy_for
 from configuration.viewsets.mixins import ServiceSaveMixin
@@ -99,9 +99,9 @@ class PlanViewSet(ExpedientItemViewSet):
     list_display = [
         "title",
         "expedient",
-        Column("state", accessor="get_state_display", label=_("state")),
-        DateColumn("starts_on", label=_("start date")),
-        DateColumn("expires_on", label=_("expiry date")),
+        Column("state", accessor="get_state_display", label=_("State")),
+        DayColumn("starts_on", label=_("Start date")),
+        DayColumn("expires_on", label=_("Expiry date")),
     ]
     list_export = [
         "expedient",

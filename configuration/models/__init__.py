@@ -26,7 +26,7 @@ from .catalogues import (
     SiadTrainingResource,
     TramitType,
 )
-from .exports import ExportFormat, ExportJob, ExportState
+from .exports import ExportFormat, ExportJob, ExportState, ExportUnit
 from .forms import (
     CHOICE_TYPES,
     CustomField,
@@ -83,6 +83,7 @@ __all__ = [
     "ExportFormat",
     "ExportJob",
     "ExportState",
+    "ExportUnit",
     "DocumentTemplate",
     "CodeListEntry",
     "Country",

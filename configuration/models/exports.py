@@ -11,7 +11,8 @@ by its owner.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.formats import number_format
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..storage import private_storage
@@ -29,6 +30,14 @@ class ExportFormat(models.TextChoices):
     CSV = "csv", "CSV"
     XLSX = "xlsx", "XLSX"
     PDF = "pdf", "PDF"  # an official return (reports.views)
+
+
+class ExportUnit(models.TextChoices):
+    """What a job's progress counts (stored in its criteria): a listing's
+    rows, or an official return's tables (reports.views)."""
+
+    ROWS = "rows", _("rows")
+    TABLES = "tables", _("tables")
 
 
 class ExportJobQuerySet(models.QuerySet):
@@ -126,6 +135,38 @@ class ExportJob(models.Model):
     def error_text(self) -> str:
         """Why it failed, in the reader's language (stored untranslated)."""
         return gettext(self.error) if self.error else ""
+
+    @property
+    def unit(self) -> str:
+        return self.criteria.get("unit", ExportUnit.ROWS)
+
+    @property
+    def progress_text(self) -> str:
+        """ "12 of 40 rows", or a return's "3 of 9 tables" ("" before the
+        total is known)."""
+        if self.rows_total is None:
+            return ""
+        if self.unit == ExportUnit.TABLES:
+            text = gettext("%(done)s of %(total)s tables")
+        else:
+            text = gettext("%(done)s of %(total)s rows")
+        return text % {
+            "done": number_format(self.rows_done, force_grouping=True),
+            "total": number_format(self.rows_total, force_grouping=True),
+        }
+
+    @property
+    def done_text(self) -> str:
+        """What a finished job wrote: "1.250 rows", or a return's "9 tables"."""
+        count, shown = (
+            self.rows_done,
+            number_format(self.rows_done, force_grouping=True),
+        )
+        if self.unit == ExportUnit.TABLES:
+            text = ngettext("%(shown)s table", "%(shown)s tables", count)
+        else:
+            text = ngettext("%(shown)s row", "%(shown)s rows", count)
+        return text % {"shown": shown}
 
     @property
     def percent(self) -> int:

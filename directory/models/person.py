@@ -352,7 +352,11 @@ class PersonExtended(Versioned):
     """
 
     person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, related_name="extended", primary_key=True
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="extended",
+        primary_key=True,
     )
     labour_activity = models.PositiveSmallIntegerField(
         _("labour activity"), choices=LabourActivity.choices, default=0

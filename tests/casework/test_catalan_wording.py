@@ -57,6 +57,26 @@ class DatesAndWordsTest(TestCase):
             self.assertEqual(gettext("Workflows"), "Fluxos de treball")
             self.assertEqual(gettext("Workflow"), "Flux de treball")
 
+    def test_the_create_button_is_an_imperative(self):
+        # Wagtail's own Catalan says "Crear" on every new record's button.
+        with translation.override("ca"):
+            self.assertEqual(gettext("Create"), "Crea")
+            self.assertEqual(gettext("Save"), "Desa")
+
+    def test_a_listings_sort_tooltip_is_spelt_right(self):
+        # Wagtail's own Catalan spells it "ascencent"; its Spanish is missing.
+        ascending = "Sort by '%(label)s' in ascending order."
+        with translation.override("ca"):
+            self.assertEqual(
+                gettext(ascending) % {"label": "Data"},
+                "Ordena per «Data» en ordre ascendent.",
+            )
+        with translation.override("es"):
+            self.assertEqual(
+                gettext(ascending) % {"label": "Fecha"},
+                "Ordenar por «Fecha» en orden ascendente.",
+            )
+
     def test_an_open_link_is_an_imperative(self):
         with translation.override("ca"):
             self.assertEqual(pgettext("verb", "Open"), "Obre")

@@ -6,9 +6,14 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 
+from casework.models import BasicCase
+from casework.modules.sad.enums import HomeCareEventKind
+from casework.modules.sad.forms import ProposeEventForm
 from casework.services.household import person_link
 from casework.viewsets.expedient_forms import relationship_field
-from configuration.models import Country, RelationshipType
+from configuration.models import CaseOrigin, Country, RelationshipType
+from tests.casework.sad.world import characteristics, open_case, propose
+from tests.casework.sad.world import world as sad_world
 from tests.factories.casework import basic_case, resident, territory
 
 
@@ -44,3 +49,36 @@ class ChoiceLabelTests(TestCase):
                 relationship=self.main,
                 acting_user=self.t.worker,
             )
+
+
+class SadTaskAndCoverLabelTests(TestCase):
+    """The SAD tasks (the proposal's ticks and the event's page) and the
+    covers' case origin read by label: "Higiene personal", not "1 Higiene
+    personal"."""
+
+    def test_the_tasks_and_the_case_origin_read_by_label(self):
+
+        w = sad_world()
+        w.task.code, w.task.name = "1", "Higiene personal"
+        w.task.save()
+        form = ProposeEventForm(user=w.t.worker)
+        labels = [label for _value, label in form.fields["tasks"].choices]
+        self.assertIn("Higiene personal", labels)
+        self.assertNotIn("1 Higiene personal", labels)
+        case = open_case(w)
+        event = propose(
+            w,
+            case,
+            HomeCareEventKind.START,
+            characteristics=characteristics(w),
+        )
+        self.client.force_login(w.manager)
+        page = self.client.get(reverse("casework_sad_event", args=[event.pk]))
+        self.assertContains(page, "Higiene personal")
+        self.assertNotContains(page, "1 Higiene personal")
+        origin = CaseOrigin.objects.create(code="1", name="Personalment")
+        BasicCase.objects.filter(pk=w.ssb.pk).update(case_origin=origin)
+        self.client.force_login(w.t.worker)
+        cover = self.client.get(reverse("casework_expedient", args=[w.ssb.pk]))
+        self.assertContains(cover, "<td>Personalment</td>", html=True)
+        self.assertNotContains(cover, "1 Personalment")

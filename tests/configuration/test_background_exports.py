@@ -184,6 +184,7 @@ class QueuedJobTests(World, TestCase):
                     "rows_done": 1,
                     "rows_total": 3,
                     "percent": 33,
+                    "progress_text": "1 de 3 files",
                     "download_url": "",
                 }
             ],
@@ -376,6 +377,7 @@ class DownloadTests(World, TestCase):
         home = self.client.get(HOME)
         self.assertContains(home, "Exportacions preparades")
         self.assertContains(home, download_url(self.job))
+        self.assertContains(home, "<td>3 files</td>", html=True)
         self.client.get(download_url(self.job))
         self.assertNotContains(self.client.get(HOME), "Exportacions preparades")
 

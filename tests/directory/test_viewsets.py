@@ -61,6 +61,24 @@ class PersonScreenTests(TestCase):
         self.client.force_login(self.worker)
         self.assertContains(self.client.get(url), "Escola X")
 
+    def test_the_extended_blocks_person_field_speaks_catalan(self):
+        """The block's person field was named by Django from the field
+        ("Person", untranslated): its label is "Persona" on every screen."""
+        self.assertEqual(
+            str(PersonExtended._meta.get_field("person").verbose_name), "persona"
+        )
+        self.client.force_login(self.worker)
+        for url in (
+            reverse("personextended:edit", args=[self.extended.pk]),
+            reverse("personextended:add"),
+            reverse("personextended:index"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, "Persona")
+                self.assertNotRegex(response.content.decode(), r">\s*Person\s*<")
+
     def test_another_areas_record_answers_404(self):
         for user in (self.worker, self.auxiliar):
             self.client.force_login(user)

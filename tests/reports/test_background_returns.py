@@ -14,7 +14,7 @@ from unittest import mock
 from auditlog.models import LogEntry
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import task_backends
 from openpyxl import load_workbook
 
@@ -153,7 +153,7 @@ class QueuedReturnTests(World, TestCase):
                 direct = self.synchronous(export_format, publishable="on").content
                 if export_format == "xlsx":
                     self.assertEqual(sheets(written), sheets(direct))
-                    self.assertIn("custom_choice.demand.aid", sheets(written))
+                    self.assertIn("Ajut municipal", sheets(written))
                 else:
                     self.assertEqual(pdf_text(written), pdf_text(direct))
                     self.assertIn("Ajut municipal", pdf_text(written))
@@ -167,7 +167,7 @@ class QueuedReturnTests(World, TestCase):
         self.demand(new, date(YEAR, 2, 3), aid="no")
         self.demand(self.o, date(YEAR, 2, 3), aid="no")
         export_job_run(job_id=job.pk)
-        rows = sheets(self.job_file(job))["custom_choice.demand.aid"]
+        rows = sheets(self.job_file(job))["Ajut municipal"]
         self.assertIn(["Sense ajut", 2, 2], rows)
 
     def test_an_owner_who_may_no_longer_produce_returns_gets_a_failed_job(self):
@@ -226,6 +226,27 @@ class DownloadReturnTests(World, TestCase):
         self.assertEqual(read.content_type.model_class(), ReturnDefinition)
         self.assertEqual(read.additional_data["job"], self.job.pk)
         self.assertContains(self.client.get(EXPORTS), download_url(self.job))
+
+    def test_its_progress_counts_tables_not_rows(self):
+        """A return's progress counts its tables: "taules", never "files"
+        (rows), on "My exports", in its progress and on the home notice."""
+        tables = self.job.rows_total
+        self.assertGreater(tables, 1)
+        self.assertEqual(self.job.criteria["unit"], "tables")
+        page = self.client.get(EXPORTS)
+        self.assertContains(page, f"{tables} de {tables} taules")
+        self.assertNotContains(page, "files")
+        url = reverse("llar_export_progress") + f"?ids={self.job.pk}"
+        data = self.client.get(url).json()["jobs"][0]
+        self.assertEqual(data["progress_text"], f"{tables} de {tables} taules")
+        home = self.client.get("/admin/")
+        self.assertContains(home, f"<td>{tables} taules</td>", html=True)
+        with translation.override("es"):
+            self.assertEqual(self.job.progress_text, f"{tables} de {tables} tablas")
+            self.assertEqual(self.job.done_text, f"{tables} tablas")
+        self.job.rows_done = 1
+        with translation.override("ca"):
+            self.assertEqual(self.job.done_text, "1 taula")
 
     def test_nobody_else_downloads_it(self):
         superuser = UserFactory(is_superuser=True, is_staff=True, area=None)

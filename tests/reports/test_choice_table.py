@@ -9,13 +9,14 @@ from io import BytesIO
 
 from auditlog.models import LogEntry
 from django.db import connection
-from django.test import TestCase
+from django.test import SimpleTestCase, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from openpyxl import load_workbook
 
 from casework.models import Demand
+from configuration.exports import sheet_title, unique_sheet_title
 from configuration.models import CustomField, CustomFieldType
 from reports.breakdowns import UNKNOWN, Criteria, expedients
 from reports.custom_breakdowns import choice_members
@@ -102,6 +103,37 @@ class ChoiceTableData(ReturnData):
 
 
 YEAR_END = date(YEAR, 12, 31)
+
+
+class SheetTitleTests(SimpleTestCase):
+    def test_two_tables_never_share_a_sheet(self):
+        taken = {"fitxa"}
+        long = "Situació laboral de la persona sol·licitant"
+        names = [
+            unique_sheet_title(sheet_title(label), taken)
+            for label in (
+                long,
+                long + " (bis)",
+                "Fitxa",
+                "FITXA",
+                "History",
+                "a/b",
+                "a:b",
+            )
+        ]
+        self.assertEqual(
+            names,
+            [
+                "Situació laboral de la persona",
+                "Situació laboral de la pers (2)",
+                "Fitxa (2)",
+                "FITXA (3)",
+                "History (2)",
+                "A b",
+                "A b (2)",
+            ],
+        )
+        self.assertTrue(all(len(name) <= 31 for name in names))
 
 
 def figures(table) -> dict:
@@ -219,13 +251,39 @@ class ChoiceTableTests(ChoiceTableData, TestCase):
     def test_xlsx_and_pdf_carry_the_table(self):
         response = self.client.get(RETURN, self.query(format="xlsx"))
         book = load_workbook(BytesIO(response.content))
-        rows = list(book[TABLE].iter_rows(values_only=True))
+        # The sheet is named by the field's label, never its internal key.
+        self.assertIn("Ajut municipal", book.sheetnames)
+        self.assertNotIn(TABLE, book.sheetnames)
+        rows = list(book["Ajut municipal"].iter_rows(values_only=True))
         self.assertEqual(rows[0][0], "Demanda: Ajut municipal")
         self.assertIn(("Amb ajut", 1, 1), [row[:3] for row in rows])
         self.assertEqual(rows[-1][-1], 3)
         text = pdf_text(self.client.get(RETURN, self.query(format="pdf")).content)
         self.assertIn("Ajut municipal", text)
         self.assertIn("Sense ajut", text)
+
+    def test_a_label_a_sheet_may_not_carry_is_made_a_valid_unique_name(self):
+        """At most 31 characters, none of []:*?/\\, and never the name of
+        another sheet of the workbook (Excel ignores case)."""
+        for label, sheet in (
+            (
+                "Ajut: municipal [sí/no]? amb un nom molt llarg",
+                "Ajut municipal sí no amb un nom",
+            ),
+            ("fitxa", "Fitxa (2)"),
+        ):
+            with self.subTest(label=label):
+                self.aid.label_ca = label
+                self.aid.save()
+                response = self.client.get(RETURN, self.query(format="xlsx"))
+                book = load_workbook(BytesIO(response.content))
+                self.assertEqual(book.sheetnames[0], "Fitxa")
+                self.assertIn(sheet, book.sheetnames)
+                self.assertEqual(
+                    len(set(map(str.casefold, book.sheetnames))), len(book.sheetnames)
+                )
+                rows = list(book[sheet].iter_rows(values_only=True))
+                self.assertEqual(rows[0][0], f"Demanda: {label}")
 
     def test_query_counts_stay_the_same_with_more_rows(self):
         def queries():

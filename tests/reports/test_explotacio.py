@@ -485,3 +485,44 @@ class ExportTests(ExplotacioData):
                 self.assertTrue(content.startswith(b"PK"))
         entries = LogEntry.objects.filter(additional_data__event="export")
         self.assertEqual(entries.count(), len(all_listings()))
+
+
+class WordingTests(ExplotacioData):
+    """catalan.md on every listing: its headings name what the column holds,
+    capitalised; a day reads dd/mm/aaaa (never Wagtail's "fa 2 hores" of a
+    date); the period filter reads as Catalan ("Canvi d'estat des de")."""
+
+    def test_every_column_heading_is_capitalised(self):
+        self.client.force_login(self.a.t.coordinator)
+        for listing in all_listings():
+            with self.subTest(listing=listing.key):
+                response = self.client.get(url(listing.key))
+                labels = [
+                    str(column.label)
+                    for column in response.context["table"].columns.values()
+                    if str(column.label)
+                ]
+                self.assertTrue(labels)
+                for label in labels:
+                    self.assertEqual(label[0], label[0].upper(), label)
+
+    def test_days_read_dd_mm_aaaa(self):
+        self.client.force_login(self.a.t.coordinator)
+        for key in ("ssb-resources", "ssb-tramits", "ssb-plans", "sad-events"):
+            with self.subTest(listing=key):
+                response = self.client.get(url(key))
+                self.assertTrue(response.context["object_list"])
+                page = response.content.decode()
+                self.assertRegex(page, r"<td[^>]*>\d\d/\d\d/\d{4}</td>")
+                self.assertNotRegex(page, r">\s*Fa \d")
+
+    def test_the_period_filter_reads_as_catalan(self):
+        self.client.force_login(self.a.t.coordinator)
+        for key, period in (
+            ("ssb-resources", "Canvi d'estat"),
+            ("ssb-tramits", "Data de tramitació"),
+        ):
+            with self.subTest(listing=key):
+                bar = self.client.get(url(key)).context["bar"]
+                self.assertEqual(bar["period_from"].label, f"{period} des de")
+                self.assertEqual(bar["period_to"].label, f"{period} fins a")

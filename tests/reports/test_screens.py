@@ -5,6 +5,7 @@ constant query counts."""
 import json
 from datetime import date
 from io import BytesIO
+from unittest import mock
 
 from auditlog.models import LogEntry
 from django.db import connection
@@ -16,8 +17,8 @@ from openpyxl import load_workbook
 
 from configuration import roles
 from configuration.enums import Sex
-from configuration.models import User
-from reports.breakdowns import AGE_GROUPS
+from configuration.models import AreaSettings, User
+from reports.breakdowns import AGE_GROUPS, Table
 from reports.views import EXPLAIN_EVENT
 from tests.factories import professional
 from tests.factories.casework import resident
@@ -141,6 +142,35 @@ class ReturnScreenTests(ReturnData, TestCase):
         self.assertIn("persons_age_sex", book.sheetnames)
         last = list(book["persons_age_sex"].iter_rows(values_only=True))[-1]
         self.assertEqual(last[-1], 5)
+
+    def test_numbers_read_with_a_thousands_point_on_the_screen_only(self):
+        """catalan.md: 70.000 on the screen (and the PDF); the spreadsheet
+        keeps the number."""
+        AreaSettings.objects.update_or_create(
+            area=self.t.area, defaults={"population": 70000}
+        )
+        self.client.force_login(self.t.coordinator)
+        page = self.client.get(RETURN, self.query())
+        self.assertContains(page, "<td>70.000</td>", html=True)
+        self.assertNotContains(page, "70000")
+        self.assertIn(
+            "70.000",
+            pdf_text(self.client.get(RETURN, self.query(format="pdf")).content),
+        )
+        book = load_workbook(
+            BytesIO(self.client.get(RETURN, self.query(format="xlsx")).content)
+        )
+        self.assertIn(
+            ("Població atesa", 70000),
+            [row[:2] for row in book["Fitxa"].iter_rows(values_only=True)],
+        )
+        with mock.patch.object(Table, "value", return_value=1250):
+            page = self.client.get(RETURN, self.query())
+            pdf = pdf_text(self.client.get(RETURN, self.query(format="pdf")).content)
+        self.assertContains(page, ">1.250<")
+        self.assertNotContains(page, ">1250<")
+        self.assertIn("1.250", pdf)
+        self.assertNotIn("1250", pdf)
 
     def test_pdf_has_the_figures_and_the_hidden_marks(self):
         self.client.force_login(self.t.coordinator)

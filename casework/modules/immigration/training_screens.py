@@ -166,7 +166,7 @@ class EnrolView(TrainingActionView):
 
 class AccreditView(TrainingActionView):
     page_title = _("Record an accredited module")
-    submit_label = _("Record")
+    submit_label = _("Record the module")
     form_class = AccreditForm
 
     def act(self, form) -> str:

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateInput
 
-from configuration.choices import LabelChoiceField
+from configuration.choices import LabelChoiceField, LabelMultipleChoiceField
 from configuration.conflicts import VersionedFormMixin
 from configuration.dates import LlarDateField
 from configuration.enums import ExpedientState
@@ -63,7 +63,7 @@ class ProposeEventForm(forms.Form):
         coerce=int,
         required=False,
     )
-    tasks = forms.ModelMultipleChoiceField(
+    tasks = LabelMultipleChoiceField(
         queryset=HomeCareTask.objects.none(),
         label=_("Tasks"),
         required=False,

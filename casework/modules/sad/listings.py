@@ -23,11 +23,11 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.base import ViewSet
 
-from configuration.dates import DateFromToRangeFilter
+from configuration.dates import DateFromToRangeFilter, DayColumn
 from configuration.enums import ExpedientState, PromotingEntity, SadKind
 from configuration.exports import SafeExportMixin, follow
 from configuration.filters import visible_choices
@@ -369,7 +369,7 @@ class EventIndexView(HomeCareIndexView):
     @cached_property
     def columns(self):
         return [
-            DateColumn("date", label=_("Date"), sort_key="date"),
+            DayColumn("date", label=_("Date"), sort_key="date"),
             TitleColumn(
                 "kind",
                 label=_("Event"),

@@ -69,7 +69,7 @@ LISTINGS = (
         permission="casework.view_resource",
         source="casework.viewsets.benefits.resource_viewset",
         filters=expedient_filters(ITEM, period="state_changed_on", state="state"),
-        period_label=_("State since"),
+        period_label=_("Change of state"),
         states=ResourceState.choices,
         description=_("Resources by benefit, state, amount and promoting entity."),
     ),
@@ -80,7 +80,7 @@ LISTINGS = (
         permission="casework.view_tramit",
         source="casework.viewsets.benefits.tramit_viewset",
         filters=expedient_filters(ITEM, period="processed_on", state="state"),
-        period_label=_("Processed"),
+        period_label=_("Processing date"),
         states=TramitState.choices,
     ),
     Listing(

@@ -16,10 +16,7 @@
     );
   }
 
-  // Numbers as the page's language writes them (29.694 in Catalan).
-  const NUMBER = new Intl.NumberFormat(document.documentElement.lang || "ca");
-
-  function show(row, job, rowsText) {
+  function show(row, job) {
     const bar = row.querySelector("[data-export-bar]");
     if (bar) {
       bar.value = job.percent;
@@ -30,10 +27,10 @@
       label.textContent = job.label;
     }
     const rows = row.querySelector("[data-export-rows]");
-    if (rows && job.rows_total !== null) {
-      rows.textContent = rowsText
-        .replace("{done}", NUMBER.format(job.rows_done))
-        .replace("{total}", NUMBER.format(job.rows_total));
+    // "12 de 40 files", or a return's "3 de 9 taules": worded and
+    // numbered by the server in the page's language.
+    if (rows) {
+      rows.textContent = job.progress_text;
     }
   }
 
@@ -60,7 +57,7 @@
           if (!row) {
             return;
           }
-          show(row, job, table.dataset.rowsText || "");
+          show(row, job);
           if (!job.active) {
             finished = true;
           }

@@ -179,3 +179,23 @@ class TrainingScreenTests(InEnglish, TestCase):
         with CaptureQueriesContext(connection) as second:
             self.client.get(url)
         self.assertEqual(len(first), len(second))
+
+
+class TrainingWordingTests(TestCase):
+    """catalan.md: a button says what it does ("Registra el mòdul"), never
+    a noun ("Fitxa", the person record's word for "Record")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.w = immigration_world()
+
+    def test_the_accredit_button_is_an_imperative(self):
+        self.client.force_login(self.w.owner)
+        url = reverse("casework_immigration_accredit", args=[self.w.case.pk])
+        response = self.client.get(url)
+        self.assertContains(
+            response,
+            '<button type="submit" class="button">Registra el mòdul</button>',
+            html=True,
+        )
+        self.assertNotContains(response, ">Fitxa<")

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('configuration', '0014_export_format_pdf'),
-        ('directory', '0012_extra_gin_index'),
+        ('directory', '0013_person_extended_person_label'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
