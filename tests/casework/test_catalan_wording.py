@@ -81,3 +81,24 @@ class DatesAndWordsTest(TestCase):
         with translation.override("ca"):
             self.assertEqual(pgettext("verb", "Open"), "Obre")
             self.assertEqual(gettext("Open"), "Obert")  # the state stays a state
+
+    def test_buttons_and_links_speak_as_one_imperative(self):
+        # catalan.md: "Desa, Crea, Obre, Tria una persona, Exporta": the
+        # downloads, the filters, the choosers and the return's button too.
+        buttons = {
+            "Download CSV": "Baixa el CSV",
+            "Download XLSX": "Baixa l'XLSX",
+            "Download PDF": "Baixa el PDF",
+            "Apply the filters": "Aplica els filtres",
+            "Produce the return": "Elabora la memòria",
+            "Choose a professional": "Tria un professional",
+            "Choose another professional": "Tria un altre professional",
+            "Choose an expedient": "Tria un expedient",
+            "Choose another expedient": "Tria un altre expedient",
+            "Verify a certificate": "Verifica un certificat",
+            "Review the units of the course": "Repassa les unitats del curs",
+        }
+        with translation.override("ca"):
+            for source, catalan in buttons.items():
+                with self.subTest(source=source):
+                    self.assertEqual(gettext(source), catalan)
