@@ -22,7 +22,7 @@ def _hours(value) -> str:
 
 def _service(pdf: AgreementPDF, definition: HomeCareDefinition) -> None:
     pdf.heading(_("The service"))
-    tasks = ", ".join(str(task) for task in definition.tasks.order_by("code"))
+    tasks = ", ".join(task.label for task in definition.tasks.order_by("code"))
     lines = [
         _("Service type: %(type)s") % {"type": definition.get_service_type_display()},
         _("Tasks: %(tasks)s") % {"tasks": tasks or "—"},

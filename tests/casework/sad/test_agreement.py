@@ -93,7 +93,7 @@ class AgreementTests(SadTestCase):
             self.case.number,
             str(self.w.person),
             "SAD social",
-            str(self.w.task),
+            f"Tasques: {self.w.task.label}",
             "Hores setmanals: 6",
             "20,50 euros al mes",
             "Administració local",
@@ -103,3 +103,5 @@ class AgreementTests(SadTestCase):
             "Signatura i data",
         ):
             self.assertIn(expected, text, expected)
+        # The tasks by label, as on the screens: never "3 Higiene personal".
+        self.assertNotIn(str(self.w.task), text)
