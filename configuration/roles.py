@@ -231,6 +231,9 @@ HOME_CARE_MANAGEMENT = (
     *perms("casework", "homecarecase", "change"),
     "casework.decide_homecareevent",
     *perms("casework", "homecareworkplan", "add", "change"),
+    # documents (the signed service agreement…) in home-care expedients only
+    # (casework.permissions.ModuleItemPolicy)
+    "casework.file_sad_documents",
 )
 # --- casework: the women's service (SIAD), domain.md §2.4, §3.5 -----------------------
 # SIAD technicians and coordinators open women's service expedients, record their

@@ -90,6 +90,12 @@ class HomeCareCase(Expedient):
         verbose_name = _("home-care expedient")
         verbose_name_plural = _("home-care expedients")
         ordering = ["-created_at", "-pk"]
+        permissions = [
+            (
+                "file_sad_documents",
+                _("Can file and generate documents in home-care expedients"),
+            ),
+        ]
 
 
 class HomeCareEvent(models.Model):

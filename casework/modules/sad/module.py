@@ -58,4 +58,7 @@ MODULE = ModuleSpec(
             tab="sad_events",
         ),
     ),
+    # The SAD manager files and generates its documents (the signed service
+    # agreement…) in home-care expedients only (domain.md §3.4).
+    document_permission="casework.file_sad_documents",
 )
