@@ -88,7 +88,8 @@ def register_policies() -> None:
 # Django permission): with it, the module's professionals add and change that
 # item in the module's expedients only; the roles' item rights
 # ("casework.add_tramit", …) reach every expedient they see. Tràmits:
-# immigration; documents: the women's service, immigration and EAIA. Deleting
+# immigration; documents: home care, the women's service, immigration and
+# EAIA. Deleting
 # stays the roles' right (the coordinators' tool).
 MODULE_ITEM_RIGHTS = {
     "tramit": "tramit_permission",
