@@ -89,8 +89,7 @@ def register_policies() -> None:
 # item in the module's expedients only; the roles' item rights
 # ("casework.add_tramit", …) reach every expedient they see. Tràmits:
 # immigration; documents: home care, the women's service, immigration and
-# EAIA. Deleting
-# stays the roles' right (the coordinators' tool).
+# EAIA. Deleting stays the roles' right (the coordinators' tool).
 MODULE_ITEM_RIGHTS = {
     "tramit": "tramit_permission",
     "document": "document_permission",
