@@ -57,10 +57,11 @@ def cycle_collection_paused() -> Iterator[None]:
     A batch of a values export holds ten thousand rows read from the
     database; the collector's full passes, triggered by so many live
     objects, walked the whole process again and again: 0.17 s of a
-    166,000-row CSV's 0.93 s of Python (`make bench`, interleaved). The rows,
-    lists and strings an export makes hold no reference cycles, so nothing
-    waits for the collector; it runs again, as it was, when the writer ends
-    or is closed (a client that goes away)."""
+    166,000-row CSV's 0.93 s of Python (`make bench` data, the same export
+    run with the collector on and off). The rows, lists and strings an
+    export makes hold no reference cycles, so nothing waits for the
+    collector; it runs again, as it was, when the writer ends or is closed
+    (a client that goes away)."""
     paused = gc.isenabled()
     gc.disable()
     try:
